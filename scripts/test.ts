@@ -1,0 +1,42 @@
+/**
+ * Runs every test file once: files are found here (Node 20's --test does not expand **),
+ * a migrated template database is made once, and each test file copies it.
+ *
+ *   npm test                       on PGlite
+ *   DATABASE_URL=... npm test      on PostgreSQL (a fresh database per test file)
+ *   npm test -- src/modules/users  only the files under the given paths
+ */
+import { spawn } from 'node:child_process';
+import { readdirSync, rmSync, writeFileSync, mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, relative, resolve } from 'node:path';
+import { prepareTemplate, dropTemplate } from '../test/support/template.ts';
+
+const root = resolve(import.meta.dirname, '..');
+const filters = process.argv.slice(2).map((p) => resolve(p));
+
+const files = ['src', 'test']
+  .flatMap((dir) => readdirSync(join(root, dir), { recursive: true, encoding: 'utf8' }).map((f) => join(root, dir, f)))
+  .filter((f) => f.endsWith('.test.ts') && !f.includes('node_modules'))
+  .filter((f) => filters.length === 0 || filters.some((p) => f.startsWith(p)))
+  .sort();
+if (files.length === 0) {
+  console.error('no test files matched');
+  process.exit(1);
+}
+
+const work = mkdtempSync(join(tmpdir(), 'trellis-test-'));
+const template = await prepareTemplate(work);
+const db = process.env.DATABASE_URL ? `PostgreSQL (${template.name})` : 'PGlite';
+console.log(`running ${files.length} test files on ${db}`);
+writeFileSync(join(work, 'files.txt'), files.map((f) => relative(root, f)).join('\n'));
+
+const child = spawn(
+  process.execPath,
+  ['--import', 'tsx', '--test', '--test-concurrency=2', '--test-reporter=spec', ...files],
+  { stdio: 'inherit', env: { ...process.env, ...template.env } },
+);
+const code: number = await new Promise((done) => child.on('exit', (c, signal) => done(c ?? (signal ? 1 : 0))));
+await dropTemplate(template);
+rmSync(work, { recursive: true, force: true });
+process.exit(code);

@@ -1,0 +1,98 @@
+import type { Config } from './config.ts';
+import { loadConfig } from './config.ts';
+import { apiTokenEventHandlers } from './modules/api-tokens/events.ts';
+import { apiTokenRoutes } from './modules/api-tokens/routes.ts';
+import { auditRoutes } from './modules/audit/routes.ts';
+import { authEventHandlers } from './modules/auth/events.ts';
+import { authRoutes } from './modules/auth/routes.ts';
+import { authenticator } from './modules/auth/service.ts';
+import { deleteExpiredSessions } from './modules/auth/store.ts';
+import { healthRoutes } from './modules/health/routes.ts';
+import { mailboxRoutes } from './modules/mailbox/routes.ts';
+import { marketRoutes } from './modules/markets/routes.ts';
+import { settingsRoutes } from './modules/settings/routes.ts';
+import { tenantEventHandlers } from './modules/tenants/events.ts';
+import { tenantRoutes } from './modules/tenants/routes.ts';
+import { userRoutes } from './modules/users/routes.ts';
+import type { Platform } from './platform/context.ts';
+import { connect, type Database } from './platform/db/connect.ts';
+import { migrate } from './platform/db/migrate.ts';
+import type { EventHandlers } from './platform/events/dispatch.ts';
+import { pruneIdempotencyKeys } from './platform/http/idempotency.ts';
+import { buildServer, type App } from './platform/http/server.ts';
+import { queues, Worker } from './platform/jobs/worker.ts';
+import type { Transporter } from 'nodemailer';
+
+/** Every module's reactions to events, merged: several modules may react to one type. */
+function mergeHandlers(...sets: EventHandlers[]): EventHandlers {
+  const merged: EventHandlers = {};
+  for (const set of sets) for (const [type, list] of Object.entries(set)) (merged[type] ??= []).push(...list);
+  return merged;
+}
+
+export const eventHandlers = mergeHandlers(tenantEventHandlers, apiTokenEventHandlers, authEventHandlers);
+
+export interface Trellis {
+  config: Config;
+  platform: Platform;
+  server: App;
+  worker: Worker;
+  close(): Promise<void>;
+}
+
+export interface CreateOptions {
+  config?: Config;
+  /** An open database (tests); otherwise one is opened from the config. */
+  database?: Database;
+  /** Start the pg-boss worker in this process. */
+  worker?: boolean;
+  /** Run migrations first (default true). */
+  migrate?: boolean;
+  logger?: boolean;
+  mailTransport?: Transporter;
+}
+
+/** Opens the database, migrates it, and assembles the server and the worker. */
+export async function createTrellis(options: CreateOptions = {}): Promise<Trellis> {
+  const config = options.config ?? loadConfig();
+  const database = options.database ?? (await connect({ databaseUrl: config.databaseUrl, dataDir: config.dataDir }));
+  try {
+    if (options.migrate !== false) await migrate(database);
+    let worker: Worker | undefined;
+    const platform: Platform = {
+      config,
+      database,
+      wakeOutbox: () => worker?.wake(queues.outbox),
+      wakeMail: () => worker?.wake(queues.mail),
+    };
+    const server = await buildServer({ platform, authenticator: authenticator(platform), logger: options.logger });
+    for (const routes of [healthRoutes, marketRoutes, tenantRoutes, authRoutes, userRoutes, apiTokenRoutes, auditRoutes, settingsRoutes]) {
+      await server.register(routes);
+    }
+    if (config.demo) await server.register(mailboxRoutes);
+    await server.ready();
+    worker = new Worker({
+      platform,
+      handlers: eventHandlers,
+      housekeeping: [deleteExpiredSessions, (ctx) => pruneIdempotencyKeys(ctx)],
+      log: server.log,
+      ...(options.mailTransport ? { transport: options.mailTransport } : {}),
+    });
+    if (options.worker) await worker.start();
+    const started = worker;
+    return {
+      config,
+      platform,
+      server,
+      worker: started,
+      async close() {
+        await started.stop();
+        await server.close();
+        await database.close();
+      },
+    };
+  } catch (err) {
+    await database.close();
+    throw err;
+  }
+}

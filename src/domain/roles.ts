@@ -1,0 +1,141 @@
+/**
+ * Roles and permissions of DOMAIN.md ("Who is in the system"). Every route names one
+ * permission; a principal holds it when one of its roles grants it. This table is the
+ * whole authorization model: nothing else decides who may call what.
+ */
+export const tenantKinds = ['operator', 'partner', 'customer'] as const;
+export type TenantKind = (typeof tenantKinds)[number];
+
+export const rolesByKind = {
+  partner: ['global_admin', 'admin_agent', 'sales_agent', 'helpdesk_agent', 'billing_admin', 'incentive_admin'],
+  customer: ['global_admin', 'user'],
+  operator: ['operator_admin', 'reviewer', 'support'],
+} as const satisfies Record<TenantKind, readonly string[]>;
+
+export type PartnerRole = (typeof rolesByKind.partner)[number];
+export type CustomerRole = (typeof rolesByKind.customer)[number];
+export type OperatorRole = (typeof rolesByKind.operator)[number];
+export type Role = PartnerRole | CustomerRole | OperatorRole;
+
+/** The role a tenant's first user gets, and that only it may hand on. */
+export const firstAdminRole: Record<TenantKind, Role> = {
+  partner: 'global_admin',
+  customer: 'global_admin',
+  operator: 'operator_admin',
+};
+
+export const permissions = [
+  // Held by nobody: markers a route uses instead of a real permission.
+  'public',
+  'signed_in',
+  // Identity.
+  'users.read',
+  'users.manage',
+  'roles.grant',
+  'audit.read',
+  // Program membership (partners).
+  'program.enroll',
+  'agreements.accept',
+  'partnerships.accept',
+  // Customers and relationships.
+  'customers.read',
+  'customers.create',
+  'customers.manage',
+  'relationship_requests.send',
+  'grants.manage',
+  'licenses.manage',
+  'subscriptions.manage',
+  'orders.place',
+  'support.act',
+  'billing.read',
+  'billing.manage',
+  'incentives.manage',
+  // Customers accepting links and granting access.
+  'links.accept',
+  // Operator.
+  'operator.admin',
+  'operator.review',
+  'operator.support',
+] as const;
+export type Permission = (typeof permissions)[number];
+
+/** Permissions a route may name that no role grants: they say who may call, not what. */
+export const markerPermissions: readonly Permission[] = ['public', 'signed_in'];
+
+const partnerAll: Permission[] = [
+  'users.read',
+  'roles.grant',
+  'audit.read',
+  'program.enroll',
+  'agreements.accept',
+  'partnerships.accept',
+  'customers.read',
+  'customers.create',
+  'customers.manage',
+  'relationship_requests.send',
+  'grants.manage',
+  'licenses.manage',
+  'subscriptions.manage',
+  'orders.place',
+  'support.act',
+  'billing.read',
+  'billing.manage',
+  'incentives.manage',
+];
+
+const rolePermissions: Record<TenantKind, Record<string, readonly Permission[]>> = {
+  partner: {
+    // "Everything", except adding users: R-ENR-4 reserves that to admin_agent, which a
+    // global admin can grant to itself.
+    global_admin: partnerAll,
+    admin_agent: [
+      'users.read',
+      'users.manage',
+      'audit.read',
+      'customers.read',
+      'customers.create',
+      'customers.manage',
+      'relationship_requests.send',
+      'grants.manage',
+      'licenses.manage',
+      'subscriptions.manage',
+    ],
+    sales_agent: ['customers.read', 'customers.create', 'relationship_requests.send', 'orders.place'],
+    helpdesk_agent: ['customers.read', 'support.act'],
+    billing_admin: ['billing.read', 'billing.manage'],
+    incentive_admin: ['incentives.manage'],
+  },
+  customer: {
+    global_admin: ['users.read', 'users.manage', 'roles.grant', 'audit.read', 'links.accept', 'grants.manage', 'agreements.accept'],
+    user: [],
+  },
+  operator: {
+    operator_admin: [
+      'users.read',
+      'users.manage',
+      'roles.grant',
+      'audit.read',
+      'operator.admin',
+      'operator.review',
+      'operator.support',
+    ],
+    reviewer: ['audit.read', 'operator.review'],
+    support: ['audit.read', 'operator.support'],
+  },
+};
+
+export function isRoleOf(kind: TenantKind, role: string): role is Role {
+  return (rolesByKind[kind] as readonly string[]).includes(role);
+}
+
+/** Whether a principal of a tenant kind, holding these roles, has the permission. */
+export function hasPermission(kind: TenantKind, roles: readonly string[], permission: Permission): boolean {
+  if (permission === 'public' || permission === 'signed_in') return true;
+  const table = rolePermissions[kind];
+  return roles.some((role) => table[role]?.includes(permission) ?? false);
+}
+
+/** Every permission the roles give, for `GET /v1/me` and for the console to hide what it cannot do. */
+export function permissionsOf(kind: TenantKind, roles: readonly string[]): Permission[] {
+  return permissions.filter((p) => !markerPermissions.includes(p) && hasPermission(kind, roles, p));
+}

@@ -1,0 +1,156 @@
+import { parseArgs } from 'node:util';
+import { createTrellis } from './app.ts';
+import { loadConfig, type Config } from './config.ts';
+import { createTenant } from './modules/tenants/service.ts';
+import { operatorTenant } from './modules/tenants/store.ts';
+import { createUser } from './modules/users/service.ts';
+import { pageMail } from './modules/mailbox/store.ts';
+import { inTransaction, systemCtx } from './platform/context.ts';
+import { connect } from './platform/db/connect.ts';
+import { migrate } from './platform/db/migrate.ts';
+import { newToken } from './platform/secrets.ts';
+import { demoSignInTable, seedDemo } from './seed/demo.ts';
+
+const usage = `trellis <command>
+
+  serve [--demo]          start the API and the worker (demo: seed an empty database, open the dev mailbox)
+  migrate                 apply the database migrations
+  seed --demo             load the demo data into an empty database
+  worker                  run the job worker alone (PostgreSQL only: PGlite allows one process)
+  operator create --email E --name N [--password P] [--country US]
+                          create the operator tenant, or add an operator admin to it
+  mail list [--to ADDRESS] [--limit N]
+                          print the mail Trellis wrote (the outbox)
+`;
+
+async function serve(config: Config): Promise<void> {
+  const trellis = await createTrellis({ config, worker: config.inProcessWorker });
+  const { platform, server } = trellis;
+  await bootstrapOperator(trellis.platform.config, trellis.platform);
+  if (config.demo && (await seedDemo(platform))) server.log.info('demo data seeded');
+  await server.listen({ port: config.port, host: config.host });
+  const lines = [
+    '',
+    `Trellis is running at ${config.publicUrl} on ${platform.database.kind === 'pglite' ? `PGlite (${config.dataDir})` : 'PostgreSQL'}`,
+    `  API documentation: ${config.publicUrl}/docs`,
+    ...(config.demo ? [`  Demo mailbox:      ${config.publicUrl}/v1/dev/mailbox`, '', demoSignInTable()] : []),
+    '',
+  ];
+  process.stdout.write(lines.join('\n') + '\n');
+  const stop = async () => {
+    await trellis.close();
+    process.exit(0);
+  };
+  process.once('SIGINT', stop);
+  process.once('SIGTERM', stop);
+}
+
+/** First-run operator from TRELLIS_OPERATOR_EMAIL / _PASSWORD, when the installation has none. */
+async function bootstrapOperator(config: Config, platform: Parameters<typeof systemCtx>[0]): Promise<void> {
+  const boot = config.operatorBootstrap;
+  if (!boot) return;
+  const ctx = systemCtx(platform, 'bootstrap');
+  if (await operatorTenant(ctx)) return;
+  if (boot.password.length < 12) throw new Error('TRELLIS_OPERATOR_PASSWORD must have 12 or more characters');
+  await createTenant(ctx, { kind: 'operator', name: 'Operator', countryCode: 'US', admin: { ...boot } });
+}
+
+async function main(argv: string[]): Promise<void> {
+  const [command, sub] = argv;
+  const { values } = parseArgs({
+    args: argv.slice(command === 'operator' || command === 'mail' ? 2 : 1),
+    options: {
+      demo: { type: 'boolean' },
+      email: { type: 'string' },
+      name: { type: 'string' },
+      password: { type: 'string' },
+      country: { type: 'string' },
+      to: { type: 'string' },
+      limit: { type: 'string' },
+    },
+  });
+  const config = loadConfig(process.env, values.demo ? { demo: true } : {});
+  switch (command) {
+    case 'serve':
+      return serve(config);
+    case 'migrate': {
+      const database = await connect({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
+      await migrate(database);
+      await database.close();
+      console.log('migrations applied');
+      return;
+    }
+    case 'seed': {
+      if (!values.demo) throw new Error('say which data: trellis seed --demo');
+      const trellis = await createTrellis({ config, logger: false });
+      const seeded = await seedDemo(trellis.platform);
+      await trellis.worker.runOnce();
+      await trellis.close();
+      console.log(seeded ? `demo data seeded\n${demoSignInTable()}` : 'the database already has an operator: demo not seeded');
+      return;
+    }
+    case 'worker': {
+      if (!config.databaseUrl) throw new Error('trellis worker needs DATABASE_URL: on PGlite the worker runs inside trellis serve');
+      const trellis = await createTrellis({ config, worker: true });
+      trellis.server.log.info('worker started');
+      const stop = async () => {
+        await trellis.close();
+        process.exit(0);
+      };
+      process.once('SIGINT', stop);
+      process.once('SIGTERM', stop);
+      return;
+    }
+    case 'operator': {
+      if (sub !== 'create' || !values.email || !values.name) throw new Error('usage: trellis operator create --email E --name N [--password P]');
+      const password = values.password ?? newToken('').slice(0, 20);
+      const trellis = await createTrellis({ config, logger: false });
+      const ctx = systemCtx(trellis.platform, 'cli');
+      const existing = await operatorTenant(ctx);
+      if (existing) {
+        await inTransaction(ctx, (tx) =>
+          createUser(tx, {
+            tenantId: existing.id,
+            kind: 'operator',
+            email: values.email!,
+            name: values.name!,
+            language: 'en',
+            roles: ['operator_admin'],
+            password,
+          }),
+        );
+      } else {
+        await createTenant(ctx, {
+          kind: 'operator',
+          name: 'Operator',
+          countryCode: values.country ?? 'US',
+          admin: { email: values.email, name: values.name, password },
+        });
+      }
+      await trellis.close();
+      console.log(`operator admin ${values.email} created${values.password ? '' : `; password (shown once): ${password}`}`);
+      return;
+    }
+    case 'mail': {
+      if (sub !== 'list') throw new Error('usage: trellis mail list [--to ADDRESS] [--limit N]');
+      const database = await connect({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
+      await migrate(database);
+      const platform = { config, database, wakeOutbox: () => {}, wakeMail: () => {} };
+      const rows = await pageMail(systemCtx(platform), values.to, undefined, Number(values.limit ?? 20));
+      await database.close();
+      for (const m of rows) {
+        console.log(`── ${m.createdAt.toISOString()}  ${m.status}  to ${m.toAddress} (${m.language})\nSubject: ${m.subject}\n\n${m.textBody}\n`);
+      }
+      if (rows.length === 0) console.log('no mail');
+      return;
+    }
+    default:
+      process.stdout.write(usage);
+      if (command && command !== 'help' && command !== '--help') process.exitCode = 2;
+  }
+}
+
+main(process.argv.slice(2)).catch((err: unknown) => {
+  console.error(`trellis: ${(err as Error).message}`);
+  process.exit(1);
+});

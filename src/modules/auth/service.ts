@@ -1,0 +1,186 @@
+import * as OTPAuth from 'otpauth';
+import type { Actor } from '../../platform/context.ts';
+import { inTransaction, requireActor, type Ctx, type Platform } from '../../platform/context.ts';
+import { clock } from '../../platform/clock.ts';
+import { recordEvent } from '../../platform/events/record.ts';
+import type { Authenticator } from '../../platform/http/auth.ts';
+import { AppError, problems } from '../../platform/http/errors.ts';
+import { verifyPassword } from '../../platform/passwords.ts';
+import { newToken, sha256 } from '../../platform/secrets.ts';
+import { systemCtx } from '../../platform/context.ts';
+import { getSetting } from '../settings/service.ts';
+import { getTenant } from '../tenants/service.ts';
+import { lockUser, updateUserRow, userByEmail } from '../users/store.ts';
+import { deleteSession, insertSession, principalByApiToken, principalBySession, touchApiToken } from './store.ts';
+
+const TOTP_PERIOD_S = 30;
+
+function actorOf(row: NonNullable<Awaited<ReturnType<typeof principalBySession>>>, extra: Partial<Actor>): Actor {
+  return {
+    userId: row.userId,
+    tenantId: row.tenantId,
+    tenantKind: row.tenantKind,
+    email: row.email,
+    roles: row.roles,
+    mfaEnrollmentRequired: row.tenantKind === 'partner' && row.mfaRequired && !row.mfaEnabled,
+    ...extra,
+  };
+}
+
+/** Resolves session cookies and API tokens to actors for the authorization hook. */
+export function authenticator(platform: Platform): Authenticator {
+  const ctx = systemCtx(platform);
+  return {
+    async fromSession(tokenHash) {
+      const row = await principalBySession(ctx, tokenHash);
+      return row ? actorOf(row, { sessionHash: tokenHash }) : null;
+    },
+    async fromApiToken(tokenHash) {
+      const row = await principalByApiToken(ctx, tokenHash);
+      if (!row) return null;
+      // Written at most once a minute: a busy integration must not turn reads into writes.
+      if (!row.lastUsedAt || clock.now().getTime() - row.lastUsedAt.getTime() > 60_000) await touchApiToken(ctx, row.tokenId);
+      // A token acts with the roles it was scoped to that its user still holds.
+      return actorOf(row, { apiTokenId: row.tokenId, roles: row.tokenRoles.filter((r) => row.roles.includes(r)) });
+    },
+  };
+}
+
+function totpFor(secret: string, email: string) {
+  return new OTPAuth.TOTP({
+    issuer: 'Trellis',
+    label: email,
+    algorithm: 'SHA1',
+    digits: 6,
+    period: TOTP_PERIOD_S,
+    secret: OTPAuth.Secret.fromBase32(secret),
+  });
+}
+
+/** The time step a code matches (one step of drift each way), or null. */
+function matchingStep(secret: string, email: string, code: string): number | null {
+  const now = clock.now().getTime();
+  const delta = totpFor(secret, email).validate({ token: code, timestamp: now, window: 1 });
+  return delta === null ? null : Math.floor(now / 1000 / TOTP_PERIOD_S) + delta;
+}
+
+const invalidCredentials = () =>
+  new AppError(401, 'invalid_credentials', 'Sign-in failed', 'The e-mail address or the password is wrong.');
+
+export interface SignIn {
+  email: string;
+  password: string;
+  totpCode?: string | undefined;
+}
+
+/** Checks the password (and the second factor when enrolled) and opens a session. */
+export async function signIn(ctx: Ctx, input: SignIn) {
+  const user = await userByEmail(ctx, input.email);
+  const passwordOk = await verifyPassword(user?.passwordHash, input.password);
+  if (!user || !passwordOk || user.status !== 'active') throw invalidCredentials();
+  return inTransaction(ctx, async (tx) => {
+    const locked = (await lockUser(tx, user.tenantId, user.id))!;
+    let totpLastStep = locked.totpLastStep;
+    if (locked.totpEnabledAt && locked.totpSecret) {
+      if (!input.totpCode) {
+        throw new AppError(401, 'mfa_required', 'Code required', 'Enter the 6-digit code from your authenticator app (totpCode).');
+      }
+      const step = matchingStep(locked.totpSecret, locked.email, input.totpCode);
+      // A code is good once: a step at or before the last one accepted is a replay.
+      if (step === null || (locked.totpLastStep !== null && step <= locked.totpLastStep)) {
+        throw new AppError(401, 'invalid_mfa_code', 'Wrong code', 'The authenticator code is wrong or was already used.');
+      }
+      totpLastStep = step;
+    }
+    const token = newToken('trs_');
+    const now = clock.now();
+    const expiresAt = new Date(now.getTime() + tx.platform.config.sessionTtlHours * 3_600_000);
+    await insertSession(tx, { tokenHash: sha256(token), userId: locked.id, tenantId: locked.tenantId, createdAt: now, expiresAt });
+    await updateUserRow(tx, locked.id, { lastSignInAt: now, totpLastStep });
+    const tenant = await getTenant(tx, locked.tenantId);
+    const mfaEnrollmentRequired =
+      tenant.kind === 'partner' && !locked.totpEnabledAt && (await getSetting(tx, 'requireMfaForPartnerUsers'));
+    await recordEvent(
+      { ...tx, actor: { userId: locked.id, tenantId: locked.tenantId, tenantKind: tenant.kind, email: locked.email, roles: locked.roles } },
+      {
+        type: 'session.created',
+        tenantId: locked.tenantId,
+        subjectType: 'user',
+        subjectId: locked.id,
+        after: { mfa: locked.totpEnabledAt !== null, expiresAt: expiresAt.toISOString() },
+      },
+    );
+    return { token, expiresAt, user: locked, tenant, mfaEnrollmentRequired };
+  });
+}
+
+export async function signOut(ctx: Ctx): Promise<void> {
+  const actor = requireActor(ctx);
+  if (!actor.sessionHash) return;
+  const hash = actor.sessionHash;
+  await inTransaction(ctx, async (tx) => {
+    if ((await deleteSession(tx, hash)) === 0) return;
+    await recordEvent(tx, { type: 'session.ended', tenantId: actor.tenantId, subjectType: 'user', subjectId: actor.userId });
+  });
+}
+
+function sessionOnly(actor: Actor): void {
+  if (!actor.sessionHash) {
+    throw problems.forbidden('Multi-factor settings are changed by the user, signed in, not through an API token.');
+  }
+}
+
+/** Starts TOTP enrolment: a new secret to scan, pending until a first code proves it. */
+export async function startTotp(ctx: Ctx) {
+  const actor = requireActor(ctx);
+  sessionOnly(actor);
+  return inTransaction(ctx, async (tx) => {
+    const user = (await lockUser(tx, actor.tenantId, actor.userId))!;
+    if (user.totpEnabledAt) {
+      throw new AppError(409, 'mfa_already_enabled', 'Already enrolled', 'Two-step verification is already on; turn it off first to change the app.');
+    }
+    const secret = new OTPAuth.Secret({ size: 20 }).base32;
+    await updateUserRow(tx, user.id, { totpPendingSecret: secret, updatedAt: clock.now() });
+    await recordEvent(tx, { type: 'user.mfa_enrollment_started', tenantId: user.tenantId, subjectType: 'user', subjectId: user.id });
+    return { secret, otpauthUrl: totpFor(secret, user.email).toString() };
+  });
+}
+
+export async function activateTotp(ctx: Ctx, code: string): Promise<void> {
+  const actor = requireActor(ctx);
+  sessionOnly(actor);
+  await inTransaction(ctx, async (tx) => {
+    const user = (await lockUser(tx, actor.tenantId, actor.userId))!;
+    if (user.totpEnabledAt) throw new AppError(409, 'mfa_already_enabled', 'Already enrolled', 'Two-step verification is already on.');
+    if (!user.totpPendingSecret) {
+      throw new AppError(409, 'mfa_not_started', 'No enrolment under way', 'Start with POST /v1/me/totp, then send a code from the app.');
+    }
+    const step = matchingStep(user.totpPendingSecret, user.email, code);
+    if (step === null) throw new AppError(422, 'invalid_mfa_code', 'Wrong code', 'The code does not match the new secret; check the app and try again.');
+    await updateUserRow(tx, user.id, {
+      totpSecret: user.totpPendingSecret,
+      totpPendingSecret: null,
+      totpEnabledAt: clock.now(),
+      totpLastStep: step,
+      updatedAt: clock.now(),
+    });
+    await recordEvent(tx, { type: 'user.mfa_enabled', tenantId: user.tenantId, subjectType: 'user', subjectId: user.id });
+  });
+}
+
+export async function deactivateTotp(ctx: Ctx, code: string): Promise<void> {
+  const actor = requireActor(ctx);
+  sessionOnly(actor);
+  await inTransaction(ctx, async (tx) => {
+    const user = (await lockUser(tx, actor.tenantId, actor.userId))!;
+    if (!user.totpEnabledAt || !user.totpSecret) throw new AppError(409, 'mfa_not_enabled', 'Not enrolled', 'Two-step verification is off.');
+    if (actor.tenantKind === 'partner' && (await getSetting(tx, 'requireMfaForPartnerUsers'))) {
+      throw new AppError(409, 'mfa_required_by_operator', 'Required by the operator', 'The operator requires two-step verification for partner users.');
+    }
+    if (matchingStep(user.totpSecret, user.email, code) === null) {
+      throw new AppError(422, 'invalid_mfa_code', 'Wrong code', 'The authenticator code is wrong.');
+    }
+    await updateUserRow(tx, user.id, { totpSecret: null, totpEnabledAt: null, totpLastStep: null, updatedAt: clock.now() });
+    await recordEvent(tx, { type: 'user.mfa_disabled', tenantId: user.tenantId, subjectType: 'user', subjectId: user.id });
+  });
+}

@@ -1,0 +1,30 @@
+import { and, asc, eq, gt, or, sql } from 'drizzle-orm';
+import type { Ctx } from '../../platform/context.ts';
+import { markets } from '../../platform/db/schema.ts';
+import type { Key } from '../../platform/http/pagination.ts';
+
+export type Market = typeof markets.$inferSelect;
+
+/** The market of a country (R-REG-1): a country's rows all name the same market. */
+export async function marketOf(ctx: Ctx, countryCode: string): Promise<string | null> {
+  const [row] = await ctx.db.select({ market: markets.market }).from(markets).where(eq(markets.countryCode, countryCode)).limit(1);
+  return row?.market ?? null;
+}
+
+export async function listMarkets(ctx: Ctx, after: Key | undefined, take: number, market?: string): Promise<Market[]> {
+  const conditions = [
+    market ? eq(markets.market, market) : undefined,
+    after
+      ? or(
+          gt(markets.countryCode, String(after[0])),
+          and(eq(markets.countryCode, String(after[0])), gt(markets.currency, String(after[1]))),
+        )
+      : undefined,
+  ];
+  return ctx.db
+    .select()
+    .from(markets)
+    .where(and(...conditions))
+    .orderBy(asc(sql`${markets.countryCode} COLLATE "C"`), asc(sql`${markets.currency} COLLATE "C"`))
+    .limit(take);
+}

@@ -1,0 +1,53 @@
+import { eq, inArray } from 'drizzle-orm';
+import { clock } from '../../platform/clock.ts';
+import { inTransaction, type Ctx } from '../../platform/context.ts';
+import { settings } from '../../platform/db/schema.ts';
+import { recordEvent } from '../../platform/events/record.ts';
+
+/** The operator's program settings, with their defaults. Later capabilities add theirs here. */
+export interface OperatorSettings {
+  /** Partner users must enrol a TOTP authenticator before they can do anything else. */
+  requireMfaForPartnerUsers: boolean;
+}
+
+export const defaultSettings: OperatorSettings = {
+  requireMfaForPartnerUsers: false,
+};
+
+type Key = keyof OperatorSettings;
+
+export async function getSettings(ctx: Ctx): Promise<OperatorSettings> {
+  const rows = await ctx.db.select().from(settings);
+  const stored = Object.fromEntries(rows.map((r) => [r.key, r.value]));
+  const result = { ...defaultSettings };
+  for (const key of Object.keys(defaultSettings) as Key[]) {
+    if (key in stored) (result as Record<Key, unknown>)[key] = stored[key];
+  }
+  return result;
+}
+
+export async function getSetting<K extends Key>(ctx: Ctx, key: K): Promise<OperatorSettings[K]> {
+  const [row] = await ctx.db.select().from(settings).where(eq(settings.key, key));
+  return row ? (row.value as OperatorSettings[K]) : defaultSettings[key];
+}
+
+export async function updateSettings(ctx: Ctx, patch: Partial<OperatorSettings>): Promise<OperatorSettings> {
+  return inTransaction(ctx, async (tx) => {
+    const before = await getSettings(tx);
+    const keys = Object.keys(patch) as Key[];
+    if (keys.length === 0) return before;
+    const now = clock.now();
+    await tx.db.delete(settings).where(inArray(settings.key, keys));
+    await tx.db.insert(settings).values(keys.map((key) => ({ key, value: patch[key] as unknown, updatedAt: now })));
+    const after = { ...before, ...patch };
+    await recordEvent(tx, {
+      type: 'settings.updated',
+      tenantId: tx.actor?.tenantId ?? null,
+      subjectType: 'settings',
+      subjectId: 'operator',
+      before: Object.fromEntries(keys.map((k) => [k, before[k]])),
+      after: Object.fromEntries(keys.map((k) => [k, after[k]])),
+    });
+    return after;
+  });
+}

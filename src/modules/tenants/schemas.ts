@@ -1,0 +1,32 @@
+import { Type } from 'typebox';
+import { CountryCode } from '../markets/schemas.ts';
+import { Email, Language, Password, PersonName, Uuid, UserSchema } from '../users/schemas.ts';
+
+export const TenantSchema = Type.Object({
+  id: Uuid,
+  kind: Type.Enum(['operator', 'partner', 'customer']),
+  name: Type.String(),
+  countryCode: Type.String(),
+  market: Type.String(),
+  language: Type.String(),
+  customerType: Type.Union([Type.Enum(['standard', 'internal_use']), Type.Null()]),
+  createdAt: Type.String({ format: 'date-time' }),
+});
+
+export const SignUp = Type.Object(
+  {
+    kind: Type.Enum(['partner', 'customer'], {
+      description: "A partner company, or a customer's directory. The operator's tenant is made by the CLI.",
+    }),
+    name: Type.String({ minLength: 1, maxLength: 200 }),
+    countryCode: CountryCode,
+    language: Type.Optional(Language),
+    admin: Type.Object(
+      { email: Email, name: PersonName, password: Password, language: Type.Optional(Language) },
+      { additionalProperties: false },
+    ),
+  },
+  { additionalProperties: false },
+);
+
+export const SignedUp = Type.Object({ tenant: TenantSchema, admin: UserSchema });

@@ -1,0 +1,97 @@
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import { Type } from 'typebox';
+import { requireActor } from '../../platform/context.ts';
+import { idempotent } from '../../platform/http/idempotency.ts';
+import { Page, PageQuery } from '../../platform/http/pagination.ts';
+import { getTenant } from '../tenants/service.ts';
+import { NewUser, PasswordSetup, RolesBody, UserListQuery, UserPatch, UserSchema, Uuid } from './schemas.ts';
+import { getUser, inviteUser, listUsers, publicUser, setRoles, setUpPassword, updateUser } from './service.ts';
+
+const IdParams = Type.Object({ id: Uuid });
+
+export const userRoutes: FastifyPluginAsyncTypebox = async (app) => {
+  app.get(
+    '/v1/users',
+    {
+      config: { permission: 'users.read' },
+      schema: {
+        tags: ['users'],
+        summary: "The caller's tenant's users",
+        querystring: Type.Intersect([PageQuery, UserListQuery]),
+        response: { 200: Page(UserSchema) },
+      },
+    },
+    async (request) =>
+      app.paginator.page(
+        `users:${request.query.search ?? ''}`,
+        request.query,
+        (after, take) => listUsers(request.ctx, request.query.search, after, take),
+        (u) => [u.createdAt.toISOString(), u.id],
+        publicUser,
+      ),
+  );
+  app.post(
+    '/v1/users',
+    {
+      config: { permission: 'users.manage' },
+      schema: {
+        tags: ['users'],
+        summary: 'Add a user: it is mailed a link to choose its password',
+        description: 'Accepts an Idempotency-Key header. Partner tenants need the admin_agent role (R-ENR-4).',
+        body: NewUser,
+        response: { 201: UserSchema },
+      },
+    },
+    async (request, reply) =>
+      idempotent(request, reply, async (tx) => {
+        const tenant = await getTenant(tx, requireActor(tx).tenantId);
+        return { status: 201, body: publicUser(await inviteUser(tx, request.body, tenant.name)) };
+      }),
+  );
+  app.get(
+    '/v1/users/:id',
+    { config: { permission: 'users.read' }, schema: { tags: ['users'], params: IdParams, response: { 200: UserSchema } } },
+    async (request) => publicUser(await getUser(request.ctx, request.params.id)),
+  );
+  app.patch(
+    '/v1/users/:id',
+    {
+      config: { permission: 'users.manage' },
+      schema: {
+        tags: ['users'],
+        summary: 'Rename, change language, disable (ends its sessions and tokens) or re-enable a user',
+        params: IdParams,
+        body: UserPatch,
+        response: { 200: UserSchema },
+      },
+    },
+    async (request) => publicUser(await updateUser(request.ctx, request.params.id, request.body)),
+  );
+  app.put(
+    '/v1/users/:id/roles',
+    {
+      config: { permission: 'roles.grant' },
+      schema: {
+        tags: ['users'],
+        summary: "Set a user's roles (global admin only; may grant itself admin_agent, R-ENR-4)",
+        params: IdParams,
+        body: RolesBody,
+        response: { 200: UserSchema },
+      },
+    },
+    async (request) => publicUser(await setRoles(request.ctx, request.params.id, request.body.roles)),
+  );
+  app.post(
+    '/v1/password-setups',
+    {
+      config: { permission: 'public', rateLimit: { max: app.platform.config.signInRateLimit.max, timeWindow: app.platform.config.signInRateLimit.windowMs } },
+      schema: {
+        tags: ['users'],
+        summary: 'Choose a password with the token of an invitation mail (used once)',
+        body: PasswordSetup,
+        response: { 200: UserSchema },
+      },
+    },
+    async (request) => publicUser(await setUpPassword(request.ctx, request.body.token, request.body.password)),
+  );
+};

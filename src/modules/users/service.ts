@@ -1,0 +1,226 @@
+import { and, eq, isNull } from 'drizzle-orm';
+import { firstAdminRole, hasPermission, isRoleOf, type TenantKind } from '../../domain/roles.ts';
+import { consumeActionToken, issueActionToken } from '../../platform/action-tokens.ts';
+import { clock, DAY_MS } from '../../platform/clock.ts';
+import { inTransaction, requireActor, type Ctx } from '../../platform/context.ts';
+import { actionTokens, apiTokens, sessions } from '../../platform/db/schema.ts';
+import { recordEvent } from '../../platform/events/record.ts';
+import { AppError, problems } from '../../platform/http/errors.ts';
+import type { Key } from '../../platform/http/pagination.ts';
+import { enqueueMail } from '../../platform/mail/outbox.ts';
+import { hashPassword } from '../../platform/passwords.ts';
+import {
+  countActiveWithRole,
+  insertUser,
+  lockUser,
+  pageUsers,
+  updateUserRow,
+  userById,
+  type UserRow,
+} from './store.ts';
+
+export type { UserRow };
+export const PASSWORD_SETUP = 'password_setup';
+const PASSWORD_SETUP_DAYS = 7;
+
+/** What a client may see of a user: never hashes or secrets. */
+export function publicUser(u: UserRow) {
+  return {
+    id: u.id,
+    tenantId: u.tenantId,
+    email: u.email,
+    name: u.name,
+    language: u.language,
+    roles: u.roles,
+    status: u.status,
+    mfaEnabled: u.totpEnabledAt !== null,
+    lastSignInAt: u.lastSignInAt?.toISOString() ?? null,
+    createdAt: u.createdAt.toISOString(),
+  };
+}
+const audited = (u: UserRow) => {
+  const { passwordHash: _p, totpSecret: _s, totpPendingSecret: _q, totpLastStep: _l, ...rest } = u;
+  return rest;
+};
+
+function checkRoles(kind: TenantKind, roles: string[]): void {
+  const unknown = roles.filter((r) => !isRoleOf(kind, r));
+  if (unknown.length > 0) {
+    throw problems.invalid(`Not a role of a ${kind} tenant: ${unknown.join(', ')}.`, [
+      { in: 'body', path: '/roles', message: `unknown role(s) ${unknown.join(', ')}` },
+    ]);
+  }
+}
+
+/** Roles that only a holder of roles.grant hands out: the tenant's admin roles. */
+const adminRoles = new Set(['global_admin', 'admin_agent', 'operator_admin']);
+
+function emailTaken(email: string) {
+  return new AppError(409, 'email_taken', 'E-mail address in use', `${email} already belongs to a Trellis user.`);
+}
+
+/** Creates a tenant's user inside the caller's transaction (sign-up, CLI, invitations). */
+export async function createUser(
+  ctx: Ctx,
+  input: { tenantId: string; kind: TenantKind; email: string; name: string; language: string; roles: string[]; password?: string },
+): Promise<UserRow> {
+  checkRoles(input.kind, input.roles);
+  const now = clock.now();
+  const email = input.email.toLowerCase();
+  const user = await insertUser(ctx, {
+    tenantId: input.tenantId,
+    email,
+    name: input.name,
+    language: input.language,
+    roles: input.roles,
+    status: input.password ? 'active' : 'invited',
+    passwordHash: input.password ? await hashPassword(input.password) : null,
+    createdAt: now,
+    updatedAt: now,
+  });
+  if (!user) throw emailTaken(email);
+  await recordEvent(ctx, { type: 'user.created', tenantId: user.tenantId, subjectType: 'user', subjectId: user.id, after: audited(user) });
+  return user;
+}
+
+/** An admin adds a user to its tenant; the user chooses a password through a mailed link. */
+export async function inviteUser(
+  ctx: Ctx,
+  input: { email: string; name: string; language?: string; roles: string[] },
+  tenantName: string,
+): Promise<UserRow> {
+  const actor = requireActor(ctx);
+  checkRoles(actor.tenantKind, input.roles);
+  const wantsAdmin = input.roles.filter((r) => adminRoles.has(r));
+  if (wantsAdmin.length > 0 && !hasPermission(actor.tenantKind, actor.roles, 'roles.grant')) {
+    throw problems.forbidden(`Only a global admin gives the role(s) ${wantsAdmin.join(', ')}.`, { permission: 'roles.grant' });
+  }
+  return inTransaction(ctx, async (tx) => {
+    const user = await createUser(tx, {
+      tenantId: actor.tenantId,
+      kind: actor.tenantKind,
+      email: input.email,
+      name: input.name,
+      language: input.language ?? 'en',
+      roles: input.roles,
+    });
+    const { token } = await issueActionToken(tx, {
+      purpose: PASSWORD_SETUP,
+      tenantId: user.tenantId,
+      userId: user.id,
+      ttlMs: PASSWORD_SETUP_DAYS * DAY_MS,
+    });
+    await enqueueMail(tx, {
+      to: { address: user.email, name: user.name, language: user.language },
+      template: 'userInvitation',
+      tenantId: user.tenantId,
+      data: {
+        name: user.name,
+        tenantName,
+        inviterName: actor.email,
+        url: `${tx.platform.config.publicUrl}/password-setup?token=${token}`,
+        days: PASSWORD_SETUP_DAYS,
+      },
+    });
+    return user;
+  });
+}
+
+/** A user of a given tenant, for background work that has no actor. */
+export async function findUser(ctx: Ctx, tenantId: string, id: string): Promise<UserRow | undefined> {
+  return userById(ctx, tenantId, id);
+}
+
+export async function getUser(ctx: Ctx, id: string): Promise<UserRow> {
+  const user = await userById(ctx, requireActor(ctx).tenantId, id);
+  if (!user) throw problems.notFound('user');
+  return user;
+}
+
+export async function listUsers(ctx: Ctx, search: string | undefined, after: Key | undefined, take: number) {
+  return pageUsers(ctx, requireActor(ctx).tenantId, search, after, take);
+}
+
+/** Ends every way a user is signed in: sessions and API tokens. */
+async function endAccess(ctx: Ctx, userId: string): Promise<void> {
+  await ctx.db.delete(sessions).where(eq(sessions.userId, userId));
+  await ctx.db
+    .update(apiTokens)
+    .set({ revokedAt: clock.now() })
+    .where(and(eq(apiTokens.userId, userId), isNull(apiTokens.revokedAt)));
+}
+
+async function guardLastAdmin(ctx: Ctx, user: UserRow, losing: boolean): Promise<void> {
+  const admin = firstAdminRole[requireActor(ctx).tenantKind];
+  if (losing && user.status === 'active' && user.roles.includes(admin) && (await countActiveWithRole(ctx, user.tenantId, admin)) <= 1) {
+    throw new AppError(409, 'last_admin', 'Last admin', `${user.email} is the tenant's only active ${admin}; make another one first.`);
+  }
+}
+
+export async function updateUser(ctx: Ctx, id: string, patch: { name?: string; language?: string; status?: 'active' | 'disabled' }) {
+  const actor = requireActor(ctx);
+  return inTransaction(ctx, async (tx) => {
+    const before = await lockUser(tx, actor.tenantId, id);
+    if (!before) throw problems.notFound('user');
+    if (patch.status === 'active' && before.status === 'invited') {
+      throw new AppError(409, 'user_invited', 'User has not finished set-up', 'An invited user becomes active by choosing a password.');
+    }
+    await guardLastAdmin(tx, before, patch.status === 'disabled');
+    const after = await updateUserRow(tx, id, { ...patch, updatedAt: clock.now() });
+    if (patch.status === 'disabled' && before.status !== 'disabled') await endAccess(tx, id);
+    await recordEvent(tx, { type: 'user.updated', tenantId: after.tenantId, subjectType: 'user', subjectId: id, before: audited(before), after: audited(after) });
+    return after;
+  });
+}
+
+/** R-ENR-4: a global admin grants roles, to others or to itself (admin_agent to add users). */
+export async function setRoles(ctx: Ctx, id: string, roles: string[]) {
+  const actor = requireActor(ctx);
+  checkRoles(actor.tenantKind, roles);
+  return inTransaction(ctx, async (tx) => {
+    const before = await lockUser(tx, actor.tenantId, id);
+    if (!before) throw problems.notFound('user');
+    const admin = firstAdminRole[actor.tenantKind];
+    await guardLastAdmin(tx, before, before.roles.includes(admin) && !roles.includes(admin));
+    const after = await updateUserRow(tx, id, { roles, updatedAt: clock.now() });
+    await recordEvent(tx, {
+      type: 'user.roles_changed',
+      tenantId: after.tenantId,
+      subjectType: 'user',
+      subjectId: id,
+      before: { roles: before.roles },
+      after: { roles: after.roles },
+    });
+    return after;
+  });
+}
+
+/** An invited user chooses a password through its mailed link (or a reset, later). */
+export async function setUpPassword(ctx: Ctx, token: string, password: string): Promise<UserRow> {
+  return inTransaction(ctx, async (tx) => {
+    const used = await consumeActionToken(tx, token, PASSWORD_SETUP);
+    if (used.status === 'unknown') throw problems.notFound('link');
+    if (used.status === 'unavailable') throw problems.gone();
+    const before = await lockUser(tx, used.row.tenantId, used.row.userId!);
+    if (!before || before.status === 'disabled') throw problems.gone();
+    const after = await updateUserRow(tx, before.id, {
+      passwordHash: await hashPassword(password),
+      status: 'active',
+      updatedAt: clock.now(),
+    });
+    // Other set-up links of this user stop working too.
+    await tx.db
+      .update(actionTokens)
+      .set({ revokedAt: clock.now() })
+      .where(and(eq(actionTokens.userId, before.id), eq(actionTokens.purpose, PASSWORD_SETUP), isNull(actionTokens.usedAt)));
+    await recordEvent(tx, {
+      type: 'user.password_set',
+      tenantId: after.tenantId,
+      subjectType: 'user',
+      subjectId: after.id,
+      before: { status: before.status },
+      after: { status: after.status },
+    });
+    return after;
+  });
+}

@@ -1,0 +1,65 @@
+import { and, asc, eq, gt, ilike, or, sql } from 'drizzle-orm';
+import type { Ctx } from '../../platform/context.ts';
+import { users } from '../../platform/db/schema.ts';
+import type { Key } from '../../platform/http/pagination.ts';
+
+export type UserRow = typeof users.$inferSelect;
+
+export async function userById(ctx: Ctx, tenantId: string, id: string): Promise<UserRow | undefined> {
+  const [row] = await ctx.db.select().from(users).where(and(eq(users.tenantId, tenantId), eq(users.id, id)));
+  return row;
+}
+
+export async function userByEmail(ctx: Ctx, email: string): Promise<UserRow | undefined> {
+  const [row] = await ctx.db.select().from(users).where(eq(users.email, email.toLowerCase()));
+  return row;
+}
+
+export async function lockUser(ctx: Ctx, tenantId: string, id: string): Promise<UserRow | undefined> {
+  const [row] = await ctx.db
+    .select()
+    .from(users)
+    .where(and(eq(users.tenantId, tenantId), eq(users.id, id)))
+    .for('update');
+  return row;
+}
+
+export async function insertUser(ctx: Ctx, values: typeof users.$inferInsert): Promise<UserRow | undefined> {
+  const [row] = await ctx.db.insert(users).values(values).onConflictDoNothing({ target: users.email }).returning();
+  return row;
+}
+
+export async function updateUserRow(ctx: Ctx, id: string, values: Partial<typeof users.$inferInsert>): Promise<UserRow> {
+  const [row] = await ctx.db.update(users).set(values).where(eq(users.id, id)).returning();
+  return row!;
+}
+
+export async function countActiveWithRole(ctx: Ctx, tenantId: string, role: string): Promise<number> {
+  const [row] = await ctx.db
+    .select({ n: sql<number>`count(*)::int` })
+    .from(users)
+    .where(and(eq(users.tenantId, tenantId), eq(users.status, 'active'), sql`${role} = ANY(${users.roles})`));
+  return row?.n ?? 0;
+}
+
+/** A tenant's users by creation, then id; `search` matches part of the name or address. */
+export async function pageUsers(ctx: Ctx, tenantId: string, search: string | undefined, after: Key | undefined, take: number) {
+  const pattern = search ? `%${search.replace(/[\\%_]/g, (c) => `\\${c}`)}%` : undefined;
+  return ctx.db
+    .select()
+    .from(users)
+    .where(
+      and(
+        eq(users.tenantId, tenantId),
+        pattern ? or(ilike(users.name, pattern), ilike(users.email, pattern)) : undefined,
+        after
+          ? or(
+              gt(users.createdAt, new Date(String(after[0]))),
+              and(eq(users.createdAt, new Date(String(after[0]))), gt(users.id, String(after[1]))),
+            )
+          : undefined,
+      ),
+    )
+    .orderBy(asc(users.createdAt), asc(users.id))
+    .limit(take);
+}

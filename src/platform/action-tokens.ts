@@ -1,0 +1,63 @@
+import { and, eq, gt, isNull } from 'drizzle-orm';
+import { clock } from './clock.ts';
+import type { Ctx } from './context.ts';
+import { actionTokens } from './db/schema.ts';
+import { newToken, sha256 } from './secrets.ts';
+
+export type ActionToken = typeof actionTokens.$inferSelect;
+
+/**
+ * Issues a single-use, expiring token for a mailed link. Only its hash is stored; the
+ * raw token goes into the mail and nowhere else.
+ */
+export async function issueActionToken(
+  ctx: Ctx,
+  input: { purpose: string; tenantId: string; userId?: string; subjectId?: string; ttlMs: number },
+): Promise<{ token: string; row: ActionToken }> {
+  const token = newToken('tra_');
+  const now = clock.now();
+  const [row] = await ctx.db
+    .insert(actionTokens)
+    .values({
+      tokenHash: sha256(token),
+      purpose: input.purpose,
+      tenantId: input.tenantId,
+      userId: input.userId ?? null,
+      subjectId: input.subjectId ?? null,
+      expiresAt: new Date(now.getTime() + input.ttlMs),
+      createdAt: now,
+    })
+    .returning();
+  return { token, row: row! };
+}
+
+/** What presenting a token came to: values, so each caller maps each case deliberately. */
+export type Consumed = { status: 'ok'; row: ActionToken } | { status: 'unavailable' } | { status: 'unknown' };
+
+/**
+ * Uses a token up in one atomic update: of two concurrent uses exactly one succeeds.
+ * Used, expired and revoked tokens are all `unavailable` (one uniform 410 upstream).
+ */
+export async function consumeActionToken(ctx: Ctx, token: string, purpose: string): Promise<Consumed> {
+  const hash = sha256(token);
+  const now = clock.now();
+  const [row] = await ctx.db
+    .update(actionTokens)
+    .set({ usedAt: now })
+    .where(
+      and(
+        eq(actionTokens.tokenHash, hash),
+        eq(actionTokens.purpose, purpose),
+        isNull(actionTokens.usedAt),
+        isNull(actionTokens.revokedAt),
+        gt(actionTokens.expiresAt, now),
+      ),
+    )
+    .returning();
+  if (row) return { status: 'ok', row };
+  const [known] = await ctx.db
+    .select({ id: actionTokens.id })
+    .from(actionTokens)
+    .where(and(eq(actionTokens.tokenHash, hash), eq(actionTokens.purpose, purpose)));
+  return known ? { status: 'unavailable' } : { status: 'unknown' };
+}

@@ -1,0 +1,78 @@
+import { PGlite } from '@electric-sql/pglite';
+import type { PgDatabase, PgQueryResultHKT } from 'drizzle-orm/pg-core';
+import { drizzle as drizzlePg } from 'drizzle-orm/node-postgres';
+import { drizzle as drizzlePglite } from 'drizzle-orm/pglite';
+import pg from 'pg';
+import { acquireDataDirLock } from './lock.ts';
+import { schema, type Schema } from './schema.ts';
+
+export type Db = PgDatabase<PgQueryResultHKT, Schema>;
+
+/** Runs raw SQL with positional parameters: for pg-boss and the few statements Drizzle cannot say. */
+export type RawQuery = (text: string, values?: unknown[]) => Promise<{ rows: Record<string, unknown>[] }>;
+
+export interface Database {
+  kind: 'pglite' | 'postgres';
+  db: Db;
+  raw: RawQuery;
+  /** pg-boss's executor: multi-statement SQL must go through PGlite's exec. */
+  exec: RawQuery;
+  /** PGlite only: the whole database as a tarball, to load into another instance (test templates). */
+  dump?: () => Promise<Blob>;
+  close(): Promise<void>;
+}
+
+export interface ConnectOptions {
+  databaseUrl?: string;
+  dataDir?: string;
+  /** An in-memory PGlite loaded from a dump of a migrated database (tests). */
+  loadDataDir?: Blob;
+  poolSize?: number;
+}
+
+export async function connect(options: ConnectOptions): Promise<Database> {
+  if (options.databaseUrl) {
+    const pool = new pg.Pool({ connectionString: options.databaseUrl, max: options.poolSize ?? 10 });
+    pool.on('error', () => {}); // an idle client's error surfaces on its next query
+    const raw: RawQuery = async (text, values) => pool.query(text, values as unknown[]);
+    return {
+      kind: 'postgres',
+      db: drizzlePg(pool, { schema }) as unknown as Db,
+      raw,
+      exec: raw,
+      close: () => pool.end(),
+    };
+  }
+  const release = options.dataDir && !options.loadDataDir ? acquireDataDirLock(options.dataDir) : () => {};
+  try {
+    const client = options.loadDataDir
+      ? await PGlite.create({ loadDataDir: options.loadDataDir })
+      : await PGlite.create(options.dataDir ? { dataDir: options.dataDir } : {});
+    const raw: RawQuery = async (text, values) => {
+      const r = await client.query<Record<string, unknown>>(text, values as unknown[]);
+      return { rows: r.rows };
+    };
+    const exec: RawQuery = async (text, values) => {
+      if (values && values.length > 0) return raw(text, values);
+      const results = await client.exec(text);
+      return { rows: (results.at(-1)?.rows ?? []) as Record<string, unknown>[] };
+    };
+    return {
+      kind: 'pglite',
+      db: drizzlePglite(client, { schema }) as unknown as Db,
+      raw,
+      exec,
+      dump: async () => client.dumpDataDir('none'),
+      close: async () => {
+        try {
+          await client.close();
+        } finally {
+          release();
+        }
+      },
+    };
+  } catch (err) {
+    release();
+    throw err;
+  }
+}

@@ -1,0 +1,273 @@
+import { sql } from 'drizzle-orm';
+import {
+  bigint,
+  customType,
+  boolean,
+  index,
+  integer,
+  jsonb,
+  pgEnum,
+  pgTable,
+  primaryKey,
+  text,
+  timestamp,
+  uniqueIndex,
+  uuid,
+} from 'drizzle-orm/pg-core';
+
+/**
+ * The one schema of Trellis, for PGlite and PostgreSQL alike. Every row names the
+ * tenant it belongs to; operator data (markets, settings) belongs to the operator.
+ * Sorted text columns use COLLATE "C" so both databases order alike.
+ */
+const at = (name: string) => timestamp(name, { withTimezone: true, mode: 'date' });
+/** Text that is sorted: byte order on both databases (PGlite's default is C, a server's its locale). */
+const textC = customType<{ data: string }>({ dataType: () => 'text COLLATE "C"' });
+
+export const tenantKind = pgEnum('tenant_kind', ['operator', 'partner', 'customer']);
+export const customerType = pgEnum('customer_type', ['standard', 'internal_use']);
+export const capability = pgEnum('capability', ['direct_bill', 'indirect_provider', 'indirect_reseller']);
+export const capabilityStatus = pgEnum('capability_status', ['pending', 'active', 'suspended']);
+export const userStatus = pgEnum('user_status', ['invited', 'active', 'disabled']);
+export const mailStatus = pgEnum('mail_status', ['queued', 'sending', 'sent', 'failed', 'held']);
+
+export const markets = pgTable(
+  'markets',
+  {
+    countryCode: text('country_code').notNull(),
+    currency: text('currency').notNull(),
+    market: text('market').notNull(),
+    countryName: text('country_name').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.countryCode, t.currency] }), index('markets_market_idx').on(t.market)],
+);
+
+export const tenants = pgTable(
+  'tenants',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    kind: tenantKind('kind').notNull(),
+    name: textC('name').notNull(),
+    countryCode: text('country_code').notNull(),
+    language: text('language').notNull().default('en'),
+    customerType: customerType('customer_type'),
+    createdAt: at('created_at').notNull(),
+    updatedAt: at('updated_at').notNull(),
+  },
+  (t) => [
+    // One program owner per installation.
+    uniqueIndex('tenants_one_operator').on(t.kind).where(sql`kind = 'operator'`),
+    index('tenants_kind_created_idx').on(t.kind, t.createdAt, t.id),
+  ],
+);
+
+export const users = pgTable(
+  'users',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    tenantId: uuid('tenant_id')
+      .notNull()
+      .references(() => tenants.id),
+    /** Lower-cased; an address signs in to one tenant only. */
+    email: textC('email').notNull(),
+    name: text('name').notNull(),
+    language: text('language').notNull().default('en'),
+    roles: text('roles').array().notNull(),
+    status: userStatus('status').notNull(),
+    passwordHash: text('password_hash'),
+    totpSecret: text('totp_secret'),
+    totpEnabledAt: at('totp_enabled_at'),
+    totpPendingSecret: text('totp_pending_secret'),
+    /** Last TOTP time step accepted: a code is good once. */
+    totpLastStep: bigint('totp_last_step', { mode: 'number' }),
+    lastSignInAt: at('last_sign_in_at'),
+    createdAt: at('created_at').notNull(),
+    updatedAt: at('updated_at').notNull(),
+  },
+  (t) => [uniqueIndex('users_email_key').on(t.email), index('users_tenant_created_idx').on(t.tenantId, t.createdAt, t.id)],
+);
+
+export const sessions = pgTable(
+  'sessions',
+  {
+    /** SHA-256 of the cookie's token; the token itself is never stored. */
+    tokenHash: text('token_hash').primaryKey(),
+    userId: uuid('user_id')
+      .notNull()
+      .references(() => users.id),
+    tenantId: uuid('tenant_id').notNull(),
+    createdAt: at('created_at').notNull(),
+    expiresAt: at('expires_at').notNull(),
+  },
+  (t) => [index('sessions_user_idx').on(t.userId)],
+);
+
+export const apiTokens = pgTable(
+  'api_tokens',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    tenantId: uuid('tenant_id').notNull(),
+    userId: uuid('user_id')
+      .notNull()
+      .references(() => users.id),
+    name: text('name').notNull(),
+    tokenHash: text('token_hash').notNull(),
+    /** The first characters of the token, shown in lists so its owner can tell them apart. */
+    prefix: text('prefix').notNull(),
+    roles: text('roles').array().notNull(),
+    expiresAt: at('expires_at').notNull(),
+    revokedAt: at('revoked_at'),
+    lastUsedAt: at('last_used_at'),
+    createdAt: at('created_at').notNull(),
+  },
+  (t) => [uniqueIndex('api_tokens_hash_key').on(t.tokenHash), index('api_tokens_user_idx').on(t.userId, t.createdAt, t.id)],
+);
+
+/** Single-use, expiring, revocable tokens sent by mail (password set-up; later links). */
+export const actionTokens = pgTable(
+  'action_tokens',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    tokenHash: text('token_hash').notNull(),
+    purpose: text('purpose').notNull(),
+    tenantId: uuid('tenant_id').notNull(),
+    userId: uuid('user_id'),
+    subjectId: uuid('subject_id'),
+    expiresAt: at('expires_at').notNull(),
+    usedAt: at('used_at'),
+    revokedAt: at('revoked_at'),
+    createdAt: at('created_at').notNull(),
+  },
+  (t) => [uniqueIndex('action_tokens_hash_key').on(t.tokenHash)],
+);
+
+export const partnerProfiles = pgTable('partner_profiles', {
+  tenantId: uuid('tenant_id')
+    .primaryKey()
+    .references(() => tenants.id),
+  legalName: text('legal_name'),
+  addressLine1: text('address_line1'),
+  addressLine2: text('address_line2'),
+  city: text('city'),
+  region: text('region'),
+  postalCode: text('postal_code'),
+  primaryContactName: text('primary_contact_name'),
+  primaryContactEmail: text('primary_contact_email'),
+  primaryContactPhone: text('primary_contact_phone'),
+  supportEmail: text('support_email'),
+  supportPhone: text('support_phone'),
+  supportWebsite: text('support_website'),
+  partnerId: text('partner_id'),
+  updatedAt: at('updated_at').notNull(),
+});
+
+export const partnerCapabilities = pgTable(
+  'partner_capabilities',
+  {
+    tenantId: uuid('tenant_id')
+      .notNull()
+      .references(() => tenants.id),
+    capability: capability('capability').notNull(),
+    status: capabilityStatus('status').notNull(),
+    activatedAt: at('activated_at'),
+    createdAt: at('created_at').notNull(),
+    updatedAt: at('updated_at').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.tenantId, t.capability] })],
+);
+
+/** Operator settings: one row a key, typed and defaulted by the settings module. */
+export const settings = pgTable('settings', {
+  key: text('key').primaryKey(),
+  value: jsonb('value').notNull(),
+  updatedAt: at('updated_at').notNull(),
+});
+
+/**
+ * The audit trail and the outbox: every state change writes one row here in its own
+ * transaction; the worker dispatches undispatched rows (mail, later webhooks, timers).
+ */
+export const events = pgTable(
+  'events',
+  {
+    seq: bigint('seq', { mode: 'number' }).primaryKey().generatedAlwaysAsIdentity(),
+    id: uuid('id').notNull().defaultRandom(),
+    tenantId: uuid('tenant_id'),
+    actorUserId: uuid('actor_user_id'),
+    actorTenantId: uuid('actor_tenant_id'),
+    actorKind: text('actor_kind').notNull(),
+    apiTokenId: uuid('api_token_id'),
+    type: text('type').notNull(),
+    subjectType: text('subject_type').notNull(),
+    subjectId: text('subject_id').notNull(),
+    before: jsonb('before'),
+    after: jsonb('after'),
+    requestId: text('request_id'),
+    createdAt: at('created_at').notNull(),
+    dispatchedAt: at('dispatched_at'),
+    dispatchAttempts: integer('dispatch_attempts').notNull().default(0),
+    /** Set when the handlers gave up on the event: a dead letter, kept for an operator to read. */
+    dispatchError: text('dispatch_error'),
+  },
+  (t) => [
+    uniqueIndex('events_id_key').on(t.id),
+    index('events_tenant_seq_idx').on(t.tenantId, t.seq),
+    index('events_undispatched_idx').on(t.seq).where(sql`dispatched_at IS NULL`),
+  ],
+);
+
+export const mailMessages = pgTable(
+  'mail_messages',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    tenantId: uuid('tenant_id'),
+    eventId: uuid('event_id'),
+    toAddress: text('to_address').notNull(),
+    toName: text('to_name'),
+    language: text('language').notNull(),
+    template: text('template').notNull(),
+    subject: text('subject').notNull(),
+    textBody: text('text_body').notNull(),
+    htmlBody: text('html_body').notNull(),
+    status: mailStatus('status').notNull(),
+    attempts: integer('attempts').notNull().default(0),
+    lastError: text('last_error'),
+    createdAt: at('created_at').notNull(),
+    sentAt: at('sent_at'),
+  },
+  (t) => [
+    index('mail_messages_created_idx').on(t.createdAt, t.id),
+    index('mail_messages_queued_idx').on(t.createdAt).where(sql`status = 'queued'`),
+  ],
+);
+
+export const idempotencyKeys = pgTable(
+  'idempotency_keys',
+  {
+    tenantId: uuid('tenant_id').notNull(),
+    key: text('key').notNull(),
+    method: text('method').notNull(),
+    path: text('path').notNull(),
+    requestHash: text('request_hash').notNull(),
+    statusCode: integer('status_code'),
+    responseBody: text('response_body'),
+    createdAt: at('created_at').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.tenantId, t.key] }), index('idempotency_keys_created_idx').on(t.createdAt)],
+);
+
+export const schema = {
+  markets,
+  tenants,
+  users,
+  sessions,
+  apiTokens,
+  actionTokens,
+  partnerProfiles,
+  partnerCapabilities,
+  settings,
+  events,
+  mailMessages,
+  idempotencyKeys,
+};
+export type Schema = typeof schema;

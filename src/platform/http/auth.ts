@@ -1,0 +1,89 @@
+import type { FastifyInstance, FastifyRequest } from 'fastify';
+import { hasPermission, markerPermissions, permissions, type Permission } from '../../domain/roles.ts';
+import type { Actor } from '../context.ts';
+import { sha256 } from '../secrets.ts';
+import { AppError, problems } from './errors.ts';
+
+export const SESSION_COOKIE = 'trellis_session';
+export const API_TOKEN_PATTERN = /^trt_[A-Za-z0-9_-]{43}$/;
+export const SESSION_TOKEN_PATTERN = /^trs_[A-Za-z0-9_-]{43}$/;
+
+/** Looks a credential up by the hash of its token; the identity module provides it. */
+export interface Authenticator {
+  fromSession(tokenHash: string): Promise<Actor | null>;
+  fromApiToken(tokenHash: string): Promise<Actor | null>;
+}
+
+/** Refusals that a role table alone cannot word: they tell the caller the way out. */
+const permissionHints: Partial<Record<Permission, { rule?: `R-${string}`; detail: string; onlyFor?: Actor['tenantKind'] }>> = {
+  'users.manage': {
+    rule: 'R-ENR-4',
+    onlyFor: 'partner',
+    detail:
+      'Adding and managing users needs the admin_agent role. A global admin can grant it, to itself or another user, ' +
+      'with PUT /v1/users/{id}/roles.',
+  },
+};
+
+async function authenticate(request: FastifyRequest, authenticator: Authenticator): Promise<Actor | null> {
+  const header = request.headers.authorization;
+  if (header !== undefined) {
+    const [scheme, token] = header.split(' ');
+    if (scheme?.toLowerCase() !== 'bearer' || !token || !API_TOKEN_PATTERN.test(token)) {
+      throw problems.invalid('The Authorization header must be "Bearer <API token>" with a token made at /v1/api-tokens.');
+    }
+    const actor = await authenticator.fromApiToken(sha256(token));
+    if (!actor) throw problems.unauthenticated('The API token is unknown, expired or revoked.');
+    return actor;
+  }
+  const cookie = request.cookies[SESSION_COOKIE];
+  if (cookie && SESSION_TOKEN_PATTERN.test(cookie)) return authenticator.fromSession(sha256(cookie));
+  return null;
+}
+
+/**
+ * The one authorization mechanism: each route names a permission in its config, a
+ * route without one does not start, and this hook checks it before anything else runs.
+ */
+export interface RouteEntry {
+  method: string;
+  url: string;
+  permission: Permission;
+}
+
+export function installAuthorization(app: FastifyInstance, authenticator: Authenticator): RouteEntry[] {
+  const table: RouteEntry[] = [];
+  app.addHook('onRoute', (route) => {
+    const permission = route.config?.permission;
+    if (!permission || !(permissions as readonly string[]).includes(permission)) {
+      throw new Error(`Route ${String(route.method)} ${route.url} declares no known permission (config.permission)`);
+    }
+    for (const method of [route.method].flat()) if (method !== 'HEAD') table.push({ method, url: route.url, permission });
+  });
+
+  app.addHook('onRequest', async (request) => {
+    const permission = request.routeOptions.config.permission;
+    if (!permission) return; // the 404 handler: nothing to protect
+    const actor = await authenticate(request, authenticator);
+    request.ctx.actor = actor;
+    if (permission === 'public') return;
+    if (!actor) throw problems.unauthenticated();
+    if (actor.mfaEnrollmentRequired && !request.routeOptions.config.allowDuringMfaEnrollment) {
+      throw new AppError(
+        403,
+        'mfa_enrollment_required',
+        'Multi-factor authentication required',
+        'The operator requires multi-factor authentication: enrol an authenticator app at POST /v1/me/totp first.',
+      );
+    }
+    if (markerPermissions.includes(permission)) return;
+    if (!hasPermission(actor.tenantKind, actor.roles, permission)) {
+      const hint = permissionHints[permission];
+      if (hint && (!hint.onlyFor || hint.onlyFor === actor.tenantKind)) {
+        throw problems.forbidden(hint.detail, hint.rule ? { rule: hint.rule, permission } : { permission });
+      }
+      throw problems.forbidden(`This needs the permission ${permission}, which none of your roles gives.`, { permission });
+    }
+  });
+  return table;
+}

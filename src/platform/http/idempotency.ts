@@ -1,0 +1,83 @@
+import { and, eq, sql } from 'drizzle-orm';
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import { clock } from '../clock.ts';
+import { inTransaction, requireActor, type Ctx } from '../context.ts';
+import { idempotencyKeys } from '../db/schema.ts';
+import { sha256 } from '../secrets.ts';
+import { AppError, problems } from './errors.ts';
+
+const KEY_PATTERN = /^[\x21-\x7e]{1,255}$/;
+
+/**
+ * The one `Idempotency-Key` mechanism (API.md). The key is claimed in the effect's own
+ * transaction: a concurrent duplicate waits on the key's primary key, then replays what
+ * the first committed, byte for byte; if the first rolled back, the duplicate proceeds.
+ * The same key with another request is `422 idempotency_key_reused`.
+ *
+ * `run` does the work inside the transaction and returns the status and the body.
+ */
+export async function idempotent<T>(
+  request: FastifyRequest,
+  reply: FastifyReply,
+  run: (tx: Ctx) => Promise<{ status: number; body: T }>,
+): Promise<FastifyReply> {
+  const header = request.headers['idempotency-key'];
+  if (header === undefined) {
+    const { status, body } = await inTransaction(request.ctx, run);
+    return reply.code(status).send(body);
+  }
+  if (typeof header !== 'string' || !KEY_PATTERN.test(header)) {
+    throw problems.invalid('Idempotency-Key must be 1 to 255 printable ASCII characters.', [
+      { in: 'headers', path: '/idempotency-key', message: 'must be 1 to 255 printable ASCII characters' },
+    ]);
+  }
+  const tenantId = requireActor(request.ctx).tenantId;
+  const path = request.routeOptions.url ?? request.url;
+  const requestHash = sha256(JSON.stringify([request.method, request.url, request.body ?? null]));
+
+  const outcome = await inTransaction(request.ctx, async (tx) => {
+    const claimed = await tx.db
+      .insert(idempotencyKeys)
+      .values({ tenantId, key: header, method: request.method, path, requestHash, createdAt: clock.now() })
+      .onConflictDoNothing()
+      .returning({ key: idempotencyKeys.key });
+    if (claimed.length === 0) {
+      const [prior] = await tx.db
+        .select()
+        .from(idempotencyKeys)
+        .where(and(eq(idempotencyKeys.tenantId, tenantId), eq(idempotencyKeys.key, header)));
+      if (!prior || prior.statusCode === null || prior.responseBody === null) {
+        throw new Error('Idempotency key claimed without a stored response');
+      }
+      if (prior.requestHash !== requestHash) {
+        throw new AppError(
+          422,
+          'idempotency_key_reused',
+          'Idempotency key already used',
+          'This Idempotency-Key was used with another request; use a new key for a new request.',
+        );
+      }
+      return { replay: true as const, status: prior.statusCode, body: prior.responseBody };
+    }
+    const { status, body } = await run(tx);
+    reply.code(status);
+    const serialized = reply.serialize(body) as string;
+    await tx.db
+      .update(idempotencyKeys)
+      .set({ statusCode: status, responseBody: serialized })
+      .where(and(eq(idempotencyKeys.tenantId, tenantId), eq(idempotencyKeys.key, header)));
+    return { replay: false as const, status, body: serialized };
+  });
+  if (outcome.replay) reply.header('idempotent-replayed', 'true');
+  return reply.code(outcome.status).type('application/json; charset=utf-8').send(outcome.body);
+}
+
+/** Keys are kept at least 24 hours (API.md); the worker prunes older ones. */
+export async function pruneIdempotencyKeys(ctx: Ctx, olderThanHours = 48): Promise<number> {
+  const cutoff = new Date(clock.now().getTime() - olderThanHours * 3_600_000);
+  const rows = await ctx.db
+    .delete(idempotencyKeys)
+    .where(sql`${idempotencyKeys.createdAt} < ${cutoff}`)
+    .returning({ key: idempotencyKeys.key });
+  return rows.length;
+}

@@ -1,0 +1,147 @@
+import { randomUUID } from 'node:crypto';
+import fastifyCookie from '@fastify/cookie';
+import fastifyHelmet from '@fastify/helmet';
+import fastifyRateLimit from '@fastify/rate-limit';
+import fastifySwagger from '@fastify/swagger';
+import fastifySwaggerUi from '@fastify/swagger-ui';
+import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
+import Fastify, { type FastifyError, type FastifyInstance } from 'fastify';
+import type { Platform } from '../context.ts';
+import { installAuthorization, SESSION_COOKIE, type Authenticator, type RouteEntry } from './auth.ts';
+import { AppError, problemBody, problems, type FieldError } from './errors.ts';
+import { installMetrics } from './metrics.ts';
+import { Paginator } from './pagination.ts';
+import './types.ts';
+
+export type App = FastifyInstance<any, any, any, any, TypeBoxTypeProvider>;
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    platform: Platform;
+    paginator: Paginator;
+    /** Every route with the permission it declared, for the authorization matrix test. */
+    routeTable: RouteEntry[];
+  }
+}
+
+const REQUEST_ID = /^[A-Za-z0-9._:-]{1,128}$/;
+
+function fieldErrors(err: FastifyError): FieldError[] {
+  const where = (err.validationContext ?? 'body') as FieldError['in'];
+  return (err.validation ?? []).map((v) => {
+    const missing = v.keyword === 'required' ? `/${String((v.params as { missingProperty?: string }).missingProperty)}` : '';
+    const extra =
+      v.keyword === 'additionalProperties' ? `/${String((v.params as { additionalProperty?: string }).additionalProperty)}` : '';
+    return { in: where, path: `${v.instancePath}${missing}${extra}` || '/', message: v.message ?? v.keyword };
+  });
+}
+
+/** Maps anything thrown to problem+json: known errors as they are, the rest as a logged 500. */
+function toAppError(err: FastifyError): AppError {
+  if (err instanceof AppError) return err;
+  if (err.validation) {
+    const errors = fieldErrors(err);
+    return problems.invalid(`${errors.length} field error(s): ${errors.map((e) => `${e.path} ${e.message}`).join('; ')}`, errors);
+  }
+  switch (err.code) {
+    case 'FST_ERR_CTP_BODY_TOO_LARGE':
+      return new AppError(413, 'payload_too_large', 'Request body too large', err.message);
+    case 'FST_ERR_CTP_INVALID_MEDIA_TYPE':
+      return new AppError(415, 'unsupported_media_type', 'Unsupported media type', 'Send JSON (Content-Type: application/json).');
+    case 'FST_ERR_CTP_EMPTY_JSON_BODY':
+    case 'FST_ERR_CTP_INVALID_JSON_BODY':
+      return problems.invalid('The body is not valid JSON.');
+  }
+  if (err.statusCode === 400 && err.name === 'SyntaxError') return problems.invalid('The body is not valid JSON.');
+  if (err.statusCode === 429) return problems.rateLimited(60);
+  return new AppError(500, 'internal_error', 'Internal error', 'Something went wrong on our side; the request id helps us find it.');
+}
+
+export interface ServerOptions {
+  platform: Platform;
+  authenticator: Authenticator;
+  logger?: boolean;
+}
+
+/** The HTTP server: conventions of API.md wired once, before any module's routes. */
+export async function buildServer(options: ServerOptions): Promise<App> {
+  const { platform } = options;
+  const config = platform.config;
+  const app = Fastify({
+    logger: options.logger === false ? false : { level: config.logLevel },
+    bodyLimit: config.bodyLimitBytes,
+    trustProxy: true,
+    genReqId: (req) => {
+      const given = req.headers['x-request-id'];
+      return typeof given === 'string' && REQUEST_ID.test(given) ? given : randomUUID();
+    },
+    ajv: { customOptions: { allErrors: true, coerceTypes: 'array', useDefaults: true, removeAdditional: false } },
+  }).withTypeProvider<TypeBoxTypeProvider>();
+
+  app.decorate('platform', platform);
+  app.decorate('paginator', new Paginator(config.secret));
+  app.decorateRequest('ctx', null as never);
+  app.addHook('onRequest', async (request, reply) => {
+    reply.header('x-request-id', request.id);
+    request.ctx = { requestId: request.id, actor: null, db: platform.database.db, platform };
+  });
+
+  app.setErrorHandler(async (err: FastifyError, request, reply) => {
+    const appError = toAppError(err);
+    if (appError.status >= 500) request.log.error({ err }, 'request failed');
+    const retryAfter = appError.extra.retryAfterSeconds;
+    if (retryAfter !== undefined) reply.header('retry-after', String(retryAfter));
+    return reply
+      .code(appError.status)
+      .type('application/problem+json; charset=utf-8')
+      .serializer(JSON.stringify)
+      .send(problemBody(appError, request.id));
+  });
+  app.setNotFoundHandler(async (request) => {
+    throw new AppError(404, 'not_found', 'Not found', `No route ${request.method} ${request.url.split('?')[0]}.`);
+  });
+
+  // Swagger UI and the document it reads are public by nature; everything else names its permission.
+  app.addHook('onRoute', (route) => {
+    if (route.url === '/docs' || route.url.startsWith('/docs/')) {
+      route.config = { ...route.config, permission: 'public' };
+      route.schema = { ...route.schema, hide: true };
+    }
+  });
+  // Cookies are parsed before the authorization hook reads the session cookie.
+  await app.register(fastifyCookie, { secret: config.secret });
+  app.decorate('routeTable', installAuthorization(app, options.authenticator));
+
+  await app.register(fastifyHelmet, { contentSecurityPolicy: false, global: true });
+  await app.register(fastifyRateLimit, {
+    global: false,
+    errorResponseBuilder: (_request, context) => problems.rateLimited(Math.max(1, Math.ceil(context.ttl / 1000))),
+  });
+  await app.register(fastifySwagger, {
+    openapi: {
+      openapi: '3.1.0',
+      info: {
+        title: 'Trellis API',
+        version: '1',
+        description: 'Partner center for two-tier cloud channel programs. Errors are RFC 9457 problem+json.',
+      },
+      components: {
+        securitySchemes: {
+          session: { type: 'apiKey', in: 'cookie', name: SESSION_COOKIE },
+          apiToken: { type: 'http', scheme: 'bearer' },
+        },
+      },
+      security: [{ session: [] }, { apiToken: [] }],
+    },
+  });
+  await app.register(fastifySwaggerUi, { routePrefix: '/docs' });
+
+  const metrics = installMetrics(app);
+  app.get(
+    '/metrics',
+    { config: { permission: 'public' }, schema: { hide: true } },
+    async (_request, reply) => reply.type(metrics.contentType).send(await metrics.metrics()),
+  );
+  app.get('/openapi.json', { config: { permission: 'public' }, schema: { hide: true } }, async () => app.swagger());
+  return app;
+}

@@ -1,0 +1,39 @@
+import { clock } from '../clock.ts';
+import { onCommit, type Ctx } from '../context.ts';
+import { mailMessages } from '../db/schema.ts';
+import { renderMail } from './render.ts';
+import type { TemplateData, TemplateName } from './templates.ts';
+
+export interface MailInput<N extends TemplateName> {
+  to: { address: string; name?: string; language: string };
+  template: N;
+  data: TemplateData<N>;
+  tenantId?: string | null;
+  eventId?: string | null;
+}
+
+/**
+ * The one way to send mail: a row in the caller's transaction, delivered by the worker
+ * after commit. Without SMTP_URL the message is held in the outbox (the dev mailbox).
+ */
+export async function enqueueMail<N extends TemplateName>(ctx: Ctx, input: MailInput<N>): Promise<string> {
+  const mail = renderMail(input.template, input.to.language, input.data);
+  const [row] = await ctx.db
+    .insert(mailMessages)
+    .values({
+      tenantId: input.tenantId ?? null,
+      eventId: input.eventId ?? null,
+      toAddress: input.to.address,
+      toName: input.to.name ?? null,
+      language: mail.language,
+      template: input.template,
+      subject: mail.subject,
+      textBody: mail.text,
+      htmlBody: mail.html,
+      status: ctx.platform.config.smtpUrl ? 'queued' : 'held',
+      createdAt: clock.now(),
+    })
+    .returning({ id: mailMessages.id });
+  if (ctx.platform.config.smtpUrl) onCommit(ctx, ctx.platform.wakeMail);
+  return row!.id;
+}

@@ -1,0 +1,54 @@
+import assert from 'node:assert/strict';
+import { after, before, describe, it } from 'node:test';
+import { markerPermissions, permissions } from '../src/domain/roles.ts';
+import { authenticator } from '../src/modules/auth/service.ts';
+import { buildServer } from '../src/platform/http/server.ts';
+import { TestTrellis } from './support/harness.ts';
+
+/** The authorization matrix: every route names its permission, and nothing private answers a stranger. */
+describe('route permissions', () => {
+  let t: TestTrellis;
+  const routes: { method: string; url: string; permission: string | undefined }[] = [];
+  before(async () => {
+    t = await TestTrellis.start({ config: { demo: true } });
+    routes.push(...t.trellis.server.routeTable);
+  });
+  after(() => t.close());
+
+  it('finds the routes it checks', () => {
+    assert.ok(routes.length >= 20, `only ${routes.length} routes found`);
+    assert.ok(routes.some((r) => r.url === '/v1/users' && r.method === 'POST'));
+  });
+
+  it('every route declares a known permission', () => {
+    const missing = routes.filter((r) => !r.permission || !(permissions as readonly string[]).includes(r.permission));
+    assert.deepEqual(missing, []);
+  });
+
+  it('a route without a permission does not start', async () => {
+    const server = await buildServer({ platform: t.platform, authenticator: authenticator(t.platform), logger: false });
+    await assert.rejects(async () => {
+      await server.register(async (app) => {
+        app.get('/v1/unprotected-probe', async () => 'x');
+      });
+      await server.ready();
+    }, /declares no known permission/);
+    await server.close().catch(() => {});
+  });
+
+  it('every non-public route answers 401 problem+json to a caller without credentials', async () => {
+    const guarded = routes.filter((r) => r.permission !== 'public');
+    assert.ok(guarded.length > 10);
+    for (const r of guarded) {
+      const url = r.url.replace(/:id/g, '00000000-0000-4000-8000-000000000000');
+      const res = await t.request(r.method, url, r.method === 'GET' || r.method === 'DELETE' ? {} : { body: {} });
+      assert.equal(res.status, 401, `${r.method} ${r.url} answered ${res.status}`);
+      assert.equal(res.body.code, 'unauthenticated');
+      assert.match(String(res.headers['content-type']), /application\/problem\+json/);
+    }
+  });
+
+  it('marker permissions are not grantable by any role', () => {
+    assert.deepEqual([...markerPermissions].sort(), ['public', 'signed_in']);
+  });
+});

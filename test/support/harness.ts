@@ -1,0 +1,193 @@
+import { randomBytes } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import type { Transporter } from 'nodemailer';
+import pg from 'pg';
+import { createTrellis, type Trellis } from '../../src/app.ts';
+import { loadConfig, type Config } from '../../src/config.ts';
+import { systemCtx } from '../../src/platform/context.ts';
+import { connect, type Database } from '../../src/platform/db/connect.ts';
+import { mailMessages } from '../../src/platform/db/schema.ts';
+import { createTenant } from '../../src/modules/tenants/service.ts';
+import { withDatabase } from './template.ts';
+import { desc, eq } from 'drizzle-orm';
+
+export const PASSWORD = 'correct horse battery staple';
+
+/** A fresh database for one test file: a copy of the run's migrated template. */
+async function freshDatabase(): Promise<{ database: Database; migrated: boolean; drop: () => Promise<void> }> {
+  const url = process.env.DATABASE_URL;
+  if (url) {
+    const template = process.env.TRELLIS_TEST_PG_TEMPLATE;
+    const name = `trellis_t_${randomBytes(6).toString('hex')}`;
+    const admin = new pg.Client({ connectionString: url });
+    await admin.connect();
+    await admin.query(template ? `CREATE DATABASE ${name} TEMPLATE ${template}` : `CREATE DATABASE ${name}`);
+    await admin.end();
+    const database = await connect({ databaseUrl: withDatabase(url, name), poolSize: 20 });
+    const drop = async () => {
+      const c = new pg.Client({ connectionString: url });
+      await c.connect();
+      await c.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+      await c.end();
+    };
+    return { database, migrated: Boolean(template), drop };
+  }
+  const dump = process.env.TRELLIS_TEST_PGLITE_DUMP;
+  const database = dump ? await connect({ loadDataDir: new Blob([readFileSync(dump)]) }) : await connect({});
+  return { database, migrated: Boolean(dump), drop: async () => {} };
+}
+
+export interface Response<T = any> {
+  status: number;
+  headers: Record<string, string | number | string[] | undefined>;
+  body: T;
+  raw: string;
+}
+
+export interface Credentials {
+  cookie?: string;
+  token?: string;
+}
+
+export interface RequestOptions extends Credentials {
+  body?: unknown;
+  headers?: Record<string, string>;
+}
+
+export interface TestOptions {
+  config?: Partial<Config>;
+  worker?: boolean;
+  mailTransport?: Transporter;
+}
+
+/** A whole Trellis on its own fresh database, driven through HTTP injection. */
+export class TestTrellis {
+  private constructor(
+    readonly trellis: Trellis,
+    private readonly drop: () => Promise<void>,
+  ) {}
+
+  static async start(options: TestOptions = {}): Promise<TestTrellis> {
+    const { database, migrated, drop } = await freshDatabase();
+    const config = loadConfig(
+      {},
+      {
+        publicUrl: 'http://trellis.test',
+        databaseUrl: process.env.DATABASE_URL,
+        signInRateLimit: { max: 100_000, windowMs: 60_000 },
+        ...options.config,
+      },
+    );
+    const trellis = await createTrellis({
+      config,
+      database,
+      migrate: !migrated,
+      logger: false,
+      worker: options.worker ?? false,
+      ...(options.mailTransport ? { mailTransport: options.mailTransport } : {}),
+    });
+    return new TestTrellis(trellis, drop);
+  }
+
+  get platform() {
+    return this.trellis.platform;
+  }
+
+  get db() {
+    return this.trellis.platform.database.db;
+  }
+
+  async request<T = any>(method: string, url: string, options: RequestOptions = {}): Promise<Response<T>> {
+    const headers: Record<string, string> = { ...options.headers };
+    if (options.cookie) headers.cookie = options.cookie;
+    if (options.token) headers.authorization = `Bearer ${options.token}`;
+    const res = await this.trellis.server.inject({
+      method: method as 'GET',
+      url,
+      headers,
+      ...(options.body !== undefined ? { payload: options.body as object } : {}),
+    });
+    const type = String(res.headers['content-type'] ?? '');
+    return {
+      status: res.statusCode,
+      headers: res.headers,
+      body: (type.includes('json') && res.body ? JSON.parse(res.body) : res.body) as T,
+      raw: res.body,
+    };
+  }
+
+  /** Requests made as one signed-in user or token. */
+  as(credentials: Credentials) {
+    const call = (method: string) => (url: string, body?: unknown, headers?: Record<string, string>) =>
+      this.request(method, url, { ...credentials, body, ...(headers ? { headers } : {}) });
+    return { get: call('GET'), post: call('POST'), put: call('PUT'), patch: call('PATCH'), delete: call('DELETE') };
+  }
+
+  /** Signs up a tenant through the API; its admin's password is PASSWORD. */
+  async signUp(kind: 'partner' | 'customer', overrides: { name?: string; countryCode?: string; email?: string; language?: string } = {}) {
+    const suffix = randomBytes(4).toString('hex');
+    const res = await this.request('POST', '/v1/tenants', {
+      body: {
+        kind,
+        name: overrides.name ?? `${kind} ${suffix}`,
+        countryCode: overrides.countryCode ?? 'US',
+        ...(overrides.language ? { language: overrides.language } : {}),
+        admin: {
+          email: overrides.email ?? `admin-${suffix}@${kind}.example`,
+          name: `Admin ${suffix}`,
+          password: PASSWORD,
+          ...(overrides.language ? { language: overrides.language } : {}),
+        },
+      },
+    });
+    if (res.status !== 201) throw new Error(`sign-up failed: ${res.status} ${res.raw}`);
+    return res.body as { tenant: { id: string; name: string }; admin: { id: string; email: string } };
+  }
+
+  /** Signs in and returns the session cookie. */
+  async signIn(email: string, password = PASSWORD, totpCode?: string): Promise<string> {
+    const res = await this.request('POST', '/v1/sessions', { body: { email, password, ...(totpCode ? { totpCode } : {}) } });
+    if (res.status !== 201) throw new Error(`sign-in failed: ${res.status} ${res.raw}`);
+    return sessionCookie(res);
+  }
+
+  /** A partner or customer with its admin signed in. */
+  async tenantWithAdmin(kind: 'partner' | 'customer', overrides: Parameters<TestTrellis['signUp']>[1] = {}) {
+    const signedUp = await this.signUp(kind, overrides);
+    const cookie = await this.signIn(signedUp.admin.email);
+    return { ...signedUp, cookie, api: this.as({ cookie }) };
+  }
+
+  /** The operator tenant (made as the CLI does) with its admin signed in. */
+  async operator() {
+    const email = `operator-${randomBytes(4).toString('hex')}@operator.example`;
+    const { tenant, admin } = await createTenant(systemCtx(this.platform, 'test'), {
+      kind: 'operator',
+      name: 'Operator',
+      countryCode: 'US',
+      admin: { email, name: 'Operator admin', password: PASSWORD },
+    });
+    const cookie = await this.signIn(email);
+    return { tenant, admin, cookie, api: this.as({ cookie }) };
+  }
+
+  /** Mail written to an address, newest first, once the outbox has been processed. */
+  async mailTo(address: string) {
+    await this.trellis.worker.runOnce();
+    return this.db.select().from(mailMessages).where(eq(mailMessages.toAddress, address.toLowerCase())).orderBy(desc(mailMessages.createdAt));
+  }
+
+  async close(): Promise<void> {
+    await this.trellis.close();
+    await this.drop();
+  }
+}
+
+export function sessionCookie(res: Response): string {
+  const setCookie = res.headers['set-cookie'];
+  const first = Array.isArray(setCookie) ? setCookie[0] : setCookie;
+  if (!first) throw new Error('no session cookie');
+  return String(first).split(';')[0]!;
+}
+
+export const onPostgres = Boolean(process.env.DATABASE_URL);
