@@ -44,8 +44,8 @@ export interface CreateOptions {
   config?: Config;
   /** An open database (tests); otherwise one is opened from the config. */
   database?: Database;
-  /** Start the pg-boss worker in this process. */
-  worker?: boolean;
+  /** Run the queues in this process (true), only enqueue for other worker processes ('producer'), or neither. */
+  worker?: boolean | 'producer';
   /** Run migrations first (default true). */
   migrate?: boolean;
   logger?: boolean;
@@ -78,7 +78,7 @@ export async function createTrellis(options: CreateOptions = {}): Promise<Trelli
       log: server.log,
       ...(options.mailTransport ? { transport: options.mailTransport } : {}),
     });
-    if (options.worker) await worker.start();
+    if (options.worker) await worker.start(options.worker === 'producer' ? 'produce' : 'consume');
     const started = worker;
     return {
       config,

@@ -21,6 +21,8 @@ export interface Config {
   inProcessWorker: boolean;
   sessionTtlHours: number;
   bodyLimitBytes: number;
+  /** Take the client address from X-Forwarded-For: only behind a proxy that sets it (rate limits key on it). */
+  trustProxy: boolean;
   signInRateLimit: { max: number; windowMs: number };
   operatorBootstrap: { email: string; password: string; name: string } | undefined;
 }
@@ -64,6 +66,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
     inProcessWorker: bool(env, 'TRELLIS_IN_PROCESS_WORKER', true),
     sessionTtlHours: int(env, 'SESSION_TTL_HOURS', 12),
     bodyLimitBytes: int(env, 'BODY_LIMIT_BYTES', 1_048_576),
+    trustProxy: bool(env, 'TRUST_PROXY', false),
     signInRateLimit: {
       max: int(env, 'SIGN_IN_RATE_LIMIT', 10),
       windowMs: int(env, 'SIGN_IN_RATE_WINDOW_SECONDS', 60) * 1000,

@@ -24,7 +24,8 @@ const usage = `trellis <command>
 `;
 
 async function serve(config: Config): Promise<void> {
-  const trellis = await createTrellis({ config, worker: config.inProcessWorker });
+  // Without an in-process worker, commits still enqueue wake-ups for `trellis worker` processes.
+  const trellis = await createTrellis({ config, worker: config.inProcessWorker ? true : config.databaseUrl ? 'producer' : false });
   const { platform, server } = trellis;
   await bootstrapOperator(trellis.platform.config, trellis.platform);
   if (config.demo && (await seedDemo(platform))) server.log.info('demo data seeded');

@@ -14,7 +14,7 @@ import { desc, eq } from 'drizzle-orm';
 export const PASSWORD = 'correct horse battery staple';
 
 /** A fresh database for one test file: a copy of the run's migrated template. */
-async function freshDatabase(): Promise<{ database: Database; migrated: boolean; drop: () => Promise<void> }> {
+async function freshDatabase(): Promise<{ database: Database; migrated: boolean; url?: string; drop: () => Promise<void> }> {
   const url = process.env.DATABASE_URL;
   if (url) {
     const template = process.env.TRELLIS_TEST_PG_TEMPLATE;
@@ -30,7 +30,7 @@ async function freshDatabase(): Promise<{ database: Database; migrated: boolean;
       await c.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
       await c.end();
     };
-    return { database, migrated: Boolean(template), drop };
+    return { database, migrated: Boolean(template), url: withDatabase(url, name), drop };
   }
   const dump = process.env.TRELLIS_TEST_PGLITE_DUMP;
   const database = dump ? await connect({ loadDataDir: new Blob([readFileSync(dump)]) }) : await connect({});
@@ -56,7 +56,7 @@ export interface RequestOptions extends Credentials {
 
 export interface TestOptions {
   config?: Partial<Config>;
-  worker?: boolean;
+  worker?: boolean | 'producer';
   mailTransport?: Transporter;
 }
 
@@ -65,15 +65,17 @@ export class TestTrellis {
   private constructor(
     readonly trellis: Trellis,
     private readonly drop: () => Promise<void>,
+    /** This file's own PostgreSQL database, when the suite runs on PostgreSQL. */
+    readonly databaseUrl: string | undefined,
   ) {}
 
   static async start(options: TestOptions = {}): Promise<TestTrellis> {
-    const { database, migrated, drop } = await freshDatabase();
+    const { database, migrated, url, drop } = await freshDatabase();
     const config = loadConfig(
       {},
       {
         publicUrl: 'http://trellis.test',
-        databaseUrl: process.env.DATABASE_URL,
+        databaseUrl: url,
         signInRateLimit: { max: 100_000, windowMs: 60_000 },
         ...options.config,
       },
@@ -86,7 +88,7 @@ export class TestTrellis {
       worker: options.worker ?? false,
       ...(options.mailTransport ? { mailTransport: options.mailTransport } : {}),
     });
-    return new TestTrellis(trellis, drop);
+    return new TestTrellis(trellis, drop, url);
   }
 
   get platform() {

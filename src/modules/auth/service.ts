@@ -177,8 +177,9 @@ export async function deactivateTotp(ctx: Ctx, code: string): Promise<void> {
     if (actor.tenantKind === 'partner' && (await getSetting(tx, 'requireMfaForPartnerUsers'))) {
       throw new AppError(409, 'mfa_required_by_operator', 'Required by the operator', 'The operator requires two-step verification for partner users.');
     }
-    if (matchingStep(user.totpSecret, user.email, code) === null) {
-      throw new AppError(422, 'invalid_mfa_code', 'Wrong code', 'The authenticator code is wrong.');
+    const step = matchingStep(user.totpSecret, user.email, code);
+    if (step === null || (user.totpLastStep !== null && step <= user.totpLastStep)) {
+      throw new AppError(422, 'invalid_mfa_code', 'Wrong code', 'The authenticator code is wrong or was already used.');
     }
     await updateUserRow(tx, user.id, { totpSecret: null, totpEnabledAt: null, totpLastStep: null, updatedAt: clock.now() });
     await recordEvent(tx, { type: 'user.mfa_disabled', tenantId: user.tenantId, subjectType: 'user', subjectId: user.id });

@@ -28,8 +28,8 @@ const permissionHints: Partial<Record<Permission, { rule?: `R-${string}`; detail
 async function authenticate(request: FastifyRequest, authenticator: Authenticator): Promise<Actor | null> {
   const header = request.headers.authorization;
   if (header !== undefined) {
-    const [scheme, token] = header.split(' ');
-    if (scheme?.toLowerCase() !== 'bearer' || !token || !API_TOKEN_PATTERN.test(token)) {
+    const [scheme, token, ...rest] = header.split(' ');
+    if (scheme?.toLowerCase() !== 'bearer' || !token || rest.length > 0 || !API_TOKEN_PATTERN.test(token)) {
       throw problems.invalid('The Authorization header must be "Bearer <API token>" with a token made at /v1/api-tokens.');
     }
     const actor = await authenticator.fromApiToken(sha256(token));

@@ -27,7 +27,8 @@ declare module 'fastify' {
 const REQUEST_ID = /^[A-Za-z0-9._:-]{1,128}$/;
 
 function fieldErrors(err: FastifyError): FieldError[] {
-  const where = (err.validationContext ?? 'body') as FieldError['in'];
+  // Fastify names the query part 'querystring'; problem bodies say 'query', as the cursor errors do.
+  const where = (err.validationContext === 'querystring' ? 'query' : (err.validationContext ?? 'body')) as FieldError['in'];
   return (err.validation ?? []).map((v) => {
     const missing = v.keyword === 'required' ? `/${String((v.params as { missingProperty?: string }).missingProperty)}` : '';
     const extra =
@@ -70,7 +71,8 @@ export async function buildServer(options: ServerOptions): Promise<App> {
   const app = Fastify({
     logger: options.logger === false ? false : { level: config.logLevel },
     bodyLimit: config.bodyLimitBytes,
-    trustProxy: true,
+    // Off by default: a client could otherwise pick its own address and dodge rate limits.
+    trustProxy: config.trustProxy,
     genReqId: (req) => {
       const given = req.headers['x-request-id'];
       return typeof given === 'string' && REQUEST_ID.test(given) ? given : randomUUID();

@@ -33,17 +33,28 @@ export class Worker {
     this.transport = options.transport ?? (url ? smtpTransport(url) : undefined);
   }
 
-  async start(): Promise<void> {
+  /**
+   * `consume`: run the queues here. `produce`: only enqueue wake-ups, for an API process
+   * whose work is done by `trellis worker` processes (PostgreSQL).
+   */
+  async start(mode: 'consume' | 'produce' = 'consume'): Promise<void> {
     const { platform } = this.options;
     const database = platform.database;
-    const boss = new PgBoss(
-      database.kind === 'postgres'
-        ? { connectionString: platform.config.databaseUrl!, max: 4 }
-        : { db: { executeSql: (text, values) => database.exec(text, values) } },
-    );
+    const consume = mode === 'consume';
+    const boss = new PgBoss({
+      ...(database.kind === 'postgres'
+        ? { connectionString: platform.config.databaseUrl!, max: consume ? 4 : 2 }
+        : { db: { executeSql: (text: string, values: unknown[]) => database.exec(text, values) } }),
+      supervise: consume,
+      schedule: consume,
+    });
     boss.on('error', (err) => this.options.log.error({ err }, 'job queue error'));
     await boss.start();
     for (const name of Object.values(queues)) await boss.createQueue(name, { name, policy: 'stately' });
+    if (!consume) {
+      this.boss = boss;
+      return;
+    }
     const polling = { pollingIntervalSeconds: 2 };
     this.workerIds.set(queues.outbox, await boss.work(queues.outbox, polling, async () => this.drainOutbox()));
     this.workerIds.set(queues.mail, await boss.work(queues.mail, polling, async () => this.deliverMail()));
