@@ -2,7 +2,7 @@ import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
 import { requireActor } from '../../platform/context.ts';
 import { Page, PageQuery } from '../../platform/http/pagination.ts';
-import { Uuid } from '../users/schemas.ts';
+import { UUID_PATTERN, Uuid } from '../users/schemas.ts';
 import { pageEvents } from './store.ts';
 
 const Nullable = <T extends ReturnType<typeof Type.String>>(t: T) => Type.Union([t, Type.Null()]);
@@ -27,7 +27,9 @@ export const AuditEventSchema = Type.Object({
 const AuditQuery = Type.Object({
   type: Type.Optional(Type.String({ maxLength: 100 })),
   subjectId: Type.Optional(Type.String({ maxLength: 100 })),
-  tenantId: Type.Optional(Type.String({ format: 'uuid', description: 'Operator staff only: one tenant.' })),
+  tenantId: Type.Optional(
+    Type.String({ format: 'uuid', pattern: UUID_PATTERN, description: 'Operator staff only: one tenant.' }),
+  ),
 });
 
 export const auditRoutes: FastifyPluginAsyncTypebox = async (app) => {

@@ -6,7 +6,9 @@ export const Password = Type.String({ minLength: 12, maxLength: 256, description
 export const Language = Type.Enum([...languages], { description: 'Language of the console and of mail: en, ko or fr.' });
 export const PersonName = Type.String({ minLength: 1, maxLength: 200 });
 export const RoleName = Type.String({ pattern: '^[a-z_]{1,40}$' });
-export const Uuid = Type.String({ format: 'uuid' });
+/** The format alone lets `urn:uuid:...` through, which PostgreSQL refuses (a 500): the pattern keeps it a 400. */
+export const UUID_PATTERN = '^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$';
+export const Uuid = Type.String({ format: 'uuid', pattern: UUID_PATTERN });
 
 export const UserSchema = Type.Object({
   id: Uuid,

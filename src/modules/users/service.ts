@@ -12,6 +12,7 @@ import { hashPassword } from '../../platform/passwords.ts';
 import {
   countActiveWithRole,
   insertUser,
+  lockAdminCount,
   lockUser,
   pageUsers,
   updateUserRow,
@@ -152,7 +153,9 @@ async function endAccess(ctx: Ctx, userId: string): Promise<void> {
 
 async function guardLastAdmin(ctx: Ctx, user: UserRow, losing: boolean): Promise<void> {
   const admin = firstAdminRole[requireActor(ctx).tenantKind];
-  if (losing && user.status === 'active' && user.roles.includes(admin) && (await countActiveWithRole(ctx, user.tenantId, admin)) <= 1) {
+  const counts = losing && user.status === 'active' && user.roles.includes(admin);
+  if (counts) await lockAdminCount(ctx, user.tenantId);
+  if (counts && (await countActiveWithRole(ctx, user.tenantId, admin)) <= 1) {
     throw new AppError(409, 'last_admin', 'Last admin', `${user.email} is the tenant's only active ${admin}; make another one first.`);
   }
 }

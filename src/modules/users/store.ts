@@ -34,6 +34,14 @@ export async function updateUserRow(ctx: Ctx, id: string, values: Partial<typeof
   return row!;
 }
 
+/**
+ * Serializes, until commit, the changes that may take a tenant's last admin away: two admins
+ * demoting or disabling each other at once would otherwise each count the other and both pass.
+ */
+export async function lockAdminCount(ctx: Ctx, tenantId: string): Promise<void> {
+  await ctx.db.execute(sql`SELECT pg_advisory_xact_lock(hashtext(${`last_admin:${tenantId}`}))`);
+}
+
 export async function countActiveWithRole(ctx: Ctx, tenantId: string, role: string): Promise<number> {
   const [row] = await ctx.db
     .select({ n: sql<number>`count(*)::int` })
