@@ -1,5 +1,6 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
+import { requireActor } from '../../platform/context.ts';
 import { Page, PageQuery } from '../../platform/http/pagination.ts';
 import { Uuid } from '../users/schemas.ts';
 import { ApiTokenSchema, CreatedApiToken, NewApiToken } from './schemas.ts';
@@ -27,7 +28,7 @@ export const apiTokenRoutes: FastifyPluginAsyncTypebox = async (app) => {
       schema: { tags: ['identity'], summary: 'Your API tokens, newest first', querystring: PageQuery, response: { 200: Page(ApiTokenSchema) } },
     },
     async (request) =>
-      app.paginator.page('api-tokens', request.query, (after, take) => listApiTokens(request.ctx, after, take), (t) => [t.createdAt.toISOString(), t.id], publicApiToken),
+      app.paginator.page(`api-tokens:${requireActor(request.ctx).userId}`, request.query, (after, take) => listApiTokens(request.ctx, after, take), (t) => [t.createdAt.toISOString(), t.id], publicApiToken),
   );
   app.delete(
     '/v1/api-tokens/:id',

@@ -28,7 +28,7 @@ export const authRoutes: FastifyPluginAsyncTypebox = async (app) => {
       });
       return reply.code(201).send({
         user: publicUser(s.user),
-        tenant: await publicTenant(request.ctx, s.tenant),
+        tenant: publicTenant(s.tenant),
         expiresAt: s.expiresAt.toISOString(),
         mfaEnrollmentRequired: s.mfaEnrollmentRequired,
       });
@@ -51,7 +51,7 @@ export const authRoutes: FastifyPluginAsyncTypebox = async (app) => {
       const [user, tenant] = await Promise.all([getUser(request.ctx, actor.userId), getTenant(request.ctx, actor.tenantId)]);
       return {
         user: publicUser(user),
-        tenant: await publicTenant(request.ctx, tenant),
+        tenant: publicTenant(tenant),
         permissions: permissionsOf(actor.tenantKind, actor.roles),
         authenticatedBy: actor.apiTokenId ? ('api_token' as const) : ('session' as const),
         mfaEnrollmentRequired: actor.mfaEnrollmentRequired ?? false,

@@ -1,9 +1,17 @@
-import { and, asc, eq, gt, or, sql } from 'drizzle-orm';
+import { and, asc, eq, gt, or, sql, type SQL } from 'drizzle-orm';
 import type { Ctx } from '../../platform/context.ts';
 import { markets } from '../../platform/db/schema.ts';
 import type { Key } from '../../platform/http/pagination.ts';
 
 export type Market = typeof markets.$inferSelect;
+
+/**
+ * The market of a country, for another module's query to read in the same round trip.
+ * `country` must be table-qualified: inside the subquery a bare name would mean the market's own column.
+ */
+export function marketOfCountry(country: SQL) {
+  return sql<string | null>`(SELECT m.market FROM markets m WHERE m.country_code = ${country} LIMIT 1)`;
+}
 
 /** The market of a country (R-REG-1): a country's rows all name the same market. */
 export async function marketOf(ctx: Ctx, countryCode: string): Promise<string | null> {

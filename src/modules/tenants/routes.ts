@@ -21,7 +21,7 @@ export const tenantRoutes: FastifyPluginAsyncTypebox = async (app) => {
     },
     async (request, reply) => {
       const { tenant, admin } = await createTenant(request.ctx, request.body);
-      return reply.code(201).send({ tenant: await publicTenant(request.ctx, tenant), admin: publicUser(admin) });
+      return reply.code(201).send({ tenant: publicTenant(tenant), admin: publicUser(admin) });
     },
   );
   app.get(
@@ -30,6 +30,6 @@ export const tenantRoutes: FastifyPluginAsyncTypebox = async (app) => {
       config: { permission: 'signed_in' },
       schema: { tags: ['identity'], summary: "The caller's tenant", response: { 200: TenantSchema } },
     },
-    async (request) => publicTenant(request.ctx, await getTenant(request.ctx, requireActor(request.ctx).tenantId)),
+    async (request) => publicTenant(await getTenant(request.ctx, requireActor(request.ctx).tenantId)),
   );
 };

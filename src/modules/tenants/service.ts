@@ -6,17 +6,17 @@ import { recordEvent } from '../../platform/events/record.ts';
 import { AppError, problems } from '../../platform/http/errors.ts';
 import { marketOf } from '../markets/service.ts';
 import { createUser, type UserRow } from '../users/service.ts';
-import { insertPartnerProfile, insertTenant, operatorTenant, tenantById, type TenantRow } from './store.ts';
+import { insertPartnerProfile, insertTenant, operatorTenant, tenantById, type TenantRow, type TenantView } from './store.ts';
 
-export type { TenantRow };
+export type { TenantRow, TenantView };
 
-export async function publicTenant(ctx: Ctx, t: TenantRow) {
+export function publicTenant(t: TenantView) {
   return {
     id: t.id,
     kind: t.kind,
     name: t.name,
     countryCode: t.countryCode,
-    market: (await marketOf(ctx, t.countryCode)) ?? 'unknown',
+    market: t.market ?? 'unknown',
     language: t.language,
     customerType: t.customerType,
     createdAt: t.createdAt.toISOString(),
@@ -36,8 +36,9 @@ export interface NewTenant {
  * Creates a tenant with its first admin in one transaction, and welcomes the admin.
  * Sign-up (partners, customers), the CLI (the operator) and the demo seed all come here.
  */
-export async function createTenant(ctx: Ctx, input: NewTenant): Promise<{ tenant: TenantRow; admin: UserRow }> {
-  if (!(await marketOf(ctx, input.countryCode))) {
+export async function createTenant(ctx: Ctx, input: NewTenant): Promise<{ tenant: TenantView; admin: UserRow }> {
+  const market = await marketOf(ctx, input.countryCode);
+  if (!market) {
     throw problems.invalid(`${input.countryCode} is in none of the operator's markets (GET /v1/markets).`, [
       { in: 'body', path: '/countryCode', message: 'not a country of any market' },
     ]);
@@ -74,11 +75,11 @@ export async function createTenant(ctx: Ctx, input: NewTenant): Promise<{ tenant
       subjectId: tenant.id,
       after: { ...tenant, firstAdminId: admin.id },
     });
-    return { tenant, admin };
+    return { tenant: { ...tenant, market }, admin };
   });
 }
 
-export async function getTenant(ctx: Ctx, id: string): Promise<TenantRow> {
+export async function getTenant(ctx: Ctx, id: string): Promise<TenantView> {
   const tenant = await tenantById(ctx, id);
   if (!tenant) throw problems.notFound('tenant');
   return tenant;

@@ -1,11 +1,17 @@
-import { eq } from 'drizzle-orm';
+import { eq, getTableColumns, sql } from 'drizzle-orm';
 import type { Ctx } from '../../platform/context.ts';
 import { partnerProfiles, tenants } from '../../platform/db/schema.ts';
+import { marketOfCountry } from '../markets/service.ts';
 
 export type TenantRow = typeof tenants.$inferSelect;
+/** A tenant with the market of its country (R-REG-1, R-REG-2 compare these). */
+export type TenantView = TenantRow & { market: string | null };
 
-export async function tenantById(ctx: Ctx, id: string): Promise<TenantRow | undefined> {
-  const [row] = await ctx.db.select().from(tenants).where(eq(tenants.id, id));
+export async function tenantById(ctx: Ctx, id: string): Promise<TenantView | undefined> {
+  const [row] = await ctx.db
+    .select({ ...getTableColumns(tenants), market: marketOfCountry(sql`${tenants}.country_code`) })
+    .from(tenants)
+    .where(eq(tenants.id, id));
   return row;
 }
 

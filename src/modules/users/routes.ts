@@ -23,7 +23,7 @@ export const userRoutes: FastifyPluginAsyncTypebox = async (app) => {
     },
     async (request) =>
       app.paginator.page(
-        `users:${request.query.search ?? ''}`,
+        `users:${requireActor(request.ctx).tenantId}:${request.query.search ?? ''}`,
         request.query,
         (after, take) => listUsers(request.ctx, request.query.search, after, take),
         (u) => [u.createdAt.toISOString(), u.id],
