@@ -4,8 +4,18 @@ import { requireActor } from '../../platform/context.ts';
 import { idempotent } from '../../platform/http/idempotency.ts';
 import { Page, PageQuery } from '../../platform/http/pagination.ts';
 import { getTenant } from '../tenants/service.ts';
-import { NewUser, PasswordSetup, RolesBody, UserListQuery, UserPatch, UserSchema, Uuid } from './schemas.ts';
-import { getUser, inviteUser, listUsers, publicUser, setRoles, setUpPassword, updateUser } from './service.ts';
+import { NewUser, PasswordChange, PasswordReset, PasswordSetup, RolesBody, UserListQuery, UserPatch, UserSchema, Uuid } from './schemas.ts';
+import {
+  changePassword,
+  getUser,
+  inviteUser,
+  listUsers,
+  publicUser,
+  requestPasswordReset,
+  setRoles,
+  setUpPassword,
+  updateUser,
+} from './service.ts';
 
 const IdParams = Type.Object({ id: Uuid });
 
@@ -93,5 +103,32 @@ export const userRoutes: FastifyPluginAsyncTypebox = async (app) => {
       },
     },
     async (request) => publicUser(await setUpPassword(request.ctx, request.body.token, request.body.password)),
+  );
+  app.post(
+    '/v1/password-resets',
+    {
+      config: { permission: 'public', rateLimit: { max: app.platform.config.signInRateLimit.max, timeWindow: app.platform.config.signInRateLimit.windowMs } },
+      schema: {
+        tags: ['users'],
+        summary: 'Forgotten password: mails a reset link (valid one hour) when the address belongs to a user',
+        description: 'Always 202, whether or not the address is known.',
+        body: PasswordReset,
+      },
+    },
+    async (request, reply) => {
+      await requestPasswordReset(request.ctx, request.body.email);
+      return reply.code(202).send();
+    },
+  );
+  app.put(
+    '/v1/me/password',
+    {
+      config: { permission: 'signed_in', allowDuringMfaEnrollment: true, rateLimit: { max: app.platform.config.signInRateLimit.max, timeWindow: app.platform.config.signInRateLimit.windowMs } },
+      schema: { tags: ['users'], summary: 'Change your password; your other sessions end', body: PasswordChange },
+    },
+    async (request, reply) => {
+      await changePassword(request.ctx, request.body.currentPassword, request.body.newPassword);
+      return reply.code(204).send();
+    },
   );
 };

@@ -52,3 +52,7 @@ export const PasswordSetup = Type.Object({ token: Type.String({ minLength: 1, ma
 export const UserListQuery = Type.Object({
   search: Type.Optional(Type.String({ minLength: 1, maxLength: 200, description: 'Part of the name or e-mail.' })),
 });
+
+export const PasswordReset = Type.Object({ email: Email }, { additionalProperties: false });
+
+export const PasswordChange = Type.Object({ currentPassword: Type.String({ minLength: 1, maxLength: 256 }), newPassword: Password }, { additionalProperties: false });

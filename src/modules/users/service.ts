@@ -1,4 +1,4 @@
-import { and, eq, isNull } from 'drizzle-orm';
+import { and, eq, isNull, ne } from 'drizzle-orm';
 import { firstAdminRole, hasPermission, isRoleOf, type TenantKind } from '../../domain/roles.ts';
 import { consumeActionToken, issueActionToken } from '../../platform/action-tokens.ts';
 import { clock, DAY_MS } from '../../platform/clock.ts';
@@ -8,7 +8,7 @@ import { recordEvent } from '../../platform/events/record.ts';
 import { AppError, problems } from '../../platform/http/errors.ts';
 import type { Key } from '../../platform/http/pagination.ts';
 import { enqueueMail } from '../../platform/mail/outbox.ts';
-import { hashPassword } from '../../platform/passwords.ts';
+import { hashPassword, verifyPassword } from '../../platform/passwords.ts';
 import {
   countActiveWithRole,
   insertUser,
@@ -16,6 +16,7 @@ import {
   lockUser,
   pageUsers,
   updateUserRow,
+  userByEmail,
   userById,
   type UserRow,
 } from './store.ts';
@@ -211,11 +212,13 @@ export async function setUpPassword(ctx: Ctx, token: string, password: string): 
       status: 'active',
       updatedAt: clock.now(),
     });
-    // Other set-up links of this user stop working too.
+    // Other set-up and reset links of this user stop working, and so does every session:
+    // whoever held the old password is signed out.
     await tx.db
       .update(actionTokens)
       .set({ revokedAt: clock.now() })
       .where(and(eq(actionTokens.userId, before.id), eq(actionTokens.purpose, PASSWORD_SETUP), isNull(actionTokens.usedAt)));
+    await tx.db.delete(sessions).where(eq(sessions.userId, before.id));
     await recordEvent(tx, {
       type: 'user.password_set',
       tenantId: after.tenantId,
@@ -225,5 +228,42 @@ export async function setUpPassword(ctx: Ctx, token: string, password: string): 
       after: { status: after.status },
     });
     return after;
+  });
+}
+
+const RESET_TTL_MS = 3_600_000;
+
+/**
+ * Mails a reset link when the address belongs to a user who may sign in. The answer is
+ * the same either way, so the route tells no one which addresses exist.
+ */
+export async function requestPasswordReset(ctx: Ctx, email: string): Promise<void> {
+  await inTransaction(ctx, async (tx) => {
+    const user = await userByEmail(tx, email);
+    if (!user || user.status === 'disabled') return;
+    const { token } = await issueActionToken(tx, { purpose: PASSWORD_SETUP, tenantId: user.tenantId, userId: user.id, ttlMs: RESET_TTL_MS });
+    await recordEvent(tx, { type: 'user.password_reset_requested', tenantId: user.tenantId, subjectType: 'user', subjectId: user.id });
+    await enqueueMail(tx, {
+      to: { address: user.email, name: user.name, language: user.language },
+      template: 'passwordReset',
+      tenantId: user.tenantId,
+      data: { name: user.name, url: `${tx.platform.config.publicUrl}/password-setup?token=${token}`, minutes: RESET_TTL_MS / 60_000 },
+    });
+  });
+}
+
+/** The signed-in user changes its password; its other sessions end. */
+export async function changePassword(ctx: Ctx, currentPassword: string, newPassword: string): Promise<void> {
+  const actor = requireActor(ctx);
+  if (!actor.sessionHash) throw problems.forbidden('A password is changed by its user, signed in, not through an API token.');
+  const keep = actor.sessionHash;
+  await inTransaction(ctx, async (tx) => {
+    const user = (await lockUser(tx, actor.tenantId, actor.userId))!;
+    if (!(await verifyPassword(user.passwordHash, currentPassword))) {
+      throw new AppError(422, 'invalid_credentials', 'Wrong password', 'The current password is wrong.');
+    }
+    await updateUserRow(tx, user.id, { passwordHash: await hashPassword(newPassword), updatedAt: clock.now() });
+    await tx.db.delete(sessions).where(and(eq(sessions.userId, user.id), ne(sessions.tokenHash, keep)));
+    await recordEvent(tx, { type: 'user.password_changed', tenantId: user.tenantId, subjectType: 'user', subjectId: user.id });
   });
 }

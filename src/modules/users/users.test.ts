@@ -719,3 +719,57 @@ describe('Idempotency-Key on POST /v1/users', () => {
     assert.equal((await t.mailTo(body.email)).length, 1);
   });
 });
+
+describe('forgotten and changed passwords', () => {
+  it('a reset link is mailed to a known address, sets a new password once, and signs out every session', async () => {
+    const { admin, cookie } = await t.tenantWithAdmin('customer', { language: 'fr' });
+    await t.mailTo(admin.email); // the welcome mail first, so the reset is the newest
+    const res = await t.request('POST', '/v1/password-resets', { body: { email: admin.email.toUpperCase() } });
+    assert.equal(res.status, 202, res.raw);
+    const [mail] = await t.mailTo(admin.email);
+    assert.equal(mail?.template, 'passwordReset');
+    assert.match(mail!.subject, /Réinitialiser/);
+    const token = await invitationToken(admin.email);
+    const setup = await t.request('POST', '/v1/password-setups', { body: { token, password: NEW_PASSWORD } });
+    assert.equal(setup.status, 200, setup.raw);
+    assert.equal((await t.as({ cookie }).get('/v1/me')).status, 401, 'the old session ended');
+    assertProblem(await t.request('POST', '/v1/sessions', { body: { email: admin.email, password: PASSWORD } }), 401, 'invalid_credentials');
+    await t.signIn(admin.email, NEW_PASSWORD);
+    assertProblem(await t.request('POST', '/v1/password-setups', { body: { token, password: PASSWORD } }), 410, 'link_unavailable');
+  });
+
+  it('an unknown address gets the same 202 and no mail is written', async () => {
+    const email = `nobody-${unique()}@example.com`;
+    const res = await t.request('POST', '/v1/password-resets', { body: { email } });
+    assert.equal(res.status, 202);
+    assert.equal((await t.mailTo(email)).length, 0);
+  });
+
+  it('a reset link expires after an hour', async () => {
+    const { admin } = await t.signUp('customer');
+    await t.mailTo(admin.email);
+    await t.request('POST', '/v1/password-resets', { body: { email: admin.email } });
+    const token = await invitationToken(admin.email);
+    clock.advance(61 * 60_000);
+    try {
+      assertProblem(await t.request('POST', '/v1/password-setups', { body: { token, password: NEW_PASSWORD } }), 410, 'link_unavailable');
+    } finally {
+      clock.reset();
+    }
+  });
+
+  it('PUT /v1/me/password needs the current password and ends the other sessions, not this one', async () => {
+    const { admin, cookie } = await t.tenantWithAdmin('partner');
+    const other = await t.signIn(admin.email);
+    const api = t.as({ cookie });
+    assertProblem(await api.put('/v1/me/password', { currentPassword: 'not it at all', newPassword: NEW_PASSWORD }), 422, 'invalid_credentials');
+    assertProblem(await api.put('/v1/me/password', { currentPassword: PASSWORD, newPassword: 'short' }), 400, 'invalid_request');
+    const changed = await api.put('/v1/me/password', { currentPassword: PASSWORD, newPassword: NEW_PASSWORD });
+    assert.equal(changed.status, 204, changed.raw);
+    assert.equal((await api.get('/v1/me')).status, 200, 'this session stays');
+    assert.equal((await t.as({ cookie: other }).get('/v1/me')).status, 401, 'the other session ended');
+    await t.signIn(admin.email, NEW_PASSWORD);
+    const events = await api.get(`/v1/audit-events?type=user.password_changed&subjectId=${admin.id}`);
+    assert.equal(events.body.items.length, 1);
+  });
+});

@@ -13,6 +13,7 @@ const sample = {
   userInvitation: { name: 'Ada', tenantName: 'Adatum', inviterName: 'Bob', url: 'http://trellis.test/password-setup?token=x', days: 7 },
   apiTokenCreated: { name: 'Ada', tokenName: 'ci', expiresOn: '2027-01-01', tokensUrl: 'http://trellis.test/settings/api-tokens' },
   mfaEnabled: { name: 'Ada' },
+  passwordReset: { name: 'Ada', url: 'http://trellis.test/password-setup?token=y', minutes: 60 },
 } satisfies { [N in TemplateName]: Parameters<(typeof templates)[N]['en']>[0] };
 
 describe('mail templates', () => {

@@ -125,7 +125,37 @@ const mfaEnabled: Template<{ name: string }> = {
   }),
 };
 
-export const templates = { welcome, userInvitation, apiTokenCreated, mfaEnabled };
+const passwordReset: Template<{ name: string; url: string; minutes: number }> = {
+  en: (d) => ({
+    subject: 'Reset your Trellis password',
+    paragraphs: [
+      `Hello ${d.name},`,
+      `Someone asked to reset the password of your Trellis account. Choose a new one within ${d.minutes} minutes; the link works once.`,
+      'If it was not you, ignore this mail: your password stays as it is.',
+    ],
+    action: { label: 'Choose a new password', url: d.url },
+  }),
+  ko: (d) => ({
+    subject: 'Trellis 비밀번호 재설정',
+    paragraphs: [
+      `${d.name}님, 안녕하세요.`,
+      `Trellis 계정의 비밀번호 재설정이 요청되었습니다. ${d.minutes}분 이내에 새 비밀번호를 설정하세요. 이 링크는 한 번만 사용할 수 있습니다.`,
+      '직접 요청하지 않았다면 이 메일을 무시하세요. 비밀번호는 그대로 유지됩니다.',
+    ],
+    action: { label: '새 비밀번호 설정', url: d.url },
+  }),
+  fr: (d) => ({
+    subject: 'Réinitialiser votre mot de passe Trellis',
+    paragraphs: [
+      `Bonjour ${d.name},`,
+      `Quelqu’un a demandé à réinitialiser le mot de passe de votre compte Trellis. Choisissez-en un nouveau dans les ${d.minutes} minutes ; le lien ne sert qu’une fois.`,
+      'Si ce n’était pas vous, ignorez ce message : votre mot de passe reste inchangé.',
+    ],
+    action: { label: 'Choisir un nouveau mot de passe', url: d.url },
+  }),
+};
+
+export const templates = { welcome, userInvitation, apiTokenCreated, mfaEnabled, passwordReset };
 export type TemplateName = keyof typeof templates;
 export type TemplateData<N extends TemplateName> = Parameters<(typeof templates)[N]['en']>[0];
 
