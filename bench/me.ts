@@ -59,7 +59,11 @@ async function measure(label: string, database: Database, cleanup: () => Promise
     countryCode: 'US',
     admin: { email, name: 'Bench', password: 'bench-password-123' },
   });
-  const signIn = await trellis.server.inject({ method: 'POST', url: '/v1/sessions', payload: { email, password: 'bench-password-123' } });
+  const signIn = await trellis.server.inject({
+    method: 'POST',
+    url: '/v1/sessions',
+    payload: { email, password: 'bench-password-123' },
+  });
   const cookie = String(signIn.headers['set-cookie']).split(';')[0]!;
   await trellis.server.listen({ port: 0, host: '127.0.0.1' });
   const trellisUrl = `http://127.0.0.1:${(trellis.server.server.address() as { port: number }).port}/v1/me`;
@@ -78,7 +82,9 @@ async function measure(label: string, database: Database, cleanup: () => Promise
 async function main() {
   const results = [];
   const dir = mkdtempSync(join(tmpdir(), 'trellis-bench-'));
-  results.push(await measure('PGlite', await connect({ dataDir: dir }), async () => rmSync(dir, { recursive: true, force: true })));
+  results.push(
+    await measure('PGlite', await connect({ dataDir: dir }), async () => rmSync(dir, { recursive: true, force: true })),
+  );
 
   const admin = new pg.Client({ connectionString: pgUrl });
   try {

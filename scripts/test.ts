@@ -31,11 +31,10 @@ const db = process.env.DATABASE_URL ? `PostgreSQL (${template.name})` : 'PGlite'
 console.log(`running ${files.length} test files on ${db}`);
 writeFileSync(join(work, 'files.txt'), files.map((f) => relative(root, f)).join('\n'));
 
-const child = spawn(
-  process.execPath,
-  ['--import', 'tsx', '--test', '--test-concurrency=2', '--test-reporter=spec', ...files],
-  { stdio: 'inherit', env: { ...process.env, ...template.env } },
-);
+const child = spawn(process.execPath, ['--import', 'tsx', '--test', '--test-concurrency=2', '--test-reporter=spec', ...files], {
+  stdio: 'inherit',
+  env: { ...process.env, ...template.env },
+});
 const code: number = await new Promise((done) => child.on('exit', (c, signal) => done(c ?? (signal ? 1 : 0))));
 await dropTemplate(template);
 rmSync(work, { recursive: true, force: true });

@@ -66,7 +66,16 @@ export async function createTrellis(options: CreateOptions = {}): Promise<Trelli
       wakeMail: () => worker?.wake(queues.mail),
     };
     const server = await buildServer({ platform, authenticator: authenticator(platform), logger: options.logger });
-    for (const routes of [healthRoutes, marketRoutes, tenantRoutes, authRoutes, userRoutes, apiTokenRoutes, auditRoutes, settingsRoutes]) {
+    for (const routes of [
+      healthRoutes,
+      marketRoutes,
+      tenantRoutes,
+      authRoutes,
+      userRoutes,
+      apiTokenRoutes,
+      auditRoutes,
+      settingsRoutes,
+    ]) {
       await server.register(routes);
     }
     if (config.demo) await server.register(mailboxRoutes);

@@ -25,7 +25,10 @@ const usage = `trellis <command>
 
 async function serve(config: Config): Promise<void> {
   // Without an in-process worker, commits still enqueue wake-ups for `trellis worker` processes.
-  const trellis = await createTrellis({ config, worker: config.inProcessWorker ? true : config.databaseUrl ? 'producer' : false });
+  const trellis = await createTrellis({
+    config,
+    worker: config.inProcessWorker ? true : config.databaseUrl ? 'producer' : false,
+  });
   const { platform, server } = trellis;
   await bootstrapOperator(trellis.platform.config, trellis.platform);
   if (config.demo && (await seedDemo(platform))) server.log.info('demo data seeded');
@@ -91,7 +94,8 @@ async function main(argv: string[]): Promise<void> {
       return;
     }
     case 'worker': {
-      if (!config.databaseUrl) throw new Error('trellis worker needs DATABASE_URL: on PGlite the worker runs inside trellis serve');
+      if (!config.databaseUrl)
+        throw new Error('trellis worker needs DATABASE_URL: on PGlite the worker runs inside trellis serve');
       const trellis = await createTrellis({ config, worker: true });
       trellis.server.log.info('worker started');
       const stop = async () => {
@@ -103,7 +107,8 @@ async function main(argv: string[]): Promise<void> {
       return;
     }
     case 'operator': {
-      if (sub !== 'create' || !values.email || !values.name) throw new Error('usage: trellis operator create --email E --name N [--password P]');
+      if (sub !== 'create' || !values.email || !values.name)
+        throw new Error('usage: trellis operator create --email E --name N [--password P]');
       const password = values.password ?? newToken('').slice(0, 20);
       const trellis = await createTrellis({ config, logger: false });
       const ctx = systemCtx(trellis.platform, 'cli');
@@ -140,7 +145,9 @@ async function main(argv: string[]): Promise<void> {
       const rows = await pageMail(systemCtx(platform), values.to, undefined, Number(values.limit ?? 20));
       await database.close();
       for (const m of rows) {
-        console.log(`── ${m.createdAt.toISOString()}  ${m.status}  to ${m.toAddress} (${m.language})\nSubject: ${m.subject}\n\n${m.textBody}\n`);
+        console.log(
+          `── ${m.createdAt.toISOString()}  ${m.status}  to ${m.toAddress} (${m.language})\nSubject: ${m.subject}\n\n${m.textBody}\n`,
+        );
       }
       if (rows.length === 0) console.log('no mail');
       return;

@@ -17,7 +17,10 @@ function env(dataDir: string, port: number): NodeJS.ProcessEnv {
 
 function run(args: string[], environment: NodeJS.ProcessEnv): Promise<{ code: number; out: string; err: string }> {
   return new Promise((done) => {
-    const child = spawn(process.execPath, ['--import', 'tsx', join(root, 'src/main.ts'), ...args], { env: environment, cwd: root });
+    const child = spawn(process.execPath, ['--import', 'tsx', join(root, 'src/main.ts'), ...args], {
+      env: environment,
+      cwd: root,
+    });
     let out = '';
     let err = '';
     child.stdout.on('data', (d) => (out += d));
@@ -49,7 +52,10 @@ describe('the trellis CLI on the embedded database', () => {
   });
 
   it('serve --demo seeds an empty data folder, prints the sign-in details and answers', async () => {
-    serve = spawn(process.execPath, ['--import', 'tsx', join(root, 'src/main.ts'), 'serve', '--demo'], { env: env(dataDir, port), cwd: root });
+    serve = spawn(process.execPath, ['--import', 'tsx', join(root, 'src/main.ts'), 'serve', '--demo'], {
+      env: env(dataDir, port),
+      cwd: root,
+    });
     let out = '';
     serve.stdout!.on('data', (d) => (out += d));
     serve.stderr!.on('data', (d) => (out += d));
@@ -67,7 +73,9 @@ describe('the trellis CLI on the embedded database', () => {
       body: JSON.stringify({ email: 'admin@contoso.example', password: DEMO_PASSWORD }),
     });
     assert.equal(signIn.status, 201);
-    const me = await fetch(`http://127.0.0.1:${port}/v1/me`, { headers: { cookie: signIn.headers.get('set-cookie')!.split(';')[0]! } });
+    const me = await fetch(`http://127.0.0.1:${port}/v1/me`, {
+      headers: { cookie: signIn.headers.get('set-cookie')!.split(';')[0]! },
+    });
     assert.equal(((await me.json()) as { tenant: { name: string } }).tenant.name, 'Contoso Direct');
   });
 

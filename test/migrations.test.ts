@@ -16,7 +16,16 @@ describe('migrations', () => {
       // drizzle-kit wants a path relative to the working folder.
       const res = spawnSync(
         process.execPath,
-        [join(root, 'node_modules/drizzle-kit/bin.cjs'), 'generate', '--dialect', 'postgresql', '--schema', './src/platform/db/schema.ts', '--out', relative(root, copy)],
+        [
+          join(root, 'node_modules/drizzle-kit/bin.cjs'),
+          'generate',
+          '--dialect',
+          'postgresql',
+          '--schema',
+          './src/platform/db/schema.ts',
+          '--out',
+          relative(root, copy),
+        ],
         { cwd: root, encoding: 'utf8' },
       );
       assert.equal(res.status, 0, res.stderr);

@@ -106,7 +106,15 @@ const rolePermissions: Record<TenantKind, Record<string, readonly Permission[]>>
     incentive_admin: ['incentives.manage'],
   },
   customer: {
-    global_admin: ['users.read', 'users.manage', 'roles.grant', 'audit.read', 'links.accept', 'grants.manage', 'agreements.accept'],
+    global_admin: [
+      'users.read',
+      'users.manage',
+      'roles.grant',
+      'audit.read',
+      'links.accept',
+      'grants.manage',
+      'agreements.accept',
+    ],
     user: [],
   },
   operator: {

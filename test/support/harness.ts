@@ -126,7 +126,10 @@ export class TestTrellis {
   }
 
   /** Signs up a tenant through the API; its admin's password is PASSWORD. */
-  async signUp(kind: 'partner' | 'customer', overrides: { name?: string; countryCode?: string; email?: string; language?: string } = {}) {
+  async signUp(
+    kind: 'partner' | 'customer',
+    overrides: { name?: string; countryCode?: string; email?: string; language?: string } = {},
+  ) {
     const suffix = randomBytes(4).toString('hex');
     const res = await this.request('POST', '/v1/tenants', {
       body: {
@@ -176,7 +179,11 @@ export class TestTrellis {
   /** Mail written to an address, newest first, once the outbox has been processed. */
   async mailTo(address: string) {
     await this.trellis.worker.runOnce();
-    return this.db.select().from(mailMessages).where(eq(mailMessages.toAddress, address.toLowerCase())).orderBy(desc(mailMessages.createdAt));
+    return this.db
+      .select()
+      .from(mailMessages)
+      .where(eq(mailMessages.toAddress, address.toLowerCase()))
+      .orderBy(desc(mailMessages.createdAt));
   }
 
   async close(): Promise<void> {

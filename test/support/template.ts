@@ -37,7 +37,11 @@ export async function prepareTemplate(work: string): Promise<Template> {
   }
   const database = await connect({});
   await migrate(database);
-  const boss = new PgBoss({ db: { executeSql: (text, values) => database.exec(text, values) }, schedule: false, supervise: false });
+  const boss = new PgBoss({
+    db: { executeSql: (text, values) => database.exec(text, values) },
+    schedule: false,
+    supervise: false,
+  });
   await boss.start();
   await boss.stop({ graceful: false, close: false, wait: true });
   const dump = await database.dump!();

@@ -111,9 +111,16 @@ describe('API tokens', () => {
       assertProblem(res, 422, 'role_not_held');
       assert.match(res.body.detail, /billing_admin/);
       assert.doesNotMatch(res.body.detail, /admin_agent,/);
-      assertProblem(await partner.api.post('/v1/api-tokens', { name: 'operator', roles: ['operator_admin'] }), 422, 'role_not_held');
+      assertProblem(
+        await partner.api.post('/v1/api-tokens', { name: 'operator', roles: ['operator_admin'] }),
+        422,
+        'role_not_held',
+      );
       const list = await partner.api.get('/v1/api-tokens?limit=500');
-      assert.ok(!list.body.items.some((i: { name: string }) => i.name === 'too much' || i.name === 'operator'), 'nothing was made');
+      assert.ok(
+        !list.body.items.some((i: { name: string }) => i.name === 'too much' || i.name === 'operator'),
+        'nothing was made',
+      );
     });
 
     it('refuses schema violations with 400 and lists every field error', async () => {
@@ -128,13 +135,15 @@ describe('API tokens', () => {
       const tooLong = await partner.api.post('/v1/api-tokens', { name: 'x'.repeat(101), expiresInDays: 999 });
       assertProblem(tooLong, 400, 'invalid_request');
       assert.deepEqual(tooLong.body.errors.map((e: { path: string }) => e.path).sort(), ['/expiresInDays', '/name']);
-      const missing = await partner.api.post('/v1/api-tokens', { expiresInDays: 1.5, roles: ['Admin Agent', 'admin_agent', 'admin_agent'] });
+      const missing = await partner.api.post('/v1/api-tokens', {
+        expiresInDays: 1.5,
+        roles: ['Admin Agent', 'admin_agent', 'admin_agent'],
+      });
       assertProblem(missing, 400, 'invalid_request');
-      assert.deepEqual([...new Set(missing.body.errors.map((e: { path: string }) => e.path.split('/').slice(0, 2).join('/')))].sort(), [
-        '/expiresInDays',
-        '/name',
-        '/roles',
-      ]);
+      assert.deepEqual(
+        [...new Set(missing.body.errors.map((e: { path: string }) => e.path.split('/').slice(0, 2).join('/')))].sort(),
+        ['/expiresInDays', '/name', '/roles'],
+      );
       const noBody = await partner.api.post('/v1/api-tokens');
       assertProblem(noBody, 400, 'invalid_request');
     });
@@ -164,7 +173,9 @@ describe('API tokens', () => {
 
     it('writes a security notice to the user, in its language, without the token', async () => {
       const made = await makeToken(partner.api, { name: 'Notice probe', expiresInDays: 30 });
-      const mails = (await t.mailTo(partner.admin.email)).filter((m) => m.template === 'apiTokenCreated' && m.subject.includes('Notice probe'));
+      const mails = (await t.mailTo(partner.admin.email)).filter(
+        (m) => m.template === 'apiTokenCreated' && m.subject.includes('Notice probe'),
+      );
       assert.equal(mails.length, 1);
       const mail = mails[0]!;
       assert.equal(mail.language, 'fr');
@@ -202,7 +213,9 @@ describe('API tokens', () => {
       assert.ok(me.body.permissions.includes('users.manage'));
       assert.ok(!me.body.permissions.includes('roles.grant'));
       assert.ok(!me.body.permissions.includes('orders.place'));
-      const denied = await api.put(`/v1/users/${partner.admin.id}/roles`, { roles: ['global_admin', 'admin_agent', 'sales_agent'] });
+      const denied = await api.put(`/v1/users/${partner.admin.id}/roles`, {
+        roles: ['global_admin', 'admin_agent', 'sales_agent'],
+      });
       assertProblem(denied, 403, 'forbidden');
       assert.equal(denied.body.permission, 'roles.grant');
       const user = await partner.api.get(`/v1/users/${partner.admin.id}`);
@@ -212,7 +225,9 @@ describe('API tokens', () => {
 
       // And the other way round: a global_admin-only token cannot add users (R-ENR-4).
       const globalOnly = await makeToken(partner.api, { roles: ['global_admin'] });
-      const add = await t.as({ token: globalOnly.token }).post('/v1/users', { email: 'nobody@partner.example', name: 'N', roles: ['sales_agent'] });
+      const add = await t
+        .as({ token: globalOnly.token })
+        .post('/v1/users', { email: 'nobody@partner.example', name: 'N', roles: ['sales_agent'] });
       assertProblem(add, 403, 'forbidden');
       assert.equal(add.body.rule, 'R-ENR-4');
     });

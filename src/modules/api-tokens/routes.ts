@@ -25,10 +25,21 @@ export const apiTokenRoutes: FastifyPluginAsyncTypebox = async (app) => {
     '/v1/api-tokens',
     {
       config: { permission: 'signed_in' },
-      schema: { tags: ['identity'], summary: 'Your API tokens, newest first', querystring: PageQuery, response: { 200: Page(ApiTokenSchema) } },
+      schema: {
+        tags: ['identity'],
+        summary: 'Your API tokens, newest first',
+        querystring: PageQuery,
+        response: { 200: Page(ApiTokenSchema) },
+      },
     },
     async (request) =>
-      app.paginator.page(`api-tokens:${requireActor(request.ctx).userId}`, request.query, (after, take) => listApiTokens(request.ctx, after, take), (t) => [t.createdAt.toISOString(), t.id], publicApiToken),
+      app.paginator.page(
+        `api-tokens:${requireActor(request.ctx).userId}`,
+        request.query,
+        (after, take) => listApiTokens(request.ctx, after, take),
+        (t) => [t.createdAt.toISOString(), t.id],
+        publicApiToken,
+      ),
   );
   app.delete(
     '/v1/api-tokens/:id',

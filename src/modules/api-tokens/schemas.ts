@@ -21,7 +21,12 @@ export const NewApiToken = Type.Object(
   {
     name: Type.String({ minLength: 1, maxLength: 100 }),
     roles: Type.Optional(
-      Type.Array(RoleName, { minItems: 1, maxItems: 10, uniqueItems: true, description: 'A subset of your roles; all of them when left out.' }),
+      Type.Array(RoleName, {
+        minItems: 1,
+        maxItems: 10,
+        uniqueItems: true,
+        description: 'A subset of your roles; all of them when left out.',
+      }),
     ),
     expiresInDays: Type.Integer({ minimum: 1, maximum: 366, default: 90 }),
   },

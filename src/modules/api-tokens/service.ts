@@ -36,7 +36,12 @@ export async function createApiToken(ctx: Ctx, input: { name: string; roles?: st
   const roles = input.roles ?? actor.roles;
   const foreign = roles.filter((r) => !actor.roles.includes(r));
   if (foreign.length > 0) {
-    throw new AppError(422, 'role_not_held', 'Role not held', `A token can carry only roles you hold; you do not hold ${foreign.join(', ')}.`);
+    throw new AppError(
+      422,
+      'role_not_held',
+      'Role not held',
+      `A token can carry only roles you hold; you do not hold ${foreign.join(', ')}.`,
+    );
   }
   return inTransaction(ctx, async (tx) => {
     const token = newToken('trt_');
@@ -51,7 +56,13 @@ export async function createApiToken(ctx: Ctx, input: { name: string; roles?: st
       expiresAt: new Date(now.getTime() + input.expiresInDays * DAY_MS),
       createdAt: now,
     });
-    await recordEvent(tx, { type: 'api_token.created', tenantId: actor.tenantId, subjectType: 'api_token', subjectId: row.id, after: audited(row) });
+    await recordEvent(tx, {
+      type: 'api_token.created',
+      tenantId: actor.tenantId,
+      subjectType: 'api_token',
+      subjectId: row.id,
+      after: audited(row),
+    });
     return { ...publicApiToken(row), token };
   });
 }
@@ -68,6 +79,13 @@ export async function revokeApiToken(ctx: Ctx, id: string): Promise<void> {
     if (!before) throw problems.notFound('API token');
     if (before.revokedAt) return; // revoking twice changes nothing
     const after = await revokeApiTokenRow(tx, id, clock.now());
-    await recordEvent(tx, { type: 'api_token.revoked', tenantId: actor.tenantId, subjectType: 'api_token', subjectId: id, before: audited(before), after: audited(after) });
+    await recordEvent(tx, {
+      type: 'api_token.revoked',
+      tenantId: actor.tenantId,
+      subjectType: 'api_token',
+      subjectId: id,
+      before: audited(before),
+      after: audited(after),
+    });
   });
 }

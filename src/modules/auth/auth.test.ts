@@ -106,8 +106,12 @@ describe('auth: sessions, TOTP and the operator MFA requirement', () => {
 
     it('answers a wrong password and an unknown e-mail with the same 401 invalid_credentials body', async () => {
       const { admin } = await t.signUp('partner');
-      const wrongPassword = await t.request('POST', '/v1/sessions', { body: { email: admin.email, password: 'not the password' } });
-      const unknownEmail = await t.request('POST', '/v1/sessions', { body: { email: 'nobody@nowhere.example', password: PASSWORD } });
+      const wrongPassword = await t.request('POST', '/v1/sessions', {
+        body: { email: admin.email, password: 'not the password' },
+      });
+      const unknownEmail = await t.request('POST', '/v1/sessions', {
+        body: { email: 'nobody@nowhere.example', password: PASSWORD },
+      });
       for (const res of [wrongPassword, unknownEmail]) {
         assertProblem(res, 401, 'invalid_credentials');
         assert.equal(res.headers['set-cookie'], undefined, 'no cookie on a failed sign-in');
@@ -119,7 +123,9 @@ describe('auth: sessions, TOTP and the operator MFA requirement', () => {
     });
 
     it('refuses a body that breaks the schema with 400 and every field error', async () => {
-      const res = await t.request('POST', '/v1/sessions', { body: { email: 'not-an-address', password: '', totpCode: '12ab', extra: 1 } });
+      const res = await t.request('POST', '/v1/sessions', {
+        body: { email: 'not-an-address', password: '', totpCode: '12ab', extra: 1 },
+      });
       assertProblem(res, 400, 'invalid_request');
       const paths = (res.body.errors as { path: string; in: string }[]).map((e) => e.path).sort();
       assert.deepEqual(paths, ['/email', '/extra', '/password', '/totpCode']);
@@ -272,7 +278,9 @@ describe('auth: sessions, TOTP and the operator MFA requirement', () => {
       const code = totpAt(secret, clock.now().getTime());
       const first = await t.request('POST', '/v1/sessions', { body: { email: admin.email, password: PASSWORD, totpCode: code } });
       assert.equal(first.status, 201, first.raw);
-      const replay = await t.request('POST', '/v1/sessions', { body: { email: admin.email, password: PASSWORD, totpCode: code } });
+      const replay = await t.request('POST', '/v1/sessions', {
+        body: { email: admin.email, password: PASSWORD, totpCode: code },
+      });
       assertProblem(replay, 401, 'invalid_mfa_code');
       // Still inside the drift window of the older step, but that step is used up as well.
       assertProblem(
@@ -296,7 +304,9 @@ describe('auth: sessions, TOTP and the operator MFA requirement', () => {
       clock.advance(STEP_MS);
       const code = totpAt(secret, clock.now().getTime());
       const results = await Promise.all(
-        [1, 2, 3].map(() => t.request('POST', '/v1/sessions', { body: { email: admin.email, password: PASSWORD, totpCode: code } })),
+        [1, 2, 3].map(() =>
+          t.request('POST', '/v1/sessions', { body: { email: admin.email, password: PASSWORD, totpCode: code } }),
+        ),
       );
       assert.deepEqual(results.map((r) => r.status).sort(), [201, 401, 401]);
       for (const r of results.filter((x) => x.status === 401)) assert.equal(r.body.code, 'invalid_mfa_code');
@@ -333,7 +343,11 @@ describe('auth: sessions, TOTP and the operator MFA requirement', () => {
       assertProblem(await t.as({ cookie }).post('/v1/me/totp/deactivation', { code: '123456' }), 409, 'mfa_not_enabled');
       const { secret } = await enrol(admin.email, at);
       assertProblem(await t.as({ cookie }).post('/v1/me/totp'), 409, 'mfa_already_enabled');
-      assertProblem(await t.as({ cookie }).post('/v1/me/totp/activation', { code: totpAt(secret, at) }), 409, 'mfa_already_enabled');
+      assertProblem(
+        await t.as({ cookie }).post('/v1/me/totp/activation', { code: totpAt(secret, at) }),
+        409,
+        'mfa_already_enabled',
+      );
     });
 
     it('refuses a code that is not six digits with 400', async () => {
@@ -359,9 +373,17 @@ describe('auth: sessions, TOTP and the operator MFA requirement', () => {
       assert.equal(signedIn.status, 201, signedIn.raw);
       const api = t.as({ cookie: sessionCookie(signedIn) });
       // The code that signed in is spent: it cannot turn the second factor off either.
-      assertProblem(await api.post('/v1/me/totp/deactivation', { code: totpAt(secret, clock.now().getTime()) }), 422, 'invalid_mfa_code');
+      assertProblem(
+        await api.post('/v1/me/totp/deactivation', { code: totpAt(secret, clock.now().getTime()) }),
+        422,
+        'invalid_mfa_code',
+      );
       clock.advance(STEP_MS);
-      assertProblem(await api.post('/v1/me/totp/deactivation', { code: wrongCodeAt(secret, clock.now().getTime()) }), 422, 'invalid_mfa_code');
+      assertProblem(
+        await api.post('/v1/me/totp/deactivation', { code: wrongCodeAt(secret, clock.now().getTime()) }),
+        422,
+        'invalid_mfa_code',
+      );
       assert.equal((await api.get('/v1/me')).body.user.mfaEnabled, true, 'a wrong code changes nothing');
       const off = await api.post('/v1/me/totp/deactivation', { code: totpAt(secret, clock.now().getTime()) });
       assert.equal(off.status, 204, off.raw);
@@ -532,7 +554,9 @@ describe('auth: sign-in rate limit', () => {
     const statuses: number[] = [];
     let last: Response | undefined;
     for (let i = 0; i < 3; i++) {
-      const res = await t.request('POST', '/v1/sessions', { body: { email: admin.email, password: i === 2 ? PASSWORD : 'wrong password' } });
+      const res = await t.request('POST', '/v1/sessions', {
+        body: { email: admin.email, password: i === 2 ? PASSWORD : 'wrong password' },
+      });
       statuses.push(res.status);
       last = res;
     }
@@ -541,7 +565,10 @@ describe('auth: sign-in rate limit', () => {
     const limited = await t.request('POST', '/v1/sessions', { body: { email: admin.email, password: PASSWORD } });
     assertProblem(limited, 429, 'rate_limited');
     const retryAfter = Number(limited.headers['retry-after']);
-    assert.ok(Number.isInteger(retryAfter) && retryAfter >= 1 && retryAfter <= 60, `Retry-After: ${limited.headers['retry-after']}`);
+    assert.ok(
+      Number.isInteger(retryAfter) && retryAfter >= 1 && retryAfter <= 60,
+      `Retry-After: ${limited.headers['retry-after']}`,
+    );
     assert.equal(limited.headers['set-cookie'], undefined);
     assert.equal(limited.body.retryAfterSeconds, undefined, 'the header carries it, not the body');
   });
@@ -549,7 +576,11 @@ describe('auth: sign-in rate limit', () => {
   it('the limit guards sign-in only: a session keeps working, other routes answer', async () => {
     const { admin } = await t.signUp('partner');
     // Sign-up has its own budget; sign-in is spent already by the test above.
-    assertProblem(await t.request('POST', '/v1/sessions', { body: { email: admin.email, password: PASSWORD } }), 429, 'rate_limited');
+    assertProblem(
+      await t.request('POST', '/v1/sessions', { body: { email: admin.email, password: PASSWORD } }),
+      429,
+      'rate_limited',
+    );
     assert.ok(cookie, 'a session from the test above');
     const me = await t.as({ cookie: cookie! }).get('/v1/me');
     assert.equal(me.status, 200, me.raw);

@@ -14,8 +14,16 @@ export const authRoutes: FastifyPluginAsyncTypebox = async (app) => {
   app.post(
     '/v1/sessions',
     {
-      config: { permission: 'public', rateLimit: { max: config.signInRateLimit.max, timeWindow: config.signInRateLimit.windowMs } },
-      schema: { tags: ['identity'], summary: 'Sign in: sets the session cookie', body: SignInBody, response: { 201: SessionSchema } },
+      config: {
+        permission: 'public',
+        rateLimit: { max: config.signInRateLimit.max, timeWindow: config.signInRateLimit.windowMs },
+      },
+      schema: {
+        tags: ['identity'],
+        summary: 'Sign in: sets the session cookie',
+        body: SignInBody,
+        response: { 201: SessionSchema },
+      },
     },
     async (request, reply) => {
       const s = await signIn(request.ctx, request.body);

@@ -83,7 +83,12 @@ export async function signIn(ctx: Ctx, input: SignIn) {
     let totpLastStep = locked.totpLastStep;
     if (locked.totpEnabledAt && locked.totpSecret) {
       if (!input.totpCode) {
-        throw new AppError(401, 'mfa_required', 'Code required', 'Enter the 6-digit code from your authenticator app (totpCode).');
+        throw new AppError(
+          401,
+          'mfa_required',
+          'Code required',
+          'Enter the 6-digit code from your authenticator app (totpCode).',
+        );
       }
       const step = matchingStep(locked.totpSecret, locked.email, input.totpCode);
       // A code is good once: a step at or before the last one accepted is a replay.
@@ -95,13 +100,28 @@ export async function signIn(ctx: Ctx, input: SignIn) {
     const token = newToken('trs_');
     const now = clock.now();
     const expiresAt = new Date(now.getTime() + tx.platform.config.sessionTtlHours * 3_600_000);
-    await insertSession(tx, { tokenHash: sha256(token), userId: locked.id, tenantId: locked.tenantId, createdAt: now, expiresAt });
+    await insertSession(tx, {
+      tokenHash: sha256(token),
+      userId: locked.id,
+      tenantId: locked.tenantId,
+      createdAt: now,
+      expiresAt,
+    });
     await updateUserRow(tx, locked.id, { lastSignInAt: now, totpLastStep });
     const tenant = await getTenant(tx, locked.tenantId);
     const mfaEnrollmentRequired =
       tenant.kind === 'partner' && !locked.totpEnabledAt && (await getSetting(tx, 'requireMfaForPartnerUsers'));
     await recordEvent(
-      { ...tx, actor: { userId: locked.id, tenantId: locked.tenantId, tenantKind: tenant.kind, email: locked.email, roles: locked.roles } },
+      {
+        ...tx,
+        actor: {
+          userId: locked.id,
+          tenantId: locked.tenantId,
+          tenantKind: tenant.kind,
+          email: locked.email,
+          roles: locked.roles,
+        },
+      },
       {
         type: 'session.created',
         tenantId: locked.tenantId,
@@ -137,11 +157,21 @@ export async function startTotp(ctx: Ctx) {
   return inTransaction(ctx, async (tx) => {
     const user = (await lockUser(tx, actor.tenantId, actor.userId))!;
     if (user.totpEnabledAt) {
-      throw new AppError(409, 'mfa_already_enabled', 'Already enrolled', 'Two-step verification is already on; turn it off first to change the app.');
+      throw new AppError(
+        409,
+        'mfa_already_enabled',
+        'Already enrolled',
+        'Two-step verification is already on; turn it off first to change the app.',
+      );
     }
     const secret = new OTPAuth.Secret({ size: 20 }).base32;
     await updateUserRow(tx, user.id, { totpPendingSecret: secret, updatedAt: clock.now() });
-    await recordEvent(tx, { type: 'user.mfa_enrollment_started', tenantId: user.tenantId, subjectType: 'user', subjectId: user.id });
+    await recordEvent(tx, {
+      type: 'user.mfa_enrollment_started',
+      tenantId: user.tenantId,
+      subjectType: 'user',
+      subjectId: user.id,
+    });
     return { secret, otpauthUrl: totpFor(secret, user.email).toString() };
   });
 }
@@ -151,12 +181,24 @@ export async function activateTotp(ctx: Ctx, code: string): Promise<void> {
   sessionOnly(actor);
   await inTransaction(ctx, async (tx) => {
     const user = (await lockUser(tx, actor.tenantId, actor.userId))!;
-    if (user.totpEnabledAt) throw new AppError(409, 'mfa_already_enabled', 'Already enrolled', 'Two-step verification is already on.');
+    if (user.totpEnabledAt)
+      throw new AppError(409, 'mfa_already_enabled', 'Already enrolled', 'Two-step verification is already on.');
     if (!user.totpPendingSecret) {
-      throw new AppError(409, 'mfa_not_started', 'No enrolment under way', 'Start with POST /v1/me/totp, then send a code from the app.');
+      throw new AppError(
+        409,
+        'mfa_not_started',
+        'No enrolment under way',
+        'Start with POST /v1/me/totp, then send a code from the app.',
+      );
     }
     const step = matchingStep(user.totpPendingSecret, user.email, code);
-    if (step === null) throw new AppError(422, 'invalid_mfa_code', 'Wrong code', 'The code does not match the new secret; check the app and try again.');
+    if (step === null)
+      throw new AppError(
+        422,
+        'invalid_mfa_code',
+        'Wrong code',
+        'The code does not match the new secret; check the app and try again.',
+      );
     await updateUserRow(tx, user.id, {
       totpSecret: user.totpPendingSecret,
       totpPendingSecret: null,
@@ -173,9 +215,15 @@ export async function deactivateTotp(ctx: Ctx, code: string): Promise<void> {
   sessionOnly(actor);
   await inTransaction(ctx, async (tx) => {
     const user = (await lockUser(tx, actor.tenantId, actor.userId))!;
-    if (!user.totpEnabledAt || !user.totpSecret) throw new AppError(409, 'mfa_not_enabled', 'Not enrolled', 'Two-step verification is off.');
+    if (!user.totpEnabledAt || !user.totpSecret)
+      throw new AppError(409, 'mfa_not_enabled', 'Not enrolled', 'Two-step verification is off.');
     if (actor.tenantKind === 'partner' && (await getSetting(tx, 'requireMfaForPartnerUsers'))) {
-      throw new AppError(409, 'mfa_required_by_operator', 'Required by the operator', 'The operator requires two-step verification for partner users.');
+      throw new AppError(
+        409,
+        'mfa_required_by_operator',
+        'Required by the operator',
+        'The operator requires two-step verification for partner users.',
+      );
     }
     const step = matchingStep(user.totpSecret, user.email, code);
     if (step === null || (user.totpLastStep !== null && step <= user.totpLastStep)) {

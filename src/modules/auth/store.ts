@@ -35,7 +35,12 @@ export async function principalByApiToken(ctx: Ctx, tokenHash: string) {
     .innerJoin(tenants, eq(tenants.id, users.tenantId))
     .leftJoin(settings, eq(settings.key, 'requireMfaForPartnerUsers'))
     .where(
-      and(eq(apiTokens.tokenHash, tokenHash), gt(apiTokens.expiresAt, now), sql`${apiTokens.revokedAt} IS NULL`, eq(users.status, 'active')),
+      and(
+        eq(apiTokens.tokenHash, tokenHash),
+        gt(apiTokens.expiresAt, now),
+        sql`${apiTokens.revokedAt} IS NULL`,
+        eq(users.status, 'active'),
+      ),
     );
   return row;
 }
@@ -55,6 +60,9 @@ export async function deleteSession(ctx: Ctx, tokenHash: string): Promise<number
 
 /** Expired sessions are useless rows: the worker removes them. */
 export async function deleteExpiredSessions(ctx: Ctx): Promise<number> {
-  const rows = await ctx.db.delete(sessions).where(sql`${sessions.expiresAt} <= ${clock.now()}`).returning({ h: sessions.tokenHash });
+  const rows = await ctx.db
+    .delete(sessions)
+    .where(sql`${sessions.expiresAt} <= ${clock.now()}`)
+    .returning({ h: sessions.tokenHash });
   return rows.length;
 }

@@ -15,7 +15,11 @@ export function marketOfCountry(country: SQL) {
 
 /** The market of a country (R-REG-1): a country's rows all name the same market. */
 export async function marketOf(ctx: Ctx, countryCode: string): Promise<string | null> {
-  const [row] = await ctx.db.select({ market: markets.market }).from(markets).where(eq(markets.countryCode, countryCode)).limit(1);
+  const [row] = await ctx.db
+    .select({ market: markets.market })
+    .from(markets)
+    .where(eq(markets.countryCode, countryCode))
+    .limit(1);
   return row?.market ?? null;
 }
 

@@ -16,7 +16,12 @@ export const tenantEventHandlers: EventHandlers = {
         template: 'welcome',
         tenantId: tenant.id,
         eventId: event.id,
-        data: { name: admin.name, tenantName: tenant.name, kind: tenant.kind, signInUrl: `${ctx.platform.config.publicUrl}/sign-in` },
+        data: {
+          name: admin.name,
+          tenantName: tenant.name,
+          kind: tenant.kind,
+          signInUrl: `${ctx.platform.config.publicUrl}/sign-in`,
+        },
       });
     },
   ],

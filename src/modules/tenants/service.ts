@@ -45,7 +45,12 @@ export async function createTenant(ctx: Ctx, input: NewTenant): Promise<{ tenant
   }
   return inTransaction(ctx, async (tx) => {
     if (input.kind === 'operator' && (await operatorTenant(tx))) {
-      throw new AppError(409, 'operator_exists', 'The operator tenant exists', 'An installation has one operator tenant; add staff to it instead.');
+      throw new AppError(
+        409,
+        'operator_exists',
+        'The operator tenant exists',
+        'An installation has one operator tenant; add staff to it instead.',
+      );
     }
     const now = clock.now();
     const language = input.language ?? input.admin.language ?? 'en';

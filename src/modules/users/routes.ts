@@ -4,7 +4,17 @@ import { requireActor } from '../../platform/context.ts';
 import { idempotent } from '../../platform/http/idempotency.ts';
 import { Page, PageQuery } from '../../platform/http/pagination.ts';
 import { getTenant } from '../tenants/service.ts';
-import { NewUser, PasswordChange, PasswordReset, PasswordSetup, RolesBody, UserListQuery, UserPatch, UserSchema, Uuid } from './schemas.ts';
+import {
+  NewUser,
+  PasswordChange,
+  PasswordReset,
+  PasswordSetup,
+  RolesBody,
+  UserListQuery,
+  UserPatch,
+  UserSchema,
+  Uuid,
+} from './schemas.ts';
 import {
   changePassword,
   getUser,
@@ -94,7 +104,10 @@ export const userRoutes: FastifyPluginAsyncTypebox = async (app) => {
   app.post(
     '/v1/password-setups',
     {
-      config: { permission: 'public', rateLimit: { max: app.platform.config.signInRateLimit.max, timeWindow: app.platform.config.signInRateLimit.windowMs } },
+      config: {
+        permission: 'public',
+        rateLimit: { max: app.platform.config.signInRateLimit.max, timeWindow: app.platform.config.signInRateLimit.windowMs },
+      },
       schema: {
         tags: ['users'],
         summary: 'Choose a password with the token of an invitation mail (used once)',
@@ -107,7 +120,10 @@ export const userRoutes: FastifyPluginAsyncTypebox = async (app) => {
   app.post(
     '/v1/password-resets',
     {
-      config: { permission: 'public', rateLimit: { max: app.platform.config.signInRateLimit.max, timeWindow: app.platform.config.signInRateLimit.windowMs } },
+      config: {
+        permission: 'public',
+        rateLimit: { max: app.platform.config.signInRateLimit.max, timeWindow: app.platform.config.signInRateLimit.windowMs },
+      },
       schema: {
         tags: ['users'],
         summary: 'Forgotten password: mails a reset link (valid one hour) when the address belongs to a user',
@@ -123,7 +139,11 @@ export const userRoutes: FastifyPluginAsyncTypebox = async (app) => {
   app.put(
     '/v1/me/password',
     {
-      config: { permission: 'signed_in', allowDuringMfaEnrollment: true, rateLimit: { max: app.platform.config.signInRateLimit.max, timeWindow: app.platform.config.signInRateLimit.windowMs } },
+      config: {
+        permission: 'signed_in',
+        allowDuringMfaEnrollment: true,
+        rateLimit: { max: app.platform.config.signInRateLimit.max, timeWindow: app.platform.config.signInRateLimit.windowMs },
+      },
       schema: { tags: ['users'], summary: 'Change your password; your other sessions end', body: PasswordChange },
     },
     async (request, reply) => {

@@ -47,7 +47,10 @@ export const RolesBody = Type.Object(
   { additionalProperties: false },
 );
 
-export const PasswordSetup = Type.Object({ token: Type.String({ minLength: 1, maxLength: 200 }), password: Password }, { additionalProperties: false });
+export const PasswordSetup = Type.Object(
+  { token: Type.String({ minLength: 1, maxLength: 200 }), password: Password },
+  { additionalProperties: false },
+);
 
 export const UserListQuery = Type.Object({
   search: Type.Optional(Type.String({ minLength: 1, maxLength: 200, description: 'Part of the name or e-mail.' })),
@@ -55,4 +58,7 @@ export const UserListQuery = Type.Object({
 
 export const PasswordReset = Type.Object({ email: Email }, { additionalProperties: false });
 
-export const PasswordChange = Type.Object({ currentPassword: Type.String({ minLength: 1, maxLength: 256 }), newPassword: Password }, { additionalProperties: false });
+export const PasswordChange = Type.Object(
+  { currentPassword: Type.String({ minLength: 1, maxLength: 256 }), newPassword: Password },
+  { additionalProperties: false },
+);

@@ -64,7 +64,15 @@ function emailTaken(email: string) {
 /** Creates a tenant's user inside the caller's transaction (sign-up, CLI, invitations). */
 export async function createUser(
   ctx: Ctx,
-  input: { tenantId: string; kind: TenantKind; email: string; name: string; language: string; roles: string[]; password?: string },
+  input: {
+    tenantId: string;
+    kind: TenantKind;
+    email: string;
+    name: string;
+    language: string;
+    roles: string[];
+    password?: string;
+  },
 ): Promise<UserRow> {
   checkRoles(input.kind, input.roles);
   const now = clock.now();
@@ -81,7 +89,13 @@ export async function createUser(
     updatedAt: now,
   });
   if (!user) throw emailTaken(email);
-  await recordEvent(ctx, { type: 'user.created', tenantId: user.tenantId, subjectType: 'user', subjectId: user.id, after: audited(user) });
+  await recordEvent(ctx, {
+    type: 'user.created',
+    tenantId: user.tenantId,
+    subjectType: 'user',
+    subjectId: user.id,
+    after: audited(user),
+  });
   return user;
 }
 
@@ -157,22 +171,43 @@ async function guardLastAdmin(ctx: Ctx, user: UserRow, losing: boolean): Promise
   const counts = losing && user.status === 'active' && user.roles.includes(admin);
   if (counts) await lockAdminCount(ctx, user.tenantId);
   if (counts && (await countActiveWithRole(ctx, user.tenantId, admin)) <= 1) {
-    throw new AppError(409, 'last_admin', 'Last admin', `${user.email} is the tenant's only active ${admin}; make another one first.`);
+    throw new AppError(
+      409,
+      'last_admin',
+      'Last admin',
+      `${user.email} is the tenant's only active ${admin}; make another one first.`,
+    );
   }
 }
 
-export async function updateUser(ctx: Ctx, id: string, patch: { name?: string; language?: string; status?: 'active' | 'disabled' }) {
+export async function updateUser(
+  ctx: Ctx,
+  id: string,
+  patch: { name?: string; language?: string; status?: 'active' | 'disabled' },
+) {
   const actor = requireActor(ctx);
   return inTransaction(ctx, async (tx) => {
     const before = await lockUser(tx, actor.tenantId, id);
     if (!before) throw problems.notFound('user');
     if (patch.status === 'active' && before.status === 'invited') {
-      throw new AppError(409, 'user_invited', 'User has not finished set-up', 'An invited user becomes active by choosing a password.');
+      throw new AppError(
+        409,
+        'user_invited',
+        'User has not finished set-up',
+        'An invited user becomes active by choosing a password.',
+      );
     }
     await guardLastAdmin(tx, before, patch.status === 'disabled');
     const after = await updateUserRow(tx, id, { ...patch, updatedAt: clock.now() });
     if (patch.status === 'disabled' && before.status !== 'disabled') await endAccess(tx, id);
-    await recordEvent(tx, { type: 'user.updated', tenantId: after.tenantId, subjectType: 'user', subjectId: id, before: audited(before), after: audited(after) });
+    await recordEvent(tx, {
+      type: 'user.updated',
+      tenantId: after.tenantId,
+      subjectType: 'user',
+      subjectId: id,
+      before: audited(before),
+      after: audited(after),
+    });
     return after;
   });
 }
@@ -241,13 +276,27 @@ export async function requestPasswordReset(ctx: Ctx, email: string): Promise<voi
   await inTransaction(ctx, async (tx) => {
     const user = await userByEmail(tx, email);
     if (!user || user.status === 'disabled') return;
-    const { token } = await issueActionToken(tx, { purpose: PASSWORD_SETUP, tenantId: user.tenantId, userId: user.id, ttlMs: RESET_TTL_MS });
-    await recordEvent(tx, { type: 'user.password_reset_requested', tenantId: user.tenantId, subjectType: 'user', subjectId: user.id });
+    const { token } = await issueActionToken(tx, {
+      purpose: PASSWORD_SETUP,
+      tenantId: user.tenantId,
+      userId: user.id,
+      ttlMs: RESET_TTL_MS,
+    });
+    await recordEvent(tx, {
+      type: 'user.password_reset_requested',
+      tenantId: user.tenantId,
+      subjectType: 'user',
+      subjectId: user.id,
+    });
     await enqueueMail(tx, {
       to: { address: user.email, name: user.name, language: user.language },
       template: 'passwordReset',
       tenantId: user.tenantId,
-      data: { name: user.name, url: `${tx.platform.config.publicUrl}/password-setup?token=${token}`, minutes: RESET_TTL_MS / 60_000 },
+      data: {
+        name: user.name,
+        url: `${tx.platform.config.publicUrl}/password-setup?token=${token}`,
+        minutes: RESET_TTL_MS / 60_000,
+      },
     });
   });
 }

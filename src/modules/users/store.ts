@@ -6,7 +6,10 @@ import type { Key } from '../../platform/http/pagination.ts';
 export type UserRow = typeof users.$inferSelect;
 
 export async function userById(ctx: Ctx, tenantId: string, id: string): Promise<UserRow | undefined> {
-  const [row] = await ctx.db.select().from(users).where(and(eq(users.tenantId, tenantId), eq(users.id, id)));
+  const [row] = await ctx.db
+    .select()
+    .from(users)
+    .where(and(eq(users.tenantId, tenantId), eq(users.id, id)));
   return row;
 }
 

@@ -733,9 +733,17 @@ describe('forgotten and changed passwords', () => {
     const setup = await t.request('POST', '/v1/password-setups', { body: { token, password: NEW_PASSWORD } });
     assert.equal(setup.status, 200, setup.raw);
     assert.equal((await t.as({ cookie }).get('/v1/me')).status, 401, 'the old session ended');
-    assertProblem(await t.request('POST', '/v1/sessions', { body: { email: admin.email, password: PASSWORD } }), 401, 'invalid_credentials');
+    assertProblem(
+      await t.request('POST', '/v1/sessions', { body: { email: admin.email, password: PASSWORD } }),
+      401,
+      'invalid_credentials',
+    );
     await t.signIn(admin.email, NEW_PASSWORD);
-    assertProblem(await t.request('POST', '/v1/password-setups', { body: { token, password: PASSWORD } }), 410, 'link_unavailable');
+    assertProblem(
+      await t.request('POST', '/v1/password-setups', { body: { token, password: PASSWORD } }),
+      410,
+      'link_unavailable',
+    );
   });
 
   it('an unknown address gets the same 202 and no mail is written', async () => {
@@ -752,7 +760,11 @@ describe('forgotten and changed passwords', () => {
     const token = await invitationToken(admin.email);
     clock.advance(61 * 60_000);
     try {
-      assertProblem(await t.request('POST', '/v1/password-setups', { body: { token, password: NEW_PASSWORD } }), 410, 'link_unavailable');
+      assertProblem(
+        await t.request('POST', '/v1/password-setups', { body: { token, password: NEW_PASSWORD } }),
+        410,
+        'link_unavailable',
+      );
     } finally {
       clock.reset();
     }
@@ -762,7 +774,11 @@ describe('forgotten and changed passwords', () => {
     const { admin, cookie } = await t.tenantWithAdmin('partner');
     const other = await t.signIn(admin.email);
     const api = t.as({ cookie });
-    assertProblem(await api.put('/v1/me/password', { currentPassword: 'not it at all', newPassword: NEW_PASSWORD }), 422, 'invalid_credentials');
+    assertProblem(
+      await api.put('/v1/me/password', { currentPassword: 'not it at all', newPassword: NEW_PASSWORD }),
+      422,
+      'invalid_credentials',
+    );
     assertProblem(await api.put('/v1/me/password', { currentPassword: PASSWORD, newPassword: 'short' }), 400, 'invalid_request');
     const changed = await api.put('/v1/me/password', { currentPassword: PASSWORD, newPassword: NEW_PASSWORD });
     assert.equal(changed.status, 204, changed.raw);

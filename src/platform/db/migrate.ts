@@ -39,5 +39,8 @@ async function loadMarkets(database: Database): Promise<void> {
     if (seen) seen.countryName = `${seen.countryName}; ${r.country_name}`;
     else byKey.set(key, { market: r.market, countryCode: r.country_code, countryName: r.country_name, currency: r.currency });
   }
-  await database.db.insert(markets).values([...byKey.values()]).onConflictDoNothing();
+  await database.db
+    .insert(markets)
+    .values([...byKey.values()])
+    .onConflictDoNothing();
 }

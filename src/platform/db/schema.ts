@@ -56,7 +56,9 @@ export const tenants = pgTable(
   },
   (t) => [
     // One program owner per installation.
-    uniqueIndex('tenants_one_operator').on(t.kind).where(sql`kind = 'operator'`),
+    uniqueIndex('tenants_one_operator')
+      .on(t.kind)
+      .where(sql`kind = 'operator'`),
     index('tenants_kind_created_idx').on(t.kind, t.createdAt, t.id),
   ],
 );
@@ -212,7 +214,9 @@ export const events = pgTable(
   (t) => [
     uniqueIndex('events_id_key').on(t.id),
     index('events_tenant_seq_idx').on(t.tenantId, t.seq),
-    index('events_undispatched_idx').on(t.seq).where(sql`dispatched_at IS NULL`),
+    index('events_undispatched_idx')
+      .on(t.seq)
+      .where(sql`dispatched_at IS NULL`),
   ],
 );
 
@@ -237,7 +241,9 @@ export const mailMessages = pgTable(
   },
   (t) => [
     index('mail_messages_created_idx').on(t.createdAt, t.id),
-    index('mail_messages_queued_idx').on(t.createdAt).where(sql`status = 'queued'`),
+    index('mail_messages_queued_idx')
+      .on(t.createdAt)
+      .where(sql`status = 'queued'`),
   ],
 );
 

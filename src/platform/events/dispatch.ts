@@ -16,7 +16,12 @@ const MAX_ATTEMPTS = 5;
  * event is retried on later passes, and set aside as a dead letter after five, without
  * holding back the others. Returns how many events were taken.
  */
-export async function dispatchEvents(platform: Platform, handlers: EventHandlers, log?: FastifyBaseLogger, batch = 100): Promise<number> {
+export async function dispatchEvents(
+  platform: Platform,
+  handlers: EventHandlers,
+  log?: FastifyBaseLogger,
+  batch = 100,
+): Promise<number> {
   return inTransaction(systemCtx(platform, 'outbox'), async (tx) => {
     const rows = await tx.db
       .select()

@@ -32,13 +32,22 @@ describe('keyset pagination', () => {
     const [payload, mac] = nextCursor!.split('.');
     const forged = `${Buffer.from(JSON.stringify([0])).toString('base64url')}.${mac}`;
     for (const bad of [forged, `${payload}.x${mac}`, 'garbage', '.', nextCursor!.slice(0, -2)]) {
-      await assert.rejects(paginator.page('rows', { limit: 2, cursor: bad }, fetch, (r) => [r.id]), (e: unknown) => e instanceof AppError && e.status === 400);
+      await assert.rejects(
+        paginator.page('rows', { limit: 2, cursor: bad }, fetch, (r) => [r.id]),
+        (e: unknown) => e instanceof AppError && e.status === 400,
+      );
     }
-    await assert.rejects(paginator.page('other-list', { limit: 2, cursor: nextCursor! }, fetch, (r) => [r.id]), AppError);
+    await assert.rejects(
+      paginator.page('other-list', { limit: 2, cursor: nextCursor! }, fetch, (r) => [r.id]),
+      AppError,
+    );
   });
 
   it('a cursor made with another secret is refused', async () => {
     const { nextCursor } = await new Paginator('another').page('rows', { limit: 2 }, fetch, (r) => [r.id]);
-    await assert.rejects(paginator.page('rows', { limit: 2, cursor: nextCursor! }, fetch, (r) => [r.id]), AppError);
+    await assert.rejects(
+      paginator.page('rows', { limit: 2, cursor: nextCursor! }, fetch, (r) => [r.id]),
+      AppError,
+    );
   });
 });

@@ -55,7 +55,12 @@ function toAppError(err: FastifyError): AppError {
   }
   if (err.statusCode === 400 && err.name === 'SyntaxError') return problems.invalid('The body is not valid JSON.');
   if (err.statusCode === 429) return problems.rateLimited(60);
-  return new AppError(500, 'internal_error', 'Internal error', 'Something went wrong on our side; the request id helps us find it.');
+  return new AppError(
+    500,
+    'internal_error',
+    'Internal error',
+    'Something went wrong on our side; the request id helps us find it.',
+  );
 }
 
 export interface ServerOptions {
@@ -139,10 +144,8 @@ export async function buildServer(options: ServerOptions): Promise<App> {
   await app.register(fastifySwaggerUi, { routePrefix: '/docs' });
 
   const metrics = installMetrics(app);
-  app.get(
-    '/metrics',
-    { config: { permission: 'public' }, schema: { hide: true } },
-    async (_request, reply) => reply.type(metrics.contentType).send(await metrics.metrics()),
+  app.get('/metrics', { config: { permission: 'public' }, schema: { hide: true } }, async (_request, reply) =>
+    reply.type(metrics.contentType).send(await metrics.metrics()),
   );
   app.get('/openapi.json', { config: { permission: 'public' }, schema: { hide: true } }, async () => app.swagger());
   return app;

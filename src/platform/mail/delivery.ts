@@ -23,7 +23,9 @@ export async function deliverQueuedMail(platform: Platform, transport: Transport
   await db
     .update(mailMessages)
     .set({ status: 'queued' })
-    .where(sql`${mailMessages.status} = 'sending' AND ${mailMessages.sentAt} IS NULL AND ${mailMessages.createdAt} < ${new Date(now.getTime() - STALE_MS)}`);
+    .where(
+      sql`${mailMessages.status} = 'sending' AND ${mailMessages.sentAt} IS NULL AND ${mailMessages.createdAt} < ${new Date(now.getTime() - STALE_MS)}`,
+    );
   const claimed = await db.transaction(async (tx) =>
     tx
       .update(mailMessages)
@@ -44,7 +46,10 @@ export async function deliverQueuedMail(platform: Platform, transport: Transport
         html: m.htmlBody,
         headers: { 'X-Trellis-Message-Id': m.id, 'Content-Language': m.language },
       });
-      await db.update(mailMessages).set({ status: 'sent', sentAt: clock.now(), lastError: null }).where(sql`${mailMessages.id} = ${m.id}`);
+      await db
+        .update(mailMessages)
+        .set({ status: 'sent', sentAt: clock.now(), lastError: null })
+        .where(sql`${mailMessages.id} = ${m.id}`);
       sent++;
     } catch (err) {
       const status = m.attempts >= MAX_ATTEMPTS ? 'failed' : 'queued';

@@ -10,8 +10,19 @@ import { languages, templates, type TemplateName } from './templates.ts';
 
 const sample = {
   welcome: { name: 'Ada <b>', tenantName: 'Adatum & Co', kind: 'customer', signInUrl: 'http://trellis.test/sign-in' },
-  userInvitation: { name: 'Ada', tenantName: 'Adatum', inviterName: 'Bob', url: 'http://trellis.test/password-setup?token=x', days: 7 },
-  apiTokenCreated: { name: 'Ada', tokenName: 'ci', expiresOn: '2027-01-01', tokensUrl: 'http://trellis.test/settings/api-tokens' },
+  userInvitation: {
+    name: 'Ada',
+    tenantName: 'Adatum',
+    inviterName: 'Bob',
+    url: 'http://trellis.test/password-setup?token=x',
+    days: 7,
+  },
+  apiTokenCreated: {
+    name: 'Ada',
+    tokenName: 'ci',
+    expiresOn: '2027-01-01',
+    tokensUrl: 'http://trellis.test/settings/api-tokens',
+  },
   mfaEnabled: { name: 'Ada' },
   passwordReset: { name: 'Ada', url: 'http://trellis.test/password-setup?token=y', minutes: 60 },
 } satisfies { [N in TemplateName]: Parameters<(typeof templates)[N]['en']>[0] };

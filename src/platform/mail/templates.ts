@@ -23,17 +23,26 @@ const kindWords: Record<Language, Record<string, string>> = {
 const welcome: Template<{ name: string; tenantName: string; kind: string; signInUrl: string }> = {
   en: (d) => ({
     subject: `Welcome to Trellis, ${d.name}`,
-    paragraphs: [`Hello ${d.name},`, `The ${kindWords.en[d.kind] ?? d.kind} account ${d.tenantName} is ready, and you are its global admin.`],
+    paragraphs: [
+      `Hello ${d.name},`,
+      `The ${kindWords.en[d.kind] ?? d.kind} account ${d.tenantName} is ready, and you are its global admin.`,
+    ],
     action: { label: 'Sign in', url: d.signInUrl },
   }),
   ko: (d) => ({
     subject: `Trellis에 오신 것을 환영합니다, ${d.name}님`,
-    paragraphs: [`${d.name}님, 안녕하세요.`, `${d.tenantName} ${kindWords.ko[d.kind] ?? d.kind} 계정이 준비되었으며, 귀하가 전역 관리자입니다.`],
+    paragraphs: [
+      `${d.name}님, 안녕하세요.`,
+      `${d.tenantName} ${kindWords.ko[d.kind] ?? d.kind} 계정이 준비되었으며, 귀하가 전역 관리자입니다.`,
+    ],
     action: { label: '로그인', url: d.signInUrl },
   }),
   fr: (d) => ({
     subject: `Bienvenue sur Trellis, ${d.name}`,
-    paragraphs: [`Bonjour ${d.name},`, `Le compte ${kindWords.fr[d.kind] ?? d.kind} ${d.tenantName} est prêt, et vous en êtes l’administrateur général.`],
+    paragraphs: [
+      `Bonjour ${d.name},`,
+      `Le compte ${kindWords.fr[d.kind] ?? d.kind} ${d.tenantName} est prêt, et vous en êtes l’administrateur général.`,
+    ],
     action: { label: 'Se connecter', url: d.signInUrl },
   }),
 };
