@@ -1,5 +1,5 @@
 import type { EventHandlers } from '../../platform/events/dispatch.ts';
-import { enqueueMail } from '../../platform/mail/outbox.ts';
+import { enqueueMailTo } from '../../platform/mail/outbox.ts';
 import { findUser } from '../users/service.ts';
 
 export const apiTokenEventHandlers: EventHandlers = {
@@ -9,18 +9,18 @@ export const apiTokenEventHandlers: EventHandlers = {
       const token = event.after as { userId: string; tenantId: string; name: string; expiresAt: string };
       const user = await findUser(ctx, token.tenantId, token.userId);
       if (!user) return;
-      await enqueueMail(ctx, {
-        to: { address: user.email, name: user.name, language: user.language },
-        template: 'apiTokenCreated',
-        tenantId: user.tenantId,
-        eventId: event.id,
-        data: {
+      await enqueueMailTo(
+        ctx,
+        user,
+        'apiTokenCreated',
+        {
           name: user.name,
           tokenName: token.name,
           expiresOn: String(token.expiresAt).slice(0, 10),
           tokensUrl: `${ctx.platform.config.publicUrl}/settings/api-tokens`,
         },
-      });
+        event.id,
+      );
     },
   ],
 };

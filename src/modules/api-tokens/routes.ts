@@ -1,3 +1,4 @@
+import { credentialRateLimit } from '../../platform/http/auth.ts';
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
 import { requireActor } from '../../platform/context.ts';
@@ -7,7 +8,7 @@ import { ApiTokenSchema, CreatedApiToken, NewApiToken } from './schemas.ts';
 import { createApiToken, listApiTokens, publicApiToken, revokeApiToken } from './service.ts';
 
 export const apiTokenRoutes: FastifyPluginAsyncTypebox = async (app) => {
-  const limit = { max: app.platform.config.signInRateLimit.max, timeWindow: app.platform.config.signInRateLimit.windowMs };
+  const limit = credentialRateLimit(app.platform.config);
   app.post(
     '/v1/api-tokens',
     {

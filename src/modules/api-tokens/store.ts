@@ -1,6 +1,7 @@
-import { and, desc, eq, lt, or } from 'drizzle-orm';
+import { and, desc, eq } from 'drizzle-orm';
 import type { Ctx } from '../../platform/context.ts';
 import { apiTokens } from '../../platform/db/schema.ts';
+import { afterCreatedAndId } from '../../platform/db/keyset.ts';
 import type { Key } from '../../platform/http/pagination.ts';
 
 export type ApiTokenRow = typeof apiTokens.$inferSelect;
@@ -29,17 +30,7 @@ export async function pageApiTokens(ctx: Ctx, userId: string, after: Key | undef
   return ctx.db
     .select()
     .from(apiTokens)
-    .where(
-      and(
-        eq(apiTokens.userId, userId),
-        after
-          ? or(
-              lt(apiTokens.createdAt, new Date(String(after[0]))),
-              and(eq(apiTokens.createdAt, new Date(String(after[0]))), lt(apiTokens.id, String(after[1]))),
-            )
-          : undefined,
-      ),
-    )
+    .where(and(eq(apiTokens.userId, userId), afterCreatedAndId(apiTokens.createdAt, apiTokens.id, after, 'desc')))
     .orderBy(desc(apiTokens.createdAt), desc(apiTokens.id))
     .limit(take);
 }

@@ -1,5 +1,5 @@
 import type { EventHandlers } from '../../platform/events/dispatch.ts';
-import { enqueueMail } from '../../platform/mail/outbox.ts';
+import { enqueueMailTo } from '../../platform/mail/outbox.ts';
 import { findUser } from '../users/service.ts';
 
 export const authEventHandlers: EventHandlers = {
@@ -7,13 +7,7 @@ export const authEventHandlers: EventHandlers = {
     async (ctx, event) => {
       const user = event.tenantId ? await findUser(ctx, event.tenantId, event.subjectId) : undefined;
       if (!user) return;
-      await enqueueMail(ctx, {
-        to: { address: user.email, name: user.name, language: user.language },
-        template: 'mfaEnabled',
-        tenantId: user.tenantId,
-        eventId: event.id,
-        data: { name: user.name },
-      });
+      await enqueueMailTo(ctx, user, 'mfaEnabled', { name: user.name }, event.id);
     },
   ],
 };

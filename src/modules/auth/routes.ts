@@ -1,7 +1,7 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { permissionsOf } from '../../domain/roles.ts';
 import { requireActor } from '../../platform/context.ts';
-import { SESSION_COOKIE } from '../../platform/http/auth.ts';
+import { SESSION_COOKIE, credentialRateLimit } from '../../platform/http/auth.ts';
 import { getTenant, publicTenant } from '../tenants/service.ts';
 import { getUser, publicUser } from '../users/service.ts';
 import { MeSchema, SessionSchema, SignInBody, TotpCode, TotpStart } from './schemas.ts';
@@ -16,7 +16,7 @@ export const authRoutes: FastifyPluginAsyncTypebox = async (app) => {
     {
       config: {
         permission: 'public',
-        rateLimit: { max: config.signInRateLimit.max, timeWindow: config.signInRateLimit.windowMs },
+        rateLimit: credentialRateLimit(config),
       },
       schema: {
         tags: ['identity'],

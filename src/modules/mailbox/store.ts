@@ -1,6 +1,7 @@
-import { and, desc, eq, lt, or } from 'drizzle-orm';
+import { and, desc, eq } from 'drizzle-orm';
 import type { Ctx } from '../../platform/context.ts';
 import { mailMessages } from '../../platform/db/schema.ts';
+import { afterCreatedAndId } from '../../platform/db/keyset.ts';
 import type { Key } from '../../platform/http/pagination.ts';
 
 export type MailRow = typeof mailMessages.$inferSelect;
@@ -13,12 +14,7 @@ export async function pageMail(ctx: Ctx, to: string | undefined, after: Key | un
     .where(
       and(
         to ? eq(mailMessages.toAddress, to.toLowerCase()) : undefined,
-        after
-          ? or(
-              lt(mailMessages.createdAt, new Date(String(after[0]))),
-              and(eq(mailMessages.createdAt, new Date(String(after[0]))), lt(mailMessages.id, String(after[1]))),
-            )
-          : undefined,
+        afterCreatedAndId(mailMessages.createdAt, mailMessages.id, after, 'desc'),
       ),
     )
     .orderBy(desc(mailMessages.createdAt), desc(mailMessages.id))

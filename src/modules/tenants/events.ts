@@ -1,5 +1,5 @@
 import type { EventHandlers } from '../../platform/events/dispatch.ts';
-import { enqueueMail } from '../../platform/mail/outbox.ts';
+import { enqueueMailTo } from '../../platform/mail/outbox.ts';
 import { findUser } from '../users/service.ts';
 import { tenantById } from './store.ts';
 
@@ -11,18 +11,18 @@ export const tenantEventHandlers: EventHandlers = {
       const tenant = await tenantById(ctx, event.subjectId);
       const admin = tenant && (await findUser(ctx, tenant.id, firstAdminId));
       if (!tenant || !admin) return;
-      await enqueueMail(ctx, {
-        to: { address: admin.email, name: admin.name, language: admin.language },
-        template: 'welcome',
-        tenantId: tenant.id,
-        eventId: event.id,
-        data: {
+      await enqueueMailTo(
+        ctx,
+        admin,
+        'welcome',
+        {
           name: admin.name,
           tenantName: tenant.name,
           kind: tenant.kind,
           signInUrl: `${ctx.platform.config.publicUrl}/sign-in`,
         },
-      });
+        event.id,
+      );
     },
   ],
 };

@@ -1,3 +1,4 @@
+import { credentialRateLimit } from '../../platform/http/auth.ts';
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { requireActor } from '../../platform/context.ts';
 import { publicUser } from '../users/service.ts';
@@ -10,7 +11,7 @@ export const tenantRoutes: FastifyPluginAsyncTypebox = async (app) => {
     {
       config: {
         permission: 'public',
-        rateLimit: { max: app.platform.config.signInRateLimit.max, timeWindow: app.platform.config.signInRateLimit.windowMs },
+        rateLimit: credentialRateLimit(app.platform.config),
       },
       schema: {
         tags: ['identity'],

@@ -1,3 +1,4 @@
+import { credentialRateLimit } from '../../platform/http/auth.ts';
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
 import { requireActor } from '../../platform/context.ts';
@@ -106,7 +107,7 @@ export const userRoutes: FastifyPluginAsyncTypebox = async (app) => {
     {
       config: {
         permission: 'public',
-        rateLimit: { max: app.platform.config.signInRateLimit.max, timeWindow: app.platform.config.signInRateLimit.windowMs },
+        rateLimit: credentialRateLimit(app.platform.config),
       },
       schema: {
         tags: ['users'],
@@ -122,7 +123,7 @@ export const userRoutes: FastifyPluginAsyncTypebox = async (app) => {
     {
       config: {
         permission: 'public',
-        rateLimit: { max: app.platform.config.signInRateLimit.max, timeWindow: app.platform.config.signInRateLimit.windowMs },
+        rateLimit: credentialRateLimit(app.platform.config),
       },
       schema: {
         tags: ['users'],
@@ -142,7 +143,7 @@ export const userRoutes: FastifyPluginAsyncTypebox = async (app) => {
       config: {
         permission: 'signed_in',
         allowDuringMfaEnrollment: true,
-        rateLimit: { max: app.platform.config.signInRateLimit.max, timeWindow: app.platform.config.signInRateLimit.windowMs },
+        rateLimit: credentialRateLimit(app.platform.config),
       },
       schema: { tags: ['users'], summary: 'Change your password; your other sessions end', body: PasswordChange },
     },

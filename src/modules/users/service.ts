@@ -7,7 +7,7 @@ import { actionTokens, apiTokens, sessions } from '../../platform/db/schema.ts';
 import { recordEvent } from '../../platform/events/record.ts';
 import { AppError, problems } from '../../platform/http/errors.ts';
 import type { Key } from '../../platform/http/pagination.ts';
-import { enqueueMail } from '../../platform/mail/outbox.ts';
+import { enqueueMailTo } from '../../platform/mail/outbox.ts';
 import { hashPassword, verifyPassword } from '../../platform/passwords.ts';
 import {
   countActiveWithRole,
@@ -126,17 +126,12 @@ export async function inviteUser(
       userId: user.id,
       ttlMs: PASSWORD_SETUP_DAYS * DAY_MS,
     });
-    await enqueueMail(tx, {
-      to: { address: user.email, name: user.name, language: user.language },
-      template: 'userInvitation',
-      tenantId: user.tenantId,
-      data: {
-        name: user.name,
-        tenantName,
-        inviterName: actor.email,
-        url: `${tx.platform.config.publicUrl}/password-setup?token=${token}`,
-        days: PASSWORD_SETUP_DAYS,
-      },
+    await enqueueMailTo(tx, user, 'userInvitation', {
+      name: user.name,
+      tenantName,
+      inviterName: actor.email,
+      url: `${tx.platform.config.publicUrl}/password-setup?token=${token}`,
+      days: PASSWORD_SETUP_DAYS,
     });
     return user;
   });
@@ -288,15 +283,10 @@ export async function requestPasswordReset(ctx: Ctx, email: string): Promise<voi
       subjectType: 'user',
       subjectId: user.id,
     });
-    await enqueueMail(tx, {
-      to: { address: user.email, name: user.name, language: user.language },
-      template: 'passwordReset',
-      tenantId: user.tenantId,
-      data: {
-        name: user.name,
-        url: `${tx.platform.config.publicUrl}/password-setup?token=${token}`,
-        minutes: RESET_TTL_MS / 60_000,
-      },
+    await enqueueMailTo(tx, user, 'passwordReset', {
+      name: user.name,
+      url: `${tx.platform.config.publicUrl}/password-setup?token=${token}`,
+      minutes: RESET_TTL_MS / 60_000,
     });
   });
 }

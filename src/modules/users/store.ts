@@ -1,6 +1,7 @@
-import { and, asc, eq, gt, ilike, or, sql } from 'drizzle-orm';
+import { and, asc, eq, ilike, or, sql } from 'drizzle-orm';
 import type { Ctx } from '../../platform/context.ts';
 import { users } from '../../platform/db/schema.ts';
+import { afterCreatedAndId } from '../../platform/db/keyset.ts';
 import type { Key } from '../../platform/http/pagination.ts';
 
 export type UserRow = typeof users.$inferSelect;
@@ -63,12 +64,7 @@ export async function pageUsers(ctx: Ctx, tenantId: string, search: string | und
       and(
         eq(users.tenantId, tenantId),
         pattern ? or(ilike(users.name, pattern), ilike(users.email, pattern)) : undefined,
-        after
-          ? or(
-              gt(users.createdAt, new Date(String(after[0]))),
-              and(eq(users.createdAt, new Date(String(after[0]))), gt(users.id, String(after[1]))),
-            )
-          : undefined,
+        afterCreatedAndId(users.createdAt, users.id, after, 'asc'),
       ),
     )
     .orderBy(asc(users.createdAt), asc(users.id))

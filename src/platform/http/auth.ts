@@ -1,5 +1,6 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { hasPermission, markerPermissions, permissions, type Permission } from '../../domain/roles.ts';
+import type { Config } from '../../config.ts';
 import type { Actor } from '../context.ts';
 import { sha256 } from '../secrets.ts';
 import { AppError, problems } from './errors.ts';
@@ -7,6 +8,11 @@ import { AppError, problems } from './errors.ts';
 export const SESSION_COOKIE = 'trellis_session';
 export const API_TOKEN_PATTERN = /^trt_[A-Za-z0-9_-]{43}$/;
 export const SESSION_TOKEN_PATTERN = /^trs_[A-Za-z0-9_-]{43}$/;
+
+/** The limit on routes that take or make credentials (sign-in, sign-up, password and token routes), per client address. */
+export function credentialRateLimit(config: Config) {
+  return { max: config.signInRateLimit.max, timeWindow: config.signInRateLimit.windowMs };
+}
 
 /** Looks a credential up by the hash of its token; the identity module provides it. */
 export interface Authenticator {

@@ -37,3 +37,28 @@ export async function enqueueMail<N extends TemplateName>(ctx: Ctx, input: MailI
   if (ctx.platform.config.smtpUrl) onCommit(ctx, ctx.platform.wakeMail);
   return row!.id;
 }
+
+/** Whoever a mail is for: a user, addressed in its own language. */
+export interface Recipient {
+  email: string;
+  name: string;
+  language: string;
+  tenantId: string;
+}
+
+/** Mail to one user, in its language. */
+export async function enqueueMailTo<N extends TemplateName>(
+  ctx: Ctx,
+  user: Recipient,
+  template: N,
+  data: TemplateData<N>,
+  eventId?: string,
+): Promise<string> {
+  return enqueueMail(ctx, {
+    to: { address: user.email, name: user.name, language: user.language },
+    template,
+    data,
+    tenantId: user.tenantId,
+    eventId: eventId ?? null,
+  });
+}
