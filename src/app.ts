@@ -7,6 +7,9 @@ import { authEventHandlers } from './modules/auth/events.ts';
 import { authRoutes } from './modules/auth/routes.ts';
 import { authenticator } from './modules/auth/service.ts';
 import { deleteExpiredSessions } from './modules/auth/store.ts';
+import { enrollmentEventHandlers } from './modules/enrollments/events.ts';
+import { enrollmentRoutes } from './modules/enrollments/routes.ts';
+import { partnerRoutes } from './modules/partners/routes.ts';
 import { healthRoutes } from './modules/health/routes.ts';
 import { mailboxRoutes } from './modules/mailbox/routes.ts';
 import { marketRoutes } from './modules/markets/routes.ts';
@@ -30,7 +33,12 @@ function mergeHandlers(...sets: EventHandlers[]): EventHandlers {
   return merged;
 }
 
-export const eventHandlers = mergeHandlers(tenantEventHandlers, apiTokenEventHandlers, authEventHandlers);
+export const eventHandlers = mergeHandlers(
+  tenantEventHandlers,
+  apiTokenEventHandlers,
+  authEventHandlers,
+  enrollmentEventHandlers,
+);
 
 export interface Trellis {
   config: Config;
@@ -75,6 +83,8 @@ export async function createTrellis(options: CreateOptions = {}): Promise<Trelli
       apiTokenRoutes,
       auditRoutes,
       settingsRoutes,
+      partnerRoutes,
+      enrollmentRoutes,
     ]) {
       await server.register(routes);
     }

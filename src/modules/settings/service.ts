@@ -8,10 +8,13 @@ import { recordEvent } from '../../platform/events/record.ts';
 export interface OperatorSettings {
   /** Partner users must enrol a TOTP authenticator before they can do anything else. */
   requireMfaForPartnerUsers: boolean;
+  /** Programs whose enrollments are approved as soon as the primary contact confirms (R-ENR-3). */
+  autoApprove: { direct_bill: boolean; indirect_provider: boolean; indirect_reseller: boolean };
 }
 
 export const defaultSettings: OperatorSettings = {
   requireMfaForPartnerUsers: false,
+  autoApprove: { direct_bill: false, indirect_provider: false, indirect_reseller: false },
 };
 
 type Key = keyof OperatorSettings;

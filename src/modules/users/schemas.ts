@@ -1,5 +1,5 @@
 import { Type } from 'typebox';
-import { languages } from '../../platform/mail/templates.ts';
+import { languages } from '../../platform/mail/templates/index.ts';
 
 export const Email = Type.String({ format: 'email', maxLength: 254 });
 export const Password = Type.String({ minLength: 12, maxLength: 256, description: '12 to 256 characters.' });

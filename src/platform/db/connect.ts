@@ -76,3 +76,11 @@ export async function connect(options: ConnectOptions): Promise<Database> {
     throw err;
   }
 }
+
+/** Whether a database error is a unique-constraint violation (optionally of one named index). */
+export function isUniqueViolation(err: unknown, constraint?: string): boolean {
+  for (let e = err as { code?: string; constraint?: string; cause?: unknown } | undefined; e; e = e.cause as typeof e) {
+    if (e.code === '23505') return constraint === undefined || e.constraint === constraint;
+  }
+  return false;
+}

@@ -1,6 +1,7 @@
 import { sql } from 'drizzle-orm';
 import {
   bigint,
+  boolean,
   customType,
   index,
   integer,
@@ -159,8 +160,81 @@ export const partnerProfiles = pgTable('partner_profiles', {
   supportPhone: text('support_phone'),
   supportWebsite: text('support_website'),
   partnerId: text('partner_id'),
+  /** When the partner ID was proven to be the partner's own (R-ENR-1). */
+  partnerIdVerifiedAt: at('partner_id_verified_at'),
+  /** The operator marked this direct-bill partner for the move to indirect (R-TRN-1). */
+  offboardingIdentifiedAt: at('offboarding_identified_at'),
   updatedAt: at('updated_at').notNull(),
 });
+
+/** The operator's registry of partner IDs in its partner network (R-ENR-1). */
+export const partnerIdRegistry = pgTable('partner_id_registry', {
+  partnerId: text('partner_id').primaryKey(),
+  organizationName: text('organization_name').notNull(),
+  countryCode: text('country_code').notNull(),
+  accountEmail: text('account_email').notNull(),
+  active: boolean('active').notNull(),
+  createdAt: at('created_at').notNull(),
+  updatedAt: at('updated_at').notNull(),
+});
+
+/** A code mailed to a partner ID's account e-mail: presenting it proves the ID is the partner's own. */
+export const partnerIdProofs = pgTable(
+  'partner_id_proofs',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    tenantId: uuid('tenant_id')
+      .notNull()
+      .references(() => tenants.id),
+    partnerId: text('partner_id').notNull(),
+    codeHash: text('code_hash').notNull(),
+    attempts: integer('attempts').notNull().default(0),
+    expiresAt: at('expires_at').notNull(),
+    verifiedAt: at('verified_at'),
+    createdAt: at('created_at').notNull(),
+  },
+  (t) => [index('partner_id_proofs_tenant_idx').on(t.tenantId, t.createdAt)],
+);
+
+export const enrollmentStatus = pgEnum('enrollment_status', ['pending_verification', 'pending_review', 'approved', 'rejected']);
+
+/** A partner's request to join one program (R-ENR-1..6, R-TRN-1..2). */
+export const enrollments = pgTable(
+  'enrollments',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    tenantId: uuid('tenant_id')
+      .notNull()
+      .references(() => tenants.id),
+    program: capability('program').notNull(),
+    status: enrollmentStatus('status').notNull(),
+    /** A direct-bill partner moving to indirect reseller with its tenant (R-TRN-1). */
+    transition: boolean('transition').notNull().default(false),
+    submittedBy: uuid('submitted_by').notNull(),
+    primaryContactEmail: text('primary_contact_email').notNull(),
+    primaryContactName: text('primary_contact_name').notNull(),
+    emailVerifiedAt: at('email_verified_at'),
+    /** Direct bill: the operator confirmed API integration, billing and support (R-ENR-5). */
+    requirementsConfirmedAt: at('requirements_confirmed_at'),
+    requirementsConfirmedBy: uuid('requirements_confirmed_by'),
+    reviewDueAt: at('review_due_at'),
+    decidedAt: at('decided_at'),
+    decidedBy: uuid('decided_by'),
+    rejectionReason: text('rejection_reason'),
+    createdAt: at('created_at').notNull(),
+    updatedAt: at('updated_at').notNull(),
+  },
+  (t) => [
+    uniqueIndex('enrollments_one_open')
+      .on(t.tenantId, t.program)
+      .where(sql`status IN ('pending_verification', 'pending_review')`),
+    uniqueIndex('enrollments_one_approved')
+      .on(t.tenantId, t.program)
+      .where(sql`status = 'approved'`),
+    index('enrollments_queue_idx').on(t.status, t.createdAt, t.id),
+    index('enrollments_tenant_idx').on(t.tenantId, t.createdAt, t.id),
+  ],
+);
 
 export const partnerCapabilities = pgTable(
   'partner_capabilities',
@@ -270,6 +344,9 @@ export const schema = {
   actionTokens,
   partnerProfiles,
   partnerCapabilities,
+  partnerIdRegistry,
+  partnerIdProofs,
+  enrollments,
   settings,
   events,
   mailMessages,

@@ -6,7 +6,7 @@ import { eventually } from '../../../test/support/eventually.ts';
 import { startSmtpSink } from '../../../test/support/smtp.ts';
 import { TestTrellis } from '../../../test/support/harness.ts';
 import { renderMail } from './render.ts';
-import { languages, templates, type TemplateName } from './templates.ts';
+import { languages, templates, type TemplateName } from './templates/index.ts';
 
 const sample = {
   welcome: { name: 'Ada <b>', tenantName: 'Adatum & Co', kind: 'customer', signInUrl: 'http://trellis.test/sign-in' },
@@ -25,6 +25,33 @@ const sample = {
   },
   mfaEnabled: { name: 'Ada' },
   passwordReset: { name: 'Ada', url: 'http://trellis.test/password-setup?token=y', minutes: 60 },
+  partnerIdCode: { organization: 'Adatum', partnerId: '1234567', tenantName: 'Adatum', code: '012345', minutes: 30 },
+  enrollmentVerification: {
+    name: 'Ada',
+    tenantName: 'Adatum',
+    program: 'indirect_reseller',
+    url: 'http://trellis.test/verify?token=z',
+    days: 7,
+  },
+  enrollmentUnderReview: {
+    name: 'Ada',
+    tenantName: 'Adatum',
+    program: 'direct_bill',
+    programInfoUrl: 'http://trellis.test/program-info',
+  },
+  enrollmentApproved: {
+    name: 'Ada',
+    tenantName: 'Adatum',
+    program: 'indirect_provider',
+    programInfoUrl: 'http://trellis.test/program-info',
+  },
+  enrollmentRejected: {
+    name: 'Ada',
+    tenantName: 'Adatum',
+    program: 'direct_bill',
+    reason: 'incomplete',
+    programInfoUrl: 'http://trellis.test/program-info',
+  },
 } satisfies { [N in TemplateName]: Parameters<(typeof templates)[N]['en']>[0] };
 
 describe('mail templates', () => {

@@ -2,7 +2,7 @@ import { clock } from '../clock.ts';
 import { onCommit, type Ctx } from '../context.ts';
 import { mailMessages } from '../db/schema.ts';
 import { renderMail } from './render.ts';
-import type { TemplateData, TemplateName } from './templates.ts';
+import type { TemplateData, TemplateName } from './templates/index.ts';
 
 export interface MailInput<N extends TemplateName> {
   to: { address: string; name?: string; language: string };

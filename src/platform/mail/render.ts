@@ -1,4 +1,4 @@
-import { isLanguage, templates, type Language, type TemplateData, type TemplateName } from './templates.ts';
+import { isLanguage, templates, type Language, type TemplateData, type TemplateName } from './templates/index.ts';
 
 const escape = (s: string) =>
   s.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);

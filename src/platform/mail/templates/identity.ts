@@ -1,18 +1,5 @@
-/**
- * Mail templates in the console's languages. Each gives a subject and paragraphs; the
- * plain-text and HTML parts are both made from them (render.ts), so they never drift.
- */
-export const languages = ['en', 'ko', 'fr'] as const;
-export type Language = (typeof languages)[number];
-
-export interface Rendered {
-  subject: string;
-  paragraphs: string[];
-  /** Call to action, shown as a link in HTML and on its own line in text. */
-  action?: { label: string; url: string };
-}
-
-type Template<D> = Record<Language, (d: D) => Rendered>;
+/** Mail about accounts and sign-in. */
+import type { Language, Template } from './types.ts';
 
 const kindWords: Record<Language, Record<string, string>> = {
   en: { operator: 'operator', partner: 'partner', customer: 'customer' },
@@ -164,10 +151,4 @@ const passwordReset: Template<{ name: string; url: string; minutes: number }> = 
   }),
 };
 
-export const templates = { welcome, userInvitation, apiTokenCreated, mfaEnabled, passwordReset };
-export type TemplateName = keyof typeof templates;
-export type TemplateData<N extends TemplateName> = Parameters<(typeof templates)[N]['en']>[0];
-
-export function isLanguage(value: string): value is Language {
-  return (languages as readonly string[]).includes(value);
-}
+export const identityTemplates = { welcome, userInvitation, apiTokenCreated, mfaEnabled, passwordReset };

@@ -1,0 +1,33 @@
+import type { EventHandlers, EventRow } from '../../platform/events/dispatch.ts';
+import type { Ctx } from '../../platform/context.ts';
+import { enqueueMail } from '../../platform/mail/outbox.ts';
+import { getTenant } from '../tenants/service.ts';
+import { enrollmentById } from './store.ts';
+
+/** R-ENR-3: every status change is mailed to the enrollment's primary contact. */
+function mailStatus(template: 'enrollmentUnderReview' | 'enrollmentApproved' | 'enrollmentRejected') {
+  return async (ctx: Ctx, event: EventRow) => {
+    const enrollment = await enrollmentById(ctx, event.tenantId, event.subjectId);
+    if (!enrollment) return;
+    const tenant = await getTenant(ctx, enrollment.tenantId);
+    await enqueueMail(ctx, {
+      to: { address: enrollment.primaryContactEmail, name: enrollment.primaryContactName, language: tenant.language },
+      template,
+      tenantId: tenant.id,
+      eventId: event.id,
+      data: {
+        name: enrollment.primaryContactName,
+        tenantName: tenant.name,
+        program: enrollment.program,
+        ...(enrollment.rejectionReason ? { reason: enrollment.rejectionReason } : {}),
+        programInfoUrl: `${ctx.platform.config.publicUrl}/settings/program-info`,
+      },
+    });
+  };
+}
+
+export const enrollmentEventHandlers: EventHandlers = {
+  'enrollment.email_verified': [mailStatus('enrollmentUnderReview')],
+  'enrollment.approved': [mailStatus('enrollmentApproved')],
+  'enrollment.rejected': [mailStatus('enrollmentRejected')],
+};

@@ -1,0 +1,169 @@
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import { Type } from 'typebox';
+import { credentialRateLimit } from '../../platform/http/auth.ts';
+import { idempotent } from '../../platform/http/idempotency.ts';
+import { Page, PageQuery } from '../../platform/http/pagination.ts';
+import { requirePartner } from '../partners/service.ts';
+import { Uuid } from '../users/schemas.ts';
+import {
+  EnrollmentSchema,
+  NewEnrollment,
+  ProgramInfoSchema,
+  QueueQuery,
+  Rejection,
+  RequirementsConfirmation,
+  Verification,
+} from './schemas.ts';
+import {
+  approveEnrollment,
+  confirmRequirements,
+  getEnrollment,
+  programInfo,
+  publicEnrollment,
+  rejectEnrollment,
+  submitEnrollment,
+  verifyEnrollmentEmail,
+} from './service.ts';
+import { enrollmentsOfTenant, pageQueue } from './store.ts';
+
+const IdParams = Type.Object({ id: Uuid });
+
+export const enrollmentRoutes: FastifyPluginAsyncTypebox = async (app) => {
+  app.post(
+    '/v1/enrollments',
+    {
+      config: { permission: 'program.enroll' },
+      schema: {
+        tags: ['program'],
+        summary: 'Enroll in a program; the primary contact is mailed a confirmation link',
+        description:
+          'Give only what the profile lacks (R-ENR-6). A direct-bill partner identified for offboarding enrolls as indirect reseller ' +
+          'with acknowledgeNoRollback: true (R-TRN-1, R-TRN-4). Accepts an Idempotency-Key header.',
+        body: NewEnrollment,
+        response: { 201: EnrollmentSchema },
+      },
+    },
+    async (request, reply) =>
+      idempotent(request, reply, async (tx) => ({
+        status: 201,
+        body: publicEnrollment(await submitEnrollment(tx, request.body)),
+      })),
+  );
+  app.get(
+    '/v1/enrollments',
+    {
+      config: { permission: 'signed_in' },
+      schema: {
+        tags: ['program'],
+        summary: "The partner's enrollments, newest first",
+        response: { 200: Page(EnrollmentSchema) },
+      },
+    },
+    async (request) => ({
+      items: (await enrollmentsOfTenant(request.ctx, requirePartner(request.ctx).tenantId)).map(publicEnrollment),
+      nextCursor: null,
+    }),
+  );
+  app.get(
+    '/v1/enrollments/:id',
+    { config: { permission: 'signed_in' }, schema: { tags: ['program'], params: IdParams, response: { 200: EnrollmentSchema } } },
+    async (request) => publicEnrollment(await getEnrollment(request.ctx, request.params.id)),
+  );
+  app.post(
+    '/v1/email-verifications',
+    {
+      config: { permission: 'public', rateLimit: credentialRateLimit(app.platform.config) },
+      schema: {
+        tags: ['program'],
+        summary: 'The primary contact confirms an enrollment with the mailed token (R-ENR-2); used once',
+        body: Verification,
+        response: { 200: EnrollmentSchema },
+      },
+    },
+    async (request) => publicEnrollment(await verifyEnrollmentEmail(request.ctx, request.body.token)),
+  );
+  app.get(
+    '/v1/partner/program-info',
+    {
+      config: { permission: 'signed_in' },
+      schema: {
+        tags: ['program'],
+        summary: 'Capabilities, enrollments, and whether the partner may transact (with every reason it may not)',
+        response: { 200: ProgramInfoSchema },
+      },
+    },
+    async (request) => programInfo(request.ctx, requirePartner(request.ctx).tenantId),
+  );
+
+  app.get(
+    '/v1/operator/enrollments',
+    {
+      config: { permission: 'operator.review' },
+      schema: {
+        tags: ['operator'],
+        summary: 'The review queue, oldest first, by status and program',
+        querystring: Type.Intersect([PageQuery, QueueQuery]),
+        response: { 200: Page(EnrollmentSchema) },
+      },
+    },
+    async (request) => {
+      const filter = { status: request.query.status, program: request.query.program };
+      return app.paginator.page(
+        `enrollments:${JSON.stringify(filter)}`,
+        request.query,
+        (after, take) => pageQueue(request.ctx, filter, after, take),
+        (e) => [e.createdAt.toISOString(), e.id],
+        publicEnrollment,
+      );
+    },
+  );
+  app.get(
+    '/v1/operator/enrollments/:id',
+    {
+      config: { permission: 'operator.review' },
+      schema: { tags: ['operator'], params: IdParams, response: { 200: EnrollmentSchema } },
+    },
+    async (request) => publicEnrollment(await getEnrollment(request.ctx, request.params.id)),
+  );
+  app.post(
+    '/v1/operator/enrollments/:id/approval',
+    {
+      config: { permission: 'operator.review' },
+      schema: {
+        tags: ['operator'],
+        summary: 'Approve (R-ENR-3); a second approval is 409',
+        params: IdParams,
+        response: { 200: EnrollmentSchema },
+      },
+    },
+    async (request) => publicEnrollment(await approveEnrollment(request.ctx, request.params.id)),
+  );
+  app.post(
+    '/v1/operator/enrollments/:id/rejection',
+    {
+      config: { permission: 'operator.review' },
+      schema: {
+        tags: ['operator'],
+        summary: 'Reject with a reason (R-ENR-3)',
+        params: IdParams,
+        body: Rejection,
+        response: { 200: EnrollmentSchema },
+      },
+    },
+    async (request) => publicEnrollment(await rejectEnrollment(request.ctx, request.params.id, request.body.reason)),
+  );
+  app.post(
+    '/v1/operator/enrollments/:id/requirements-confirmation',
+    {
+      config: { permission: 'operator.review' },
+      schema: {
+        tags: ['operator'],
+        summary: 'Confirm the direct-bill programmatic requirements (R-ENR-5)',
+        params: IdParams,
+        body: RequirementsConfirmation,
+        response: { 200: EnrollmentSchema },
+      },
+    },
+    async (request) => publicEnrollment(await confirmRequirements(request.ctx, request.params.id)),
+  );
+};

@@ -1,0 +1,347 @@
+import { DAY_MS, clock } from '../../platform/clock.ts';
+import { consumeActionToken, issueActionToken } from '../../platform/action-tokens.ts';
+import { inTransaction, requireActor, systemCtx, type Ctx } from '../../platform/context.ts';
+import { isUniqueViolation } from '../../platform/db/connect.ts';
+import { recordEvent } from '../../platform/events/record.ts';
+import { AppError, problems } from '../../platform/http/errors.ts';
+import { enqueueMail } from '../../platform/mail/outbox.ts';
+import {
+  capabilities,
+  getProfile,
+  missingProfileParts,
+  requirePartner,
+  setCapability,
+  updateProfile,
+  type Capability,
+  type ProfilePatch,
+} from '../partners/service.ts';
+import { getSetting } from '../settings/service.ts';
+import { getTenant } from '../tenants/service.ts';
+import { enrollmentById, enrollmentsOfTenant, insertEnrollment, updateEnrollmentRow, type EnrollmentRow } from './store.ts';
+
+export type { EnrollmentRow };
+export const ENROLLMENT_VERIFICATION = 'enrollment_verification';
+const VERIFICATION_DAYS = 7;
+
+export function publicEnrollment(e: EnrollmentRow) {
+  return {
+    id: e.id,
+    tenantId: e.tenantId,
+    program: e.program,
+    status: e.status,
+    transition: e.transition,
+    primaryContact: { name: e.primaryContactName, email: e.primaryContactEmail },
+    emailVerifiedAt: e.emailVerifiedAt?.toISOString() ?? null,
+    requirementsConfirmedAt: e.requirementsConfirmedAt?.toISOString() ?? null,
+    reviewDueAt: e.reviewDueAt?.toISOString() ?? null,
+    decidedAt: e.decidedAt?.toISOString() ?? null,
+    rejectionReason: e.rejectionReason,
+    createdAt: e.createdAt.toISOString(),
+  };
+}
+
+export interface EnrollmentRequest {
+  program: Capability;
+  /** Only what the profile lacks (R-ENR-6); the rest is taken from it. */
+  profile?: ProfilePatch | undefined;
+  /** The transition cannot be undone (R-TRN-4): the request must say it knows. */
+  acknowledgeNoRollback?: boolean | undefined;
+}
+
+const noRollbackWarning =
+  'Moving from direct bill to indirect reseller cannot be rolled back: once submitted the request cannot be withdrawn, ' +
+  'and the indirect reseller capability can never be removed. You keep your direct-bill customers, but cannot add new ones.';
+
+/** A global admin enrolls its partner tenant in a program (R-ENR-1, R-ENR-2, R-ENR-6, R-TRN-1, R-TRN-4). */
+export async function submitEnrollment(ctx: Ctx, request: EnrollmentRequest): Promise<EnrollmentRow> {
+  const actor = requirePartner(ctx);
+  return inTransaction(ctx, async (tx) => {
+    const tenant = await getTenant(tx, actor.tenantId);
+    const { row: profileRow } = await getProfile(tx, actor.tenantId);
+    const held = await capabilities(tx, actor.tenantId);
+    if (held.some((c) => c.capability === request.program)) {
+      throw problems.conflict(
+        'already_enrolled',
+        'Already in the program',
+        `${tenant.name} already holds the ${request.program} capability.`,
+      );
+    }
+    const directBill = held.some((c) => c.capability === 'direct_bill' && c.status === 'active');
+    const transition = request.program === 'indirect_reseller' && directBill;
+    if (transition) {
+      if (!profileRow.offboardingIdentifiedAt) {
+        throw problems.rule(
+          'R-TRN-1',
+          'not_identified_for_offboarding',
+          'Not identified for the move to indirect',
+          'Only a direct-bill partner that the operator has identified for offboarding may enroll as an indirect reseller with its existing tenant.',
+        );
+      }
+      if (request.acknowledgeNoRollback !== true) {
+        throw problems.rule(
+          'R-TRN-4',
+          'no_rollback_acknowledgement_required',
+          'Confirm there is no rollback',
+          noRollbackWarning,
+          {
+            warning: noRollbackWarning,
+          },
+        );
+      }
+    }
+    if (request.profile && Object.keys(request.profile).length > 0) await updateProfile(tx, actor.tenantId, request.profile);
+    const { profile, missing } = await missingProfileParts(tx, actor.tenantId);
+    if (missing.length > 0) {
+      throw problems.rule(
+        'R-ENR-1',
+        'profile_incomplete',
+        'The enrollment lacks details',
+        `Give ${missing.join(', ')} (in this request's profile, or with PUT /v1/partner/profile and POST /v1/partner/partner-id-links).`,
+        { missing },
+      );
+    }
+    const now = clock.now();
+    let enrollment: EnrollmentRow;
+    try {
+      enrollment = await insertEnrollment(tx, {
+        tenantId: actor.tenantId,
+        program: request.program,
+        status: 'pending_verification',
+        transition,
+        submittedBy: actor.userId,
+        primaryContactEmail: profile.primaryContact!.email,
+        primaryContactName: profile.primaryContact!.name,
+        createdAt: now,
+        updatedAt: now,
+      });
+    } catch (err) {
+      // A concurrent request won the race for the one open enrollment a program may have.
+      if (isUniqueViolation(err, 'enrollments_one_open')) {
+        throw problems.conflict(
+          'enrollment_open',
+          'An enrollment is open',
+          `${tenant.name} already has an open ${request.program} enrollment.`,
+        );
+      }
+      throw err;
+    }
+    await recordEvent(tx, {
+      type: 'enrollment.submitted',
+      tenantId: actor.tenantId,
+      subjectType: 'enrollment',
+      subjectId: enrollment.id,
+      after: enrollment,
+    });
+    const { token } = await issueActionToken(tx, {
+      purpose: ENROLLMENT_VERIFICATION,
+      tenantId: actor.tenantId,
+      subjectId: enrollment.id,
+      ttlMs: VERIFICATION_DAYS * DAY_MS,
+    });
+    await enqueueMail(tx, {
+      to: { address: enrollment.primaryContactEmail, name: enrollment.primaryContactName, language: tenant.language },
+      template: 'enrollmentVerification',
+      tenantId: actor.tenantId,
+      data: {
+        name: enrollment.primaryContactName,
+        tenantName: tenant.name,
+        program: enrollment.program,
+        url: `${tx.platform.config.publicUrl}/email-verification?token=${token}`,
+        days: VERIFICATION_DAYS,
+      },
+    });
+    return enrollment;
+  });
+}
+
+/** R-ENR-2: the primary contact's link moves the enrollment into review (or approves it, R-ENR-3 auto-approval). */
+export async function verifyEnrollmentEmail(ctx: Ctx, token: string): Promise<EnrollmentRow> {
+  return inTransaction(ctx, async (tx) => {
+    const used = await consumeActionToken(tx, token, ENROLLMENT_VERIFICATION);
+    if (used.status === 'unknown') throw problems.notFound('link');
+    if (used.status === 'unavailable') throw problems.gone();
+    const before = await enrollmentById(tx, used.row.tenantId, used.row.subjectId!, true);
+    if (!before || before.status !== 'pending_verification') throw problems.gone();
+    const now = clock.now();
+    const after = await updateEnrollmentRow(tx, before.id, { status: 'pending_review', emailVerifiedAt: now, updatedAt: now });
+    await recordEvent(tx, {
+      type: 'enrollment.email_verified',
+      tenantId: after.tenantId,
+      subjectType: 'enrollment',
+      subjectId: after.id,
+      before,
+      after,
+    });
+    return (await autoApproveIfDue(tx, after)) ?? after;
+  });
+}
+
+/** Approves on the operator's behalf when its settings say so and nothing else is awaited. */
+async function autoApproveIfDue(ctx: Ctx, e: EnrollmentRow): Promise<EnrollmentRow | undefined> {
+  const auto = await getSetting(ctx, 'autoApprove');
+  if (!auto[e.program] || e.status !== 'pending_review') return undefined;
+  if (e.program === 'direct_bill' && !e.requirementsConfirmedAt) return undefined; // R-ENR-5 needs a person
+  return decide({ ...systemCtx(ctx.platform, ctx.requestId), db: ctx.db, afterCommit: ctx.afterCommit! }, e.id, {
+    approve: true,
+  });
+}
+
+async function decide(
+  ctx: Ctx,
+  id: string,
+  decision: { approve: true } | { approve: false; reason: string },
+): Promise<EnrollmentRow> {
+  return inTransaction(ctx, async (tx) => {
+    const before = await enrollmentById(tx, null, id, true);
+    if (!before) throw problems.notFound('enrollment');
+    if (before.status === 'approved' || before.status === 'rejected') {
+      throw problems.conflict(
+        'enrollment_decided',
+        'Already decided',
+        `This enrollment was ${before.status} on ${before.decidedAt?.toISOString()}.`,
+      );
+    }
+    if (decision.approve && before.status !== 'pending_review') {
+      throw problems.conflict(
+        'enrollment_not_in_review',
+        'Not in review yet',
+        'The primary contact has not confirmed the enrollment (R-ENR-2).',
+      );
+    }
+    if (decision.approve && before.program === 'direct_bill' && !before.requirementsConfirmedAt) {
+      throw problems.rule(
+        'R-ENR-5',
+        'requirements_not_confirmed',
+        'Programmatic requirements not confirmed',
+        'Confirm the direct-bill requirements (API integration, billing, support) first: POST /v1/operator/enrollments/{id}/requirements-confirmation.',
+      );
+    }
+    const now = clock.now();
+    const after = await updateEnrollmentRow(tx, id, {
+      status: decision.approve ? 'approved' : 'rejected',
+      decidedAt: now,
+      decidedBy: tx.actor?.userId ?? null,
+      rejectionReason: decision.approve ? null : decision.reason,
+      updatedAt: now,
+    });
+    await recordEvent(tx, {
+      type: decision.approve ? 'enrollment.approved' : 'enrollment.rejected',
+      tenantId: after.tenantId,
+      subjectType: 'enrollment',
+      subjectId: id,
+      before,
+      after,
+    });
+    if (decision.approve) await setCapability(tx, after.tenantId, after.program, 'active');
+    return after;
+  });
+}
+
+export async function approveEnrollment(ctx: Ctx, id: string): Promise<EnrollmentRow> {
+  requireActor(ctx);
+  return decide(ctx, id, { approve: true });
+}
+
+export async function rejectEnrollment(ctx: Ctx, id: string, reason: string): Promise<EnrollmentRow> {
+  requireActor(ctx);
+  return decide(ctx, id, { approve: false, reason });
+}
+
+/** R-ENR-5: the operator confirms a direct-bill applicant's API integration, billing and support. */
+export async function confirmRequirements(ctx: Ctx, id: string): Promise<EnrollmentRow> {
+  const actor = requireActor(ctx);
+  return inTransaction(ctx, async (tx) => {
+    const before = await enrollmentById(tx, null, id, true);
+    if (!before) throw problems.notFound('enrollment');
+    if (before.program !== 'direct_bill') {
+      throw new AppError(
+        409,
+        'not_direct_bill',
+        'Not a direct-bill enrollment',
+        'Programmatic requirements are confirmed for direct-bill enrollments only.',
+      );
+    }
+    if (before.status === 'approved' || before.status === 'rejected') {
+      throw problems.conflict('enrollment_decided', 'Already decided', `This enrollment was ${before.status}.`);
+    }
+    if (before.requirementsConfirmedAt) return before;
+    const now = clock.now();
+    const after = await updateEnrollmentRow(tx, id, {
+      requirementsConfirmedAt: now,
+      requirementsConfirmedBy: actor.userId,
+      updatedAt: now,
+    });
+    await recordEvent(tx, {
+      type: 'enrollment.requirements_confirmed',
+      tenantId: after.tenantId,
+      subjectType: 'enrollment',
+      subjectId: id,
+      before,
+      after,
+    });
+    return (await autoApproveIfDue(tx, after)) ?? after;
+  });
+}
+
+export async function getEnrollment(ctx: Ctx, id: string): Promise<EnrollmentRow> {
+  const actor = requireActor(ctx);
+  const row = await enrollmentById(ctx, actor.tenantKind === 'operator' ? null : actor.tenantId, id);
+  if (!row) throw problems.notFound('enrollment');
+  return row;
+}
+
+export interface Blocker {
+  code: string;
+  rule: `R-${string}`;
+  detail: string;
+}
+
+/**
+ * Settings, Partner profile, Program info: capabilities and their status, enrollments,
+ * and whether the partner may transact, with every reason it may not.
+ */
+export async function programInfo(ctx: Ctx, tenantId: string) {
+  const { profile, missing } = await missingProfileParts(ctx, tenantId);
+  const held = await capabilities(ctx, tenantId);
+  const all = await enrollmentsOfTenant(ctx, tenantId);
+  const onboarded = all.some((e) => e.status === 'approved');
+  const blockers: Blocker[] = [];
+  if (!onboarded)
+    blockers.push({ code: 'not_onboarded', rule: 'R-AGR-2', detail: 'No enrollment of this partner has been approved yet.' });
+  if (!held.some((c) => c.status === 'active')) {
+    blockers.push({ code: 'no_active_capability', rule: 'R-AGR-2', detail: 'The partner holds no active program capability.' });
+  }
+  const active = (c: Capability) => held.some((h) => h.capability === c && h.status === 'active');
+  return {
+    tenantId,
+    partnerId: profile.partnerId,
+    onboarded,
+    profile: { complete: missing.length === 0, missing },
+    capabilities: held.map((c) => ({
+      capability: c.capability,
+      status: c.status,
+      activatedAt: c.activatedAt?.toISOString() ?? null,
+    })),
+    enrollments: all.map(publicEnrollment),
+    canTransact: blockers.length === 0,
+    blockers,
+    // R-TRN-6: the Indirect providers area opens with an active indirect reseller capability.
+    areas: { indirectProviders: active('indirect_reseller'), indirectResellers: active('indirect_provider') },
+  };
+}
+
+/** The one check that transacting actions call first (R-AGR-1): refuses with every reason. */
+export async function assertCanTransact(ctx: Ctx, tenantId: string): Promise<void> {
+  const info = await programInfo(ctx, tenantId);
+  if (info.canTransact) return;
+  const first = info.blockers[0]!;
+  throw problems.rule(
+    first.rule,
+    'cannot_transact',
+    'The partner cannot transact',
+    info.blockers.map((b) => b.detail).join(' '),
+    {
+      blockers: info.blockers,
+    },
+  );
+}

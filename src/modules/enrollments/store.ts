@@ -1,0 +1,65 @@
+import { and, asc, desc, eq, type SQL } from 'drizzle-orm';
+import type { Ctx } from '../../platform/context.ts';
+import { afterCreatedAndId } from '../../platform/db/keyset.ts';
+import { enrollments } from '../../platform/db/schema.ts';
+import type { Key } from '../../platform/http/pagination.ts';
+
+export type EnrollmentRow = typeof enrollments.$inferSelect;
+export type EnrollmentStatus = EnrollmentRow['status'];
+
+export async function insertEnrollment(ctx: Ctx, values: typeof enrollments.$inferInsert): Promise<EnrollmentRow> {
+  const [row] = await ctx.db.insert(enrollments).values(values).returning();
+  return row!;
+}
+
+/** One enrollment; `tenantId` null for operator staff, who see every tenant's. */
+export async function enrollmentById(
+  ctx: Ctx,
+  tenantId: string | null,
+  id: string,
+  lock = false,
+): Promise<EnrollmentRow | undefined> {
+  const q = ctx.db
+    .select()
+    .from(enrollments)
+    .where(and(eq(enrollments.id, id), tenantId ? eq(enrollments.tenantId, tenantId) : undefined));
+  const [row] = lock ? await q.for('update') : await q;
+  return row;
+}
+
+export async function updateEnrollmentRow(
+  ctx: Ctx,
+  id: string,
+  values: Partial<typeof enrollments.$inferInsert>,
+): Promise<EnrollmentRow> {
+  const [row] = await ctx.db.update(enrollments).set(values).where(eq(enrollments.id, id)).returning();
+  return row!;
+}
+
+export async function enrollmentsOfTenant(ctx: Ctx, tenantId: string): Promise<EnrollmentRow[]> {
+  return ctx.db
+    .select()
+    .from(enrollments)
+    .where(eq(enrollments.tenantId, tenantId))
+    .orderBy(desc(enrollments.createdAt), desc(enrollments.id));
+}
+
+/** The review queue, oldest first. */
+export async function pageQueue(
+  ctx: Ctx,
+  filter: { status?: EnrollmentStatus | undefined; program?: EnrollmentRow['program'] | undefined },
+  after: Key | undefined,
+  take: number,
+): Promise<EnrollmentRow[]> {
+  const conditions: (SQL | undefined)[] = [
+    filter.status ? eq(enrollments.status, filter.status) : undefined,
+    filter.program ? eq(enrollments.program, filter.program) : undefined,
+    afterCreatedAndId(enrollments.createdAt, enrollments.id, after, 'asc'),
+  ];
+  return ctx.db
+    .select()
+    .from(enrollments)
+    .where(and(...conditions))
+    .orderBy(asc(enrollments.createdAt), asc(enrollments.id))
+    .limit(take);
+}

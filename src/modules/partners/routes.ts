@@ -1,0 +1,120 @@
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import { Type } from 'typebox';
+import { Uuid } from '../users/schemas.ts';
+import {
+  PartnerIdCode,
+  PartnerIdLink,
+  PartnerIdLinkStart,
+  ProfilePatch,
+  ProfileSchema,
+  RegistryEntry,
+  RegistryEntrySchema,
+} from './schemas.ts';
+import {
+  getProfile,
+  getRegistryEntry,
+  identifyForOffboarding,
+  putRegistryEntry,
+  requirePartner,
+  startPartnerIdLink,
+  updateProfile,
+  verifyPartnerIdLink,
+} from './service.ts';
+
+const publicEntry = (e: Awaited<ReturnType<typeof getRegistryEntry>>) => ({ ...e, updatedAt: e.updatedAt.toISOString() });
+const PartnerIdParams = Type.Object({ partnerId: Type.String({ pattern: '^[0-9A-Za-z-]{3,20}$' }) });
+
+export const partnerRoutes: FastifyPluginAsyncTypebox = async (app) => {
+  app.get(
+    '/v1/partner/profile',
+    {
+      config: { permission: 'signed_in' },
+      schema: { tags: ['program'], summary: "The partner's legal business profile", response: { 200: ProfileSchema } },
+    },
+    async (request) => (await getProfile(request.ctx, requirePartner(request.ctx).tenantId)).profile,
+  );
+  app.put(
+    '/v1/partner/profile',
+    {
+      config: { permission: 'program.enroll' },
+      schema: {
+        tags: ['program'],
+        summary: 'Set the legal business profile (sections given replace those stored)',
+        description:
+          'Postal codes are checked per country; the primary contact must use an address of the organization, not free webmail.',
+        body: ProfilePatch,
+        response: { 200: ProfileSchema },
+      },
+    },
+    async (request) => updateProfile(request.ctx, requirePartner(request.ctx).tenantId, request.body),
+  );
+  app.post(
+    '/v1/partner/partner-id-links',
+    {
+      config: { permission: 'program.enroll' },
+      schema: {
+        tags: ['program'],
+        summary: "Link a partner ID: a code goes to the ID's account e-mail (R-ENR-1)",
+        body: PartnerIdLinkStart,
+        response: { 201: PartnerIdLink },
+      },
+    },
+    async (request, reply) => reply.code(201).send(await startPartnerIdLink(request.ctx, request.body.partnerId)),
+  );
+  app.post(
+    '/v1/partner/partner-id-links/:id/verification',
+    {
+      config: { permission: 'program.enroll' },
+      schema: {
+        tags: ['program'],
+        summary: 'Prove the partner ID with the mailed code (five tries, 30 minutes)',
+        params: Type.Object({ id: Uuid }),
+        body: PartnerIdCode,
+        response: { 200: ProfileSchema },
+      },
+    },
+    async (request) => verifyPartnerIdLink(request.ctx, request.params.id, request.body.code),
+  );
+  app.get(
+    '/v1/operator/partner-ids/:partnerId',
+    {
+      config: { permission: 'operator.admin' },
+      schema: {
+        tags: ['operator'],
+        summary: 'One entry of the partner ID registry',
+        params: PartnerIdParams,
+        response: { 200: RegistryEntrySchema },
+      },
+    },
+    async (request) => publicEntry(await getRegistryEntry(request.ctx, request.params.partnerId)),
+  );
+  app.put(
+    '/v1/operator/partner-ids/:partnerId',
+    {
+      config: { permission: 'operator.admin' },
+      schema: {
+        tags: ['operator'],
+        summary: 'Register or change a partner ID (organization, country, account e-mail, active)',
+        params: PartnerIdParams,
+        body: RegistryEntry,
+        response: { 200: RegistryEntrySchema },
+      },
+    },
+    async (request) => publicEntry(await putRegistryEntry(request.ctx, { partnerId: request.params.partnerId, ...request.body })),
+  );
+  app.post(
+    '/v1/operator/partners/:id/offboarding',
+    {
+      config: { permission: 'operator.review' },
+      schema: {
+        tags: ['operator'],
+        summary: 'Identify a direct-bill partner for the move to indirect reseller (R-TRN-1)',
+        params: Type.Object({ id: Uuid }),
+      },
+    },
+    async (request, reply) => {
+      await identifyForOffboarding(request.ctx, request.params.id);
+      return reply.code(204).send();
+    },
+  );
+};

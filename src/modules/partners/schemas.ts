@@ -1,0 +1,72 @@
+import { Type } from 'typebox';
+import { CountryCode } from '../markets/schemas.ts';
+import { Email } from '../users/schemas.ts';
+
+const Text = (max: number) => Type.String({ minLength: 1, maxLength: max });
+const Phone = Type.String({ pattern: '^\\+?[0-9 ()./-]{5,30}$', description: 'International format, e.g. +1 425 555 0100.' });
+
+export const Address = Type.Object(
+  {
+    line1: Text(200),
+    line2: Type.Optional(Type.Union([Type.String({ maxLength: 200 }), Type.Null()])),
+    city: Text(100),
+    region: Type.Optional(Type.Union([Type.String({ maxLength: 100 }), Type.Null()])),
+    postalCode: Type.Optional(Type.Union([Type.String({ maxLength: 20 }), Type.Null()])),
+  },
+  { additionalProperties: false },
+);
+
+export const PrimaryContact = Type.Object({ name: Text(200), email: Email, phone: Phone }, { additionalProperties: false });
+export const SupportContact = Type.Object(
+  {
+    email: Email,
+    phone: Phone,
+    website: Type.Optional(Type.Union([Type.String({ format: 'uri', maxLength: 300 }), Type.Null()])),
+  },
+  { additionalProperties: false },
+);
+
+export const ProfilePatch = Type.Object(
+  {
+    legalName: Type.Optional(Text(200)),
+    address: Type.Optional(Address),
+    primaryContact: Type.Optional(PrimaryContact),
+    supportContact: Type.Optional(SupportContact),
+  },
+  { additionalProperties: false, description: 'Sections given replace those stored; sections left out stay.' },
+);
+
+const Nullable = <T extends ReturnType<typeof Type.Object>>(t: T) => Type.Union([t, Type.Null()]);
+
+export const ProfileSchema = Type.Object({
+  legalName: Type.Union([Type.String(), Type.Null()]),
+  address: Nullable(Address),
+  primaryContact: Nullable(PrimaryContact),
+  supportContact: Nullable(SupportContact),
+  partnerId: Type.Union([Type.String(), Type.Null()], { description: 'Set once proven (POST /v1/partner/partner-id-links).' }),
+});
+
+export const PartnerIdLinkStart = Type.Object(
+  { partnerId: Type.String({ pattern: '^[0-9A-Za-z-]{3,20}$' }) },
+  { additionalProperties: false },
+);
+export const PartnerIdLink = Type.Object({
+  id: Type.String({ format: 'uuid' }),
+  partnerId: Type.String(),
+  sentTo: Type.String({ description: "The partner ID's account e-mail, masked." }),
+  expiresAt: Type.String({ format: 'date-time' }),
+});
+export const PartnerIdCode = Type.Object({ code: Type.String({ pattern: '^[0-9]{6}$' }) }, { additionalProperties: false });
+
+export const RegistryEntry = Type.Object(
+  { organizationName: Text(200), countryCode: CountryCode, accountEmail: Email, active: Type.Boolean() },
+  { additionalProperties: false },
+);
+export const RegistryEntrySchema = Type.Object({
+  partnerId: Type.String(),
+  organizationName: Type.String(),
+  countryCode: Type.String(),
+  accountEmail: Type.String(),
+  active: Type.Boolean(),
+  updatedAt: Type.String({ format: 'date-time' }),
+});

@@ -1,0 +1,309 @@
+import { randomInt } from 'node:crypto';
+import { missingForEnrollment, profileProblems, type Profile } from '../../domain/profile.ts';
+import { clock } from '../../platform/clock.ts';
+import { inTransaction, requireActor, type Ctx } from '../../platform/context.ts';
+import { recordEvent } from '../../platform/events/record.ts';
+import { AppError, problems } from '../../platform/http/errors.ts';
+import { enqueueMail } from '../../platform/mail/outbox.ts';
+import { safeEqual, sha256 } from '../../platform/secrets.ts';
+import { getTenant } from '../tenants/service.ts';
+import {
+  capabilitiesOf,
+  insertProof,
+  profileOf,
+  proofOf,
+  registryEntry,
+  updateProfileRow,
+  updateProof,
+  upsertCapability,
+  upsertRegistryEntry,
+  type CapabilityRow,
+  type ProfileRow,
+} from './store.ts';
+
+export type { CapabilityRow };
+export type Capability = CapabilityRow['capability'];
+
+const PROOF_TTL_MS = 30 * 60_000;
+const PROOF_ATTEMPTS = 5;
+
+/** The caller's tenant, which must be a partner: other kinds have no partner profile. */
+export function requirePartner(ctx: Ctx) {
+  const actor = requireActor(ctx);
+  if (actor.tenantKind !== 'partner')
+    throw problems.forbidden('Only partner tenants have a partner profile and program membership.');
+  return actor;
+}
+
+export function toProfile(row: ProfileRow): Profile {
+  return {
+    legalName: row.legalName,
+    address:
+      row.addressLine1 && row.city
+        ? { line1: row.addressLine1, line2: row.addressLine2, city: row.city, region: row.region, postalCode: row.postalCode }
+        : null,
+    primaryContact:
+      row.primaryContactEmail && row.primaryContactName && row.primaryContactPhone
+        ? { name: row.primaryContactName, email: row.primaryContactEmail, phone: row.primaryContactPhone }
+        : null,
+    supportContact:
+      row.supportEmail && row.supportPhone
+        ? { email: row.supportEmail, phone: row.supportPhone, website: row.supportWebsite }
+        : null,
+    partnerId: row.partnerIdVerifiedAt ? row.partnerId : null,
+  };
+}
+
+export async function getProfile(ctx: Ctx, tenantId: string): Promise<{ row: ProfileRow; profile: Profile }> {
+  const row = await profileOf(ctx, tenantId);
+  if (!row) throw problems.notFound('partner profile');
+  return { row, profile: toProfile(row) };
+}
+
+export type ProfilePatch = Partial<Pick<Profile, 'legalName' | 'address' | 'primaryContact' | 'supportContact'>>;
+
+/** Replaces the sections given; sections left out stay as they are (R-ENR-6: give only what is missing). */
+export async function updateProfile(ctx: Ctx, tenantId: string, patch: ProfilePatch): Promise<Profile> {
+  const tenant = await getTenant(ctx, tenantId);
+  const found = profileProblems(tenant.countryCode, patch);
+  if (found.length > 0) {
+    throw problems.invalid(
+      found.map((p) => `${p.path}: ${p.message}`).join('; '),
+      found.map((p) => ({ in: 'body' as const, path: p.path, message: p.message })),
+    );
+  }
+  return inTransaction(ctx, async (tx) => {
+    const before = await profileOf(tx, tenantId, true);
+    if (!before) throw problems.notFound('partner profile');
+    const values: Partial<ProfileRow> = { updatedAt: clock.now() };
+    if (patch.legalName !== undefined) values.legalName = patch.legalName;
+    if (patch.address) {
+      Object.assign(values, {
+        addressLine1: patch.address.line1,
+        addressLine2: patch.address.line2 ?? null,
+        city: patch.address.city,
+        region: patch.address.region ?? null,
+        postalCode: patch.address.postalCode ?? null,
+      });
+    }
+    if (patch.primaryContact) {
+      Object.assign(values, {
+        primaryContactName: patch.primaryContact.name,
+        primaryContactEmail: patch.primaryContact.email.toLowerCase(),
+        primaryContactPhone: patch.primaryContact.phone,
+      });
+    }
+    if (patch.supportContact) {
+      Object.assign(values, {
+        supportEmail: patch.supportContact.email.toLowerCase(),
+        supportPhone: patch.supportContact.phone,
+        supportWebsite: patch.supportContact.website ?? null,
+      });
+    }
+    const after = await updateProfileRow(tx, tenantId, values);
+    await recordEvent(tx, {
+      type: 'partner.profile_updated',
+      tenantId,
+      subjectType: 'partner_profile',
+      subjectId: tenantId,
+      before,
+      after,
+    });
+    return toProfile(after);
+  });
+}
+
+function maskEmail(email: string): string {
+  const [local = '', domain = ''] = email.split('@');
+  return `${local.slice(0, 1)}${'•'.repeat(Math.max(1, local.length - 1))}@${domain}`;
+}
+
+/**
+ * R-ENR-1: links a partner ID only if it is active and in the tenant's country, and proves
+ * it by a code mailed to the ID's account e-mail (as signing in to the partner network would).
+ */
+export async function startPartnerIdLink(ctx: Ctx, partnerId: string) {
+  const actor = requirePartner(ctx);
+  const tenant = await getTenant(ctx, actor.tenantId);
+  const entry = await registryEntry(ctx, partnerId);
+  if (!entry) {
+    throw problems.rule(
+      'R-ENR-1',
+      'partner_id_unknown',
+      'Unknown partner ID',
+      `${partnerId} is not in the operator's partner network.`,
+    );
+  }
+  if (!entry.active) {
+    throw problems.rule(
+      'R-ENR-1',
+      'partner_id_inactive',
+      'Partner ID inactive',
+      `The organization profile of ${partnerId} is not active.`,
+    );
+  }
+  if (entry.countryCode !== tenant.countryCode) {
+    throw problems.rule(
+      'R-ENR-1',
+      'partner_id_country_mismatch',
+      'Partner ID in another country',
+      `${partnerId} belongs to an organization in ${entry.countryCode}; this tenant is in ${tenant.countryCode}.`,
+    );
+  }
+  return inTransaction(ctx, async (tx) => {
+    const code = String(randomInt(0, 1_000_000)).padStart(6, '0');
+    const now = clock.now();
+    const proof = await insertProof(tx, {
+      tenantId: actor.tenantId,
+      partnerId,
+      codeHash: sha256(`${partnerId}:${code}`),
+      expiresAt: new Date(now.getTime() + PROOF_TTL_MS),
+      createdAt: now,
+    });
+    await recordEvent(tx, {
+      type: 'partner.partner_id_link_started',
+      tenantId: actor.tenantId,
+      subjectType: 'partner_id_proof',
+      subjectId: proof.id,
+      after: { partnerId, sentTo: maskEmail(entry.accountEmail) },
+    });
+    await enqueueMail(tx, {
+      to: { address: entry.accountEmail, name: entry.organizationName, language: tenant.language },
+      template: 'partnerIdCode',
+      tenantId: actor.tenantId,
+      data: { organization: entry.organizationName, partnerId, tenantName: tenant.name, code, minutes: PROOF_TTL_MS / 60_000 },
+    });
+    return { id: proof.id, partnerId, sentTo: maskEmail(entry.accountEmail), expiresAt: proof.expiresAt.toISOString() };
+  });
+}
+
+export async function verifyPartnerIdLink(ctx: Ctx, proofId: string, code: string): Promise<Profile> {
+  const actor = requirePartner(ctx);
+  // A wrong code is counted even though the request fails: the count commits on its own.
+  const outcome = await inTransaction(ctx, async (tx) => {
+    const proof = await proofOf(tx, actor.tenantId, proofId);
+    if (!proof) throw problems.notFound('partner ID link');
+    if (proof.verifiedAt || proof.attempts >= PROOF_ATTEMPTS || proof.expiresAt <= clock.now()) throw problems.gone();
+    if (!safeEqual(proof.codeHash, sha256(`${proof.partnerId}:${code}`))) {
+      await updateProof(tx, proof.id, { attempts: proof.attempts + 1 });
+      return { ok: false as const, left: PROOF_ATTEMPTS - proof.attempts - 1 };
+    }
+    const now = clock.now();
+    await updateProof(tx, proof.id, { verifiedAt: now, attempts: proof.attempts + 1 });
+    const before = await profileOf(tx, actor.tenantId, true);
+    const after = await updateProfileRow(tx, actor.tenantId, {
+      partnerId: proof.partnerId,
+      partnerIdVerifiedAt: now,
+      updatedAt: now,
+    });
+    await recordEvent(tx, {
+      type: 'partner.partner_id_linked',
+      tenantId: actor.tenantId,
+      subjectType: 'partner_profile',
+      subjectId: actor.tenantId,
+      before: { partnerId: before?.partnerIdVerifiedAt ? before.partnerId : null },
+      after: { partnerId: proof.partnerId },
+    });
+    return { ok: true as const, profile: toProfile(after) };
+  });
+  if (!outcome.ok) {
+    throw new AppError(422, 'invalid_code', 'Wrong code', `The code does not match; ${outcome.left} attempt(s) left.`, {
+      rule: 'R-ENR-1',
+    });
+  }
+  return outcome.profile;
+}
+
+/** What a profile lacks for an enrollment; empty when complete. */
+export async function missingProfileParts(ctx: Ctx, tenantId: string): Promise<{ profile: Profile; missing: string[] }> {
+  const { profile } = await getProfile(ctx, tenantId);
+  return { profile, missing: missingForEnrollment(profile) };
+}
+
+export async function capabilities(ctx: Ctx, tenantId: string): Promise<CapabilityRow[]> {
+  return capabilitiesOf(ctx, tenantId);
+}
+
+/** Gives a tenant a capability, pending or active, inside the caller's transaction. */
+export async function setCapability(ctx: Ctx, tenantId: string, capability: Capability, status: 'pending' | 'active') {
+  const now = clock.now();
+  const before = (await capabilitiesOf(ctx, tenantId)).find((c) => c.capability === capability);
+  const after = await upsertCapability(ctx, {
+    tenantId,
+    capability,
+    status,
+    activatedAt: status === 'active' ? (before?.activatedAt ?? now) : null,
+    createdAt: now,
+    updatedAt: now,
+  });
+  await recordEvent(ctx, {
+    type: status === 'active' ? 'partner.capability_activated' : 'partner.capability_granted',
+    tenantId,
+    subjectType: 'partner_capability',
+    subjectId: `${tenantId}:${capability}`,
+    before: before ?? null,
+    after,
+  });
+  return after;
+}
+
+/** The operator's partner ID registry: add or change an entry. */
+export async function putRegistryEntry(
+  ctx: Ctx,
+  entry: { partnerId: string; organizationName: string; countryCode: string; accountEmail: string; active: boolean },
+) {
+  return inTransaction(ctx, async (tx) => {
+    const before = await registryEntry(tx, entry.partnerId);
+    const now = clock.now();
+    const after = await upsertRegistryEntry(tx, {
+      ...entry,
+      accountEmail: entry.accountEmail.toLowerCase(),
+      createdAt: now,
+      updatedAt: now,
+    });
+    await recordEvent(tx, {
+      type: before ? 'partner_id.updated' : 'partner_id.registered',
+      tenantId: tx.actor?.tenantId ?? null,
+      subjectType: 'partner_id',
+      subjectId: entry.partnerId,
+      before: before ?? null,
+      after,
+    });
+    return after;
+  });
+}
+
+/** R-TRN-1: the operator identifies a direct-bill partner for the move to indirect reseller. */
+export async function identifyForOffboarding(ctx: Ctx, tenantId: string): Promise<ProfileRow> {
+  return inTransaction(ctx, async (tx) => {
+    const before = await profileOf(tx, tenantId, true);
+    if (!before) throw problems.notFound('partner');
+    const held = await capabilitiesOf(tx, tenantId);
+    if (!held.some((c) => c.capability === 'direct_bill' && c.status === 'active')) {
+      throw problems.rule(
+        'R-TRN-1',
+        'not_direct_bill',
+        'Not a direct-bill partner',
+        'Only direct-bill partners are identified for offboarding.',
+      );
+    }
+    if (before.offboardingIdentifiedAt) return before;
+    const now = clock.now();
+    const after = await updateProfileRow(tx, tenantId, { offboardingIdentifiedAt: now, updatedAt: now });
+    await recordEvent(tx, {
+      type: 'partner.identified_for_offboarding',
+      tenantId,
+      subjectType: 'partner_profile',
+      subjectId: tenantId,
+      before: { offboardingIdentifiedAt: null },
+      after: { offboardingIdentifiedAt: now.toISOString() },
+    });
+    return after;
+  });
+}
+
+export async function getRegistryEntry(ctx: Ctx, partnerId: string) {
+  const entry = await registryEntry(ctx, partnerId);
+  if (!entry) throw problems.notFound('partner ID');
+  return entry;
+}

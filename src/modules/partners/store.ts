@@ -1,0 +1,80 @@
+import { and, eq } from 'drizzle-orm';
+import type { Ctx } from '../../platform/context.ts';
+import { partnerCapabilities, partnerIdProofs, partnerIdRegistry, partnerProfiles } from '../../platform/db/schema.ts';
+
+export type ProfileRow = typeof partnerProfiles.$inferSelect;
+export type CapabilityRow = typeof partnerCapabilities.$inferSelect;
+export type RegistryRow = typeof partnerIdRegistry.$inferSelect;
+export type ProofRow = typeof partnerIdProofs.$inferSelect;
+
+export async function profileOf(ctx: Ctx, tenantId: string, lock = false): Promise<ProfileRow | undefined> {
+  const q = ctx.db.select().from(partnerProfiles).where(eq(partnerProfiles.tenantId, tenantId));
+  const [row] = lock ? await q.for('update') : await q;
+  return row;
+}
+
+export async function updateProfileRow(ctx: Ctx, tenantId: string, values: Partial<typeof partnerProfiles.$inferInsert>) {
+  const [row] = await ctx.db.update(partnerProfiles).set(values).where(eq(partnerProfiles.tenantId, tenantId)).returning();
+  return row!;
+}
+
+export async function capabilitiesOf(ctx: Ctx, tenantId: string): Promise<CapabilityRow[]> {
+  return ctx.db
+    .select()
+    .from(partnerCapabilities)
+    .where(eq(partnerCapabilities.tenantId, tenantId))
+    .orderBy(partnerCapabilities.capability);
+}
+
+export async function upsertCapability(ctx: Ctx, values: typeof partnerCapabilities.$inferInsert): Promise<CapabilityRow> {
+  const [row] = await ctx.db
+    .insert(partnerCapabilities)
+    .values(values)
+    .onConflictDoUpdate({
+      target: [partnerCapabilities.tenantId, partnerCapabilities.capability],
+      set: { status: values.status, activatedAt: values.activatedAt ?? null, updatedAt: values.updatedAt },
+    })
+    .returning();
+  return row!;
+}
+
+export async function registryEntry(ctx: Ctx, partnerId: string): Promise<RegistryRow | undefined> {
+  const [row] = await ctx.db.select().from(partnerIdRegistry).where(eq(partnerIdRegistry.partnerId, partnerId));
+  return row;
+}
+
+export async function upsertRegistryEntry(ctx: Ctx, values: typeof partnerIdRegistry.$inferInsert): Promise<RegistryRow> {
+  const [row] = await ctx.db
+    .insert(partnerIdRegistry)
+    .values(values)
+    .onConflictDoUpdate({
+      target: partnerIdRegistry.partnerId,
+      set: {
+        organizationName: values.organizationName,
+        countryCode: values.countryCode,
+        accountEmail: values.accountEmail,
+        active: values.active,
+        updatedAt: values.updatedAt,
+      },
+    })
+    .returning();
+  return row!;
+}
+
+export async function insertProof(ctx: Ctx, values: typeof partnerIdProofs.$inferInsert): Promise<ProofRow> {
+  const [row] = await ctx.db.insert(partnerIdProofs).values(values).returning();
+  return row!;
+}
+
+export async function proofOf(ctx: Ctx, tenantId: string, id: string): Promise<ProofRow | undefined> {
+  const [row] = await ctx.db
+    .select()
+    .from(partnerIdProofs)
+    .where(and(eq(partnerIdProofs.tenantId, tenantId), eq(partnerIdProofs.id, id)))
+    .for('update');
+  return row;
+}
+
+export async function updateProof(ctx: Ctx, id: string, values: Partial<typeof partnerIdProofs.$inferInsert>): Promise<void> {
+  await ctx.db.update(partnerIdProofs).set(values).where(eq(partnerIdProofs.id, id));
+}

@@ -1,0 +1,12 @@
+/**
+ * Every mail template, in the console's languages. Each gives a subject and paragraphs;
+ * the plain-text and HTML parts are both made from them (render.ts), so they never drift.
+ */
+import { identityTemplates } from './identity.ts';
+import { programTemplates } from './program.ts';
+
+export * from './types.ts';
+
+export const templates = { ...identityTemplates, ...programTemplates };
+export type TemplateName = keyof typeof templates;
+export type TemplateData<N extends TemplateName> = Parameters<(typeof templates)[N]['en']>[0];
