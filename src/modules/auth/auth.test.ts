@@ -440,7 +440,7 @@ describe('auth: sessions, TOTP and the operator MFA requirement', () => {
       assertProblem(await api.patch('/v1/operator/settings', { requireMfaForPartnerUsers: true }), 403, 'forbidden');
       assertProblem(await operator.api.patch('/v1/operator/settings', {}), 400, 'invalid_request');
       const current = await operator.api.get('/v1/operator/settings');
-      assert.deepEqual(current.body, { requireMfaForPartnerUsers: false });
+      assert.equal(current.body.requireMfaForPartnerUsers, false);
     });
 
     it('a partner user without MFA signs in, may only enrol, and after enrolling may do everything', async () => {
