@@ -1,5 +1,6 @@
 import type { Config } from './config.ts';
 import { loadConfig } from './config.ts';
+import { agreementRoutes } from './modules/agreements/routes.ts';
 import { apiTokenEventHandlers } from './modules/api-tokens/events.ts';
 import { apiTokenRoutes } from './modules/api-tokens/routes.ts';
 import { auditRoutes } from './modules/audit/routes.ts';
@@ -9,6 +10,9 @@ import { authenticator } from './modules/auth/service.ts';
 import { deleteExpiredSessions } from './modules/auth/store.ts';
 import { enrollmentEventHandlers } from './modules/enrollments/events.ts';
 import { enrollmentRoutes } from './modules/enrollments/routes.ts';
+import { enrollmentTimers } from './modules/enrollments/timers.ts';
+import { incentiveRoutes } from './modules/incentives/routes.ts';
+import { incentiveTimers } from './modules/incentives/service.ts';
 import { partnerRoutes } from './modules/partners/routes.ts';
 import { healthRoutes } from './modules/health/routes.ts';
 import { mailboxRoutes } from './modules/mailbox/routes.ts';
@@ -85,6 +89,8 @@ export async function createTrellis(options: CreateOptions = {}): Promise<Trelli
       settingsRoutes,
       partnerRoutes,
       enrollmentRoutes,
+      agreementRoutes,
+      incentiveRoutes,
     ]) {
       await server.register(routes);
     }
@@ -94,6 +100,7 @@ export async function createTrellis(options: CreateOptions = {}): Promise<Trelli
       platform,
       handlers: eventHandlers,
       housekeeping: [deleteExpiredSessions, (ctx) => pruneIdempotencyKeys(ctx)],
+      timers: [enrollmentTimers, incentiveTimers],
       log: server.log,
       ...(options.mailTransport ? { transport: options.mailTransport } : {}),
     });

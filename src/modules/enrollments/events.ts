@@ -26,8 +26,16 @@ function mailStatus(template: 'enrollmentUnderReview' | 'enrollmentApproved' | '
   };
 }
 
+const underReview = mailStatus('enrollmentUnderReview');
+
 export const enrollmentEventHandlers: EventHandlers = {
-  'enrollment.email_verified': [mailStatus('enrollmentUnderReview')],
+  'enrollment.email_verified': [underReview],
+  // Submitted straight into review: the contact had confirmed before, or it is a transition.
+  'enrollment.submitted': [
+    async (ctx, event) => {
+      if ((event.after as { status?: string } | null)?.status === 'pending_review') await underReview(ctx, event);
+    },
+  ],
   'enrollment.approved': [mailStatus('enrollmentApproved')],
   'enrollment.rejected': [mailStatus('enrollmentRejected')],
 };

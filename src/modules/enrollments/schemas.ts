@@ -15,6 +15,7 @@ export const EnrollmentSchema = Type.Object({
   emailVerifiedAt: Time,
   requirementsConfirmedAt: Time,
   reviewDueAt: Time,
+  overdue: Type.Boolean({ description: 'In review past its deadline (R-TRN-2).' }),
   decidedAt: Time,
   rejectionReason: Type.Union([Type.String(), Type.Null()]),
   createdAt: Type.String({ format: 'date-time' }),
@@ -53,5 +54,20 @@ export const ProgramInfoSchema = Type.Object({
   enrollments: Type.Array(EnrollmentSchema),
   canTransact: Type.Boolean(),
   blockers: Type.Array(Type.Object({ code: Type.String(), rule: Type.String(), detail: Type.String() })),
+  agreementsToAccept: Type.Array(Type.Object({ type: Type.String(), version: Type.String() }), {
+    description: 'Current versions a global admin still has to accept (POST /v1/agreements/{type}/acceptances).',
+  }),
+  resellerReadiness: Type.Object(
+    {
+      ready: Type.Boolean(),
+      onboarded: Type.Boolean(),
+      indirectResellerActive: Type.Boolean(),
+      partnerAgreementAccepted: Type.Boolean(),
+    },
+    { description: 'R-AGR-2: ready to transact as an indirect reseller.' },
+  ),
+  mayAddDirectCustomers: Type.Boolean({
+    description: 'R-TRN-5: false once a direct-bill partner is an active indirect reseller.',
+  }),
   areas: Type.Object({ indirectProviders: Type.Boolean(), indirectResellers: Type.Boolean() }),
 });

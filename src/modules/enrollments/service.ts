@@ -1,3 +1,4 @@
+import { addBusinessDays } from '../../domain/calendar.ts';
 import { DAY_MS, clock } from '../../platform/clock.ts';
 import { consumeActionToken, issueActionToken } from '../../platform/action-tokens.ts';
 import { inTransaction, requireActor, systemCtx, type Ctx } from '../../platform/context.ts';
@@ -15,6 +16,7 @@ import {
   type Capability,
   type ProfilePatch,
 } from '../partners/service.ts';
+import { hasAcceptedCurrent } from '../agreements/service.ts';
 import { getSetting } from '../settings/service.ts';
 import { getTenant } from '../tenants/service.ts';
 import { enrollmentById, enrollmentsOfTenant, insertEnrollment, updateEnrollmentRow, type EnrollmentRow } from './store.ts';
@@ -34,6 +36,7 @@ export function publicEnrollment(e: EnrollmentRow) {
     emailVerifiedAt: e.emailVerifiedAt?.toISOString() ?? null,
     requirementsConfirmedAt: e.requirementsConfirmedAt?.toISOString() ?? null,
     reviewDueAt: e.reviewDueAt?.toISOString() ?? null,
+    overdue: e.status === 'pending_review' && e.reviewDueAt !== null && e.reviewDueAt <= clock.now(),
     decidedAt: e.decidedAt?.toISOString() ?? null,
     rejectionReason: e.rejectionReason,
     createdAt: e.createdAt.toISOString(),
@@ -101,16 +104,22 @@ export async function submitEnrollment(ctx: Ctx, request: EnrollmentRequest): Pr
       );
     }
     const now = clock.now();
+    // The primary contact confirms once (R-ENR-2): a partner whose contact confirmed an earlier
+    // enrollment, and the transition of a partner already in the program, go straight to review.
+    const earlier = await enrollmentsOfTenant(tx, actor.tenantId);
+    const contact = profile.primaryContact!;
+    const confirmed = transition || earlier.some((e) => e.emailVerifiedAt && e.primaryContactEmail === contact.email);
     let enrollment: EnrollmentRow;
     try {
       enrollment = await insertEnrollment(tx, {
         tenantId: actor.tenantId,
         program: request.program,
-        status: 'pending_verification',
+        status: confirmed ? 'pending_review' : 'pending_verification',
         transition,
         submittedBy: actor.userId,
-        primaryContactEmail: profile.primaryContact!.email,
-        primaryContactName: profile.primaryContact!.name,
+        primaryContactEmail: contact.email,
+        primaryContactName: contact.name,
+        reviewDueAt: transition ? await transitionDeadline(tx, now) : null,
         createdAt: now,
         updatedAt: now,
       });
@@ -132,6 +141,7 @@ export async function submitEnrollment(ctx: Ctx, request: EnrollmentRequest): Pr
       subjectId: enrollment.id,
       after: enrollment,
     });
+    if (confirmed) return (await autoApproveIfDue(tx, enrollment)) ?? enrollment;
     const { token } = await issueActionToken(tx, {
       purpose: ENROLLMENT_VERIFICATION,
       tenantId: actor.tenantId,
@@ -152,6 +162,12 @@ export async function submitEnrollment(ctx: Ctx, request: EnrollmentRequest): Pr
     });
     return enrollment;
   });
+}
+
+/** R-TRN-2: the operator decides a transition within N business days of its submission. */
+async function transitionDeadline(ctx: Ctx, from: Date): Promise<Date> {
+  const days = await getSetting(ctx, 'transitionReviewBusinessDays');
+  return addBusinessDays(from, days, new Set(await getSetting(ctx, 'holidays')));
 }
 
 /** R-ENR-2: the primary contact's link moves the enrollment into review (or approves it, R-ENR-3 auto-approval). */
@@ -232,7 +248,13 @@ async function decide(
       before,
       after,
     });
-    if (decision.approve) await setCapability(tx, after.tenantId, after.program, 'active');
+    if (decision.approve) {
+      // R-TRN-3: an indirect reseller starts once a global admin accepts the indirect reseller agreement.
+      const awaitsAgreement =
+        after.program === 'indirect_reseller' &&
+        !(await hasAcceptedCurrent(tx, after.tenantId, 'indirect_reseller_agreement')).accepted;
+      await setCapability(tx, after.tenantId, after.program, awaitsAgreement ? 'pending' : 'active');
+    }
     return after;
   });
 }
@@ -305,13 +327,32 @@ export async function programInfo(ctx: Ctx, tenantId: string) {
   const held = await capabilities(ctx, tenantId);
   const all = await enrollmentsOfTenant(ctx, tenantId);
   const onboarded = all.some((e) => e.status === 'approved');
+  const active = (c: Capability) => held.some((h) => h.capability === c && h.status === 'active');
+  const partnerAgreement = await hasAcceptedCurrent(ctx, tenantId, 'partner_agreement');
+  const enforcedFrom = await getSetting(ctx, 'partnerAgreementEnforcedFrom');
+  const enforced = enforcedFrom !== null && new Date(enforcedFrom) <= clock.now();
+
   const blockers: Blocker[] = [];
-  if (!onboarded)
+  if (!onboarded) {
     blockers.push({ code: 'not_onboarded', rule: 'R-AGR-2', detail: 'No enrollment of this partner has been approved yet.' });
+  }
   if (!held.some((c) => c.status === 'active')) {
     blockers.push({ code: 'no_active_capability', rule: 'R-AGR-2', detail: 'The partner holds no active program capability.' });
   }
-  const active = (c: Capability) => held.some((h) => h.capability === c && h.status === 'active');
+  if (enforced && !partnerAgreement.accepted) {
+    blockers.push({
+      code: 'partner_agreement_not_accepted',
+      rule: 'R-AGR-1',
+      detail: `A global admin must accept the partner agreement, version ${partnerAgreement.current!.version}.`,
+    });
+  }
+  const agreementsToAccept: { type: string; version: string }[] = [];
+  if (!partnerAgreement.accepted)
+    agreementsToAccept.push({ type: 'partner-agreement', version: partnerAgreement.current!.version });
+  if (held.some((c) => c.capability === 'indirect_reseller' && c.status === 'pending')) {
+    const reseller = await hasAcceptedCurrent(ctx, tenantId, 'indirect_reseller_agreement');
+    if (reseller.current) agreementsToAccept.push({ type: 'indirect-reseller-agreement', version: reseller.current.version });
+  }
   return {
     tenantId,
     partnerId: profile.partnerId,
@@ -325,9 +366,29 @@ export async function programInfo(ctx: Ctx, tenantId: string) {
     enrollments: all.map(publicEnrollment),
     canTransact: blockers.length === 0,
     blockers,
+    agreementsToAccept,
+    // R-AGR-2: what providers see of a reseller before doing business with it.
+    resellerReadiness: {
+      ready: onboarded && active('indirect_reseller') && partnerAgreement.accepted,
+      onboarded,
+      indirectResellerActive: active('indirect_reseller'),
+      partnerAgreementAccepted: partnerAgreement.accepted,
+    },
+    // R-TRN-5: a direct-bill partner stops adding direct customers once it is an indirect reseller.
+    mayAddDirectCustomers: mayAddDirectCustomersGiven(held),
     // R-TRN-6: the Indirect providers area opens with an active indirect reseller capability.
     areas: { indirectProviders: active('indirect_reseller'), indirectResellers: active('indirect_provider') },
   };
+}
+
+function mayAddDirectCustomersGiven(held: { capability: Capability; status: string }[]): boolean {
+  const active = (c: Capability) => held.some((h) => h.capability === c && h.status === 'active');
+  return active('direct_bill') && !active('indirect_reseller');
+}
+
+/** R-TRN-5: the check the relationships work calls before a new direct customer or direct request. */
+export async function mayAddDirectCustomers(ctx: Ctx, tenantId: string): Promise<boolean> {
+  return mayAddDirectCustomersGiven(await capabilities(ctx, tenantId));
 }
 
 /** The one check that transacting actions call first (R-AGR-1): refuses with every reason. */

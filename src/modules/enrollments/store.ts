@@ -1,4 +1,4 @@
-import { and, asc, desc, eq, type SQL } from 'drizzle-orm';
+import { and, asc, desc, eq, isNotNull, isNull, or, type SQL } from 'drizzle-orm';
 import type { Ctx } from '../../platform/context.ts';
 import { afterCreatedAndId } from '../../platform/db/keyset.ts';
 import { enrollments } from '../../platform/db/schema.ts';
@@ -62,4 +62,19 @@ export async function pageQueue(
     .where(and(...conditions))
     .orderBy(asc(enrollments.createdAt), asc(enrollments.id))
     .limit(take);
+}
+
+/** Transition enrollments in review with a deadline still to remind of or to record as missed. */
+export async function transitionsAwaitingTimers(ctx: Ctx): Promise<EnrollmentRow[]> {
+  return ctx.db
+    .select()
+    .from(enrollments)
+    .where(
+      and(
+        eq(enrollments.status, 'pending_review'),
+        isNotNull(enrollments.reviewDueAt),
+        or(isNull(enrollments.reminderSentAt), isNull(enrollments.overdueRecordedAt)),
+      ),
+    )
+    .orderBy(asc(enrollments.reviewDueAt));
 }

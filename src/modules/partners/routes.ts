@@ -15,6 +15,7 @@ import {
   getRegistryEntry,
   identifyForOffboarding,
   putRegistryEntry,
+  removeCapability,
   requirePartner,
   startPartnerIdLink,
   updateProfile,
@@ -114,6 +115,37 @@ export const partnerRoutes: FastifyPluginAsyncTypebox = async (app) => {
     },
     async (request, reply) => {
       await identifyForOffboarding(request.ctx, request.params.id);
+      return reply.code(204).send();
+    },
+  );
+  const CapabilityParam = Type.Enum(['direct_bill', 'indirect_provider', 'indirect_reseller']);
+  app.delete(
+    '/v1/partner/capabilities/:capability',
+    {
+      config: { permission: 'program.enroll' },
+      schema: {
+        tags: ['program'],
+        summary: 'Leave a program; refused for indirect reseller (409 no_rollback, R-TRN-4)',
+        params: Type.Object({ capability: CapabilityParam }),
+      },
+    },
+    async (request, reply) => {
+      await removeCapability(request.ctx, requirePartner(request.ctx).tenantId, request.params.capability);
+      return reply.code(204).send();
+    },
+  );
+  app.delete(
+    '/v1/operator/partners/:id/capabilities/:capability',
+    {
+      config: { permission: 'operator.admin' },
+      schema: {
+        tags: ['operator'],
+        summary: "Remove a partner's capability; refused for indirect reseller (409 no_rollback, R-TRN-4)",
+        params: Type.Object({ id: Uuid, capability: CapabilityParam }),
+      },
+    },
+    async (request, reply) => {
+      await removeCapability(request.ctx, request.params.id, request.params.capability);
       return reply.code(204).send();
     },
   );

@@ -9,10 +9,12 @@ import { safeEqual, sha256 } from '../../platform/secrets.ts';
 import { getTenant } from '../tenants/service.ts';
 import {
   capabilitiesOf,
+  deleteCapability,
   insertProof,
   profileOf,
   proofOf,
   registryEntry,
+  transitionedBefore,
   updateProfileRow,
   updateProof,
   upsertCapability,
@@ -306,4 +308,41 @@ export async function getRegistryEntry(ctx: Ctx, partnerId: string) {
   const entry = await registryEntry(ctx, partnerId);
   if (!entry) throw problems.notFound('partner ID');
   return entry;
+}
+
+/**
+ * A partner leaves a program. Never the indirect reseller one: the move to indirect has
+ * no rollback, whoever asks, the operator included (R-TRN-4).
+ */
+export async function removeCapability(ctx: Ctx, tenantId: string, capability: Capability): Promise<void> {
+  if (capability === 'indirect_reseller') {
+    throw problems.conflict(
+      'no_rollback',
+      'The indirect reseller capability cannot be removed',
+      'Once granted, the indirect reseller capability is permanent: the move from direct bill to indirect has no rollback.',
+      { rule: 'R-TRN-4' },
+    );
+  }
+  await inTransaction(ctx, async (tx) => {
+    const removed = await deleteCapability(tx, tenantId, capability);
+    if (!removed) throw problems.notFound('capability');
+    await recordEvent(tx, {
+      type: 'partner.capability_removed',
+      tenantId,
+      subjectType: 'partner_capability',
+      subjectId: `${tenantId}:${capability}`,
+      before: removed,
+    });
+  });
+}
+
+/** Transitioned partners (R-TRN-7), with where their partner ID's account receives mail (R-INC-1). */
+export async function transitionedPartners(ctx: Ctx, activatedBefore: Date) {
+  const result: { tenantId: string; activatedAt: Date; accountEmail: string | null; organization: string | null }[] = [];
+  for (const t of await transitionedBefore(ctx, activatedBefore)) {
+    const profile = await profileOf(ctx, t.tenantId);
+    const entry = profile?.partnerId && profile.partnerIdVerifiedAt ? await registryEntry(ctx, profile.partnerId) : undefined;
+    result.push({ ...t, accountEmail: entry?.accountEmail ?? null, organization: entry?.organizationName ?? null });
+  }
+  return result;
 }

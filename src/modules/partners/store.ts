@@ -1,4 +1,4 @@
-import { and, eq } from 'drizzle-orm';
+import { and, eq, inArray, lte } from 'drizzle-orm';
 import type { Ctx } from '../../platform/context.ts';
 import { partnerCapabilities, partnerIdProofs, partnerIdRegistry, partnerProfiles } from '../../platform/db/schema.ts';
 
@@ -77,4 +77,36 @@ export async function proofOf(ctx: Ctx, tenantId: string, id: string): Promise<P
 
 export async function updateProof(ctx: Ctx, id: string, values: Partial<typeof partnerIdProofs.$inferInsert>): Promise<void> {
   await ctx.db.update(partnerIdProofs).set(values).where(eq(partnerIdProofs.id, id));
+}
+
+export async function deleteCapability(
+  ctx: Ctx,
+  tenantId: string,
+  capability: CapabilityRow['capability'],
+): Promise<CapabilityRow | undefined> {
+  const [row] = await ctx.db
+    .delete(partnerCapabilities)
+    .where(and(eq(partnerCapabilities.tenantId, tenantId), eq(partnerCapabilities.capability, capability)))
+    .returning();
+  return row;
+}
+
+/** Partners that moved from direct bill to indirect reseller (both capabilities), active since before `cutoff`. */
+export async function transitionedBefore(ctx: Ctx, cutoff: Date): Promise<{ tenantId: string; activatedAt: Date }[]> {
+  const direct = ctx.db
+    .select({ tenantId: partnerCapabilities.tenantId })
+    .from(partnerCapabilities)
+    .where(eq(partnerCapabilities.capability, 'direct_bill'));
+  const rows = await ctx.db
+    .select({ tenantId: partnerCapabilities.tenantId, activatedAt: partnerCapabilities.activatedAt })
+    .from(partnerCapabilities)
+    .where(
+      and(
+        eq(partnerCapabilities.capability, 'indirect_reseller'),
+        eq(partnerCapabilities.status, 'active'),
+        lte(partnerCapabilities.activatedAt, cutoff),
+        inArray(partnerCapabilities.tenantId, direct),
+      ),
+    );
+  return rows.map((r) => ({ tenantId: r.tenantId, activatedAt: r.activatedAt! }));
 }

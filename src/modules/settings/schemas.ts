@@ -12,6 +12,25 @@ export const SettingsSchema = Type.Object({
         'Per program: approve enrollments once the primary contact confirms (direct bill still waits for its requirements).',
     },
   ),
+  partnerAgreementEnforcedFrom: Type.Union([Type.String({ format: 'date-time' }), Type.Null()], {
+    description:
+      'From this time a partner must have accepted the current partner agreement to transact (R-AGR-1); null: not enforced.',
+  }),
+  transitionReviewBusinessDays: Type.Integer({
+    minimum: 1,
+    maximum: 30,
+    description: 'Business days the operator has to decide a transition enrollment (R-TRN-2).',
+  }),
+  holidays: Type.Array(Type.String({ format: 'date' }), {
+    maxItems: 400,
+    uniqueItems: true,
+    description: 'Days that are not business days.',
+  }),
+  incentiveInvitationAfterDays: Type.Integer({
+    minimum: 0,
+    maximum: 30,
+    description: 'Days after the transition that the indirect reseller incentive invitation goes out (R-TRN-7).',
+  }),
 });
 
 export const SettingsPatch = Type.Partial(SettingsSchema, { additionalProperties: false, minProperties: 1 });

@@ -10,11 +10,23 @@ export interface OperatorSettings {
   requireMfaForPartnerUsers: boolean;
   /** Programs whose enrollments are approved as soon as the primary contact confirms (R-ENR-3). */
   autoApprove: { direct_bill: boolean; indirect_provider: boolean; indirect_reseller: boolean };
+  /** From this time, a partner must have accepted the current partner agreement to transact (R-AGR-1). */
+  partnerAgreementEnforcedFrom: string | null;
+  /** Business days the operator has to decide a transition enrollment (R-TRN-2). */
+  transitionReviewBusinessDays: number;
+  /** Days, as YYYY-MM-DD, that are not business days. */
+  holidays: string[];
+  /** Days after the transition that the indirect reseller incentive invitation is sent, at most 30 (R-TRN-7). */
+  incentiveInvitationAfterDays: number;
 }
 
 export const defaultSettings: OperatorSettings = {
   requireMfaForPartnerUsers: false,
   autoApprove: { direct_bill: false, indirect_provider: false, indirect_reseller: false },
+  partnerAgreementEnforcedFrom: null,
+  transitionReviewBusinessDays: 5,
+  holidays: [],
+  incentiveInvitationAfterDays: 14,
 };
 
 type Key = keyof OperatorSettings;

@@ -89,3 +89,8 @@ export async function getTenant(ctx: Ctx, id: string): Promise<TenantView> {
   if (!tenant) throw problems.notFound('tenant');
   return tenant;
 }
+
+/** The installation's operator tenant, if it has been created. */
+export async function findOperatorTenant(ctx: Ctx): Promise<TenantRow | undefined> {
+  return operatorTenant(ctx);
+}

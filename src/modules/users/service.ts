@@ -10,6 +10,7 @@ import type { Key } from '../../platform/http/pagination.ts';
 import { enqueueMailTo } from '../../platform/mail/outbox.ts';
 import { hashPassword, verifyPassword } from '../../platform/passwords.ts';
 import {
+  activeUsersWithAnyRole,
   countActiveWithRole,
   insertUser,
   lockAdminCount,
@@ -305,4 +306,9 @@ export async function changePassword(ctx: Ctx, currentPassword: string, newPassw
     await tx.db.delete(sessions).where(and(eq(sessions.userId, user.id), ne(sessions.tokenHash, keep)));
     await recordEvent(tx, { type: 'user.password_changed', tenantId: user.tenantId, subjectType: 'user', subjectId: user.id });
   });
+}
+
+/** The active users of a tenant who hold one of the roles: the people a notice is for. */
+export async function usersWithRoles(ctx: Ctx, tenantId: string, roles: string[]): Promise<UserRow[]> {
+  return activeUsersWithAnyRole(ctx, tenantId, roles);
 }

@@ -70,3 +70,21 @@ export async function pageUsers(ctx: Ctx, tenantId: string, search: string | und
     .orderBy(asc(users.createdAt), asc(users.id))
     .limit(take);
 }
+
+/** A tenant's active users holding any of the roles (the recipients of a team's notices). */
+export async function activeUsersWithAnyRole(ctx: Ctx, tenantId: string, roles: string[]): Promise<UserRow[]> {
+  return ctx.db
+    .select()
+    .from(users)
+    .where(
+      and(
+        eq(users.tenantId, tenantId),
+        eq(users.status, 'active'),
+        sql`${users.roles} && ${sql`ARRAY[${sql.join(
+          roles.map((r) => sql`${r}`),
+          sql`, `,
+        )}]::text[]`}`,
+      ),
+    )
+    .orderBy(asc(users.createdAt));
+}

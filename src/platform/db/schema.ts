@@ -218,6 +218,10 @@ export const enrollments = pgTable(
     requirementsConfirmedAt: at('requirements_confirmed_at'),
     requirementsConfirmedBy: uuid('requirements_confirmed_by'),
     reviewDueAt: at('review_due_at'),
+    /** Reviewers were mailed that one business day is left (R-TRN-2). */
+    reminderSentAt: at('reminder_sent_at'),
+    /** The missed deadline was recorded as an event. */
+    overdueRecordedAt: at('overdue_recorded_at'),
     decidedAt: at('decided_at'),
     decidedBy: uuid('decided_by'),
     rejectionReason: text('rejection_reason'),
@@ -335,6 +339,92 @@ export const idempotencyKeys = pgTable(
   (t) => [primaryKey({ columns: [t.tenantId, t.key] }), index('idempotency_keys_created_idx').on(t.createdAt)],
 );
 
+export const agreementType = pgEnum('agreement_type', ['partner_agreement', 'indirect_reseller_agreement', 'customer_agreement']);
+
+/** Versions of the agreements the operator publishes (R-AGR-1, R-TRN-3). */
+export const agreements = pgTable(
+  'agreements',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    type: agreementType('type').notNull(),
+    version: text('version').notNull(),
+    title: text('title').notNull(),
+    body: text('body'),
+    url: text('url'),
+    /** The version becomes current at this time; the newest effective version is current. */
+    effectiveAt: at('effective_at').notNull(),
+    publishedBy: uuid('published_by'),
+    createdAt: at('created_at').notNull(),
+  },
+  (t) => [
+    uniqueIndex('agreements_type_version_key').on(t.type, t.version),
+    index('agreements_current_idx').on(t.type, t.effectiveAt),
+  ],
+);
+
+/** A tenant's acceptance of one agreement version, by one of its global admins. */
+export const agreementAcceptances = pgTable(
+  'agreement_acceptances',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    tenantId: uuid('tenant_id')
+      .notNull()
+      .references(() => tenants.id),
+    agreementId: uuid('agreement_id')
+      .notNull()
+      .references(() => agreements.id),
+    userId: uuid('user_id').notNull(),
+    acceptedAt: at('accepted_at').notNull(),
+  },
+  (t) => [uniqueIndex('agreement_acceptances_once').on(t.tenantId, t.agreementId)],
+);
+
+export const incentiveProgramKind = pgEnum('incentive_program_kind', ['indirect_reseller', 'direct_bill', 'indirect_provider']);
+
+/** Incentive programs the operator runs; each is enrolled in separately (R-INC-1). */
+export const incentivePrograms = pgTable('incentive_programs', {
+  id: uuid('id').primaryKey().defaultRandom(),
+  name: text('name').notNull(),
+  /** Which partners it is for: those holding this capability. */
+  kind: incentiveProgramKind('kind').notNull(),
+  description: text('description'),
+  active: boolean('active').notNull(),
+  createdAt: at('created_at').notNull(),
+});
+
+/** An invitation to an incentive program, mailed to the partner ID's account e-mail (R-TRN-7). */
+export const incentiveInvitations = pgTable(
+  'incentive_invitations',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    tenantId: uuid('tenant_id')
+      .notNull()
+      .references(() => tenants.id),
+    programId: uuid('program_id')
+      .notNull()
+      .references(() => incentivePrograms.id),
+    sentTo: text('sent_to').notNull(),
+    sentAt: at('sent_at').notNull(),
+  },
+  (t) => [uniqueIndex('incentive_invitations_once').on(t.tenantId, t.programId)],
+);
+
+export const incentiveEnrollments = pgTable(
+  'incentive_enrollments',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    tenantId: uuid('tenant_id')
+      .notNull()
+      .references(() => tenants.id),
+    programId: uuid('program_id')
+      .notNull()
+      .references(() => incentivePrograms.id),
+    enrolledBy: uuid('enrolled_by').notNull(),
+    createdAt: at('created_at').notNull(),
+  },
+  (t) => [uniqueIndex('incentive_enrollments_once').on(t.tenantId, t.programId)],
+);
+
 export const schema = {
   markets,
   tenants,
@@ -347,6 +437,11 @@ export const schema = {
   partnerIdRegistry,
   partnerIdProofs,
   enrollments,
+  agreements,
+  agreementAcceptances,
+  incentivePrograms,
+  incentiveInvitations,
+  incentiveEnrollments,
   settings,
   events,
   mailMessages,

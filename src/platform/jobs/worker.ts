@@ -5,7 +5,12 @@ import { systemCtx, type Platform } from '../context.ts';
 import { deliverQueuedMail, smtpTransport } from '../mail/delivery.ts';
 import { dispatchEvents, type EventHandlers } from '../events/dispatch.ts';
 
-export const queues = { outbox: 'outbox.dispatch', mail: 'mail.deliver', housekeeping: 'housekeeping' } as const;
+export const queues = {
+  outbox: 'outbox.dispatch',
+  mail: 'mail.deliver',
+  timers: 'timers',
+  housekeeping: 'housekeeping',
+} as const;
 
 /** Periodic clean-up a module contributes (expired sessions, old idempotency keys). */
 export type Housekeeping = (ctx: ReturnType<typeof systemCtx>) => Promise<unknown>;
@@ -14,6 +19,8 @@ export interface WorkerOptions {
   platform: Platform;
   handlers: EventHandlers;
   housekeeping: Housekeeping[];
+  /** Deadline checks on the clock module (review deadlines, invitations due): every minute. */
+  timers: Housekeeping[];
   log: FastifyBaseLogger;
   /** Overrides SMTP_URL's transport (tests). */
   transport?: Transporter;
@@ -58,9 +65,11 @@ export class Worker {
     const polling = { pollingIntervalSeconds: 2 };
     this.workerIds.set(queues.outbox, await boss.work(queues.outbox, polling, async () => this.drainOutbox()));
     this.workerIds.set(queues.mail, await boss.work(queues.mail, polling, async () => this.deliverMail()));
+    this.workerIds.set(queues.timers, await boss.work(queues.timers, async () => this.runTimers()));
     this.workerIds.set(queues.housekeeping, await boss.work(queues.housekeeping, async () => this.housekeep()));
     await boss.schedule(queues.outbox, '* * * * *');
     await boss.schedule(queues.mail, '* * * * *');
+    await boss.schedule(queues.timers, '* * * * *');
     await boss.schedule(queues.housekeeping, '17 * * * *');
     this.boss = boss;
     this.wake(queues.outbox);
@@ -106,8 +115,14 @@ export class Worker {
     for (const job of this.options.housekeeping) await job(ctx);
   }
 
+  async runTimers(): Promise<void> {
+    const ctx = systemCtx(this.options.platform, 'timers');
+    for (const timer of this.options.timers) await timer(ctx);
+  }
+
   /** Everything pending, now, without the queue: for the CLI and tests. */
   async runOnce(): Promise<{ events: number; mails: number }> {
+    await this.runTimers();
     const events = await this.drainOutbox();
     const mails = await this.deliverMail();
     return { events, mails };

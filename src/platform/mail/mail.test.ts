@@ -45,6 +45,13 @@ const sample = {
     program: 'indirect_provider',
     programInfoUrl: 'http://trellis.test/program-info',
   },
+  reviewDeadlineReminder: {
+    name: 'Rita',
+    tenantName: 'Contoso',
+    dueAt: '2026-11-30',
+    queueUrl: 'http://trellis.test/operator/enrollments',
+  },
+  incentiveInvitation: { organization: 'Contoso', programName: 'Reseller Growth', url: 'http://trellis.test/incentives' },
   enrollmentRejected: {
     name: 'Ada',
     tenantName: 'Adatum',

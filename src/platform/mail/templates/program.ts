@@ -145,10 +145,66 @@ const enrollmentRejected: Template<StatusData> = {
   }),
 };
 
+const reviewDeadlineReminder: Template<{ name: string; tenantName: string; dueAt: string; queueUrl: string }> = {
+  en: (d) => ({
+    subject: `One business day left: the transition of ${d.tenantName}`,
+    paragraphs: [
+      `Hello ${d.name},`,
+      `The move of ${d.tenantName} from direct bill to indirect reseller must be decided by ${d.dueAt}.`,
+    ],
+    action: { label: 'Open the review queue', url: d.queueUrl },
+  }),
+  ko: (d) => ({
+    subject: `영업일 하루 남음: ${d.tenantName}의 전환`,
+    paragraphs: [
+      `${d.name}님, 안녕하세요.`,
+      `${d.tenantName}의 직접 청구에서 간접 리셀러로의 전환은 ${d.dueAt}까지 결정되어야 합니다.`,
+    ],
+    action: { label: '검토 대기열 열기', url: d.queueUrl },
+  }),
+  fr: (d) => ({
+    subject: `Plus qu’un jour ouvré : la transition de ${d.tenantName}`,
+    paragraphs: [
+      `Bonjour ${d.name},`,
+      `Le passage de ${d.tenantName} de la facturation directe au modèle indirect doit être décidé avant le ${d.dueAt}.`,
+    ],
+    action: { label: 'Ouvrir la file d’examen', url: d.queueUrl },
+  }),
+};
+
+const incentiveInvitation: Template<{ organization: string; programName: string; url: string }> = {
+  en: (d) => ({
+    subject: `${d.organization}: you are invited to ${d.programName}`,
+    paragraphs: [
+      'Hello,',
+      `As an indirect reseller, ${d.organization} is invited to join the incentive program ${d.programName}. Enrollment is separate from your other programs.`,
+    ],
+    action: { label: 'See the invitation', url: d.url },
+  }),
+  ko: (d) => ({
+    subject: `${d.organization}: ${d.programName}에 초대되었습니다`,
+    paragraphs: [
+      '안녕하세요.',
+      `간접 리셀러인 ${d.organization}을(를) 인센티브 프로그램 ${d.programName}에 초대합니다. 등록은 다른 프로그램과 별도로 진행됩니다.`,
+    ],
+    action: { label: '초대 보기', url: d.url },
+  }),
+  fr: (d) => ({
+    subject: `${d.organization} : vous êtes invité à ${d.programName}`,
+    paragraphs: [
+      'Bonjour,',
+      `En tant que revendeur indirect, ${d.organization} est invité à rejoindre le programme d’incitation ${d.programName}. L’inscription est distincte de vos autres programmes.`,
+    ],
+    action: { label: 'Voir l’invitation', url: d.url },
+  }),
+};
+
 export const programTemplates = {
   partnerIdCode,
   enrollmentVerification,
   enrollmentUnderReview,
   enrollmentApproved,
   enrollmentRejected,
+  reviewDeadlineReminder,
+  incentiveInvitation,
 };
