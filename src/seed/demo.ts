@@ -1,6 +1,11 @@
-import { systemCtx, type Platform } from '../platform/context.ts';
-import { createTenant, type NewTenant } from '../modules/tenants/service.ts';
+import { acceptAgreement, publishAgreement } from '../modules/agreements/service.ts';
+import { approveEnrollment, confirmContact, confirmRequirements, submitEnrollment } from '../modules/enrollments/service.ts';
+import { createProgram } from '../modules/incentives/service.ts';
+import { identifyForOffboarding, putRegistryEntry, recordProvenPartnerId, updateProfile } from '../modules/partners/service.ts';
+import { createTenant, type NewTenant, type TenantView } from '../modules/tenants/service.ts';
 import { operatorTenant } from '../modules/tenants/store.ts';
+import type { UserRow } from '../modules/users/service.ts';
+import { systemCtx, type Ctx, type Platform } from '../platform/context.ts';
 
 /** Every demo user signs in with this password: demo data only, printed at start. */
 export const DEMO_PASSWORD = 'trellis-demo-2026';
@@ -106,15 +111,98 @@ export const demoTenants: DemoTenant[] = [
   },
 ];
 
+/** Acting as a demo tenant's first admin. */
+function as(platform: Platform, tenant: TenantView, admin: UserRow): Ctx {
+  return {
+    ...systemCtx(platform, 'seed'),
+    actor: { userId: admin.id, tenantId: tenant.id, tenantKind: tenant.kind, email: admin.email, roles: admin.roles },
+  };
+}
+
+const demoAgreements = [
+  { type: 'partner_agreement', title: 'Partner Agreement' },
+  { type: 'indirect_reseller_agreement', title: 'Indirect Reseller Agreement' },
+  { type: 'customer_agreement', title: 'Customer Agreement' },
+] as const;
+
+/** Partners' program state: what each becomes (DOMAIN.md's three relationships). */
+const programOf: Record<string, ('direct_bill' | 'indirect_provider' | 'indirect_reseller')[]> = {
+  'Northwind Distribution': ['indirect_provider'],
+  'Contoso Direct': ['direct_bill'],
+  'Fabrikam Solutions': ['indirect_reseller'],
+  'Tailspin IT': ['indirect_reseller'],
+};
+
 /** Seeds the demo on a database that has no operator yet; returns false when it was there. */
 export async function seedDemo(platform: Platform): Promise<boolean> {
-  const ctx = systemCtx(platform, 'seed');
-  if (await operatorTenant(ctx)) return false;
+  const system = systemCtx(platform, 'seed');
+  if (await operatorTenant(system)) return false;
+  const made = new Map<string, { tenant: TenantView; admin: UserRow }>();
   for (const t of demoTenants) {
     const { role: _role, ...tenant } = t;
-    await createTenant(ctx, { ...tenant, admin: { ...tenant.admin, password: DEMO_PASSWORD } });
+    made.set(t.name, await createTenant(system, { ...tenant, admin: { ...tenant.admin, password: DEMO_PASSWORD } }));
   }
+  const operator = made.get(demoTenants[0]!.name)!;
+  const op = as(platform, operator.tenant, operator.admin);
+  for (const a of demoAgreements) {
+    await publishAgreement(op, {
+      type: a.type,
+      version: '2026-01',
+      title: a.title,
+      body: `${a.title} of the Trellis Cloud partner program (demo text).`,
+      effectiveAt: '2026-01-01T00:00:00Z',
+    });
+  }
+  await createProgram(op, {
+    name: 'Reseller Growth',
+    kind: 'indirect_reseller',
+    description: 'Rebates on new indirect customers.',
+  });
+  await createProgram(op, { name: 'Direct Bill Rewards', kind: 'direct_bill', description: 'Rebates on direct-bill renewals.' });
+
+  let n = 100_001;
+  for (const t of demoTenants.filter((d) => d.kind === 'partner')) {
+    const { tenant, admin } = made.get(t.name)!;
+    const partner = as(platform, tenant, admin);
+    const domain = admin.email.split('@')[1]!;
+    const partnerId = String(n++);
+    await putRegistryEntry(op, {
+      partnerId,
+      organizationName: tenant.name,
+      countryCode: tenant.countryCode,
+      accountEmail: `network@${domain}`,
+      active: true,
+    });
+    await recordProvenPartnerId(partner, tenant.id, partnerId);
+    await updateProfile(partner, tenant.id, demoProfile(tenant.name, tenant.countryCode, domain, admin.name));
+    const programs = programOf[t.name] ?? [];
+    if (programs.length > 0) await acceptAgreement(partner, 'partner_agreement', '2026-01');
+    for (const program of programs) {
+      const submitted = await submitEnrollment(partner, { program });
+      const confirmed = await confirmContact(system, tenant.id, submitted.id);
+      if (program === 'direct_bill') await confirmRequirements(op, confirmed.id);
+      await approveEnrollment(op, confirmed.id);
+      if (program === 'indirect_reseller') await acceptAgreement(partner, 'indirect_reseller_agreement', '2026-01');
+    }
+  }
+  // The direct-bill partner the operator has chosen for the move to indirect (R-TRN-1).
+  await identifyForOffboarding(op, made.get('Contoso Direct')!.tenant.id);
   return true;
+}
+
+const demoAddresses: Record<string, { line1: string; city: string; region: string | null; postalCode: string }> = {
+  US: { line1: '1 Microsoft Way', city: 'Redmond', region: 'WA', postalCode: '98052' },
+  FR: { line1: '39 quai du Président Roosevelt', city: 'Issy-les-Moulineaux', region: null, postalCode: '92130' },
+  KR: { line1: '152 Teheran-ro', city: 'Seoul', region: null, postalCode: '06236' },
+};
+
+function demoProfile(name: string, country: string, domain: string, contact: string) {
+  return {
+    legalName: `${name} Ltd.`,
+    address: demoAddresses[country]!,
+    primaryContact: { name: contact, email: `contact@${domain}`, phone: '+1 425 555 0100' },
+    supportContact: { email: `support@${domain}`, phone: '+1 425 555 0199', website: `https://${domain}/support` },
+  };
 }
 
 export function demoSignInTable(): string {

@@ -9,6 +9,7 @@ import { enqueueMail } from '../../platform/mail/outbox.ts';
 import {
   capabilities,
   getProfile,
+  getRegistryEntry,
   missingProfileParts,
   requirePartner,
   setCapability,
@@ -92,7 +93,9 @@ export async function submitEnrollment(ctx: Ctx, request: EnrollmentRequest): Pr
         );
       }
     }
-    if (request.profile && Object.keys(request.profile).length > 0) await updateProfile(tx, actor.tenantId, request.profile);
+    if (request.profile && Object.keys(request.profile).length > 0) {
+      await updateProfile(tx, actor.tenantId, request.profile, '/profile');
+    }
     const { profile, missing } = await missingProfileParts(tx, actor.tenantId);
     if (missing.length > 0) {
       throw problems.rule(
@@ -101,6 +104,15 @@ export async function submitEnrollment(ctx: Ctx, request: EnrollmentRequest): Pr
         'The enrollment lacks details',
         `Give ${missing.join(', ')} (in this request's profile, or with PUT /v1/partner/profile and POST /v1/partner/partner-id-links).`,
         { missing },
+      );
+    }
+    // R-ENR-1: the linked partner ID must still belong to an active organization profile.
+    if (!(await getRegistryEntry(tx, profile.partnerId!)).active) {
+      throw problems.rule(
+        'R-ENR-1',
+        'partner_id_inactive',
+        'Partner ID inactive',
+        `The organization profile of ${profile.partnerId} is no longer active; link an active partner ID.`,
       );
     }
     const now = clock.now();
@@ -176,7 +188,14 @@ export async function verifyEnrollmentEmail(ctx: Ctx, token: string): Promise<En
     const used = await consumeActionToken(tx, token, ENROLLMENT_VERIFICATION);
     if (used.status === 'unknown') throw problems.notFound('link');
     if (used.status === 'unavailable') throw problems.gone();
-    const before = await enrollmentById(tx, used.row.tenantId, used.row.subjectId!, true);
+    return confirmContact(tx, used.row.tenantId, used.row.subjectId!);
+  });
+}
+
+/** The primary contact's confirmation (R-ENR-2), once the link proved it. */
+export async function confirmContact(ctx: Ctx, tenantId: string, enrollmentId: string): Promise<EnrollmentRow> {
+  return inTransaction(ctx, async (tx) => {
+    const before = await enrollmentById(tx, tenantId, enrollmentId, true);
     if (!before || before.status !== 'pending_verification') throw problems.gone();
     const now = clock.now();
     const after = await updateEnrollmentRow(tx, before.id, { status: 'pending_review', emailVerifiedAt: now, updatedAt: now });

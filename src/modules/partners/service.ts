@@ -65,13 +65,14 @@ export async function getProfile(ctx: Ctx, tenantId: string): Promise<{ row: Pro
 export type ProfilePatch = Partial<Pick<Profile, 'legalName' | 'address' | 'primaryContact' | 'supportContact'>>;
 
 /** Replaces the sections given; sections left out stay as they are (R-ENR-6: give only what is missing). */
-export async function updateProfile(ctx: Ctx, tenantId: string, patch: ProfilePatch): Promise<Profile> {
+export async function updateProfile(ctx: Ctx, tenantId: string, patch: ProfilePatch, at = ''): Promise<Profile> {
   const tenant = await getTenant(ctx, tenantId);
   const found = profileProblems(tenant.countryCode, patch);
   if (found.length > 0) {
+    // `at`: where the profile sits in the request body (`/profile` in an enrollment).
     throw problems.invalid(
-      found.map((p) => `${p.path}: ${p.message}`).join('; '),
-      found.map((p) => ({ in: 'body' as const, path: p.path, message: p.message })),
+      found.map((p) => `${at}${p.path}: ${p.message}`).join('; '),
+      found.map((p) => ({ in: 'body' as const, path: `${at}${p.path}`, message: p.message })),
     );
   }
   return inTransaction(ctx, async (tx) => {
@@ -190,23 +191,8 @@ export async function verifyPartnerIdLink(ctx: Ctx, proofId: string, code: strin
       await updateProof(tx, proof.id, { attempts: proof.attempts + 1 });
       return { ok: false as const, left: PROOF_ATTEMPTS - proof.attempts - 1 };
     }
-    const now = clock.now();
-    await updateProof(tx, proof.id, { verifiedAt: now, attempts: proof.attempts + 1 });
-    const before = await profileOf(tx, actor.tenantId, true);
-    const after = await updateProfileRow(tx, actor.tenantId, {
-      partnerId: proof.partnerId,
-      partnerIdVerifiedAt: now,
-      updatedAt: now,
-    });
-    await recordEvent(tx, {
-      type: 'partner.partner_id_linked',
-      tenantId: actor.tenantId,
-      subjectType: 'partner_profile',
-      subjectId: actor.tenantId,
-      before: { partnerId: before?.partnerIdVerifiedAt ? before.partnerId : null },
-      after: { partnerId: proof.partnerId },
-    });
-    return { ok: true as const, profile: toProfile(after) };
+    await updateProof(tx, proof.id, { verifiedAt: clock.now(), attempts: proof.attempts + 1 });
+    return { ok: true as const, profile: await recordProvenPartnerId(tx, actor.tenantId, proof.partnerId) };
   });
   if (!outcome.ok) {
     throw new AppError(422, 'invalid_code', 'Wrong code', `The code does not match; ${outcome.left} attempt(s) left.`, {
@@ -214,6 +200,27 @@ export async function verifyPartnerIdLink(ctx: Ctx, proofId: string, code: strin
     });
   }
   return outcome.profile;
+}
+
+/**
+ * Sets a partner ID once it is proven the partner's own: by the mailed code, or by the
+ * operator's own knowledge (the demo seed, a migration from another partner center).
+ */
+export async function recordProvenPartnerId(ctx: Ctx, tenantId: string, partnerId: string): Promise<Profile> {
+  return inTransaction(ctx, async (tx) => {
+    const now = clock.now();
+    const before = await profileOf(tx, tenantId, true);
+    const after = await updateProfileRow(tx, tenantId, { partnerId, partnerIdVerifiedAt: now, updatedAt: now });
+    await recordEvent(tx, {
+      type: 'partner.partner_id_linked',
+      tenantId,
+      subjectType: 'partner_profile',
+      subjectId: tenantId,
+      before: { partnerId: before?.partnerIdVerifiedAt ? before.partnerId : null },
+      after: { partnerId },
+    });
+    return toProfile(after);
+  });
 }
 
 /** What a profile lacks for an enrollment; empty when complete. */

@@ -1,0 +1,73 @@
+import assert from 'node:assert/strict';
+import { after, before, describe, it } from 'node:test';
+import { TestTrellis } from '../../test/support/harness.ts';
+import { DEMO_PASSWORD, demoTenants, seedDemo } from './demo.ts';
+
+describe('demo data', () => {
+  let t: TestTrellis;
+  let seeded: boolean;
+  before(async () => {
+    t = await TestTrellis.start();
+    seeded = await seedDemo(t.platform);
+  });
+  after(() => t.close());
+
+  const signIn = async (email: string) => t.as({ cookie: await t.signIn(email, DEMO_PASSWORD) });
+
+  it('seeds an empty database once', async () => {
+    assert.equal(seeded, true);
+    assert.equal(await seedDemo(t.platform), false);
+  });
+
+  it('every demo admin signs in, in its tenant, market and language', async () => {
+    for (const d of demoTenants) {
+      const me = (await (await signIn(d.admin.email)).get('/v1/me')).body;
+      assert.equal(me.tenant.name, d.name);
+      assert.equal(me.tenant.kind, d.kind);
+      assert.equal(me.user.language, d.admin.language ?? 'en');
+    }
+  });
+
+  it('the provider, the direct-bill partner and both resellers are approved and ready to transact', async () => {
+    const expected: Record<string, string[]> = {
+      'admin@northwind.example': ['indirect_provider:active'],
+      'admin@contoso.example': ['direct_bill:active'],
+      'admin@fabrikam.example': ['indirect_reseller:active'],
+      'admin@tailspin.example': ['indirect_reseller:active'],
+    };
+    for (const [email, capabilities] of Object.entries(expected)) {
+      const info = (await (await signIn(email)).get('/v1/partner/program-info')).body;
+      assert.deepEqual(
+        info.capabilities.map((c: { capability: string; status: string }) => `${c.capability}:${c.status}`),
+        capabilities,
+        email,
+      );
+      assert.equal(info.canTransact, true, email);
+      assert.deepEqual(info.agreementsToAccept, [], email);
+    }
+    const fabrikam = (await (await signIn('admin@fabrikam.example')).get('/v1/partner/program-info')).body;
+    assert.equal(fabrikam.resellerReadiness.ready, true);
+  });
+
+  it('the direct-bill partner is identified for offboarding and may start the transition', async () => {
+    const contoso = await signIn('admin@contoso.example');
+    const res = await contoso.post('/v1/enrollments', { program: 'indirect_reseller', acknowledgeNoRollback: true });
+    assert.equal(res.status, 201, res.raw);
+    assert.equal(res.body.transition, true);
+  });
+
+  it('partners outside the program have a proven partner ID and a complete profile, and no capability', async () => {
+    const info = (await (await signIn('admin@woodgrove.example')).get('/v1/partner/program-info')).body;
+    assert.equal(info.profile.complete, true);
+    assert.equal(info.capabilities.length, 0);
+    assert.equal(info.canTransact, false);
+  });
+
+  it('agreements and incentive programs are published', async () => {
+    const operator = await signIn('operator@trellis.example');
+    for (const type of ['partner_agreement', 'indirect_reseller_agreement', 'customer_agreement']) {
+      assert.equal((await operator.get(`/v1/operator/agreements?type=${type}`)).body.items.length, 1);
+    }
+    assert.equal((await operator.get('/v1/operator/incentive-programs')).body.items.length, 2);
+  });
+});
