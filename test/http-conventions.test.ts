@@ -158,6 +158,24 @@ describe('errors', () => {
   });
 });
 
+describe('types', () => {
+  it('JSON bodies are not coerced: null, "10" and true are refused where a whole number is due', async () => {
+    const op = await t.operator();
+    for (const value of [null, '10', true]) {
+      const res = await op.api.patch('/v1/operator/settings', { incentiveInvitationAfterDays: value });
+      assert.equal(res.status, 400, `${JSON.stringify(value)}: ${res.raw}`);
+      assert.equal(res.body.errors[0].path, '/incentiveInvitationAfterDays');
+    }
+    assert.equal((await op.api.get('/v1/operator/settings')).body.incentiveInvitationAfterDays, 14);
+  });
+
+  it('query strings are text, coerced to the types their schemas name', async () => {
+    const res = await t.request('GET', '/v1/markets?limit=3');
+    assert.equal(res.status, 200, res.raw);
+    assert.equal(res.body.items.length, 3);
+  });
+});
+
 describe('X-Request-Id', () => {
   it('is on every response: success, problem, document, metrics', async () => {
     const responses = [

@@ -26,7 +26,11 @@ export function fullProfile(countryCode: TestCountry = 'US', tag = unique()) {
     legalName: `Legal ${tag} Inc.`,
     address: { ...addresses[countryCode] },
     primaryContact: { name: `Primary ${tag}`, email: `primary-${tag}@company-${tag}.example`, phone: '+1 425 555 0100' },
-    supportContact: { email: `support-${tag}@company-${tag}.example`, phone: '+1 425 555 0199', website: 'https://support.example/' },
+    supportContact: {
+      email: `support-${tag}@company-${tag}.example`,
+      phone: '+1 425 555 0199',
+      website: 'https://support.example/',
+    },
   };
 }
 
@@ -84,7 +88,9 @@ export class ProgramFlow {
   ) {}
 
   /** Puts a partner ID in the operator's registry (active, in the US unless told otherwise). */
-  async registerPartnerId(entry: { countryCode?: string; active?: boolean; accountEmail?: string; organizationName?: string } = {}) {
+  async registerPartnerId(
+    entry: { countryCode?: string; active?: boolean; accountEmail?: string; organizationName?: string } = {},
+  ) {
     const partnerId = `PN-${unique()}`;
     const body = {
       organizationName: entry.organizationName ?? `Organization ${partnerId}`,

@@ -106,13 +106,14 @@ export async function submitEnrollment(ctx: Ctx, request: EnrollmentRequest): Pr
         { missing },
       );
     }
-    // R-ENR-1: the linked partner ID must still belong to an active organization profile.
-    if (!(await getRegistryEntry(tx, profile.partnerId!)).active) {
+    // R-ENR-1: the linked partner ID must still be of an active organization profile in the tenant's country.
+    const registered = await getRegistryEntry(tx, profile.partnerId!);
+    if (!registered.active || registered.countryCode !== tenant.countryCode) {
       throw problems.rule(
         'R-ENR-1',
-        'partner_id_inactive',
-        'Partner ID inactive',
-        `The organization profile of ${profile.partnerId} is no longer active; link an active partner ID.`,
+        registered.active ? 'partner_id_country_mismatch' : 'partner_id_inactive',
+        registered.active ? 'Partner ID in another country' : 'Partner ID inactive',
+        `${profile.partnerId} is no longer of an active organization in ${tenant.countryCode}; link another partner ID.`,
       );
     }
     const now = clock.now();

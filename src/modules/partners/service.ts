@@ -2,6 +2,7 @@ import { randomInt } from 'node:crypto';
 import { missingForEnrollment, profileProblems, type Profile } from '../../domain/profile.ts';
 import { clock } from '../../platform/clock.ts';
 import { inTransaction, requireActor, type Ctx } from '../../platform/context.ts';
+import { isUniqueViolation } from '../../platform/db/connect.ts';
 import { recordEvent } from '../../platform/events/record.ts';
 import { AppError, problems } from '../../platform/http/errors.ts';
 import { enqueueMail } from '../../platform/mail/outbox.ts';
@@ -10,6 +11,7 @@ import { getTenant } from '../tenants/service.ts';
 import {
   capabilitiesOf,
   deleteCapability,
+  holderOfPartnerId,
   insertProof,
   profileOf,
   proofOf,
@@ -145,6 +147,7 @@ export async function startPartnerIdLink(ctx: Ctx, partnerId: string) {
       `The organization profile of ${partnerId} is not active.`,
     );
   }
+  await assertPartnerIdFree(ctx, partnerId, actor.tenantId);
   if (entry.countryCode !== tenant.countryCode) {
     throw problems.rule(
       'R-ENR-1',
@@ -202,6 +205,20 @@ export async function verifyPartnerIdLink(ctx: Ctx, proofId: string, code: strin
   return outcome.profile;
 }
 
+function partnerIdTaken(partnerId: string) {
+  return problems.rule(
+    'R-ENR-1',
+    'partner_id_taken',
+    'Partner ID already linked',
+    `${partnerId} is already linked to another partner.`,
+  );
+}
+
+async function assertPartnerIdFree(ctx: Ctx, partnerId: string, tenantId: string): Promise<void> {
+  const holder = await holderOfPartnerId(ctx, partnerId);
+  if (holder && holder !== tenantId) throw partnerIdTaken(partnerId);
+}
+
 /**
  * Sets a partner ID once it is proven the partner's own: by the mailed code, or by the
  * operator's own knowledge (the demo seed, a migration from another partner center).
@@ -209,8 +226,25 @@ export async function verifyPartnerIdLink(ctx: Ctx, proofId: string, code: strin
 export async function recordProvenPartnerId(ctx: Ctx, tenantId: string, partnerId: string): Promise<Profile> {
   return inTransaction(ctx, async (tx) => {
     const now = clock.now();
+    const entry = await registryEntry(tx, partnerId);
+    if (!entry?.active) {
+      throw problems.rule(
+        'R-ENR-1',
+        'partner_id_inactive',
+        'Partner ID inactive',
+        `The organization profile of ${partnerId} is not active.`,
+      );
+    }
+    await assertPartnerIdFree(tx, partnerId, tenantId);
     const before = await profileOf(tx, tenantId, true);
-    const after = await updateProfileRow(tx, tenantId, { partnerId, partnerIdVerifiedAt: now, updatedAt: now });
+    let after: ProfileRow;
+    try {
+      after = await updateProfileRow(tx, tenantId, { partnerId, partnerIdVerifiedAt: now, updatedAt: now });
+    } catch (err) {
+      // Another partner proved the same ID at the same moment.
+      if (isUniqueViolation(err, 'partner_profiles_partner_id_key')) throw partnerIdTaken(partnerId);
+      throw err;
+    }
     await recordEvent(tx, {
       type: 'partner.partner_id_linked',
       tenantId,

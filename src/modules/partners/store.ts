@@ -1,4 +1,5 @@
-import { and, eq, inArray, lte } from 'drizzle-orm';
+import { and, eq, isNotNull, lt, lte } from 'drizzle-orm';
+import { alias } from 'drizzle-orm/pg-core';
 import type { Ctx } from '../../platform/context.ts';
 import { partnerCapabilities, partnerIdProofs, partnerIdRegistry, partnerProfiles } from '../../platform/db/schema.ts';
 
@@ -91,22 +92,38 @@ export async function deleteCapability(
   return row;
 }
 
-/** Partners that moved from direct bill to indirect reseller (both capabilities), active since before `cutoff`. */
+/**
+ * Partners that moved from direct bill to indirect reseller, active as resellers since before
+ * `cutoff`: direct bill came first (a reseller that later added direct bill did not move).
+ */
 export async function transitionedBefore(ctx: Ctx, cutoff: Date): Promise<{ tenantId: string; activatedAt: Date }[]> {
-  const direct = ctx.db
-    .select({ tenantId: partnerCapabilities.tenantId })
-    .from(partnerCapabilities)
-    .where(eq(partnerCapabilities.capability, 'direct_bill'));
+  const direct = alias(partnerCapabilities, 'direct');
   const rows = await ctx.db
     .select({ tenantId: partnerCapabilities.tenantId, activatedAt: partnerCapabilities.activatedAt })
     .from(partnerCapabilities)
+    .innerJoin(
+      direct,
+      and(
+        eq(direct.tenantId, partnerCapabilities.tenantId),
+        eq(direct.capability, 'direct_bill'),
+        lt(direct.activatedAt, partnerCapabilities.activatedAt),
+      ),
+    )
     .where(
       and(
         eq(partnerCapabilities.capability, 'indirect_reseller'),
         eq(partnerCapabilities.status, 'active'),
         lte(partnerCapabilities.activatedAt, cutoff),
-        inArray(partnerCapabilities.tenantId, direct),
       ),
     );
   return rows.map((r) => ({ tenantId: r.tenantId, activatedAt: r.activatedAt! }));
+}
+
+/** The tenant that has proven a partner ID its own, if any. */
+export async function holderOfPartnerId(ctx: Ctx, partnerId: string): Promise<string | undefined> {
+  const [row] = await ctx.db
+    .select({ tenantId: partnerProfiles.tenantId })
+    .from(partnerProfiles)
+    .where(and(eq(partnerProfiles.partnerId, partnerId), isNotNull(partnerProfiles.partnerIdVerifiedAt)));
+  return row?.tenantId;
 }

@@ -1,4 +1,4 @@
-import { eq, inArray } from 'drizzle-orm';
+import { eq, inArray, sql } from 'drizzle-orm';
 import { clock } from '../../platform/clock.ts';
 import { inTransaction, type Ctx } from '../../platform/context.ts';
 import { settings } from '../../platform/db/schema.ts';
@@ -53,7 +53,13 @@ export async function updateSettings(ctx: Ctx, patch: Partial<OperatorSettings>)
     if (keys.length === 0) return before;
     const now = clock.now();
     await tx.db.delete(settings).where(inArray(settings.key, keys));
-    await tx.db.insert(settings).values(keys.map((key) => ({ key, value: patch[key] as unknown, updatedAt: now })));
+    // A setting set to null (partnerAgreementEnforcedFrom: not enforced) is stored as JSON null:
+    // a plain null would be SQL NULL, which the column refuses.
+    await tx.db
+      .insert(settings)
+      .values(
+        keys.map((key) => ({ key, value: patch[key] === null ? sql`'null'::jsonb` : (patch[key] as unknown), updatedAt: now })),
+      );
     const after = { ...before, ...patch };
     await recordEvent(tx, {
       type: 'settings.updated',

@@ -143,29 +143,38 @@ export const actionTokens = pgTable(
   (t) => [uniqueIndex('action_tokens_hash_key').on(t.tokenHash)],
 );
 
-export const partnerProfiles = pgTable('partner_profiles', {
-  tenantId: uuid('tenant_id')
-    .primaryKey()
-    .references(() => tenants.id),
-  legalName: text('legal_name'),
-  addressLine1: text('address_line1'),
-  addressLine2: text('address_line2'),
-  city: text('city'),
-  region: text('region'),
-  postalCode: text('postal_code'),
-  primaryContactName: text('primary_contact_name'),
-  primaryContactEmail: text('primary_contact_email'),
-  primaryContactPhone: text('primary_contact_phone'),
-  supportEmail: text('support_email'),
-  supportPhone: text('support_phone'),
-  supportWebsite: text('support_website'),
-  partnerId: text('partner_id'),
-  /** When the partner ID was proven to be the partner's own (R-ENR-1). */
-  partnerIdVerifiedAt: at('partner_id_verified_at'),
-  /** The operator marked this direct-bill partner for the move to indirect (R-TRN-1). */
-  offboardingIdentifiedAt: at('offboarding_identified_at'),
-  updatedAt: at('updated_at').notNull(),
-});
+export const partnerProfiles = pgTable(
+  'partner_profiles',
+  {
+    tenantId: uuid('tenant_id')
+      .primaryKey()
+      .references(() => tenants.id),
+    legalName: text('legal_name'),
+    addressLine1: text('address_line1'),
+    addressLine2: text('address_line2'),
+    city: text('city'),
+    region: text('region'),
+    postalCode: text('postal_code'),
+    primaryContactName: text('primary_contact_name'),
+    primaryContactEmail: text('primary_contact_email'),
+    primaryContactPhone: text('primary_contact_phone'),
+    supportEmail: text('support_email'),
+    supportPhone: text('support_phone'),
+    supportWebsite: text('support_website'),
+    partnerId: text('partner_id'),
+    /** When the partner ID was proven to be the partner's own (R-ENR-1). */
+    partnerIdVerifiedAt: at('partner_id_verified_at'),
+    /** The operator marked this direct-bill partner for the move to indirect (R-TRN-1). */
+    offboardingIdentifiedAt: at('offboarding_identified_at'),
+    updatedAt: at('updated_at').notNull(),
+  },
+  // A partner ID, once proven, is one partner's own (R-ENR-1).
+  (t) => [
+    uniqueIndex('partner_profiles_partner_id_key')
+      .on(t.partnerId)
+      .where(sql`partner_id_verified_at IS NOT NULL`),
+  ],
+);
 
 /** The operator's registry of partner IDs in its partner network (R-ENR-1). */
 export const partnerIdRegistry = pgTable('partner_id_registry', {

@@ -5,6 +5,8 @@ import fastifyRateLimit from '@fastify/rate-limit';
 import fastifySwagger from '@fastify/swagger';
 import fastifySwaggerUi from '@fastify/swagger-ui';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
+import { Ajv } from 'ajv';
+import ajvFormats from 'ajv-formats';
 import Fastify, { type FastifyError, type FastifyInstance } from 'fastify';
 import type { Platform } from '../context.ts';
 import { installAuthorization, SESSION_COOKIE, type Authenticator, type RouteEntry } from './auth.ts';
@@ -25,6 +27,19 @@ declare module 'fastify' {
 }
 
 const REQUEST_ID = /^[A-Za-z0-9._:-]{1,128}$/;
+
+/** Every field error at once (allErrors), defaults applied, unknown fields refused by the schemas that say so. */
+function validator(coerce: boolean): Ajv {
+  const ajv = new Ajv({
+    allErrors: true,
+    coerceTypes: coerce ? 'array' : false,
+    useDefaults: true,
+    removeAdditional: false,
+    strict: false,
+  });
+  ajvFormats.default(ajv);
+  return ajv;
+}
 
 function fieldErrors(err: FastifyError): FieldError[] {
   // Fastify names the query part 'querystring'; problem bodies say 'query', as the cursor errors do.
@@ -82,8 +97,11 @@ export async function buildServer(options: ServerOptions): Promise<App> {
       const given = req.headers['x-request-id'];
       return typeof given === 'string' && REQUEST_ID.test(given) ? given : randomUUID();
     },
-    ajv: { customOptions: { allErrors: true, coerceTypes: 'array', useDefaults: true, removeAdditional: false } },
   }).withTypeProvider<TypeBoxTypeProvider>();
+  // Query strings and paths are text, so their values are coerced to the schema's types; JSON
+  // bodies are typed already and are never coerced: `null` must not become 0, nor "10" 10.
+  const [coercing, exact] = [validator(true), validator(false)];
+  app.setValidatorCompiler(({ schema, httpPart }) => (httpPart === 'body' ? exact : coercing).compile(schema));
 
   app.decorate('platform', platform);
   app.decorate('paginator', new Paginator(config.secret));

@@ -1,0 +1,1 @@
+CREATE UNIQUE INDEX "partner_profiles_partner_id_key" ON "partner_profiles" USING btree ("partner_id") WHERE partner_id_verified_at IS NOT NULL;
