@@ -14,6 +14,8 @@ import { enrollmentTimers } from './modules/enrollments/timers.ts';
 import { incentiveRoutes } from './modules/incentives/routes.ts';
 import { incentiveTimers } from './modules/incentives/service.ts';
 import { partnerRoutes } from './modules/partners/routes.ts';
+import { linkRoutes } from './modules/links/routes.ts';
+import { partnershipRoutes } from './modules/partnerships/routes.ts';
 import { healthRoutes } from './modules/health/routes.ts';
 import { mailboxRoutes } from './modules/mailbox/routes.ts';
 import { marketRoutes } from './modules/markets/routes.ts';
@@ -91,6 +93,8 @@ export async function createTrellis(options: CreateOptions = {}): Promise<Trelli
       enrollmentRoutes,
       agreementRoutes,
       incentiveRoutes,
+      partnershipRoutes,
+      linkRoutes,
     ]) {
       await server.register(routes);
     }

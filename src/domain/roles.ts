@@ -37,6 +37,7 @@ export const permissions = [
   'program.enroll',
   'agreements.accept',
   'partnerships.accept',
+  'partnerships.invite',
   // Customers and relationships.
   'customers.read',
   'customers.create',
@@ -69,6 +70,7 @@ const partnerAll: Permission[] = [
   'program.enroll',
   'agreements.accept',
   'partnerships.accept',
+  'partnerships.invite',
   'customers.read',
   'customers.create',
   'customers.manage',
@@ -92,6 +94,7 @@ const rolePermissions: Record<TenantKind, Record<string, readonly Permission[]>>
       'users.read',
       'users.manage',
       'audit.read',
+      'partnerships.invite',
       'customers.read',
       'customers.create',
       'customers.manage',

@@ -61,3 +61,22 @@ export async function consumeActionToken(ctx: Ctx, token: string, purpose: strin
     .where(and(eq(actionTokens.tokenHash, hash), eq(actionTokens.purpose, purpose)));
   return known ? { status: 'unavailable' } : { status: 'unknown' };
 }
+
+/** Looks a token up without using it (a link's landing page): the same outcomes as `consumeActionToken`. */
+export async function peekActionToken(ctx: Ctx, token: string, purposes: readonly string[]): Promise<Consumed> {
+  const [row] = await ctx.db
+    .select()
+    .from(actionTokens)
+    .where(eq(actionTokens.tokenHash, sha256(token)));
+  if (!row || !purposes.includes(row.purpose)) return { status: 'unknown' };
+  if (row.usedAt || row.revokedAt || row.expiresAt <= clock.now()) return { status: 'unavailable' };
+  return { status: 'ok', row };
+}
+
+/** Stops a token from working (a revoked or re-sent invitation). */
+export async function revokeActionToken(ctx: Ctx, id: string): Promise<void> {
+  await ctx.db
+    .update(actionTokens)
+    .set({ revokedAt: clock.now() })
+    .where(and(eq(actionTokens.id, id), isNull(actionTokens.usedAt), isNull(actionTokens.revokedAt)));
+}

@@ -38,7 +38,7 @@ export function fullProfile(countryCode: TestCountry = 'US', tag = unique()) {
 export async function mailedToken(t: TestTrellis, address: string, template: string): Promise<string> {
   const mail = (await t.mailTo(address)).find((m) => m.template === template);
   assert.ok(mail, `no ${template} mail to ${address}`);
-  const match = /token=([A-Za-z0-9_-]+)/.exec(mail.textBody);
+  const match = /(?:token=|\/links\/)([A-Za-z0-9_-]+)/.exec(mail.textBody);
   assert.ok(match, `no token link in the ${template} mail to ${address}`);
   return match[1]!;
 }

@@ -387,3 +387,13 @@ export async function transitionedPartners(ctx: Ctx, activatedBefore: Date) {
   }
   return result;
 }
+
+/** The partner tenant that proved a partner ID its own, if any. */
+export async function tenantOfPartnerId(ctx: Ctx, partnerId: string): Promise<string | undefined> {
+  return holderOfPartnerId(ctx, partnerId);
+}
+
+/** Whether a tenant holds a capability, active. */
+export async function holdsActive(ctx: Ctx, tenantId: string, capability: Capability): Promise<boolean> {
+  return (await capabilitiesOf(ctx, tenantId)).some((c) => c.capability === capability && c.status === 'active');
+}

@@ -31,6 +31,11 @@ export const SettingsSchema = Type.Object({
     maximum: 30,
     description: 'Days after the transition that the indirect reseller incentive invitation goes out (R-TRN-7).',
   }),
+  linkExpiryDays: Type.Integer({
+    minimum: 1,
+    maximum: 30,
+    description: 'Days a partnership invitation or relationship request link stays valid.',
+  }),
 });
 
 export const SettingsPatch = Type.Partial(SettingsSchema, { additionalProperties: false, minProperties: 1 });

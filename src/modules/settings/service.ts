@@ -18,6 +18,8 @@ export interface OperatorSettings {
   holidays: string[];
   /** Days after the transition that the indirect reseller incentive invitation is sent, at most 30 (R-TRN-7). */
   incentiveInvitationAfterDays: number;
+  /** Days a partnership invitation or relationship request link stays valid, at most 30. */
+  linkExpiryDays: number;
 }
 
 export const defaultSettings: OperatorSettings = {
@@ -27,6 +29,7 @@ export const defaultSettings: OperatorSettings = {
   transitionReviewBusinessDays: 5,
   holidays: [],
   incentiveInvitationAfterDays: 14,
+  linkExpiryDays: 7,
 };
 
 type Key = keyof OperatorSettings;

@@ -434,6 +434,70 @@ export const incentiveEnrollments = pgTable(
   (t) => [uniqueIndex('incentive_enrollments_once').on(t.tenantId, t.programId)],
 );
 
+export const partnershipStatus = pgEnum('partnership_status', ['active', 'ended']);
+export const invitationStatus = pgEnum('invitation_status', ['pending', 'accepted', 'revoked', 'expired']);
+
+/** A provider and a reseller working together (R-PRT-2, R-PRT-5): one active row per pair. */
+export const partnerships = pgTable(
+  'partnerships',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    providerId: uuid('provider_id')
+      .notNull()
+      .references(() => tenants.id),
+    resellerId: uuid('reseller_id')
+      .notNull()
+      .references(() => tenants.id),
+    status: partnershipStatus('status').notNull(),
+    invitationId: uuid('invitation_id'),
+    createdAt: at('created_at').notNull(),
+    /** Ended by operator staff on a support request (R-PRT-6). */
+    endedAt: at('ended_at'),
+    endedBy: uuid('ended_by'),
+    supportRequest: text('support_request'),
+  },
+  (t) => [
+    uniqueIndex('partnerships_one_active')
+      .on(t.providerId, t.resellerId)
+      .where(sql`status = 'active'`),
+    index('partnerships_provider_idx').on(t.providerId, t.createdAt, t.id),
+    index('partnerships_reseller_idx').on(t.resellerId, t.createdAt, t.id),
+  ],
+);
+
+/** A provider's invitation to a reseller, by e-mail or partner ID (R-PRT-1). */
+export const partnershipInvitations = pgTable(
+  'partnership_invitations',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    providerId: uuid('provider_id')
+      .notNull()
+      .references(() => tenants.id),
+    invitedBy: uuid('invited_by').notNull(),
+    /** Exactly one of e-mail and partner ID names the reseller. */
+    email: text('email'),
+    partnerId: text('partner_id'),
+    /** Where the link was mailed: the e-mail, or the partner ID's account e-mail. */
+    sentTo: text('sent_to').notNull(),
+    status: invitationStatus('status').notNull(),
+    tokenId: uuid('token_id'),
+    expiresAt: at('expires_at').notNull(),
+    sendCount: integer('send_count').notNull().default(1),
+    lastSentAt: at('last_sent_at').notNull(),
+    acceptedAt: at('accepted_at'),
+    acceptedBy: uuid('accepted_by'),
+    resellerId: uuid('reseller_id'),
+    revokedAt: at('revoked_at'),
+    createdAt: at('created_at').notNull(),
+  },
+  (t) => [
+    index('partnership_invitations_provider_idx').on(t.providerId, t.createdAt, t.id),
+    uniqueIndex('partnership_invitations_one_pending')
+      .on(t.providerId, t.sentTo)
+      .where(sql`status = 'pending'`),
+  ],
+);
+
 export const schema = {
   markets,
   tenants,
@@ -451,6 +515,8 @@ export const schema = {
   incentivePrograms,
   incentiveInvitations,
   incentiveEnrollments,
+  partnerships,
+  partnershipInvitations,
   settings,
   events,
   mailMessages,

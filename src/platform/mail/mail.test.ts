@@ -51,6 +51,7 @@ const sample = {
     dueAt: '2026-11-30',
     queueUrl: 'http://trellis.test/operator/enrollments',
   },
+  partnershipInvitation: { providerName: 'Northwind', market: 'United States', url: 'http://trellis.test/links/x', days: 7 },
   incentiveInvitation: { organization: 'Contoso', programName: 'Reseller Growth', url: 'http://trellis.test/incentives' },
   enrollmentRejected: {
     name: 'Ada',

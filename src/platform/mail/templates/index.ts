@@ -4,9 +4,10 @@
  */
 import { identityTemplates } from './identity.ts';
 import { programTemplates } from './program.ts';
+import { relationshipTemplates } from './relationships.ts';
 
 export * from './types.ts';
 
-export const templates = { ...identityTemplates, ...programTemplates };
+export const templates = { ...identityTemplates, ...programTemplates, ...relationshipTemplates };
 export type TemplateName = keyof typeof templates;
 export type TemplateData<N extends TemplateName> = Parameters<(typeof templates)[N]['en']>[0];

@@ -1,0 +1,49 @@
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import { Type } from 'typebox';
+import { acceptLink, describeLink } from './service.ts';
+
+const TokenParams = Type.Object({
+  token: Type.String({ pattern: '^tra_[A-Za-z0-9_-]{43}$', description: 'The token of a mailed link.' }),
+});
+
+export const linkRoutes: FastifyPluginAsyncTypebox = async (app) => {
+  app.get(
+    '/v1/links/:token',
+    {
+      config: { permission: 'public' },
+      schema: {
+        tags: ['links'],
+        summary: 'What a link is: who invites, what accepting authorizes, until when (no sign-in needed)',
+        params: TokenParams,
+        response: {
+          200: Type.Object(
+            { kind: Type.String(), expiresAt: Type.String({ format: 'date-time' }) },
+            { additionalProperties: true },
+          ),
+        },
+      },
+    },
+    async (request, reply) => {
+      // The token is in the URL: the page must not leak it to whatever it links to.
+      reply.header('referrer-policy', 'no-referrer');
+      return describeLink(request.ctx, request.params.token);
+    },
+  );
+  app.post(
+    '/v1/links/:token/acceptance',
+    {
+      config: { permission: 'signed_in' },
+      schema: {
+        tags: ['links'],
+        summary: 'Accept a link, signed in; the body fits its kind ({ "authorize": true } for a partnership)',
+        params: TokenParams,
+        body: Type.Object({}, { additionalProperties: true }),
+        response: { 201: Type.Object({ kind: Type.String() }, { additionalProperties: true }) },
+      },
+    },
+    async (request, reply) => {
+      reply.header('referrer-policy', 'no-referrer');
+      return reply.code(201).send(await acceptLink(request.ctx, request.params.token, request.body as Record<string, unknown>));
+    },
+  );
+};

@@ -1,0 +1,65 @@
+import { Type } from 'typebox';
+import { Email } from '../users/schemas.ts';
+
+const Time = Type.Union([Type.String({ format: 'date-time' }), Type.Null()]);
+const NullableString = Type.Union([Type.String(), Type.Null()]);
+
+export const NewInvitation = Type.Object(
+  {
+    email: Type.Optional(Email),
+    partnerId: Type.Optional(Type.String({ pattern: '^[0-9A-Za-z-]{3,20}$' })),
+  },
+  { additionalProperties: false, description: "The reseller, by e-mail or by partner ID (mailed to the ID's account e-mail)." },
+);
+
+export const InvitationSchema = Type.Object({
+  id: Type.String({ format: 'uuid' }),
+  email: NullableString,
+  partnerId: NullableString,
+  sentTo: Type.String(),
+  status: Type.Enum(['pending', 'accepted', 'revoked', 'expired']),
+  expiresAt: Type.String({ format: 'date-time' }),
+  sendCount: Type.Integer(),
+  lastSentAt: Type.String({ format: 'date-time' }),
+  acceptedAt: Time,
+  resellerId: NullableString,
+  createdAt: Type.String({ format: 'date-time' }),
+});
+
+const Counterpart = Type.Object({
+  id: Type.String(),
+  name: Type.String(),
+  countryCode: Type.String(),
+  market: NullableString,
+  partnerId: NullableString,
+});
+
+const PartnershipBase = {
+  partnershipId: Type.String(),
+  status: Type.Enum(['active', 'ended']),
+  since: Type.String({ format: 'date-time' }),
+  endedAt: Time,
+};
+
+export const ResellerItem = Type.Object({
+  ...PartnershipBase,
+  reseller: Counterpart,
+  readiness: Type.Object(
+    {
+      ready: Type.Boolean(),
+      onboarded: Type.Boolean(),
+      indirectResellerActive: Type.Boolean(),
+      partnerAgreementAccepted: Type.Boolean(),
+    },
+    { description: 'R-AGR-2: no new business until ready.' },
+  ),
+});
+
+export const ProviderItem = Type.Object({ ...PartnershipBase, provider: Counterpart });
+
+export const PartnershipListQuery = Type.Object({ status: Type.Optional(Type.Enum(['active', 'ended'])) });
+
+export const Ending = Type.Object(
+  { supportRequest: Type.String({ minLength: 1, maxLength: 200, description: 'The support request that asked for it.' }) },
+  { additionalProperties: false },
+);

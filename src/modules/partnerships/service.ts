@@ -1,0 +1,416 @@
+import { hasPermission } from '../../domain/roles.ts';
+import { consumeActionToken, issueActionToken, revokeActionToken, type ActionToken } from '../../platform/action-tokens.ts';
+import { clock, DAY_MS } from '../../platform/clock.ts';
+import { inTransaction, requireActor, type Ctx } from '../../platform/context.ts';
+import { isUniqueViolation } from '../../platform/db/connect.ts';
+import { recordEvent } from '../../platform/events/record.ts';
+import { AppError, problems } from '../../platform/http/errors.ts';
+import { enqueueMail } from '../../platform/mail/outbox.ts';
+import { assertCanTransact, programInfo } from '../enrollments/service.ts';
+import { getProfile, getRegistryEntry, holdsActive, tenantOfPartnerId } from '../partners/service.ts';
+import { getSetting } from '../settings/service.ts';
+import { getTenant, type TenantView } from '../tenants/service.ts';
+import {
+  activePartnership,
+  insertInvitation,
+  insertPartnership,
+  invitationById,
+  invitationsSentTo,
+  partnershipById,
+  pendingInvitationTo,
+  updateInvitation,
+  updatePartnership,
+  type InvitationRow,
+  type PartnershipRow,
+} from './store.ts';
+
+export const PARTNERSHIP_INVITATION = 'partnership_invitation';
+/** At most this many invitations reach one address in a day, whoever sends them. */
+const PER_RECIPIENT_PER_DAY = 10;
+
+export function invitationStatus(i: InvitationRow): InvitationRow['status'] {
+  return i.status === 'pending' && i.expiresAt <= clock.now() ? 'expired' : i.status;
+}
+
+export function publicInvitation(i: InvitationRow) {
+  return {
+    id: i.id,
+    email: i.email,
+    partnerId: i.partnerId,
+    sentTo: i.sentTo,
+    status: invitationStatus(i),
+    expiresAt: i.expiresAt.toISOString(),
+    sendCount: i.sendCount,
+    lastSentAt: i.lastSentAt.toISOString(),
+    acceptedAt: i.acceptedAt?.toISOString() ?? null,
+    resellerId: i.resellerId,
+    createdAt: i.createdAt.toISOString(),
+  };
+}
+
+function regionMismatch(provider: TenantView, reseller: TenantView) {
+  return problems.rule(
+    'R-PRT-4',
+    'region_mismatch',
+    'Partners are in different markets',
+    `${provider.name} (${provider.market}) and ${reseller.name} (${reseller.market}) are not in the same market (R-REG-2).`,
+  );
+}
+
+/** The caller's tenant, which must be an active indirect provider. */
+async function requireProvider(ctx: Ctx) {
+  const actor = requireActor(ctx);
+  if (actor.tenantKind !== 'partner' || !(await holdsActive(ctx, actor.tenantId, 'indirect_provider'))) {
+    throw problems.forbidden('Only indirect providers invite resellers and list them.');
+  }
+  return actor;
+}
+
+/** Mails an invitation's link, with a new token: the previous one, if any, stops working. */
+async function sendInvitation(ctx: Ctx, invitation: InvitationRow, provider: TenantView, language: string): Promise<ActionToken> {
+  if (invitation.tokenId) await revokeActionToken(ctx, invitation.tokenId);
+  const ttlMs = invitation.expiresAt.getTime() - clock.now().getTime();
+  const { token, row } = await issueActionToken(ctx, {
+    purpose: PARTNERSHIP_INVITATION,
+    tenantId: provider.id,
+    subjectId: invitation.id,
+    ttlMs,
+  });
+  await enqueueMail(ctx, {
+    to: { address: invitation.sentTo, language },
+    template: 'partnershipInvitation',
+    tenantId: provider.id,
+    data: {
+      providerName: provider.name,
+      market: provider.market ?? provider.countryCode,
+      url: `${ctx.platform.config.publicUrl}/links/${token}`,
+      days: Math.max(1, Math.round(ttlMs / DAY_MS)),
+    },
+  });
+  return row;
+}
+
+async function checkRecipientLimit(ctx: Ctx, sentTo: string): Promise<void> {
+  const sent = await invitationsSentTo(ctx, sentTo, new Date(clock.now().getTime() - DAY_MS));
+  if (sent >= PER_RECIPIENT_PER_DAY) throw problems.rateLimited(3600);
+}
+
+/** R-PRT-1: a provider invites a reseller, named by e-mail or partner ID; Trellis mails the link. */
+export async function inviteReseller(
+  ctx: Ctx,
+  input: { email?: string | undefined; partnerId?: string | undefined },
+): Promise<InvitationRow> {
+  const actor = await requireProvider(ctx);
+  if (Boolean(input.email) === Boolean(input.partnerId)) {
+    throw problems.invalid('Name the reseller by e-mail or by partner ID: one of the two.', [
+      { in: 'body', path: '/email', message: 'give email or partnerId, not both' },
+    ]);
+  }
+  await assertCanTransact(ctx, actor.tenantId); // R-AGR-1: inviting is transacting
+  return inTransaction(ctx, async (tx) => {
+    const provider = await getTenant(tx, actor.tenantId);
+    let sentTo = input.email?.toLowerCase() ?? '';
+    let language = provider.language;
+    if (input.partnerId) {
+      const entry = await getRegistryEntry(tx, input.partnerId).catch(() => undefined);
+      if (!entry || !entry.active) {
+        throw problems.rule(
+          'R-ENR-1',
+          'partner_id_unknown',
+          'Unknown partner ID',
+          `${input.partnerId} is not an active partner ID.`,
+        );
+      }
+      sentTo = entry.accountEmail;
+      const holder = await tenantOfPartnerId(tx, input.partnerId);
+      if (holder) {
+        const reseller = await getTenant(tx, holder);
+        if (reseller.id === provider.id)
+          throw problems.unprocessable('self_partnership', 'Not with itself', 'A provider cannot invite itself.');
+        if (reseller.market !== provider.market) throw regionMismatch(provider, reseller);
+        if (await activePartnership(tx, provider.id, reseller.id)) {
+          throw problems.conflict('already_partners', 'Already partners', `${reseller.name} is already one of your resellers.`);
+        }
+        language = reseller.language;
+      }
+    }
+    const stale = await pendingInvitationTo(tx, provider.id, sentTo);
+    if (stale && invitationStatus(stale) === 'pending') {
+      throw problems.conflict(
+        'invitation_pending',
+        'Invitation pending',
+        `An invitation to ${sentTo} is pending; re-send it instead.`,
+      );
+    }
+    if (stale) await updateInvitation(tx, stale.id, { status: 'expired' });
+    await checkRecipientLimit(tx, sentTo);
+    const now = clock.now();
+    let invitation = await insertInvitation(tx, {
+      providerId: provider.id,
+      invitedBy: actor.userId,
+      email: input.email?.toLowerCase() ?? null,
+      partnerId: input.partnerId ?? null,
+      sentTo,
+      status: 'pending',
+      expiresAt: new Date(now.getTime() + (await getSetting(tx, 'linkExpiryDays')) * DAY_MS),
+      lastSentAt: now,
+      createdAt: now,
+    });
+    const token = await sendInvitation(tx, invitation, provider, language);
+    invitation = await updateInvitation(tx, invitation.id, { tokenId: token.id });
+    await recordEvent(tx, {
+      type: 'partnership_invitation.created',
+      tenantId: provider.id,
+      subjectType: 'partnership_invitation',
+      subjectId: invitation.id,
+      after: invitation,
+    });
+    return invitation;
+  });
+}
+
+export async function getInvitation(ctx: Ctx, id: string): Promise<InvitationRow> {
+  const actor = await requireProvider(ctx);
+  const row = await invitationById(ctx, actor.tenantId, id);
+  if (!row) throw problems.notFound('invitation');
+  return row;
+}
+
+function notPending(i: InvitationRow) {
+  return new AppError(409, 'invitation_not_pending', 'Not pending', `This invitation is ${invitationStatus(i)}.`);
+}
+
+export async function revokeInvitation(ctx: Ctx, id: string): Promise<InvitationRow> {
+  const actor = await requireProvider(ctx);
+  return inTransaction(ctx, async (tx) => {
+    const before = await invitationById(tx, actor.tenantId, id, true);
+    if (!before) throw problems.notFound('invitation');
+    if (before.status !== 'pending') throw notPending(before);
+    if (before.tokenId) await revokeActionToken(tx, before.tokenId);
+    const after = await updateInvitation(tx, id, { status: 'revoked', revokedAt: clock.now() });
+    await recordEvent(tx, {
+      type: 'partnership_invitation.revoked',
+      tenantId: actor.tenantId,
+      subjectType: 'partnership_invitation',
+      subjectId: id,
+      before,
+      after,
+    });
+    return after;
+  });
+}
+
+/** Mails a pending (or expired) invitation again with a new link, valid for a new period. */
+export async function resendInvitation(ctx: Ctx, id: string): Promise<InvitationRow> {
+  const actor = await requireProvider(ctx);
+  await assertCanTransact(ctx, actor.tenantId);
+  return inTransaction(ctx, async (tx) => {
+    const before = await invitationById(tx, actor.tenantId, id, true);
+    if (!before) throw problems.notFound('invitation');
+    if (before.status !== 'pending' && before.status !== 'expired') throw notPending(before);
+    await checkRecipientLimit(tx, before.sentTo);
+    const provider = await getTenant(tx, actor.tenantId);
+    const now = clock.now();
+    const renewed = await updateInvitation(tx, id, {
+      status: 'pending',
+      expiresAt: new Date(now.getTime() + (await getSetting(tx, 'linkExpiryDays')) * DAY_MS),
+      sendCount: before.sendCount + 1,
+      lastSentAt: now,
+    });
+    const token = await sendInvitation(tx, renewed, provider, provider.language);
+    const after = await updateInvitation(tx, id, { tokenId: token.id });
+    await recordEvent(tx, {
+      type: 'partnership_invitation.resent',
+      tenantId: actor.tenantId,
+      subjectType: 'partnership_invitation',
+      subjectId: id,
+      before,
+      after,
+    });
+    return after;
+  });
+}
+
+/** What a partnership invitation's link says to whoever opens it, signed in or not. */
+export async function describeInvitation(ctx: Ctx, token: ActionToken) {
+  const invitation = (await invitationById(ctx, null, token.subjectId!))!;
+  const provider = await getTenant(ctx, invitation.providerId);
+  const { profile } = await getProfile(ctx, provider.id);
+  return {
+    kind: 'partnership_invitation' as const,
+    expiresAt: token.expiresAt.toISOString(),
+    from: { name: provider.name, market: provider.market, partnerId: profile.partnerId },
+    acceptedBy: 'a global admin of an indirect reseller in the same market',
+    authorizes: [
+      'The provider places orders and adds subscriptions for your customers (R-PRT-3).',
+      'The provider gets administrator access to your tenant (R-PRT-3; granted as delegated admin roles).',
+    ],
+  };
+}
+
+/**
+ * R-PRT-1, R-PRT-2, R-PRT-4, R-PRT-5: the reseller's global admin accepts, ticking the
+ * authorization; the partnership appears on both sides. The link is used up in the same
+ * transaction, so of concurrent acceptances one wins.
+ */
+export async function acceptInvitation(
+  ctx: Ctx,
+  rawToken: string,
+  token: ActionToken,
+  body: { authorize?: unknown },
+): Promise<PartnershipRow> {
+  const actor = requireActor(ctx);
+  if (actor.tenantKind !== 'partner' || !hasPermission(actor.tenantKind, actor.roles, 'partnerships.accept')) {
+    throw problems.forbidden("Only the reseller's global admin accepts a partnership invitation (R-PRT-1).", { rule: 'R-PRT-1' });
+  }
+  if (body.authorize !== true) {
+    throw problems.rule(
+      'R-PRT-1',
+      'authorization_required',
+      'Authorize the provider',
+      'Accepting needs { "authorize": true }: tick the authorization to choose Authorize indirect provider.',
+    );
+  }
+  return inTransaction(ctx, async (tx) => {
+    const invitation = (await invitationById(tx, null, token.subjectId!, true))!;
+    if (invitation.status !== 'pending') throw problems.gone();
+    const provider = await getTenant(tx, invitation.providerId);
+    const reseller = await getTenant(tx, actor.tenantId);
+    if (reseller.id === provider.id)
+      throw problems.unprocessable('self_partnership', 'Not with itself', 'A provider cannot be its own reseller.');
+    if (!(await holdsActive(tx, reseller.id, 'indirect_reseller'))) {
+      throw problems.rule(
+        'R-PRT-7',
+        'not_an_indirect_reseller',
+        'Not an indirect reseller',
+        `${reseller.name} holds no active indirect reseller capability.`,
+      );
+    }
+    if (invitation.partnerId) {
+      const { profile } = await getProfile(tx, reseller.id);
+      if (profile.partnerId !== invitation.partnerId) {
+        throw problems.forbidden(`This invitation is for the partner with partner ID ${invitation.partnerId}.`);
+      }
+    }
+    if (reseller.market !== provider.market) throw regionMismatch(provider, reseller);
+    if (await activePartnership(tx, provider.id, reseller.id)) {
+      throw problems.conflict('already_partners', 'Already partners', `${provider.name} is already one of your providers.`);
+    }
+    const used = await consumeActionToken(tx, rawToken, PARTNERSHIP_INVITATION);
+    if (used.status !== 'ok') throw problems.gone();
+    let partnership: PartnershipRow;
+    try {
+      partnership = await insertPartnership(tx, {
+        providerId: provider.id,
+        resellerId: reseller.id,
+        status: 'active',
+        invitationId: invitation.id,
+        createdAt: clock.now(),
+      });
+    } catch (err) {
+      if (isUniqueViolation(err, 'partnerships_one_active')) {
+        throw problems.conflict('already_partners', 'Already partners', `${provider.name} is already one of your providers.`);
+      }
+      throw err;
+    }
+    const accepted = await updateInvitation(tx, invitation.id, {
+      status: 'accepted',
+      acceptedAt: clock.now(),
+      acceptedBy: actor.userId,
+      resellerId: reseller.id,
+    });
+    await recordEvent(tx, {
+      type: 'partnership_invitation.accepted',
+      tenantId: provider.id,
+      subjectType: 'partnership_invitation',
+      subjectId: invitation.id,
+      before: invitation,
+      after: accepted,
+    });
+    await recordEvent(tx, {
+      type: 'partnership.created',
+      tenantId: provider.id,
+      subjectType: 'partnership',
+      subjectId: partnership.id,
+      after: partnership,
+    });
+    await recordEvent(tx, {
+      type: 'partnership.created',
+      tenantId: reseller.id,
+      subjectType: 'partnership',
+      subjectId: partnership.id,
+      after: partnership,
+    });
+    return partnership;
+  });
+}
+
+/** R-PRT-6: only operator staff end a partnership, on a support request. */
+export async function endPartnership(ctx: Ctx, id: string, supportRequest: string): Promise<PartnershipRow> {
+  const actor = requireActor(ctx);
+  return inTransaction(ctx, async (tx) => {
+    const before = await partnershipById(tx, id, true);
+    if (!before) throw problems.notFound('partnership');
+    if (before.status === 'ended')
+      throw problems.conflict('partnership_ended', 'Already ended', `Ended on ${before.endedAt?.toISOString()}.`);
+    const after = await updatePartnership(tx, id, {
+      status: 'ended',
+      endedAt: clock.now(),
+      endedBy: actor.userId,
+      supportRequest,
+    });
+    for (const tenantId of [after.providerId, after.resellerId]) {
+      await recordEvent(tx, { type: 'partnership.ended', tenantId, subjectType: 'partnership', subjectId: id, before, after });
+    }
+    return after;
+  });
+}
+
+export { requireProvider };
+
+async function counterpart(ctx: Ctx, tenantId: string) {
+  const tenant = await getTenant(ctx, tenantId);
+  const { profile } = await getProfile(ctx, tenantId);
+  return {
+    id: tenant.id,
+    name: tenant.name,
+    countryCode: tenant.countryCode,
+    market: tenant.market,
+    partnerId: profile.partnerId,
+  };
+}
+
+/** R-PRT-2: the provider's Indirect resellers page, with each reseller's readiness (R-AGR-2). */
+export async function resellerItem(ctx: Ctx, p: PartnershipRow) {
+  const info = await programInfo(ctx, p.resellerId);
+  return {
+    partnershipId: p.id,
+    status: p.status,
+    since: p.createdAt.toISOString(),
+    endedAt: p.endedAt?.toISOString() ?? null,
+    reseller: await counterpart(ctx, p.resellerId),
+    readiness: info.resellerReadiness,
+  };
+}
+
+/** R-PRT-2: the reseller's Indirect providers page. */
+export async function providerItem(ctx: Ctx, p: PartnershipRow) {
+  return {
+    partnershipId: p.id,
+    status: p.status,
+    since: p.createdAt.toISOString(),
+    endedAt: p.endedAt?.toISOString() ?? null,
+    provider: await counterpart(ctx, p.providerId),
+  };
+}
+
+/** R-TRN-6: the Indirect providers area exists for active indirect resellers only. */
+export async function requireReseller(ctx: Ctx) {
+  const actor = requireActor(ctx);
+  if (actor.tenantKind !== 'partner' || !(await holdsActive(ctx, actor.tenantId, 'indirect_reseller'))) {
+    throw problems.forbidden('The Indirect providers area opens once the indirect reseller capability is active.', {
+      rule: 'R-TRN-6',
+    });
+  }
+  return actor;
+}

@@ -1,0 +1,115 @@
+import { and, desc, eq, gt, sql } from 'drizzle-orm';
+import type { Ctx } from '../../platform/context.ts';
+import { afterCreatedAndId } from '../../platform/db/keyset.ts';
+import { partnershipInvitations, partnerships } from '../../platform/db/schema.ts';
+import type { Key } from '../../platform/http/pagination.ts';
+
+export type InvitationRow = typeof partnershipInvitations.$inferSelect;
+export type PartnershipRow = typeof partnerships.$inferSelect;
+
+export async function insertInvitation(ctx: Ctx, values: typeof partnershipInvitations.$inferInsert): Promise<InvitationRow> {
+  const [row] = await ctx.db.insert(partnershipInvitations).values(values).returning();
+  return row!;
+}
+
+export async function updateInvitation(ctx: Ctx, id: string, values: Partial<typeof partnershipInvitations.$inferInsert>) {
+  const [row] = await ctx.db.update(partnershipInvitations).set(values).where(eq(partnershipInvitations.id, id)).returning();
+  return row!;
+}
+
+/** One invitation; `providerId` null when the caller is not scoped to a provider (links). */
+export async function invitationById(ctx: Ctx, providerId: string | null, id: string, lock = false) {
+  const q = ctx.db
+    .select()
+    .from(partnershipInvitations)
+    .where(and(eq(partnershipInvitations.id, id), providerId ? eq(partnershipInvitations.providerId, providerId) : undefined));
+  const [row] = lock ? await q.for('update') : await q;
+  return row;
+}
+
+export async function pendingInvitationTo(ctx: Ctx, providerId: string, sentTo: string) {
+  const [row] = await ctx.db
+    .select()
+    .from(partnershipInvitations)
+    .where(
+      and(
+        eq(partnershipInvitations.providerId, providerId),
+        eq(partnershipInvitations.sentTo, sentTo),
+        eq(partnershipInvitations.status, 'pending'),
+      ),
+    )
+    .for('update');
+  return row;
+}
+
+/** Invitations mailed to one address since `since`, by every provider: the per-recipient limit. */
+export async function invitationsSentTo(ctx: Ctx, sentTo: string, since: Date): Promise<number> {
+  const [row] = await ctx.db
+    .select({ n: sql<number>`coalesce(sum(${partnershipInvitations.sendCount}), 0)::int` })
+    .from(partnershipInvitations)
+    .where(and(eq(partnershipInvitations.sentTo, sentTo), gt(partnershipInvitations.lastSentAt, since)));
+  return row?.n ?? 0;
+}
+
+export async function pageInvitations(ctx: Ctx, providerId: string, after: Key | undefined, take: number) {
+  return ctx.db
+    .select()
+    .from(partnershipInvitations)
+    .where(
+      and(
+        eq(partnershipInvitations.providerId, providerId),
+        afterCreatedAndId(partnershipInvitations.createdAt, partnershipInvitations.id, after, 'desc'),
+      ),
+    )
+    .orderBy(desc(partnershipInvitations.createdAt), desc(partnershipInvitations.id))
+    .limit(take);
+}
+
+export async function insertPartnership(ctx: Ctx, values: typeof partnerships.$inferInsert): Promise<PartnershipRow> {
+  const [row] = await ctx.db.insert(partnerships).values(values).returning();
+  return row!;
+}
+
+export async function activePartnership(ctx: Ctx, providerId: string, resellerId: string) {
+  const [row] = await ctx.db
+    .select()
+    .from(partnerships)
+    .where(
+      and(eq(partnerships.providerId, providerId), eq(partnerships.resellerId, resellerId), eq(partnerships.status, 'active')),
+    );
+  return row;
+}
+
+export async function partnershipById(ctx: Ctx, id: string, lock = false) {
+  const q = ctx.db.select().from(partnerships).where(eq(partnerships.id, id));
+  const [row] = lock ? await q.for('update') : await q;
+  return row;
+}
+
+export async function updatePartnership(ctx: Ctx, id: string, values: Partial<typeof partnerships.$inferInsert>) {
+  const [row] = await ctx.db.update(partnerships).set(values).where(eq(partnerships.id, id)).returning();
+  return row!;
+}
+
+/** A side's partnerships, newest first: `side` says which column holds the caller. */
+export async function pagePartnerships(
+  ctx: Ctx,
+  side: 'providerId' | 'resellerId',
+  tenantId: string,
+  status: PartnershipRow['status'] | undefined,
+  after: Key | undefined,
+  take: number,
+) {
+  return ctx.db
+    .select()
+    .from(partnerships)
+    .where(
+      and(
+        eq(partnerships[side], tenantId),
+        status ? eq(partnerships.status, status) : undefined,
+        afterCreatedAndId(partnerships.createdAt, partnerships.id, after, 'desc'),
+      ),
+    )
+    .orderBy(desc(partnerships.createdAt), desc(partnerships.id))
+    .limit(take);
+}
