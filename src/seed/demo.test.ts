@@ -63,6 +63,20 @@ describe('demo data', () => {
     assert.equal(info.canTransact, false);
   });
 
+  it('the provider works with both resellers and has an invitation pending', async () => {
+    const northwind = await signIn('admin@northwind.example');
+    const resellers = (await northwind.get('/v1/indirect-resellers')).body.items;
+    assert.deepEqual(resellers.map((r: { reseller: { name: string } }) => r.reseller.name).sort(), [
+      'Fabrikam Solutions',
+      'Tailspin IT',
+    ]);
+    assert.ok(resellers.every((r: { readiness: { ready: boolean } }) => r.readiness.ready));
+    const invitations = (await northwind.get('/v1/partnership-invitations')).body.items;
+    assert.equal(invitations[0].status, 'pending');
+    const fabrikam = (await (await signIn('admin@fabrikam.example')).get('/v1/indirect-providers')).body.items;
+    assert.equal(fabrikam[0].provider.name, 'Northwind Distribution');
+  });
+
   it('agreements and incentive programs are published', async () => {
     const operator = await signIn('operator@trellis.example');
     for (const type of ['partner_agreement', 'indirect_reseller_agreement', 'customer_agreement']) {

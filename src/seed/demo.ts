@@ -1,6 +1,7 @@
 import { acceptAgreement, publishAgreement } from '../modules/agreements/service.ts';
 import { approveEnrollment, confirmContact, confirmRequirements, submitEnrollment } from '../modules/enrollments/service.ts';
 import { createProgram } from '../modules/incentives/service.ts';
+import { establishPartnership, inviteReseller } from '../modules/partnerships/service.ts';
 import { identifyForOffboarding, putRegistryEntry, recordProvenPartnerId, updateProfile } from '../modules/partners/service.ts';
 import { createTenant, type NewTenant, type TenantView } from '../modules/tenants/service.ts';
 import { operatorTenant } from '../modules/tenants/store.ts';
@@ -187,6 +188,12 @@ export async function seedDemo(platform: Platform): Promise<boolean> {
   }
   // The direct-bill partner the operator has chosen for the move to indirect (R-TRN-1).
   await identifyForOffboarding(op, made.get('Contoso Direct')!.tenant.id);
+  // The provider works with both resellers (R-PRT-2), and has one invitation out.
+  const northwind = made.get('Northwind Distribution')!;
+  for (const reseller of ['Fabrikam Solutions', 'Tailspin IT']) {
+    await establishPartnership(system, northwind.tenant, made.get(reseller)!.tenant, null);
+  }
+  await inviteReseller(as(platform, northwind.tenant, northwind.admin), { email: 'owner@alpine-it.example' });
   return true;
 }
 

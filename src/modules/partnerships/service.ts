@@ -298,21 +298,7 @@ export async function acceptInvitation(
     }
     const used = await consumeActionToken(tx, rawToken, PARTNERSHIP_INVITATION);
     if (used.status !== 'ok') throw problems.gone();
-    let partnership: PartnershipRow;
-    try {
-      partnership = await insertPartnership(tx, {
-        providerId: provider.id,
-        resellerId: reseller.id,
-        status: 'active',
-        invitationId: invitation.id,
-        createdAt: clock.now(),
-      });
-    } catch (err) {
-      if (isUniqueViolation(err, 'partnerships_one_active')) {
-        throw problems.conflict('already_partners', 'Already partners', `${provider.name} is already one of your providers.`);
-      }
-      throw err;
-    }
+    const partnership = await establishPartnership(tx, provider, reseller, invitation.id);
     const accepted = await updateInvitation(tx, invitation.id, {
       status: 'accepted',
       acceptedAt: clock.now(),
@@ -327,20 +313,44 @@ export async function acceptInvitation(
       before: invitation,
       after: accepted,
     });
-    await recordEvent(tx, {
-      type: 'partnership.created',
-      tenantId: provider.id,
-      subjectType: 'partnership',
-      subjectId: partnership.id,
-      after: partnership,
-    });
-    await recordEvent(tx, {
-      type: 'partnership.created',
-      tenantId: reseller.id,
-      subjectType: 'partnership',
-      subjectId: partnership.id,
-      after: partnership,
-    });
+    return partnership;
+  });
+}
+
+/**
+ * Records an active partnership and announces it to both sides. Accepting an invitation comes
+ * here; so does the operator's own data (the demo seed, an import from another partner center).
+ */
+export async function establishPartnership(ctx: Ctx, provider: TenantView, reseller: TenantView, invitationId: string | null) {
+  return inTransaction(ctx, async (tx) => {
+    let partnership: PartnershipRow;
+    try {
+      partnership = await insertPartnership(tx, {
+        providerId: provider.id,
+        resellerId: reseller.id,
+        status: 'active',
+        invitationId,
+        createdAt: clock.now(),
+      });
+    } catch (err) {
+      if (isUniqueViolation(err, 'partnerships_one_active')) {
+        throw problems.conflict(
+          'already_partners',
+          'Already partners',
+          `${provider.name} and ${reseller.name} are partners already.`,
+        );
+      }
+      throw err;
+    }
+    for (const tenantId of [provider.id, reseller.id]) {
+      await recordEvent(tx, {
+        type: 'partnership.created',
+        tenantId,
+        subjectType: 'partnership',
+        subjectId: partnership.id,
+        after: partnership,
+      });
+    }
     return partnership;
   });
 }
