@@ -14,6 +14,8 @@ import { enrollmentTimers } from './modules/enrollments/timers.ts';
 import { incentiveRoutes } from './modules/incentives/routes.ts';
 import { incentiveTimers } from './modules/incentives/service.ts';
 import { partnerRoutes } from './modules/partners/routes.ts';
+import { directoryRoutes } from './modules/directory/routes.ts';
+import { directoryEventHandlers } from './modules/directory/service.ts';
 import { linkRoutes } from './modules/links/routes.ts';
 import { partnershipRoutes } from './modules/partnerships/routes.ts';
 import { healthRoutes } from './modules/health/routes.ts';
@@ -40,6 +42,7 @@ function mergeHandlers(...sets: EventHandlers[]): EventHandlers {
 }
 
 export const eventHandlers = mergeHandlers(
+  directoryEventHandlers,
   tenantEventHandlers,
   apiTokenEventHandlers,
   authEventHandlers,
@@ -95,6 +98,7 @@ export async function createTrellis(options: CreateOptions = {}): Promise<Trelli
       incentiveRoutes,
       partnershipRoutes,
       linkRoutes,
+      directoryRoutes,
     ]) {
       await server.register(routes);
     }

@@ -77,6 +77,15 @@ describe('demo data', () => {
     assert.equal(fabrikam[0].provider.name, 'Northwind Distribution');
   });
 
+  it('the provider is in the directory', async () => {
+    const found = (await (await signIn('admin@contoso.example')).get('/v1/directory/providers?offers=training,billing')).body
+      .items;
+    assert.deepEqual(
+      found.map((e: { name: string }) => e.name),
+      ['Northwind Distribution'],
+    );
+  });
+
   it('agreements and incentive programs are published', async () => {
     const operator = await signIn('operator@trellis.example');
     for (const type of ['partner_agreement', 'indirect_reseller_agreement', 'customer_agreement']) {

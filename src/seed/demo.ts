@@ -1,5 +1,6 @@
 import { acceptAgreement, publishAgreement } from '../modules/agreements/service.ts';
 import { approveEnrollment, confirmContact, confirmRequirements, submitEnrollment } from '../modules/enrollments/service.ts';
+import { putEntry } from '../modules/directory/service.ts';
 import { createProgram } from '../modules/incentives/service.ts';
 import { establishPartnership, inviteReseller } from '../modules/partnerships/service.ts';
 import { identifyForOffboarding, putRegistryEntry, recordProvenPartnerId, updateProfile } from '../modules/partners/service.ts';
@@ -194,6 +195,13 @@ export async function seedDemo(platform: Platform): Promise<boolean> {
     await establishPartnership(system, northwind.tenant, made.get(reseller)!.tenant, null);
   }
   await inviteReseller(as(platform, northwind.tenant, northwind.admin), { email: 'owner@alpine-it.example' });
+  await putEntry(as(platform, northwind.tenant, northwind.admin), {
+    description: 'Cloud distribution for the United States: onboarding, training and 60-day terms.',
+    offers: ['training', 'support', 'billing', 'financing'],
+    website: 'https://northwind.example',
+    contactEmail: 'partners@northwind.example',
+    listed: true,
+  });
   return true;
 }
 

@@ -498,6 +498,33 @@ export const partnershipInvitations = pgTable(
   ],
 );
 
+export const directoryOffer = pgEnum('directory_offer', ['training', 'marketing', 'financing', 'support', 'billing']);
+
+/**
+ * An indirect provider's entry in the operator's directory (R-DIR-1). Name, country and
+ * market are copied from the tenant, and `providerActive` follows the capability's events,
+ * so a search reads this table alone.
+ */
+export const directoryEntries = pgTable(
+  'directory_entries',
+  {
+    tenantId: uuid('tenant_id')
+      .primaryKey()
+      .references(() => tenants.id),
+    name: textC('name').notNull(),
+    countryCode: text('country_code').notNull(),
+    market: text('market').notNull(),
+    description: text('description').notNull(),
+    offers: directoryOffer('offers').array().notNull(),
+    website: text('website'),
+    contactEmail: text('contact_email').notNull(),
+    listed: boolean('listed').notNull(),
+    providerActive: boolean('provider_active').notNull(),
+    updatedAt: at('updated_at').notNull(),
+  },
+  (t) => [index('directory_entries_search_idx').on(t.market, t.name, t.tenantId).where(sql`listed AND provider_active`)],
+);
+
 export const schema = {
   markets,
   tenants,
@@ -517,6 +544,7 @@ export const schema = {
   incentiveEnrollments,
   partnerships,
   partnershipInvitations,
+  directoryEntries,
   settings,
   events,
   mailMessages,
