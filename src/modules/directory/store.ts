@@ -1,5 +1,6 @@
 import { and, asc, eq, gt, or, sql } from 'drizzle-orm';
 import type { Ctx } from '../../platform/context.ts';
+import { containsPattern } from '../../platform/db/search.ts';
 import { directoryEntries } from '../../platform/db/schema.ts';
 import type { Key } from '../../platform/http/pagination.ts';
 
@@ -34,7 +35,7 @@ export interface Search {
 
 /** Listed entries of active providers, by name then id; every requested offer must be offered. */
 export async function searchEntries(ctx: Ctx, q: Search, after: Key | undefined, take: number): Promise<EntryRow[]> {
-  const pattern = q.search ? `%${q.search.replace(/[\\%_]/g, (c) => `\\${c}`)}%` : undefined;
+  const pattern = containsPattern(q.search);
   return ctx.db
     .select()
     .from(directoryEntries)

@@ -179,8 +179,25 @@ describe('providers manage their invitations', () => {
       const list = (await provider.api.get('/v1/partnership-invitations')).body.items;
       assert.equal(list.find((i: { id: string }) => i.id === expiring.id).status, 'expired');
       assert.equal(list.find((i: { id: string }) => i.id === created.id).status, 'revoked');
-      // An expired invitation may be sent again, or replaced by a new one.
+      // An expired invitation may be replaced by a new one; the old one is then not re-sent.
       assert.equal((await provider.api.post('/v1/partnership-invitations', { email: other })).status, 201);
+      assertProblem(await provider.api.post(`/v1/partnership-invitations/${expiring.id}/resends`), 409, 'invitation_pending');
+    } finally {
+      clock.reset();
+    }
+  });
+
+  it('an expired invitation is re-sent with a new link valid for a new period', async () => {
+    const provider = await flow.partnerIn('indirect_provider');
+    const email = `late-${unique()}@reseller.example`;
+    const created = (await provider.api.post('/v1/partnership-invitations', { email })).body;
+    clock.advance(8 * DAY_MS);
+    try {
+      const resent = await provider.api.post(`/v1/partnership-invitations/${created.id}/resends`);
+      assert.equal(resent.status, 200, resent.raw);
+      assert.equal(resent.body.status, 'pending');
+      assert.ok(new Date(resent.body.expiresAt).getTime() > clock.now().getTime() + 6 * DAY_MS);
+      assert.equal((await t.request('GET', `/v1/links/${await linkToken(email)}`)).status, 200);
     } finally {
       clock.reset();
     }

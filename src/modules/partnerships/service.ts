@@ -211,12 +211,26 @@ export async function resendInvitation(ctx: Ctx, id: string): Promise<Invitation
     await checkRecipientLimit(tx, before.sentTo);
     const provider = await getTenant(tx, actor.tenantId);
     const now = clock.now();
-    const renewed = await updateInvitation(tx, id, {
-      status: 'pending',
-      expiresAt: new Date(now.getTime() + (await getSetting(tx, 'linkExpiryDays')) * DAY_MS),
-      sendCount: before.sendCount + 1,
-      lastSentAt: now,
-    });
+    const expiresAt = new Date(now.getTime() + (await getSetting(tx, 'linkExpiryDays')) * DAY_MS);
+    let renewed: InvitationRow;
+    try {
+      renewed = await updateInvitation(tx, id, {
+        status: 'pending',
+        expiresAt,
+        sendCount: before.sendCount + 1,
+        lastSentAt: now,
+      });
+    } catch (err) {
+      // An expired invitation whose recipient has a newer one pending: re-send that one.
+      if (isUniqueViolation(err, 'partnership_invitations_one_pending')) {
+        throw problems.conflict(
+          'invitation_pending',
+          'Invitation pending',
+          `A newer invitation to ${before.sentTo} is pending; re-send it instead.`,
+        );
+      }
+      throw err;
+    }
     const token = await sendInvitation(tx, renewed, provider, provider.language);
     const after = await updateInvitation(tx, id, { tokenId: token.id });
     await recordEvent(tx, {

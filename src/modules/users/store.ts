@@ -1,5 +1,6 @@
 import { and, asc, eq, ilike, or, sql } from 'drizzle-orm';
 import type { Ctx } from '../../platform/context.ts';
+import { containsPattern } from '../../platform/db/search.ts';
 import { users } from '../../platform/db/schema.ts';
 import { afterCreatedAndId } from '../../platform/db/keyset.ts';
 import type { Key } from '../../platform/http/pagination.ts';
@@ -56,7 +57,7 @@ export async function countActiveWithRole(ctx: Ctx, tenantId: string, role: stri
 
 /** A tenant's users by creation, then id; `search` matches part of the name or address. */
 export async function pageUsers(ctx: Ctx, tenantId: string, search: string | undefined, after: Key | undefined, take: number) {
-  const pattern = search ? `%${search.replace(/[\\%_]/g, (c) => `\\${c}`)}%` : undefined;
+  const pattern = containsPattern(search);
   return ctx.db
     .select()
     .from(users)

@@ -522,7 +522,11 @@ export const directoryEntries = pgTable(
     providerActive: boolean('provider_active').notNull(),
     updatedAt: at('updated_at').notNull(),
   },
-  (t) => [index('directory_entries_search_idx').on(t.market, t.name, t.tenantId).where(sql`listed AND provider_active`)],
+  (t) => [
+    index('directory_entries_search_idx')
+      .on(t.market, t.name, t.tenantId)
+      .where(sql`listed AND provider_active`),
+  ],
 );
 
 export const schema = {
