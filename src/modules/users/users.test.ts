@@ -622,6 +622,17 @@ describe('Idempotency-Key on POST /v1/users', () => {
     assert.equal(list.body.items.length, 1);
   });
 
+  it('the stored result is sealed: the table alone does not show it', async () => {
+    const { api } = await partnerAdmin();
+    const email = `sealed-${unique()}@example.com`;
+    const key = `sealed-${unique()}`;
+    const res = await api.post('/v1/users', { email, name: 'Sealed', roles: ['sales_agent'] }, { 'idempotency-key': key });
+    assert.equal(res.status, 201, res.raw);
+    const [row] = await t.db.select().from(idempotencyKeys).where(eq(idempotencyKeys.key, key));
+    assert.ok(row?.responseBody);
+    assert.ok(!row.responseBody.includes(email) && !row.responseBody.includes(res.body.id));
+  });
+
   it('the same key with another body is 422 idempotency_key_reused and does nothing', async () => {
     const c = await t.tenantWithAdmin('customer');
     const key = `key-${unique()}`;

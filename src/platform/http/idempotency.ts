@@ -3,7 +3,7 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 import { clock } from '../clock.ts';
 import { inTransaction, requireActor, type Ctx } from '../context.ts';
 import { idempotencyKeys } from '../db/schema.ts';
-import { sha256 } from '../secrets.ts';
+import { seal, sha256, unseal } from '../secrets.ts';
 import { AppError, problems } from './errors.ts';
 
 const KEY_PATTERN = /^[\x21-\x7e]{1,255}$/;
@@ -12,7 +12,8 @@ const KEY_PATTERN = /^[\x21-\x7e]{1,255}$/;
  * The one `Idempotency-Key` mechanism (API.md). The key is claimed in the effect's own
  * transaction: a concurrent duplicate waits on the key's primary key, then replays what
  * the first committed, byte for byte; if the first rolled back, the duplicate proceeds.
- * The same key with another request is `422 idempotency_key_reused`.
+ * The same key with another request is `422 idempotency_key_reused`. Stored results are
+ * sealed under a key derived from the server secret and the client's key.
  *
  * `run` does the work inside the transaction and returns the status and the body.
  */
@@ -34,6 +35,10 @@ export async function idempotent<T>(
   const tenantId = requireActor(request.ctx).tenantId;
   const path = request.routeOptions.url ?? request.url;
   const requestHash = sha256(JSON.stringify([request.method, request.url, request.body ?? null]));
+  // Stored results may hold secrets shown once (a new customer admin's password): they are
+  // sealed under the client's own key, so the table alone reveals nothing.
+  const secret = request.ctx.platform.config.secret;
+  const sealContext = `${tenantId}:${header}`;
 
   const outcome = await inTransaction(request.ctx, async (tx) => {
     const claimed = await tx.db
@@ -57,14 +62,23 @@ export async function idempotent<T>(
           'This Idempotency-Key was used with another request; use a new key for a new request.',
         );
       }
-      return { replay: true as const, status: prior.statusCode, body: prior.responseBody };
+      const body = unseal(secret, sealContext, prior.responseBody);
+      if (body === undefined) {
+        throw new AppError(
+          409,
+          'idempotency_key_unreadable',
+          'Idempotency key cannot be replayed',
+          'The stored result of this key cannot be read back (the server secret changed); use a new key.',
+        );
+      }
+      return { replay: true as const, status: prior.statusCode, body };
     }
     const { status, body } = await run(tx);
     reply.code(status);
     const serialized = reply.serialize(body) as string;
     await tx.db
       .update(idempotencyKeys)
-      .set({ statusCode: status, responseBody: serialized })
+      .set({ statusCode: status, responseBody: seal(secret, sealContext, serialized) })
       .where(and(eq(idempotencyKeys.tenantId, tenantId), eq(idempotencyKeys.key, header)));
     return { replay: false as const, status, body: serialized };
   });
