@@ -14,6 +14,7 @@ import { enrollmentTimers } from './modules/enrollments/timers.ts';
 import { incentiveRoutes } from './modules/incentives/routes.ts';
 import { incentiveTimers } from './modules/incentives/service.ts';
 import { partnerRoutes } from './modules/partners/routes.ts';
+import { customerRoutes } from './modules/customers/routes.ts';
 import { directoryRoutes } from './modules/directory/routes.ts';
 import { directoryEventHandlers } from './modules/directory/service.ts';
 import { linkRoutes } from './modules/links/routes.ts';
@@ -99,6 +100,7 @@ export async function createTrellis(options: CreateOptions = {}): Promise<Trelli
       partnershipRoutes,
       linkRoutes,
       directoryRoutes,
+      customerRoutes,
     ]) {
       await server.register(routes);
     }

@@ -438,3 +438,8 @@ export async function requireReseller(ctx: Ctx) {
   }
   return actor;
 }
+
+/** Whether a provider and a reseller work together now (R-CUS-3, R-CUS-4). */
+export async function arePartners(ctx: Ctx, providerId: string, resellerId: string): Promise<boolean> {
+  return Boolean(await activePartnership(ctx, providerId, resellerId));
+}

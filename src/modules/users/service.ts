@@ -312,3 +312,8 @@ export async function changePassword(ctx: Ctx, currentPassword: string, newPassw
 export async function usersWithRoles(ctx: Ctx, tenantId: string, roles: string[]): Promise<UserRow[]> {
   return activeUsersWithAnyRole(ctx, tenantId, roles);
 }
+
+/** A tenant's users, oldest first: what a partner sees of its customer's account (R-CUS-8). */
+export async function usersOfTenant(ctx: Ctx, tenantId: string, take = 100): Promise<UserRow[]> {
+  return pageUsers(ctx, tenantId, undefined, undefined, take);
+}

@@ -529,6 +529,59 @@ export const directoryEntries = pgTable(
   ],
 );
 
+/** A customer tenant's account, as its partners see it (R-CUS-8). */
+export const customerAccounts = pgTable('customer_accounts', {
+  tenantId: uuid('tenant_id')
+    .primaryKey()
+    .references(() => tenants.id),
+  name: textC('name').notNull(),
+  primaryDomain: text('primary_domain').notNull(),
+  countryCode: text('country_code').notNull(),
+  market: text('market').notNull(),
+  addressLine1: text('address_line1'),
+  addressLine2: text('address_line2'),
+  city: text('city'),
+  region: text('region'),
+  postalCode: text('postal_code'),
+  createdAt: at('created_at').notNull(),
+});
+
+/** Primary domains are unique across the whole system: a small table keyed by the value. */
+export const customerDomains = pgTable('customer_domains', {
+  domain: text('domain').primaryKey(),
+  tenantId: uuid('tenant_id').notNull(),
+});
+
+export const relationshipRole = pgEnum('relationship_role', ['direct_partner', 'indirect_reseller', 'indirect_provider']);
+export const relationshipStatus = pgEnum('relationship_status', ['active', 'removed']);
+
+/** A partner's relationship with a customer (R-CUS-5, R-CUS-9): one active row per customer, partner and role. */
+export const customerRelationships = pgTable(
+  'customer_relationships',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    customerId: uuid('customer_id')
+      .notNull()
+      .references(() => tenants.id),
+    partnerId: uuid('partner_id')
+      .notNull()
+      .references(() => tenants.id),
+    role: relationshipRole('role').notNull(),
+    /** For a provider's relationship: the reseller it serves this customer through. */
+    resellerId: uuid('reseller_id'),
+    status: relationshipStatus('status').notNull(),
+    createdAt: at('created_at').notNull(),
+    removedAt: at('removed_at'),
+  },
+  (t) => [
+    uniqueIndex('customer_relationships_one_active')
+      .on(t.customerId, t.partnerId, t.role)
+      .where(sql`status = 'active'`),
+    index('customer_relationships_partner_idx').on(t.partnerId, t.status, t.createdAt, t.id),
+    index('customer_relationships_customer_idx').on(t.customerId),
+  ],
+);
+
 export const schema = {
   markets,
   tenants,
@@ -549,6 +602,9 @@ export const schema = {
   partnerships,
   partnershipInvitations,
   directoryEntries,
+  customerAccounts,
+  customerDomains,
+  customerRelationships,
   settings,
   events,
   mailMessages,

@@ -1,0 +1,133 @@
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import { stringify } from 'csv-stringify';
+import { Readable } from 'node:stream';
+import { Type } from 'typebox';
+import { idempotent } from '../../platform/http/idempotency.ts';
+import { Page, PageQuery, type Key } from '../../platform/http/pagination.ts';
+import { requireReseller } from '../partnerships/service.ts';
+import { Uuid } from '../users/schemas.ts';
+import { CreatedCustomer, CustomerDetail, CustomerItem, CustomerQuery, NewCustomer } from './schemas.ts';
+import { createCustomer, customerDetail, customerItem, listCustomers } from './service.ts';
+import type { CustomerFilter } from './store.ts';
+
+export const customerRoutes: FastifyPluginAsyncTypebox = async (app) => {
+  const page = (
+    request: { ctx: Parameters<typeof listCustomers>[0] },
+    filter: CustomerFilter,
+    query: { limit: number; cursor?: string | undefined },
+  ) =>
+    app.paginator.page(
+      `customers:${request.ctx.actor?.tenantId}:${JSON.stringify(filter)}`,
+      query,
+      (after, take) => listCustomers(request.ctx, filter, after, take),
+      (r) => [r.relationship.createdAt.toISOString(), r.relationship.id],
+    );
+  const items = async (ctx: Parameters<typeof listCustomers>[0], rows: Awaited<ReturnType<typeof listCustomers>>) =>
+    Promise.all(rows.map((r) => customerItem(ctx, r.relationship, r.account)));
+
+  app.post(
+    '/v1/customers',
+    {
+      config: { permission: 'customers.create' },
+      schema: {
+        tags: ['customers'],
+        summary: 'Create a customer tenant (direct-bill partners; providers for one of their resellers, R-CUS-3)',
+        description: "Accepts an Idempotency-Key header. The first admin's password is in the answer, once.",
+        body: NewCustomer,
+        response: { 201: CreatedCustomer },
+      },
+    },
+    async (request, reply) =>
+      idempotent(request, reply, async (tx) => {
+        const { item, admin } = await createCustomer(tx, request.body);
+        return { status: 201, body: { customer: item, admin } };
+      }),
+  );
+  app.get(
+    '/v1/customers',
+    {
+      config: { permission: 'customers.read' },
+      schema: {
+        tags: ['customers'],
+        summary: 'Every customer the caller has a relationship with, and how it was acquired (R-CUS-5)',
+        querystring: Type.Intersect([PageQuery, CustomerQuery]),
+        response: { 200: Page(CustomerItem) },
+      },
+    },
+    async (request) => {
+      const { limit, cursor, ...filter } = request.query;
+      const rows = await page(request, filter, { limit, cursor });
+      return { items: await items(request.ctx, rows.items), nextCursor: rows.nextCursor };
+    },
+  );
+  app.get(
+    '/v1/customers/export',
+    {
+      config: { permission: 'customers.read' },
+      schema: { tags: ['customers'], summary: 'The same list as CSV, streamed (every page)', querystring: CustomerQuery },
+    },
+    async (request, reply) => {
+      const filter = request.query;
+      const ctx = request.ctx;
+      async function* rows() {
+        let after: Key | undefined;
+        for (;;) {
+          const batch = await listCustomers(ctx, filter, after, 500);
+          for (const item of await items(ctx, batch)) {
+            yield [
+              item.id,
+              item.name,
+              item.primaryDomain,
+              item.countryCode,
+              item.market,
+              item.acquired,
+              item.role,
+              item.reseller?.name ?? '',
+              item.since,
+            ];
+          }
+          const last = batch.at(-1);
+          if (batch.length < 500 || !last) return;
+          after = [last.relationship.createdAt.toISOString(), last.relationship.id];
+        }
+      }
+      const csv = stringify({
+        header: true,
+        columns: ['id', 'name', 'primaryDomain', 'countryCode', 'market', 'acquired', 'role', 'reseller', 'since'],
+      });
+      reply.type('text/csv; charset=utf-8').header('content-disposition', 'attachment; filename="customers.csv"');
+      return reply.send(Readable.from(rows()).pipe(csv));
+    },
+  );
+  app.get(
+    '/v1/customers/:id',
+    {
+      config: { permission: 'customers.read' },
+      schema: {
+        tags: ['customers'],
+        summary: "A customer: its account and users (R-CUS-8), and the caller's own relationships (R-CUS-9)",
+        params: Type.Object({ id: Uuid }),
+        response: { 200: CustomerDetail },
+      },
+    },
+    async (request) => customerDetail(request.ctx, request.params.id),
+  );
+  app.get(
+    '/v1/indirect-providers/:id/customers',
+    {
+      config: { permission: 'customers.read' },
+      schema: {
+        tags: ['customers'],
+        summary: 'The customers the reseller shares with one of its providers (R-CUS-6)',
+        params: Type.Object({ id: Uuid }),
+        querystring: PageQuery,
+        response: { 200: Page(CustomerItem) },
+      },
+    },
+    async (request) => {
+      await requireReseller(request.ctx);
+      const rows = await page(request, { providerId: request.params.id }, request.query);
+      return { items: await items(request.ctx, rows.items), nextCursor: rows.nextCursor };
+    },
+  );
+};

@@ -1,0 +1,223 @@
+import { randomBytes } from 'node:crypto';
+import { clock } from '../../platform/clock.ts';
+import { inTransaction, requireActor, type Ctx } from '../../platform/context.ts';
+import { recordEvent } from '../../platform/events/record.ts';
+import { problems } from '../../platform/http/errors.ts';
+import type { Key } from '../../platform/http/pagination.ts';
+import { assertCanTransact, mayAddDirectCustomers, programInfo } from '../enrollments/service.ts';
+import { marketOf } from '../markets/service.ts';
+import { holdsActive, requirePartner } from '../partners/service.ts';
+import { arePartners } from '../partnerships/service.ts';
+import { createTenant, getTenant, publicTenant } from '../tenants/service.ts';
+import { publicUser, usersOfTenant } from '../users/service.ts';
+import {
+  accountOf,
+  claimDomain,
+  insertAccount,
+  insertRelationship,
+  pageCustomers,
+  relationshipsOf,
+  type AccountRow,
+  type CustomerFilter,
+  type RelationshipRow,
+} from './store.ts';
+
+export interface NewCustomer {
+  companyName: string;
+  primaryDomain: string;
+  countryCode: string;
+  address?:
+    { line1: string; line2?: string | null; city: string; region?: string | null; postalCode?: string | null } | undefined;
+  admin: { name: string; email: string; language?: string | undefined };
+  /** Providers: the reseller the customer is created for (R-CUS-3). */
+  resellerId?: string | undefined;
+  /** R-SELF-2: a tenant the partner owns to buy for its own use. */
+  internalUse?: boolean | undefined;
+}
+
+function refuse(rule: `R-${string}`, code: string, title: string, detail: string) {
+  return problems.rule(rule, code, title, detail);
+}
+
+/**
+ * Which relationships a new customer gets, or why the caller may not create one:
+ * R-CUS-3 (resellers cannot; providers name a reseller of theirs), R-PRT-7 (ready resellers
+ * only), R-TRN-5 (no new direct customers after the move to indirect).
+ */
+async function plan(ctx: Ctx, partnerId: string, resellerId: string | undefined) {
+  if (resellerId) {
+    if (!(await holdsActive(ctx, partnerId, 'indirect_provider'))) {
+      throw refuse(
+        'R-CUS-3',
+        'not_a_provider',
+        'Only providers create customers for a reseller',
+        'Naming a reseller needs an active indirect provider capability.',
+      );
+    }
+    if (!(await arePartners(ctx, partnerId, resellerId))) {
+      throw refuse(
+        'R-CUS-3',
+        'not_your_reseller',
+        'Not one of your resellers',
+        'The reseller must be an active partner of yours.',
+      );
+    }
+    if (!(await programInfo(ctx, resellerId)).resellerReadiness.ready) {
+      throw refuse(
+        'R-PRT-7',
+        'reseller_not_ready',
+        'The reseller cannot transact yet',
+        'It must be onboarded, an active indirect reseller, and have signed the current partner agreement (R-AGR-2).',
+      );
+    }
+    return [
+      { partnerId, role: 'indirect_provider' as const, resellerId },
+      { partnerId: resellerId, role: 'indirect_reseller' as const, resellerId: null },
+    ];
+  }
+  if (await holdsActive(ctx, partnerId, 'direct_bill')) {
+    if (!(await mayAddDirectCustomers(ctx, partnerId))) {
+      throw refuse(
+        'R-TRN-5',
+        'no_new_direct_customers',
+        'No new direct customers',
+        'Since the move to indirect reseller, new customers come through a provider.',
+      );
+    }
+    return [{ partnerId, role: 'direct_partner' as const, resellerId: null }];
+  }
+  if (await holdsActive(ctx, partnerId, 'indirect_provider')) {
+    throw refuse(
+      'R-CUS-3',
+      'reseller_required',
+      'Name the reseller',
+      'A provider creates a customer for one of its active resellers (resellerId).',
+    );
+  }
+  throw refuse(
+    'R-CUS-3',
+    'cannot_create_customers',
+    'Indirect resellers do not create customers',
+    'Customers of indirect resellers are created by their provider, or accept a relationship request.',
+  );
+}
+
+function temporaryPassword(): string {
+  return randomBytes(15).toString('base64url'); // 20 characters
+}
+
+/** Creates a customer tenant with its first admin; the admin's password is shown once. */
+export async function createCustomer(ctx: Ctx, input: NewCustomer) {
+  const actor = requirePartner(ctx);
+  await assertCanTransact(ctx, actor.tenantId); // R-AGR-1
+  const relationships = await plan(ctx, actor.tenantId, input.resellerId);
+  const partner = await getTenant(ctx, actor.tenantId);
+  const market = await marketOf(ctx, input.countryCode);
+  if (market && market !== partner.market) {
+    throw refuse(
+      'R-REG-1',
+      'region_mismatch',
+      'Customer in another market',
+      `${partner.name} sells in ${partner.market}; ${input.countryCode} is in ${market}.`,
+    );
+  }
+  const password = temporaryPassword();
+  return inTransaction(ctx, async (tx) => {
+    const domain = input.primaryDomain.toLowerCase();
+    const { tenant, admin } = await createTenant(tx, {
+      kind: 'customer',
+      name: input.companyName,
+      countryCode: input.countryCode,
+      customerType: input.internalUse ? 'internal_use' : 'standard',
+      ...(input.admin.language ? { language: input.admin.language } : {}),
+      admin: {
+        email: input.admin.email,
+        name: input.admin.name,
+        password,
+        ...(input.admin.language ? { language: input.admin.language } : {}),
+      },
+    });
+    if (!(await claimDomain(tx, domain, tenant.id))) {
+      throw problems.conflict('domain_taken', 'Domain in use', `${domain} is the primary domain of another customer.`);
+    }
+    const now = clock.now();
+    const account = await insertAccount(tx, {
+      tenantId: tenant.id,
+      name: tenant.name,
+      primaryDomain: domain,
+      countryCode: tenant.countryCode,
+      market: tenant.market ?? 'unknown',
+      addressLine1: input.address?.line1 ?? null,
+      addressLine2: input.address?.line2 ?? null,
+      city: input.address?.city ?? null,
+      region: input.address?.region ?? null,
+      postalCode: input.address?.postalCode ?? null,
+      createdAt: now,
+    });
+    const created: RelationshipRow[] = [];
+    for (const r of relationships) {
+      const row = await insertRelationship(tx, { customerId: tenant.id, ...r, status: 'active', createdAt: now });
+      await recordEvent(tx, {
+        type: 'customer_relationship.created',
+        tenantId: r.partnerId,
+        subjectType: 'customer_relationship',
+        subjectId: row.id,
+        after: row,
+      });
+      created.push(row);
+    }
+    const own = created.find((r) => r.partnerId === actor.tenantId)!;
+    return {
+      item: await customerItem(tx, own, account),
+      admin: { id: admin.id, email: admin.email, temporaryPassword: password },
+    };
+  });
+}
+
+/** One row of a partner's customer list (R-CUS-5): how it was acquired and, for a provider, through whom. */
+export async function customerItem(ctx: Ctx, r: RelationshipRow, a: AccountRow) {
+  const reseller = r.resellerId ? await getTenant(ctx, r.resellerId) : undefined;
+  return {
+    id: a.tenantId,
+    name: a.name,
+    primaryDomain: a.primaryDomain,
+    countryCode: a.countryCode,
+    market: a.market,
+    acquired: r.role === 'direct_partner' ? ('direct' as const) : ('indirect' as const),
+    role: r.role,
+    reseller: reseller ? { id: reseller.id, name: reseller.name } : null,
+    since: r.createdAt.toISOString(),
+  };
+}
+
+export async function listCustomers(ctx: Ctx, filter: CustomerFilter, after: Key | undefined, take: number) {
+  const actor = requirePartner(ctx);
+  return pageCustomers(ctx, actor.tenantId, filter, after, take);
+}
+
+/** R-CUS-8: a customer expands to its account and users; R-CUS-9: the caller sees its own relationships only. */
+export async function customerDetail(ctx: Ctx, customerId: string) {
+  const actor = requireActor(ctx);
+  const mine = actor.tenantKind === 'partner' ? await relationshipsOf(ctx, actor.tenantId, customerId) : [];
+  const account = mine.length > 0 ? await accountOf(ctx, customerId) : undefined;
+  if (!account) throw problems.notFound('customer');
+  const tenant = await getTenant(ctx, customerId);
+  return {
+    ...(await customerItem(ctx, mine[0]!, account)),
+    account: {
+      tenant: publicTenant(tenant),
+      address:
+        account.addressLine1 && account.city
+          ? {
+              line1: account.addressLine1,
+              line2: account.addressLine2,
+              city: account.city,
+              region: account.region,
+              postalCode: account.postalCode,
+            }
+          : null,
+    },
+    relationships: mine.map((r) => ({ id: r.id, role: r.role, resellerId: r.resellerId, since: r.createdAt.toISOString() })),
+    users: (await usersOfTenant(ctx, customerId)).map(publicUser),
+  };
+}

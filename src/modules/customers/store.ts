@@ -1,0 +1,80 @@
+import { and, desc, eq, or, sql, type SQL } from 'drizzle-orm';
+import type { Ctx } from '../../platform/context.ts';
+import { afterCreatedAndId } from '../../platform/db/keyset.ts';
+import { customerAccounts, customerDomains, customerRelationships } from '../../platform/db/schema.ts';
+import { containsPattern } from '../../platform/db/search.ts';
+import type { Key } from '../../platform/http/pagination.ts';
+
+export type AccountRow = typeof customerAccounts.$inferSelect;
+export type RelationshipRow = typeof customerRelationships.$inferSelect;
+export type Role = RelationshipRow['role'];
+
+/** Claims a primary domain for a tenant; false when another customer has it. */
+export async function claimDomain(ctx: Ctx, domain: string, tenantId: string): Promise<boolean> {
+  const rows = await ctx.db.insert(customerDomains).values({ domain, tenantId }).onConflictDoNothing().returning();
+  return rows.length === 1;
+}
+
+export async function insertAccount(ctx: Ctx, values: typeof customerAccounts.$inferInsert): Promise<AccountRow> {
+  const [row] = await ctx.db.insert(customerAccounts).values(values).returning();
+  return row!;
+}
+
+export async function accountOf(ctx: Ctx, tenantId: string): Promise<AccountRow | undefined> {
+  const [row] = await ctx.db.select().from(customerAccounts).where(eq(customerAccounts.tenantId, tenantId));
+  return row;
+}
+
+export async function insertRelationship(ctx: Ctx, values: typeof customerRelationships.$inferInsert): Promise<RelationshipRow> {
+  const [row] = await ctx.db.insert(customerRelationships).values(values).returning();
+  return row!;
+}
+
+/** A partner's active relationships with one customer (R-CUS-9: its own part only). */
+export async function relationshipsOf(ctx: Ctx, partnerId: string, customerId: string): Promise<RelationshipRow[]> {
+  return ctx.db
+    .select()
+    .from(customerRelationships)
+    .where(
+      and(
+        eq(customerRelationships.partnerId, partnerId),
+        eq(customerRelationships.customerId, customerId),
+        eq(customerRelationships.status, 'active'),
+      ),
+    );
+}
+
+export interface CustomerFilter {
+  acquired?: 'direct' | 'indirect' | undefined;
+  resellerId?: string | undefined;
+  /** Customers shared with this provider (R-CUS-6): the caller is its reseller. */
+  providerId?: string | undefined;
+  search?: string | undefined;
+}
+
+/** The caller's customers, newest relationship first, with their account. */
+export async function pageCustomers(ctx: Ctx, partnerId: string, f: CustomerFilter, after: Key | undefined, take: number) {
+  const pattern = containsPattern(f.search);
+  const conditions: (SQL | undefined)[] = [
+    eq(customerRelationships.partnerId, partnerId),
+    eq(customerRelationships.status, 'active'),
+    f.acquired === 'direct' ? eq(customerRelationships.role, 'direct_partner') : undefined,
+    f.acquired === 'indirect' ? sql`${customerRelationships.role} <> 'direct_partner'` : undefined,
+    f.resellerId ? eq(customerRelationships.resellerId, f.resellerId) : undefined,
+    f.providerId
+      ? sql`EXISTS (SELECT 1 FROM customer_relationships p WHERE p.customer_id = ${customerRelationships.customerId}
+          AND p.partner_id = ${f.providerId} AND p.role = 'indirect_provider' AND p.reseller_id = ${partnerId} AND p.status = 'active')`
+      : undefined,
+    pattern
+      ? or(sql`${customerAccounts.name} ILIKE ${pattern}`, sql`${customerAccounts.primaryDomain} ILIKE ${pattern}`)
+      : undefined,
+    afterCreatedAndId(customerRelationships.createdAt, customerRelationships.id, after, 'desc'),
+  ];
+  return ctx.db
+    .select({ relationship: customerRelationships, account: customerAccounts })
+    .from(customerRelationships)
+    .innerJoin(customerAccounts, eq(customerAccounts.tenantId, customerRelationships.customerId))
+    .where(and(...conditions))
+    .orderBy(desc(customerRelationships.createdAt), desc(customerRelationships.id))
+    .limit(take);
+}
