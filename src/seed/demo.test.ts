@@ -77,6 +77,19 @@ describe('demo data', () => {
     assert.equal(fabrikam[0].provider.name, 'Northwind Distribution');
   });
 
+  it('customers of each kind: direct for the direct-bill partner, indirect through each reseller', async () => {
+    const contoso = (await (await signIn('admin@contoso.example')).get('/v1/customers')).body.items;
+    assert.deepEqual(contoso.map((c: { name: string; acquired: string }) => `${c.name}:${c.acquired}`).sort(), [
+      'Fourth Coffee:direct',
+      'Wide World Importers:direct',
+    ]);
+    const northwind = (await (await signIn('admin@northwind.example')).get('/v1/customers')).body.items;
+    assert.equal(northwind.length, 3);
+    const fabrikam = await signIn('admin@fabrikam.example');
+    const shared = (await fabrikam.get('/v1/customers')).body.items;
+    assert.deepEqual(shared.map((c: { name: string }) => c.name).sort(), ['Alpine Ski House', 'Blue Yonder Airlines']);
+  });
+
   it('the provider is in the directory', async () => {
     const found = (await (await signIn('admin@contoso.example')).get('/v1/directory/providers?offers=training,billing')).body
       .items;

@@ -1,5 +1,6 @@
 import { acceptAgreement, publishAgreement } from '../modules/agreements/service.ts';
 import { approveEnrollment, confirmContact, confirmRequirements, submitEnrollment } from '../modules/enrollments/service.ts';
+import { createCustomer } from '../modules/customers/service.ts';
 import { putEntry } from '../modules/directory/service.ts';
 import { createProgram } from '../modules/incentives/service.ts';
 import { establishPartnership, inviteReseller } from '../modules/partnerships/service.ts';
@@ -195,6 +196,25 @@ export async function seedDemo(platform: Platform): Promise<boolean> {
     await establishPartnership(system, northwind.tenant, made.get(reseller)!.tenant, null);
   }
   await inviteReseller(as(platform, northwind.tenant, northwind.admin), { email: 'owner@alpine-it.example' });
+  // Customers of each kind (R-CUS-5): direct ones of Contoso, indirect ones of Northwind's resellers.
+  const contoso = made.get('Contoso Direct')!;
+  const demoAddress = { line1: '500 Pine St', city: 'Seattle', region: 'WA', postalCode: '98101' };
+  for (const [name, domain, by, reseller] of [
+    ['Fourth Coffee', 'fourthcoffee.example', contoso, undefined],
+    ['Wide World Importers', 'wideworldimporters.example', contoso, undefined],
+    ['Blue Yonder Airlines', 'blueyonder.example', northwind, 'Fabrikam Solutions'],
+    ['Coho Winery', 'cohowinery.example', northwind, 'Tailspin IT'],
+    ['Alpine Ski House', 'alpineskihouse.example', northwind, 'Fabrikam Solutions'],
+  ] as const) {
+    await createCustomer(as(platform, by.tenant, by.admin), {
+      companyName: name,
+      primaryDomain: domain,
+      countryCode: 'US',
+      address: demoAddress,
+      admin: { name: `${name} IT`, email: `it@${domain}` },
+      ...(reseller ? { resellerId: made.get(reseller)!.tenant.id } : {}),
+    });
+  }
   await putEntry(as(platform, northwind.tenant, northwind.admin), {
     description: 'Cloud distribution for the United States: onboarding, training and 60-day terms.',
     offers: ['training', 'support', 'billing', 'financing'],
