@@ -15,6 +15,7 @@ import { incentiveRoutes } from './modules/incentives/routes.ts';
 import { incentiveTimers } from './modules/incentives/service.ts';
 import { partnerRoutes } from './modules/partners/routes.ts';
 import { customerRoutes } from './modules/customers/routes.ts';
+import { relationshipRequestRoutes } from './modules/relationship-requests/routes.ts';
 import { directoryRoutes } from './modules/directory/routes.ts';
 import { directoryEventHandlers } from './modules/directory/service.ts';
 import { linkRoutes } from './modules/links/routes.ts';
@@ -101,6 +102,7 @@ export async function createTrellis(options: CreateOptions = {}): Promise<Trelli
       linkRoutes,
       directoryRoutes,
       customerRoutes,
+      relationshipRequestRoutes,
     ]) {
       await server.register(routes);
     }

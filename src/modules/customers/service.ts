@@ -221,3 +221,69 @@ export async function customerDetail(ctx: Ctx, customerId: string) {
     users: (await usersOfTenant(ctx, customerId)).map(publicUser),
   };
 }
+
+export interface NewRelationship {
+  partnerId: string;
+  role: RelationshipRow['role'];
+  resellerId: string | null;
+}
+
+/**
+ * Creates the relationships a customer accepted, all of them or none (R-CUS-2): those that
+ * exist already are kept, the rest are added in the caller's transaction.
+ */
+export async function establishRelationships(
+  ctx: Ctx,
+  customerId: string,
+  wanted: NewRelationship[],
+): Promise<RelationshipRow[]> {
+  return inTransaction(ctx, async (tx) => {
+    const made: RelationshipRow[] = [];
+    for (const r of wanted) {
+      const existing = (await relationshipsOf(tx, r.partnerId, customerId)).find((e) => e.role === r.role);
+      if (existing) {
+        made.push(existing);
+        continue;
+      }
+      const row = await insertRelationship(tx, { customerId, ...r, status: 'active', createdAt: clock.now() });
+      await recordEvent(tx, {
+        type: 'customer_relationship.created',
+        tenantId: r.partnerId,
+        subjectType: 'customer_relationship',
+        subjectId: row.id,
+        after: row,
+      });
+      await recordEvent(tx, {
+        type: 'customer_relationship.created',
+        tenantId: customerId,
+        subjectType: 'customer_relationship',
+        subjectId: row.id,
+        after: row,
+      });
+      made.push(row);
+    }
+    return made;
+  });
+}
+
+/** Whether a partner has any active relationship with a customer. */
+export async function hasRelationship(ctx: Ctx, partnerId: string, customerId: string): Promise<boolean> {
+  return (await relationshipsOf(ctx, partnerId, customerId)).length > 0;
+}
+
+/** A customer's account, creating it for a customer tenant that signed up by itself. */
+export async function ensureAccount(ctx: Ctx, customerId: string, domain?: string): Promise<AccountRow> {
+  const existing = await accountOf(ctx, customerId);
+  if (existing) return existing;
+  const tenant = await getTenant(ctx, customerId);
+  // The domain of the admin who accepted, when no other customer holds it.
+  const claimed = domain && (await claimDomain(ctx, domain.toLowerCase(), customerId)) ? domain.toLowerCase() : '';
+  return insertAccount(ctx, {
+    tenantId: tenant.id,
+    name: tenant.name,
+    primaryDomain: claimed,
+    countryCode: tenant.countryCode,
+    market: tenant.market ?? 'unknown',
+    createdAt: clock.now(),
+  });
+}

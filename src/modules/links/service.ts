@@ -2,6 +2,7 @@ import { peekActionToken, type ActionToken } from '../../platform/action-tokens.
 import type { Ctx } from '../../platform/context.ts';
 import { problems } from '../../platform/http/errors.ts';
 import { acceptInvitation, describeInvitation, PARTNERSHIP_INVITATION } from '../partnerships/service.ts';
+import { acceptRequest, describeRequest, RELATIONSHIP_REQUEST } from '../relationship-requests/service.ts';
 
 /**
  * Every kind of link a person may open at /links/{token}: what it says before sign-in, and
@@ -24,6 +25,10 @@ const kinds: Record<
       const p = await acceptInvitation(ctx, raw, token, body);
       return { kind: PARTNERSHIP_INVITATION, partnershipId: p.id, providerId: p.providerId, resellerId: p.resellerId };
     },
+  },
+  [RELATIONSHIP_REQUEST]: {
+    describe: describeRequest,
+    accept: (ctx, raw, token) => acceptRequest(ctx, raw, token),
   },
 };
 

@@ -582,6 +582,36 @@ export const customerRelationships = pgTable(
   ],
 );
 
+export const requestStatus = pgEnum('request_status', ['pending', 'accepted', 'revoked', 'expired']);
+
+/** A partner's request to become a customer's reseller, alone or jointly with a provider (R-CUS-1, R-CUS-2). */
+export const relationshipRequests = pgTable(
+  'relationship_requests',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    partnerId: uuid('partner_id')
+      .notNull()
+      .references(() => tenants.id),
+    /** Set for a joint request: the provider that will order for the customer. */
+    providerId: uuid('provider_id'),
+    /** Set when the request names an existing customer: only that tenant may accept. */
+    customerId: uuid('customer_id'),
+    email: text('email'),
+    status: requestStatus('status').notNull(),
+    tokenId: uuid('token_id'),
+    expiresAt: at('expires_at').notNull(),
+    sendCount: integer('send_count').notNull().default(0),
+    lastSentAt: at('last_sent_at'),
+    createdBy: uuid('created_by').notNull(),
+    acceptedAt: at('accepted_at'),
+    acceptedBy: uuid('accepted_by'),
+    acceptedCustomerId: uuid('accepted_customer_id'),
+    revokedAt: at('revoked_at'),
+    createdAt: at('created_at').notNull(),
+  },
+  (t) => [index('relationship_requests_partner_idx').on(t.partnerId, t.createdAt, t.id)],
+);
+
 export const schema = {
   markets,
   tenants,
@@ -605,6 +635,7 @@ export const schema = {
   customerAccounts,
   customerDomains,
   customerRelationships,
+  relationshipRequests,
   settings,
   events,
   mailMessages,

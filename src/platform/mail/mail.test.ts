@@ -52,6 +52,7 @@ const sample = {
     queueUrl: 'http://trellis.test/operator/enrollments',
   },
   partnershipInvitation: { providerName: 'Northwind', market: 'United States', url: 'http://trellis.test/links/x', days: 7 },
+  relationshipRequest: { partnerName: 'Fabrikam', providerName: 'Northwind', url: 'http://trellis.test/links/y', days: 7 },
   incentiveInvitation: { organization: 'Contoso', programName: 'Reseller Growth', url: 'http://trellis.test/incentives' },
   enrollmentRejected: {
     name: 'Ada',

@@ -31,4 +31,42 @@ const partnershipInvitation: Template<{ providerName: string; market: string; ur
   }),
 };
 
-export const relationshipTemplates = { partnershipInvitation };
+type RequestData = { partnerName: string; providerName?: string | undefined; url: string; days: number };
+
+const relationshipRequest: Template<RequestData> = {
+  en: (d) => ({
+    subject: d.providerName ? `${d.partnerName} and ${d.providerName} invite you to work with them` : `${d.partnerName} asks to become your reseller`,
+    paragraphs: [
+      'Hello,',
+      d.providerName
+        ? `${d.partnerName} would like to manage your cloud services, with ${d.providerName} placing your orders.`
+        : `${d.partnerName} would like to become your reseller of record and manage your cloud services.`,
+      `A global admin of your organization accepts within ${d.days} days; the link works once.`,
+    ],
+    action: { label: 'Review and accept', url: d.url },
+  }),
+  ko: (d) => ({
+    subject: d.providerName ? `${d.partnerName}와(과) ${d.providerName}의 초대` : `${d.partnerName}의 리셀러 관계 요청`,
+    paragraphs: [
+      '안녕하세요.',
+      d.providerName
+        ? `${d.partnerName}에서 귀사의 클라우드 서비스를 관리하고, ${d.providerName}에서 주문을 처리하려고 합니다.`
+        : `${d.partnerName}에서 귀사의 공식 리셀러가 되어 클라우드 서비스를 관리하려고 합니다.`,
+      `조직의 전역 관리자가 ${d.days}일 이내에 수락하세요. 이 링크는 한 번만 사용할 수 있습니다.`,
+    ],
+    action: { label: '검토 및 수락', url: d.url },
+  }),
+  fr: (d) => ({
+    subject: d.providerName ? `${d.partnerName} et ${d.providerName} vous invitent à travailler avec eux` : `${d.partnerName} demande à devenir votre revendeur`,
+    paragraphs: [
+      'Bonjour,',
+      d.providerName
+        ? `${d.partnerName} souhaite gérer vos services cloud, ${d.providerName} passant vos commandes.`
+        : `${d.partnerName} souhaite devenir votre revendeur attitré et gérer vos services cloud.`,
+      `Un administrateur général de votre organisation accepte dans les ${d.days} jours ; le lien ne sert qu’une fois.`,
+    ],
+    action: { label: 'Examiner et accepter', url: d.url },
+  }),
+};
+
+export const relationshipTemplates = { partnershipInvitation, relationshipRequest };

@@ -1,0 +1,215 @@
+import assert from 'node:assert/strict';
+import { after, before, describe, it } from 'node:test';
+import { onPostgres, TestTrellis, type Response } from '../../../test/support/harness.ts';
+import { mailedToken, ProgramFlow, unique, type Api, type ProgramPartner } from '../../../test/support/program.ts';
+import { clock, DAY_MS } from '../../platform/clock.ts';
+
+/** Relationship requests (R-CUS-1, R-CUS-2): links, drafts, joint acceptance, status, expiry. */
+
+let t: TestTrellis;
+let operator: Api;
+let flow: ProgramFlow;
+let provider: ProgramPartner;
+let reseller: ProgramPartner;
+let direct: ProgramPartner;
+before(async () => {
+  t = await TestTrellis.start({ config: { sessionTtlHours: 24 * 90 } });
+  operator = (await t.operator()).api;
+  flow = new ProgramFlow(t, operator);
+  provider = await flow.partnerIn('indirect_provider');
+  reseller = await flow.partnerIn('indirect_reseller');
+  direct = await flow.partnerIn('direct_bill');
+  await provider.api.post('/v1/partnership-invitations', { partnerId: reseller.partnerId });
+  const accountEmail = (await operator.get(`/v1/operator/partner-ids/${reseller.partnerId}`)).body.accountEmail;
+  const token = await mailedToken(t, accountEmail, 'partnershipInvitation');
+  assert.equal((await reseller.api.post(`/v1/links/${token}/acceptance`, { authorize: true })).status, 201);
+});
+after(() => t.close());
+
+function assertRule(res: Response, status: number, code: string, rule?: string) {
+  assert.equal(res.status, status, res.raw);
+  assert.equal(res.body.code, code);
+  if (rule) assert.equal(res.body.rule, rule);
+}
+
+const tokenOf = (link: string) => link.split('/links/')[1]!;
+const customerAdmin = () => t.tenantWithAdmin('customer', { countryCode: 'US' });
+
+describe('a direct request (R-CUS-1)', () => {
+  it('R-CUS-1: the answer holds the link and an editable draft; a customer global admin accepts and the partner becomes reseller of record', async () => {
+    const created = await direct.api.post('/v1/relationship-requests', { email: 'cio@prospect.example' });
+    assert.equal(created.status, 201, created.raw);
+    assert.equal(created.body.request.status, 'pending');
+    assert.match(created.body.link, /^http:\/\/trellis\.test\/links\/tra_/);
+    assert.match(created.body.draft.subject, new RegExp(direct.tenant.name));
+    assert.ok(created.body.draft.body.includes(created.body.link));
+    assert.match(created.body.draft.mailto, /^mailto:cio%40prospect\.example\?subject=/);
+    assert.equal((await t.mailTo('cio@prospect.example')).length, 0, 'not sent unless asked');
+
+    const token = tokenOf(created.body.link);
+    const landing = await t.request('GET', `/v1/links/${token}`);
+    assert.equal(landing.body.kind, 'relationship_request');
+    assert.match(landing.body.authorizes[0], /reseller of record/);
+
+    const customer = await customerAdmin();
+    const accepted = await customer.api.post(`/v1/links/${token}/acceptance`, {});
+    assert.equal(accepted.status, 201, accepted.raw);
+    assert.deepEqual(
+      accepted.body.relationships.map((r: { role: string }) => r.role),
+      ['direct_partner'],
+    );
+    const listed = (await direct.api.get('/v1/customers')).body.items.find((c: { id: string }) => c.id === customer.tenant.id);
+    assert.equal(listed.acquired, 'direct');
+    assert.equal((await direct.api.get(`/v1/relationship-requests/${created.body.request.id}`)).body.status, 'accepted');
+    assertRule(await customer.api.post(`/v1/links/${token}/acceptance`, {}), 410, 'link_unavailable');
+  });
+
+  it('R-CUS-1: send: true has Trellis mail it; only a customer global admin accepts', async () => {
+    const email = `cto-${unique()}@prospect.example`;
+    const created = await direct.api.post('/v1/relationship-requests', { email, send: true });
+    assert.equal(created.status, 201, created.raw);
+    const token = await mailedToken(t, email, 'relationshipRequest');
+    assert.equal(token, tokenOf(created.body.link));
+    assert.equal((await reseller.api.post(`/v1/links/${token}/acceptance`, {})).status, 403);
+    assert.equal((await t.request('POST', `/v1/links/${token}/acceptance`, { body: {} })).status, 401);
+  });
+
+  it('R-TRN-5: a partner that moved to indirect makes no direct request; R-CUS-2: a reseller must name a provider', async () => {
+    assertRule(await reseller.api.post('/v1/relationship-requests', {}), 422, 'provider_required', 'R-CUS-2');
+    const moved = await flow.partnerIn('direct_bill');
+    await operator.post(`/v1/operator/partners/${moved.tenant.id}/offboarding`);
+    const submitted = await moved.api.post('/v1/enrollments', { program: 'indirect_reseller', acknowledgeNoRollback: true });
+    await operator.post(`/v1/operator/enrollments/${submitted.body.id}/approval`);
+    assertRule(await moved.api.post('/v1/relationship-requests', {}), 422, 'no_new_direct_customers', 'R-TRN-5');
+  });
+
+  it('R-REG-1: a customer in another market cannot accept', async () => {
+    const created = await direct.api.post('/v1/relationship-requests', {});
+    const french = await t.tenantWithAdmin('customer', { countryCode: 'FR' });
+    assertRule(
+      await french.api.post(`/v1/links/${tokenOf(created.body.link)}/acceptance`, {}),
+      422,
+      'region_mismatch',
+      'R-REG-1',
+    );
+  });
+});
+
+describe('a joint request (R-CUS-2)', () => {
+  it('R-CUS-2: accepting creates both relationships at once, visible on both sides', async () => {
+    const created = await reseller.api.post('/v1/relationship-requests', { providerId: provider.tenant.id });
+    assert.equal(created.status, 201, created.raw);
+    const token = tokenOf(created.body.link);
+    assert.equal((await t.request('GET', `/v1/links/${token}`)).body.provider.name, provider.tenant.name);
+    const customer = await customerAdmin();
+    const accepted = await customer.api.post(`/v1/links/${token}/acceptance`, {});
+    assert.equal(accepted.status, 201, accepted.raw);
+    assert.deepEqual(accepted.body.relationships.map((r: { role: string }) => r.role).sort(), [
+      'indirect_provider',
+      'indirect_reseller',
+    ]);
+    const asReseller = (await reseller.api.get('/v1/customers')).body.items.find(
+      (c: { id: string }) => c.id === customer.tenant.id,
+    );
+    assert.equal(asReseller.role, 'indirect_reseller');
+    const asProvider = (await provider.api.get('/v1/customers')).body.items.find(
+      (c: { id: string }) => c.id === customer.tenant.id,
+    );
+    assert.deepEqual(asProvider.reseller, { id: reseller.tenant.id, name: reseller.tenant.name });
+    const shared = (await reseller.api.get(`/v1/indirect-providers/${provider.tenant.id}/customers`)).body.items;
+    assert.ok(shared.some((c: { id: string }) => c.id === customer.tenant.id));
+  });
+
+  it('R-CUS-2: all or nothing: when the partnership has ended, acceptance creates neither relationship', async () => {
+    const otherProvider = await flow.partnerIn('indirect_provider');
+    const r2 = await flow.partnerIn('indirect_reseller');
+    await otherProvider.api.post('/v1/partnership-invitations', { partnerId: r2.partnerId });
+    const accountEmail = (await operator.get(`/v1/operator/partner-ids/${r2.partnerId}`)).body.accountEmail;
+    const invitation = await mailedToken(t, accountEmail, 'partnershipInvitation');
+    const { partnershipId } = (await r2.api.post(`/v1/links/${invitation}/acceptance`, { authorize: true })).body;
+    const created = await r2.api.post('/v1/relationship-requests', { providerId: otherProvider.tenant.id });
+    await operator.post(`/v1/operator/partnerships/${partnershipId}/ending`, { supportRequest: 'SR-9' });
+    const customer = await customerAdmin();
+    assertRule(
+      await customer.api.post(`/v1/links/${tokenOf(created.body.link)}/acceptance`, {}),
+      422,
+      'partnership_ended',
+      'R-CUS-2',
+    );
+    assert.equal((await r2.api.get('/v1/customers')).body.items.length, 0);
+    assert.equal((await otherProvider.api.get('/v1/customers')).body.items.length, 0);
+  });
+
+  it('R-CUS-2: only with a provider the reseller works with', async () => {
+    const stranger = await flow.partnerIn('indirect_provider');
+    assertRule(
+      await reseller.api.post('/v1/relationship-requests', { providerId: stranger.tenant.id }),
+      422,
+      'not_your_provider',
+      'R-CUS-2',
+    );
+  });
+
+  it('a request naming an existing customer can be accepted by that customer only', async () => {
+    const mine = await direct.api.post('/v1/customers', {
+      companyName: `Named ${unique()}`,
+      primaryDomain: `named-${unique()}.example`,
+      countryCode: 'US',
+      admin: { name: 'Named admin', email: `it@named-${unique()}.example` },
+    });
+    assert.equal(mine.status, 201, mine.raw);
+    const created = await direct.api.post('/v1/relationship-requests', { customerId: mine.body.customer.id });
+    const other = await customerAdmin();
+    assert.equal((await other.api.post(`/v1/links/${tokenOf(created.body.link)}/acceptance`, {})).status, 403);
+    const stranger = await flow.partnerIn('direct_bill');
+    assert.equal((await stranger.api.post('/v1/relationship-requests', { customerId: mine.body.customer.id })).status, 404);
+  });
+});
+
+describe('listing, revoking, re-sending, expiry', () => {
+  it('requests are listed with status; revoked and expired links stop; a re-send gives a new link', async () => {
+    const a = (await direct.api.post('/v1/relationship-requests', {})).body;
+    const b = (await direct.api.post('/v1/relationship-requests', {})).body;
+    assert.equal((await direct.api.post(`/v1/relationship-requests/${a.request.id}/revocation`)).body.status, 'revoked');
+    assertRule(await t.request('GET', `/v1/links/${tokenOf(a.link)}`), 410, 'link_unavailable');
+    clock.advance(8 * DAY_MS);
+    try {
+      assertRule(await t.request('GET', `/v1/links/${tokenOf(b.link)}`), 410, 'link_unavailable');
+      const list = (await direct.api.get('/v1/relationship-requests')).body.items;
+      assert.equal(list.find((r: { id: string }) => r.id === a.request.id).status, 'revoked');
+      assert.equal(list.find((r: { id: string }) => r.id === b.request.id).status, 'expired');
+      const resent = await direct.api.post(`/v1/relationship-requests/${b.request.id}/resends`);
+      assert.equal(resent.status, 200, resent.raw);
+      assert.notEqual(resent.body.link, b.link);
+      assert.equal((await t.request('GET', `/v1/links/${tokenOf(resent.body.link)}`)).status, 200);
+    } finally {
+      clock.reset();
+    }
+  });
+
+  it('the expiry is the operator setting, at most 30 days', async () => {
+    await operator.patch('/v1/operator/settings', { linkExpiryDays: 30 });
+    try {
+      const r = (await direct.api.post('/v1/relationship-requests', {})).body;
+      const days = (new Date(r.request.expiresAt).getTime() - Date.now()) / DAY_MS;
+      assert.ok(days > 29.9 && days <= 30, String(days));
+      assert.equal((await operator.patch('/v1/operator/settings', { linkExpiryDays: 31 })).status, 400);
+    } finally {
+      await operator.patch('/v1/operator/settings', { linkExpiryDays: 7 });
+    }
+  });
+
+  it(`R-CUS-1: ${onPostgres ? 'concurrent' : 'successive (PGlite)'} acceptances of one request make one relationship`, async () => {
+    const created = (await direct.api.post('/v1/relationship-requests', {})).body;
+    const customer = await customerAdmin();
+    const accept = () => customer.api.post(`/v1/links/${tokenOf(created.link)}/acceptance`, {});
+    const results = onPostgres ? await Promise.all(Array.from({ length: 100 }, accept)) : [await accept(), await accept()];
+    assert.equal(results.filter((r) => r.status === 201).length, 1);
+    assert.ok(
+      results.every((r) => r.status === 201 || r.status === 410),
+      results.map((r) => r.status).join(),
+    );
+    const detail = (await direct.api.get(`/v1/customers/${customer.tenant.id}`)).body;
+    assert.equal(detail.relationships.length, 1);
+  });
+});

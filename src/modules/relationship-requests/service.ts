@@ -1,0 +1,322 @@
+import { hasPermission } from '../../domain/roles.ts';
+import { consumeActionToken, issueActionToken, revokeActionToken, type ActionToken } from '../../platform/action-tokens.ts';
+import { clock, DAY_MS } from '../../platform/clock.ts';
+import { inTransaction, requireActor, type Ctx } from '../../platform/context.ts';
+import { recordEvent } from '../../platform/events/record.ts';
+import { AppError, problems } from '../../platform/http/errors.ts';
+import { enqueueMail } from '../../platform/mail/outbox.ts';
+import { renderMail } from '../../platform/mail/render.ts';
+import { ensureAccount, establishRelationships, hasRelationship, type NewRelationship } from '../customers/service.ts';
+import { assertCanTransact, mayAddDirectCustomers, programInfo } from '../enrollments/service.ts';
+import { getProfile, holdsActive, requirePartner } from '../partners/service.ts';
+import { arePartners } from '../partnerships/service.ts';
+import { getSetting } from '../settings/service.ts';
+import { getTenant, type TenantView } from '../tenants/service.ts';
+import { insertRequest, requestById, updateRequest, type RequestRow } from './store.ts';
+
+export const RELATIONSHIP_REQUEST = 'relationship_request';
+
+export function requestStatus(r: RequestRow): RequestRow['status'] {
+  return r.status === 'pending' && r.expiresAt <= clock.now() ? 'expired' : r.status;
+}
+
+export function publicRequest(r: RequestRow) {
+  return {
+    id: r.id,
+    providerId: r.providerId,
+    customerId: r.customerId,
+    email: r.email,
+    status: requestStatus(r),
+    expiresAt: r.expiresAt.toISOString(),
+    sendCount: r.sendCount,
+    acceptedAt: r.acceptedAt?.toISOString() ?? null,
+    acceptedCustomerId: r.acceptedCustomerId,
+    createdAt: r.createdAt.toISOString(),
+  };
+}
+
+export interface NewRequest {
+  providerId?: string | undefined;
+  customerId?: string | undefined;
+  email?: string | undefined;
+  /** Trellis mails the link to `email`; otherwise the partner sends the draft from its own mail. */
+  send?: boolean | undefined;
+}
+
+function refuse(rule: `R-${string}`, code: string, title: string, detail: string) {
+  return problems.rule(rule, code, title, detail);
+}
+
+/** The link and an editable draft mail (R-CUS-1): subject, body and a mailto: form. */
+async function linkAndDraft(ctx: Ctx, request: RequestRow, partner: TenantView, token: string) {
+  const url = `${ctx.platform.config.publicUrl}/links/${token}`;
+  const provider = request.providerId ? await getTenant(ctx, request.providerId) : undefined;
+  const days = Math.max(1, Math.round((request.expiresAt.getTime() - clock.now().getTime()) / DAY_MS));
+  const data = { partnerName: partner.name, providerName: provider?.name, url, days };
+  const mail = renderMail('relationshipRequest', partner.language, data);
+  const mailto = `mailto:${request.email ? encodeURIComponent(request.email) : ''}?subject=${encodeURIComponent(mail.subject)}&body=${encodeURIComponent(mail.text)}`;
+  if (request.email && request.sendCount > 0) {
+    await enqueueMail(ctx, {
+      to: { address: request.email, language: partner.language },
+      template: 'relationshipRequest',
+      tenantId: partner.id,
+      data,
+    });
+  }
+  return { link: url, draft: { subject: mail.subject, body: mail.text, mailto } };
+}
+
+/**
+ * R-CUS-1, R-CUS-2: a partner asks a customer to make it its reseller, alone (direct bill)
+ * or jointly with one of its providers; the answer holds the link and a draft mail.
+ */
+export async function createRequest(ctx: Ctx, input: NewRequest) {
+  const actor = requirePartner(ctx);
+  await assertCanTransact(ctx, actor.tenantId); // R-AGR-1
+  if (input.send && !input.email) {
+    throw problems.invalid('Trellis sends the request to an e-mail address: give email, or leave send out.', [
+      { in: 'body', path: '/email', message: 'required when send is true' },
+    ]);
+  }
+  if (input.providerId) {
+    if (!(await holdsActive(ctx, actor.tenantId, 'indirect_reseller'))) {
+      throw refuse(
+        'R-CUS-2',
+        'not_an_indirect_reseller',
+        'Joint requests are made by indirect resellers',
+        'Only an active indirect reseller invites customers with one of its providers.',
+      );
+    }
+    if (!(await arePartners(ctx, input.providerId, actor.tenantId))) {
+      throw refuse(
+        'R-CUS-2',
+        'not_your_provider',
+        'Not one of your providers',
+        'A joint request names a provider the reseller works with.',
+      );
+    }
+    if (!(await programInfo(ctx, actor.tenantId)).resellerReadiness.ready) {
+      throw refuse(
+        'R-PRT-7',
+        'reseller_not_ready',
+        'Not ready to transact',
+        'An indirect reseller must be ready to transact (R-AGR-2) before new business.',
+      );
+    }
+  } else {
+    if (!(await holdsActive(ctx, actor.tenantId, 'direct_bill'))) {
+      throw refuse(
+        'R-CUS-2',
+        'provider_required',
+        'Name a provider',
+        'An indirect reseller invites customers jointly with one of its providers (providerId).',
+      );
+    }
+    if (!(await mayAddDirectCustomers(ctx, actor.tenantId))) {
+      throw refuse(
+        'R-TRN-5',
+        'no_new_direct_customers',
+        'No new direct customers',
+        'Since the move to indirect reseller, requests are made jointly with a provider.',
+      );
+    }
+  }
+  const partner = await getTenant(ctx, actor.tenantId);
+  if (input.customerId) {
+    if (!(await hasRelationship(ctx, actor.tenantId, input.customerId))) throw problems.notFound('customer');
+    const customer = await getTenant(ctx, input.customerId);
+    if (customer.market !== partner.market) {
+      throw refuse(
+        'R-REG-1',
+        'region_mismatch',
+        'Customer in another market',
+        `${customer.name} is in ${customer.market}; ${partner.name} in ${partner.market}.`,
+      );
+    }
+  }
+  return inTransaction(ctx, async (tx) => {
+    const now = clock.now();
+    const expiresAt = new Date(now.getTime() + (await getSetting(tx, 'linkExpiryDays')) * DAY_MS);
+    let request = await insertRequest(tx, {
+      partnerId: actor.tenantId,
+      providerId: input.providerId ?? null,
+      customerId: input.customerId ?? null,
+      email: input.email?.toLowerCase() ?? null,
+      status: 'pending',
+      expiresAt,
+      sendCount: input.send ? 1 : 0,
+      lastSentAt: input.send ? now : null,
+      createdBy: actor.userId,
+      createdAt: now,
+    });
+    const { token, row } = await issueActionToken(tx, {
+      purpose: RELATIONSHIP_REQUEST,
+      tenantId: actor.tenantId,
+      subjectId: request.id,
+      ttlMs: expiresAt.getTime() - now.getTime(),
+    });
+    request = await updateRequest(tx, request.id, { tokenId: row.id });
+    await recordEvent(tx, {
+      type: 'relationship_request.created',
+      tenantId: actor.tenantId,
+      subjectType: 'relationship_request',
+      subjectId: request.id,
+      after: request,
+    });
+    return { request, ...(await linkAndDraft(tx, request, partner, token)) };
+  });
+}
+
+export async function getRequest(ctx: Ctx, id: string): Promise<RequestRow> {
+  const actor = requirePartner(ctx);
+  const row = await requestById(ctx, actor.tenantId, id);
+  if (!row) throw problems.notFound('relationship request');
+  return row;
+}
+
+export async function revokeRequest(ctx: Ctx, id: string): Promise<RequestRow> {
+  const actor = requirePartner(ctx);
+  return inTransaction(ctx, async (tx) => {
+    const before = await requestById(tx, actor.tenantId, id, true);
+    if (!before) throw problems.notFound('relationship request');
+    if (before.status !== 'pending')
+      throw new AppError(409, 'request_not_pending', 'Not pending', `This request is ${requestStatus(before)}.`);
+    if (before.tokenId) await revokeActionToken(tx, before.tokenId);
+    const after = await updateRequest(tx, id, { status: 'revoked', revokedAt: clock.now() });
+    await recordEvent(tx, {
+      type: 'relationship_request.revoked',
+      tenantId: actor.tenantId,
+      subjectType: 'relationship_request',
+      subjectId: id,
+      before,
+      after,
+    });
+    return after;
+  });
+}
+
+/** A new link for a pending or expired request (the old one stops), mailed again when Trellis sent it. */
+export async function resendRequest(ctx: Ctx, id: string) {
+  const actor = requirePartner(ctx);
+  await assertCanTransact(ctx, actor.tenantId);
+  return inTransaction(ctx, async (tx) => {
+    const before = await requestById(tx, actor.tenantId, id, true);
+    if (!before) throw problems.notFound('relationship request');
+    if (before.status !== 'pending' && before.status !== 'expired') {
+      throw new AppError(409, 'request_not_pending', 'Not pending', `This request is ${requestStatus(before)}.`);
+    }
+    if (before.tokenId) await revokeActionToken(tx, before.tokenId);
+    const now = clock.now();
+    const expiresAt = new Date(now.getTime() + (await getSetting(tx, 'linkExpiryDays')) * DAY_MS);
+    const { token, row } = await issueActionToken(tx, {
+      purpose: RELATIONSHIP_REQUEST,
+      tenantId: actor.tenantId,
+      subjectId: id,
+      ttlMs: expiresAt.getTime() - now.getTime(),
+    });
+    const sent = before.sendCount > 0 && before.email;
+    const after = await updateRequest(tx, id, {
+      status: 'pending',
+      expiresAt,
+      tokenId: row.id,
+      sendCount: sent ? before.sendCount + 1 : before.sendCount,
+      lastSentAt: sent ? now : before.lastSentAt,
+    });
+    await recordEvent(tx, {
+      type: 'relationship_request.resent',
+      tenantId: actor.tenantId,
+      subjectType: 'relationship_request',
+      subjectId: id,
+      before,
+      after,
+    });
+    return { request: after, ...(await linkAndDraft(tx, after, await getTenant(tx, actor.tenantId), token)) };
+  });
+}
+
+/** What a relationship request's link tells the customer before it signs in. */
+export async function describeRequest(ctx: Ctx, token: ActionToken) {
+  const request = (await requestById(ctx, null, token.subjectId!))!;
+  const partner = await getTenant(ctx, request.partnerId);
+  const provider = request.providerId ? await getTenant(ctx, request.providerId) : undefined;
+  const { profile } = await getProfile(ctx, partner.id);
+  return {
+    kind: RELATIONSHIP_REQUEST,
+    expiresAt: token.expiresAt.toISOString(),
+    from: { name: partner.name, market: partner.market, partnerId: profile.partnerId },
+    provider: provider ? { name: provider.name, market: provider.market } : null,
+    forNamedCustomer: request.customerId !== null,
+    acceptedBy: 'a global admin of the customer (sign up a customer tenant first if you have none)',
+    authorizes: [
+      `${partner.name} becomes your reseller of record, with administrator permissions (R-CUS-1).`,
+      ...(provider ? [`${provider.name} may submit orders for you (R-CUS-2).`] : []),
+    ],
+  };
+}
+
+/**
+ * A customer's global admin accepts: the relationships are created all at once or not at
+ * all (R-CUS-2), and the link is used up in the same transaction.
+ */
+export async function acceptRequest(ctx: Ctx, rawToken: string, token: ActionToken) {
+  const actor = requireActor(ctx);
+  if (actor.tenantKind !== 'customer' || !hasPermission(actor.tenantKind, actor.roles, 'links.accept')) {
+    throw problems.forbidden("Only a customer's global admin accepts a relationship request (R-CUS-1).", { rule: 'R-CUS-1' });
+  }
+  return inTransaction(ctx, async (tx) => {
+    const request = (await requestById(tx, null, token.subjectId!, true))!;
+    if (request.status !== 'pending') throw problems.gone();
+    if (request.customerId && request.customerId !== actor.tenantId) {
+      throw problems.forbidden('This request is for another customer.');
+    }
+    const customer = await getTenant(tx, actor.tenantId);
+    const partner = await getTenant(tx, request.partnerId);
+    for (const p of [partner, ...(request.providerId ? [await getTenant(tx, request.providerId)] : [])]) {
+      if (p.market !== customer.market) {
+        throw refuse(
+          'R-REG-1',
+          'region_mismatch',
+          'Partner in another market',
+          `${p.name} sells in ${p.market}; ${customer.name} is in ${customer.market}.`,
+        );
+      }
+    }
+    if (request.providerId && !(await arePartners(tx, request.providerId, request.partnerId))) {
+      throw refuse(
+        'R-CUS-2',
+        'partnership_ended',
+        'The partnership has ended',
+        'The provider and the reseller no longer work together.',
+      );
+    }
+    const used = await consumeActionToken(tx, rawToken, RELATIONSHIP_REQUEST);
+    if (used.status !== 'ok') throw problems.gone();
+    await ensureAccount(tx, customer.id, actor.email.split('@')[1]);
+    const wanted: NewRelationship[] = request.providerId
+      ? [
+          { partnerId: request.partnerId, role: 'indirect_reseller', resellerId: null },
+          { partnerId: request.providerId, role: 'indirect_provider', resellerId: request.partnerId },
+        ]
+      : [{ partnerId: request.partnerId, role: 'direct_partner', resellerId: null }];
+    const relationships = await establishRelationships(tx, customer.id, wanted);
+    const after = await updateRequest(tx, request.id, {
+      status: 'accepted',
+      acceptedAt: clock.now(),
+      acceptedBy: actor.userId,
+      acceptedCustomerId: customer.id,
+    });
+    await recordEvent(tx, {
+      type: 'relationship_request.accepted',
+      tenantId: request.partnerId,
+      subjectType: 'relationship_request',
+      subjectId: request.id,
+      before: request,
+      after,
+    });
+    return {
+      kind: RELATIONSHIP_REQUEST,
+      customerId: customer.id,
+      relationships: relationships.map((r) => ({ id: r.id, partnerId: r.partnerId, role: r.role })),
+    };
+  });
+}

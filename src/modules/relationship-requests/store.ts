@@ -1,0 +1,45 @@
+import { and, desc, eq } from 'drizzle-orm';
+import type { Ctx } from '../../platform/context.ts';
+import { afterCreatedAndId } from '../../platform/db/keyset.ts';
+import { relationshipRequests } from '../../platform/db/schema.ts';
+import type { Key } from '../../platform/http/pagination.ts';
+
+export type RequestRow = typeof relationshipRequests.$inferSelect;
+
+export async function insertRequest(ctx: Ctx, values: typeof relationshipRequests.$inferInsert): Promise<RequestRow> {
+  const [row] = await ctx.db.insert(relationshipRequests).values(values).returning();
+  return row!;
+}
+
+export async function updateRequest(
+  ctx: Ctx,
+  id: string,
+  values: Partial<typeof relationshipRequests.$inferInsert>,
+): Promise<RequestRow> {
+  const [row] = await ctx.db.update(relationshipRequests).set(values).where(eq(relationshipRequests.id, id)).returning();
+  return row!;
+}
+
+/** One request; `partnerId` null for link handling, which is not scoped to the requester. */
+export async function requestById(ctx: Ctx, partnerId: string | null, id: string, lock = false): Promise<RequestRow | undefined> {
+  const q = ctx.db
+    .select()
+    .from(relationshipRequests)
+    .where(and(eq(relationshipRequests.id, id), partnerId ? eq(relationshipRequests.partnerId, partnerId) : undefined));
+  const [row] = lock ? await q.for('update') : await q;
+  return row;
+}
+
+export async function pageRequests(ctx: Ctx, partnerId: string, after: Key | undefined, take: number): Promise<RequestRow[]> {
+  return ctx.db
+    .select()
+    .from(relationshipRequests)
+    .where(
+      and(
+        eq(relationshipRequests.partnerId, partnerId),
+        afterCreatedAndId(relationshipRequests.createdAt, relationshipRequests.id, after, 'desc'),
+      ),
+    )
+    .orderBy(desc(relationshipRequests.createdAt), desc(relationshipRequests.id))
+    .limit(take);
+}
