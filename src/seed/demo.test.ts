@@ -90,6 +90,17 @@ describe('demo data', () => {
     assert.deepEqual(shared.map((c: { name: string }) => c.name).sort(), ['Alpine Ski House', 'Blue Yonder Airlines']);
   });
 
+  it('Adatum accepts the joint request waiting for it, and becomes a customer of Fabrikam and Northwind', async () => {
+    const fabrikam = await signIn('admin@fabrikam.example');
+    assert.equal((await fabrikam.get('/v1/relationship-requests')).body.items[0].status, 'pending');
+    const mail = (await t.mailTo('it@adatum.example')).find((m) => m.template === 'relationshipRequest')!;
+    const token = /\/links\/([A-Za-z0-9_-]+)/.exec(mail.textBody)![1];
+    const adatum = await signIn('it@adatum.example');
+    assert.equal((await adatum.post(`/v1/links/${token}/acceptance`, {})).status, 201);
+    const names = (await fabrikam.get('/v1/customers')).body.items.map((c: { name: string }) => c.name);
+    assert.ok(names.includes('Adatum Corporation'));
+  });
+
   it('the provider is in the directory', async () => {
     const found = (await (await signIn('admin@contoso.example')).get('/v1/directory/providers?offers=training,billing')).body
       .items;

@@ -3,6 +3,7 @@ import { approveEnrollment, confirmContact, confirmRequirements, submitEnrollmen
 import { createCustomer } from '../modules/customers/service.ts';
 import { putEntry } from '../modules/directory/service.ts';
 import { createProgram } from '../modules/incentives/service.ts';
+import { createRequest } from '../modules/relationship-requests/service.ts';
 import { establishPartnership, inviteReseller } from '../modules/partnerships/service.ts';
 import { identifyForOffboarding, putRegistryEntry, recordProvenPartnerId, updateProfile } from '../modules/partners/service.ts';
 import { createTenant, type NewTenant, type TenantView } from '../modules/tenants/service.ts';
@@ -215,6 +216,14 @@ export async function seedDemo(platform: Platform): Promise<boolean> {
       ...(reseller ? { resellerId: made.get(reseller)!.tenant.id } : {}),
     });
   }
+  // Pending requests (R-CUS-1, R-CUS-2): Adatum, a customer on its own, is invited jointly.
+  const fabrikam = made.get('Fabrikam Solutions')!;
+  await createRequest(as(platform, fabrikam.tenant, fabrikam.admin), {
+    providerId: northwind.tenant.id,
+    email: 'it@adatum.example',
+    send: true,
+  });
+  await createRequest(as(platform, contoso.tenant, contoso.admin), { email: 'cfo@trey-prospect.example' });
   await putEntry(as(platform, northwind.tenant, northwind.admin), {
     description: 'Cloud distribution for the United States: onboarding, training and 60-day terms.',
     offers: ['training', 'support', 'billing', 'financing'],
