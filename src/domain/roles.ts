@@ -42,6 +42,7 @@ export const permissions = [
   'customers.read',
   'customers.create',
   'customers.manage',
+  'relationships.manage',
   'relationship_requests.send',
   'grants.manage',
   'licenses.manage',
@@ -51,7 +52,7 @@ export const permissions = [
   'billing.read',
   'billing.manage',
   'incentives.manage',
-  // Customers accepting links and granting access.
+  // Customers accepting links.
   'links.accept',
   // Operator.
   'operator.admin',
@@ -74,6 +75,7 @@ const partnerAll: Permission[] = [
   'customers.read',
   'customers.create',
   'customers.manage',
+  'relationships.manage',
   'relationship_requests.send',
   'grants.manage',
   'licenses.manage',
@@ -98,6 +100,7 @@ const rolePermissions: Record<TenantKind, Record<string, readonly Permission[]>>
       'customers.read',
       'customers.create',
       'customers.manage',
+      'relationships.manage',
       'relationship_requests.send',
       'grants.manage',
       'licenses.manage',
@@ -115,6 +118,7 @@ const rolePermissions: Record<TenantKind, Record<string, readonly Permission[]>>
       'roles.grant',
       'audit.read',
       'links.accept',
+      'relationships.manage',
       'grants.manage',
       'agreements.accept',
     ],

@@ -7,7 +7,16 @@ import { Page, PageQuery, type Key } from '../../platform/http/pagination.ts';
 import { requireReseller } from '../partnerships/service.ts';
 import { Uuid } from '../users/schemas.ts';
 import { CreatedCustomer, CustomerDetail, CustomerItem, CustomerQuery, NewCustomer } from './schemas.ts';
-import { createCustomer, customerDetail, customerItem, listCustomers } from './service.ts';
+import {
+  createCustomer,
+  customerDetail,
+  customerItem,
+  listCustomers,
+  recordAffiliation,
+  removeAffiliation,
+  removeRelationship,
+  visibleRelationships,
+} from './service.ts';
 import type { CustomerFilter } from './store.ts';
 
 export const customerRoutes: FastifyPluginAsyncTypebox = async (app) => {
@@ -128,6 +137,79 @@ export const customerRoutes: FastifyPluginAsyncTypebox = async (app) => {
       await requireReseller(request.ctx);
       const rows = await page(request, { providerId: request.params.id }, request.query);
       return { items: await items(request.ctx, rows.items), nextCursor: rows.nextCursor };
+    },
+  );
+  const RelationshipParams = Type.Object({ id: Uuid, relationshipId: Uuid });
+  app.get(
+    '/v1/customers/:id/relationships',
+    {
+      config: { permission: 'signed_in' },
+      schema: {
+        tags: ['customers'],
+        summary: "A customer's relationships: a partner sees its own, the customer's admin all of them",
+        params: Type.Object({ id: Uuid }),
+        response: {
+          200: Type.Object({
+            items: Type.Array(
+              Type.Object({
+                id: Type.String(),
+                partner: Type.Object({ id: Type.String(), name: Type.String() }),
+                role: Type.String(),
+                resellerId: Type.Union([Type.String(), Type.Null()]),
+                since: Type.String({ format: 'date-time' }),
+              }),
+            ),
+            nextCursor: Type.Null(),
+          }),
+        },
+      },
+    },
+    async (request) => ({ items: await visibleRelationships(request.ctx, request.params.id), nextCursor: null }),
+  );
+  app.post(
+    '/v1/customers/:id/relationships/:relationshipId/removal',
+    {
+      config: { permission: 'relationships.manage' },
+      schema: {
+        tags: ['customers'],
+        summary: "End a relationship: a partner its own, the customer's global admin any of its own",
+        params: RelationshipParams,
+      },
+    },
+    async (request, reply) => {
+      await removeRelationship(request.ctx, request.params.id, request.params.relationshipId);
+      return reply.code(204).send();
+    },
+  );
+  app.put(
+    '/v1/operator/affiliations/:partnerId/:customerId',
+    {
+      config: { permission: 'operator.admin' },
+      schema: {
+        tags: ['operator'],
+        summary: 'Record that a customer tenant is an affiliate of a partner (R-SELF-1)',
+        params: Type.Object({ partnerId: Uuid, customerId: Uuid }),
+        body: Type.Object({ note: Type.Optional(Type.String({ maxLength: 500 })) }, { additionalProperties: false }),
+      },
+    },
+    async (request, reply) => {
+      await recordAffiliation(request.ctx, request.params.partnerId, request.params.customerId, request.body.note ?? null);
+      return reply.code(204).send();
+    },
+  );
+  app.delete(
+    '/v1/operator/affiliations/:partnerId/:customerId',
+    {
+      config: { permission: 'operator.admin' },
+      schema: {
+        tags: ['operator'],
+        summary: 'Remove an affiliation',
+        params: Type.Object({ partnerId: Uuid, customerId: Uuid }),
+      },
+    },
+    async (request, reply) => {
+      await removeAffiliation(request.ctx, request.params.partnerId, request.params.customerId);
+      return reply.code(204).send();
     },
   );
 };

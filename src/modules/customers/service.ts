@@ -12,7 +12,13 @@ import { createTenant, getTenant, publicTenant } from '../tenants/service.ts';
 import { publicUser, usersOfTenant } from '../users/service.ts';
 import {
   accountOf,
+  affiliated,
   claimDomain,
+  deleteAffiliation,
+  putAffiliation,
+  relationshipById,
+  relationshipsOfCustomer,
+  removeRelationshipRow,
   insertAccount,
   insertRelationship,
   pageCustomers,
@@ -285,5 +291,104 @@ export async function ensureAccount(ctx: Ctx, customerId: string, domain?: strin
     countryCode: tenant.countryCode,
     market: tenant.market ?? 'unknown',
     createdAt: clock.now(),
+  });
+}
+
+/** R-SELF-1: the operator records that a customer tenant is an affiliate of a partner. */
+export async function recordAffiliation(ctx: Ctx, partnerId: string, customerId: string, note: string | null) {
+  const [partner, customer] = [await getTenant(ctx, partnerId), await getTenant(ctx, customerId)];
+  if (partner.kind !== 'partner' || customer.kind !== 'customer')
+    throw problems.invalid('An affiliation links a partner tenant to a customer tenant.');
+  return inTransaction(ctx, async (tx) => {
+    const row = await putAffiliation(tx, partnerId, customerId, note, clock.now());
+    await recordEvent(tx, {
+      type: 'affiliation.recorded',
+      tenantId: partnerId,
+      subjectType: 'affiliation',
+      subjectId: `${partnerId}:${customerId}`,
+      after: row,
+    });
+    return row;
+  });
+}
+
+export async function removeAffiliation(ctx: Ctx, partnerId: string, customerId: string): Promise<void> {
+  await inTransaction(ctx, async (tx) => {
+    if (!(await deleteAffiliation(tx, partnerId, customerId))) throw problems.notFound('affiliation');
+    await recordEvent(tx, {
+      type: 'affiliation.removed',
+      tenantId: partnerId,
+      subjectType: 'affiliation',
+      subjectId: `${partnerId}:${customerId}`,
+    });
+  });
+}
+
+/** R-SELF-1: no partner sells to an affiliate as an end customer. */
+export async function assertNotAffiliated(ctx: Ctx, partnerIds: string[], customerId: string): Promise<void> {
+  const partnerId = await affiliated(ctx, partnerIds, customerId);
+  if (partnerId) {
+    const partner = await getTenant(ctx, partnerId);
+    throw problems.rule(
+      'R-SELF-1',
+      'self_dealing',
+      'An affiliate is not an end customer',
+      `This customer is an affiliate of ${partner.name}; partners do not sell to themselves or to affiliates.`,
+    );
+  }
+}
+
+/** The relationships a caller may see of a customer: its own (a partner), or all of them (the customer's admin). */
+export async function visibleRelationships(ctx: Ctx, customerId: string) {
+  const actor = requireActor(ctx);
+  const rows =
+    actor.tenantKind === 'customer' && actor.tenantId === customerId
+      ? await relationshipsOfCustomer(ctx, customerId)
+      : actor.tenantKind === 'partner'
+        ? await relationshipsOf(ctx, actor.tenantId, customerId)
+        : [];
+  if (rows.length === 0 && !(actor.tenantKind === 'customer' && actor.tenantId === customerId))
+    throw problems.notFound('customer');
+  return Promise.all(
+    rows.map(async (r) => {
+      const partner = await getTenant(ctx, r.partnerId);
+      return {
+        id: r.id,
+        partner: { id: partner.id, name: partner.name },
+        role: r.role,
+        resellerId: r.resellerId,
+        since: r.createdAt.toISOString(),
+      };
+    }),
+  );
+}
+
+/**
+ * Ends a relationship, by the partner (its own) or by the customer's global admin (any of
+ * its own). A reseller's end also ends the provider relationship that went through it.
+ */
+export async function removeRelationship(ctx: Ctx, customerId: string, relationshipId: string): Promise<void> {
+  const actor = requireActor(ctx);
+  await inTransaction(ctx, async (tx) => {
+    const row = await relationshipById(tx, customerId, relationshipId);
+    const mayRemove = row && row.status === 'active' && (row.partnerId === actor.tenantId || actor.tenantId === customerId);
+    if (!mayRemove) throw problems.notFound('relationship');
+    const through =
+      row.role === 'indirect_reseller'
+        ? (await relationshipsOfCustomer(tx, customerId)).filter((r) => r.resellerId === row.partnerId)
+        : [];
+    for (const r of [row, ...through]) {
+      const after = await removeRelationshipRow(tx, r.id, clock.now());
+      for (const tenantId of [r.partnerId, customerId]) {
+        await recordEvent(tx, {
+          type: 'customer_relationship.removed',
+          tenantId,
+          subjectType: 'customer_relationship',
+          subjectId: r.id,
+          before: r,
+          after,
+        });
+      }
+    }
   });
 }

@@ -1,7 +1,7 @@
-import { and, desc, eq, or, sql, type SQL } from 'drizzle-orm';
+import { and, desc, eq, inArray, or, sql, type SQL } from 'drizzle-orm';
 import type { Ctx } from '../../platform/context.ts';
 import { afterCreatedAndId } from '../../platform/db/keyset.ts';
-import { customerAccounts, customerDomains, customerRelationships } from '../../platform/db/schema.ts';
+import { affiliations, customerAccounts, customerDomains, customerRelationships } from '../../platform/db/schema.ts';
 import { containsPattern } from '../../platform/db/search.ts';
 import type { Key } from '../../platform/http/pagination.ts';
 
@@ -77,4 +77,56 @@ export async function pageCustomers(ctx: Ctx, partnerId: string, f: CustomerFilt
     .where(and(...conditions))
     .orderBy(desc(customerRelationships.createdAt), desc(customerRelationships.id))
     .limit(take);
+}
+
+export async function putAffiliation(ctx: Ctx, partnerId: string, customerId: string, note: string | null, at: Date) {
+  const [row] = await ctx.db
+    .insert(affiliations)
+    .values({ partnerId, customerId, note, createdAt: at })
+    .onConflictDoUpdate({ target: [affiliations.partnerId, affiliations.customerId], set: { note } })
+    .returning();
+  return row!;
+}
+
+export async function deleteAffiliation(ctx: Ctx, partnerId: string, customerId: string): Promise<boolean> {
+  const rows = await ctx.db
+    .delete(affiliations)
+    .where(and(eq(affiliations.partnerId, partnerId), eq(affiliations.customerId, customerId)))
+    .returning();
+  return rows.length > 0;
+}
+
+export async function affiliated(ctx: Ctx, partnerIds: string[], customerId: string): Promise<string | undefined> {
+  const [row] = await ctx.db
+    .select({ partnerId: affiliations.partnerId })
+    .from(affiliations)
+    .where(and(eq(affiliations.customerId, customerId), inArray(affiliations.partnerId, partnerIds)));
+  return row?.partnerId;
+}
+
+/** Every active relationship of a customer (what its own admin sees). */
+export async function relationshipsOfCustomer(ctx: Ctx, customerId: string): Promise<RelationshipRow[]> {
+  return ctx.db
+    .select()
+    .from(customerRelationships)
+    .where(and(eq(customerRelationships.customerId, customerId), eq(customerRelationships.status, 'active')))
+    .orderBy(customerRelationships.createdAt);
+}
+
+export async function relationshipById(ctx: Ctx, customerId: string, id: string): Promise<RelationshipRow | undefined> {
+  const [row] = await ctx.db
+    .select()
+    .from(customerRelationships)
+    .where(and(eq(customerRelationships.customerId, customerId), eq(customerRelationships.id, id)))
+    .for('update');
+  return row;
+}
+
+export async function removeRelationshipRow(ctx: Ctx, id: string, at: Date): Promise<RelationshipRow> {
+  const [row] = await ctx.db
+    .update(customerRelationships)
+    .set({ status: 'removed', removedAt: at })
+    .where(eq(customerRelationships.id, id))
+    .returning();
+  return row!;
 }

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { onPostgres, TestTrellis, type Response } from '../../../test/support/harness.ts';
-import { mailedToken, ProgramFlow, unique, type Api, type ProgramPartner } from '../../../test/support/program.ts';
+import { mailedToken, member, ProgramFlow, unique, type Api, type ProgramPartner } from '../../../test/support/program.ts';
 import { clock, DAY_MS } from '../../platform/clock.ts';
 
 /** Relationship requests (R-CUS-1, R-CUS-2): links, drafts, joint acceptance, status, expiry. */
@@ -70,7 +70,10 @@ describe('a direct request (R-CUS-1)', () => {
     assert.equal(created.status, 201, created.raw);
     const token = await mailedToken(t, email, 'relationshipRequest');
     assert.equal(token, tokenOf(created.body.link));
-    assert.equal((await reseller.api.post(`/v1/links/${token}/acceptance`, {})).status, 403);
+    assertRule(await reseller.api.post(`/v1/links/${token}/acceptance`, {}), 422, 'partner_tenant_as_customer', 'R-SELF-2');
+    const customer = await customerAdmin();
+    const plainUser = await member(t, customer.api, ['user']);
+    assert.equal((await plainUser.api.post(`/v1/links/${token}/acceptance`, {})).status, 403);
     assert.equal((await t.request('POST', `/v1/links/${token}/acceptance`, { body: {} })).status, 401);
   });
 
@@ -211,5 +214,89 @@ describe('listing, revoking, re-sending, expiry', () => {
     );
     const detail = (await direct.api.get(`/v1/customers/${customer.tenant.id}`)).body;
     assert.equal(detail.relationships.length, 1);
+  });
+});
+
+describe('self-dealing', () => {
+  it('R-SELF-1: a customer the operator records as an affiliate of the partner cannot accept its request', async () => {
+    const customer = await customerAdmin();
+    const put = await operator.put(`/v1/operator/affiliations/${direct.tenant.id}/${customer.tenant.id}`, { note: 'same group' });
+    assert.equal(put.status, 204, put.raw);
+    const created = await direct.api.post('/v1/relationship-requests', {});
+    assertRule(
+      await customer.api.post(`/v1/links/${tokenOf(created.body.link)}/acceptance`, {}),
+      422,
+      'self_dealing',
+      'R-SELF-1',
+    );
+    assert.equal((await operator.delete(`/v1/operator/affiliations/${direct.tenant.id}/${customer.tenant.id}`)).status, 204);
+    assert.equal((await customer.api.post(`/v1/links/${tokenOf(created.body.link)}/acceptance`, {})).status, 201);
+    assert.equal((await direct.api.put(`/v1/operator/affiliations/${direct.tenant.id}/${customer.tenant.id}`, {})).status, 403);
+  });
+
+  it('R-SELF-2: a partner tenant is never a customer: it is pointed to an internal_use tenant', async () => {
+    const created = await direct.api.post('/v1/relationship-requests', {});
+    const other = await flow.partnerIn('direct_bill');
+    const res = await other.api.post(`/v1/links/${tokenOf(created.body.link)}/acceptance`, {});
+    assertRule(res, 422, 'partner_tenant_as_customer', 'R-SELF-2');
+    assert.match(res.body.detail, /internal_use/);
+  });
+
+  it("R-SELF-3: a reseller cannot become its provider's customer with the same tenant; the refusal lists the three ways out", async () => {
+    // The provider asks, with its own direct-bill capability, its reseller to be its customer.
+    const both = await flow.partnerIn('indirect_provider');
+    await flow.join(both, 'direct_bill');
+    const r = await flow.partnerIn('indirect_reseller');
+    await both.api.post('/v1/partnership-invitations', { partnerId: r.partnerId });
+    const accountEmail = (await operator.get(`/v1/operator/partner-ids/${r.partnerId}`)).body.accountEmail;
+    assert.equal(
+      (
+        await r.api.post(`/v1/links/${await mailedToken(t, accountEmail, 'partnershipInvitation')}/acceptance`, {
+          authorize: true,
+        })
+      ).status,
+      201,
+    );
+    const created = await both.api.post('/v1/relationship-requests', {});
+    assert.equal(created.status, 201, created.raw);
+    const res = await r.api.post(`/v1/links/${tokenOf(created.body.link)}/acceptance`, {});
+    assertRule(res, 422, 'reseller_as_provider_customer', 'R-SELF-3');
+    assert.match(res.body.detail, /another tenant/);
+    assert.match(res.body.detail, /end the partnership/);
+    assert.match(res.body.detail, /another provider/);
+  });
+});
+
+describe('ending a relationship', () => {
+  it("the partner ends its own; the customer's admin ends any of its own; a reseller's end takes the provider's along", async () => {
+    const created = (await reseller.api.post('/v1/relationship-requests', { providerId: provider.tenant.id })).body;
+    const customer = await customerAdmin();
+    await customer.api.post(`/v1/links/${tokenOf(created.link)}/acceptance`, {});
+    const seen = (await customer.api.get(`/v1/customers/${customer.tenant.id}/relationships`)).body.items;
+    assert.equal(seen.length, 2);
+    const providerOwn = (await provider.api.get(`/v1/customers/${customer.tenant.id}/relationships`)).body.items;
+    assert.deepEqual(
+      providerOwn.map((r: { role: string }) => r.role),
+      ['indirect_provider'],
+    );
+    // Nobody else's.
+    const resellerRow = seen.find((r: { role: string }) => r.role === 'indirect_reseller');
+    assert.equal(
+      (await provider.api.post(`/v1/customers/${customer.tenant.id}/relationships/${resellerRow.id}/removal`)).status,
+      404,
+    );
+    const ended = await customer.api.post(`/v1/customers/${customer.tenant.id}/relationships/${resellerRow.id}/removal`);
+    assert.equal(ended.status, 204, ended.raw);
+    assert.equal((await customer.api.get(`/v1/customers/${customer.tenant.id}/relationships`)).body.items.length, 0);
+    assert.equal((await provider.api.get(`/v1/customers/${customer.tenant.id}`)).status, 404);
+
+    const again = (await direct.api.post('/v1/relationship-requests', {})).body;
+    const c2 = await customerAdmin();
+    const { relationships } = (await c2.api.post(`/v1/links/${tokenOf(again.link)}/acceptance`, {})).body;
+    assert.equal(
+      (await direct.api.post(`/v1/customers/${c2.tenant.id}/relationships/${relationships[0].id}/removal`)).status,
+      204,
+    );
+    assert.equal((await direct.api.get(`/v1/customers/${c2.tenant.id}`)).status, 404);
   });
 });

@@ -6,7 +6,13 @@ import { recordEvent } from '../../platform/events/record.ts';
 import { AppError, problems } from '../../platform/http/errors.ts';
 import { enqueueMail } from '../../platform/mail/outbox.ts';
 import { renderMail } from '../../platform/mail/render.ts';
-import { ensureAccount, establishRelationships, hasRelationship, type NewRelationship } from '../customers/service.ts';
+import {
+  assertNotAffiliated,
+  ensureAccount,
+  establishRelationships,
+  hasRelationship,
+  type NewRelationship,
+} from '../customers/service.ts';
 import { assertCanTransact, mayAddDirectCustomers, programInfo } from '../enrollments/service.ts';
 import { getProfile, holdsActive, requirePartner } from '../partners/service.ts';
 import { arePartners } from '../partnerships/service.ts';
@@ -255,11 +261,40 @@ export async function describeRequest(ctx: Ctx, token: ActionToken) {
 }
 
 /**
+ * A partner tenant is never a customer (R-SELF-2: buying for own use goes through an
+ * internal_use customer tenant). A reseller asked to become its own provider's customer is
+ * told the three ways out (R-SELF-3).
+ */
+async function refusePartnerAsCustomer(ctx: Ctx, partnerTenantId: string, token: ActionToken): Promise<never> {
+  const request = (await requestById(ctx, null, token.subjectId!))!;
+  const providers = [request.partnerId, ...(request.providerId ? [request.providerId] : [])];
+  for (const p of providers) {
+    if (await arePartners(ctx, p, partnerTenantId)) {
+      const provider = await getTenant(ctx, p);
+      throw refuse(
+        'R-SELF-3',
+        'reseller_as_provider_customer',
+        'A reseller cannot be its provider’s customer with the same tenant',
+        `You are a reseller of ${provider.name}. To buy from it: use another tenant (an internal_use customer tenant), ` +
+          'ask the operator to end the partnership, or buy through another provider.',
+      );
+    }
+  }
+  throw refuse(
+    'R-SELF-2',
+    'partner_tenant_as_customer',
+    'A partner tenant is not a customer',
+    'Buy for your own use through a separate customer tenant of type internal_use (POST /v1/customers with internalUse: true).',
+  );
+}
+
+/**
  * A customer's global admin accepts: the relationships are created all at once or not at
  * all (R-CUS-2), and the link is used up in the same transaction.
  */
 export async function acceptRequest(ctx: Ctx, rawToken: string, token: ActionToken) {
   const actor = requireActor(ctx);
+  if (actor.tenantKind === 'partner') await refusePartnerAsCustomer(ctx, actor.tenantId, token);
   if (actor.tenantKind !== 'customer' || !hasPermission(actor.tenantKind, actor.roles, 'links.accept')) {
     throw problems.forbidden("Only a customer's global admin accepts a relationship request (R-CUS-1).", { rule: 'R-CUS-1' });
   }
@@ -289,6 +324,7 @@ export async function acceptRequest(ctx: Ctx, rawToken: string, token: ActionTok
         'The provider and the reseller no longer work together.',
       );
     }
+    await assertNotAffiliated(tx, [request.partnerId, ...(request.providerId ? [request.providerId] : [])], customer.id);
     const used = await consumeActionToken(tx, rawToken, RELATIONSHIP_REQUEST);
     if (used.status !== 'ok') throw problems.gone();
     await ensureAccount(tx, customer.id, actor.email.split('@')[1]);

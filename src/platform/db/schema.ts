@@ -612,6 +612,22 @@ export const relationshipRequests = pgTable(
   (t) => [index('relationship_requests_partner_idx').on(t.partnerId, t.createdAt, t.id)],
 );
 
+/** Operator data: a customer tenant that is an affiliate of a partner (R-SELF-1). */
+export const affiliations = pgTable(
+  'affiliations',
+  {
+    partnerId: uuid('partner_id')
+      .notNull()
+      .references(() => tenants.id),
+    customerId: uuid('customer_id')
+      .notNull()
+      .references(() => tenants.id),
+    note: text('note'),
+    createdAt: at('created_at').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.partnerId, t.customerId] }), index('affiliations_customer_idx').on(t.customerId)],
+);
+
 export const schema = {
   markets,
   tenants,
@@ -636,6 +652,7 @@ export const schema = {
   customerDomains,
   customerRelationships,
   relationshipRequests,
+  affiliations,
   settings,
   events,
   mailMessages,
