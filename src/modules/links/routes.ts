@@ -32,7 +32,16 @@ export const linkRoutes: FastifyPluginAsyncTypebox = async (app) => {
   app.post(
     '/v1/links/:token/acceptance',
     {
-      config: { permission: 'signed_in' },
+      // Accepting is limited per accepting tenant, as sending is per sender and per recipient.
+      config: {
+        permission: 'signed_in',
+        rateLimit: {
+          max: 120,
+          timeWindow: 3_600_000,
+          keyGenerator: (request: { ctx: { actor: { tenantId: string } | null }; ip: string }) =>
+            request.ctx.actor?.tenantId ?? request.ip,
+        },
+      },
       schema: {
         tags: ['links'],
         summary: 'Accept a link, signed in; the body fits its kind ({ "authorize": true } for a partnership)',

@@ -281,3 +281,17 @@ describe('acceptances at the same time', () => {
     assert.equal((await provider.api.get('/v1/indirect-resellers')).body.items.length, 1);
   });
 });
+
+describe('limits', () => {
+  it('one address gets at most ten invitations a day, whoever sends them: then 429 with Retry-After', async () => {
+    const provider = await flow.partnerIn('indirect_provider');
+    const email = `popular-${unique()}@reseller.example`;
+    const created = (await provider.api.post('/v1/partnership-invitations', { email })).body;
+    for (let i = 0; i < 9; i++)
+      assert.equal((await provider.api.post(`/v1/partnership-invitations/${created.id}/resends`)).status, 200);
+    const other = await flow.partnerIn('indirect_provider');
+    const limited = await other.api.post('/v1/partnership-invitations', { email });
+    assertProblem(limited, 429, 'rate_limited');
+    assert.ok(Number(limited.headers['retry-after']) > 0);
+  });
+});

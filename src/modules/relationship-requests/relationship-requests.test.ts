@@ -300,3 +300,34 @@ describe('ending a relationship', () => {
     assert.equal((await direct.api.get(`/v1/customers/${c2.tenant.id}`)).status, 404);
   });
 });
+
+describe('limits and several partners', () => {
+  it('Trellis mails at most ten requests a day to one address: then 429', async () => {
+    const email = `busy-${unique()}@prospect.example`;
+    const first = (await direct.api.post('/v1/relationship-requests', { email, send: true })).body;
+    for (let i = 0; i < 9; i++)
+      assert.equal((await direct.api.post(`/v1/relationship-requests/${first.request.id}/resends`)).status, 200);
+    assertRule(await direct.api.post('/v1/relationship-requests', { email, send: true }), 429, 'rate_limited');
+    // Without Trellis sending, the partner still gets its link and draft.
+    assert.equal((await direct.api.post('/v1/relationship-requests', { email })).status, 201);
+  });
+
+  it('R-CUS-9: a customer works with several partners at once, each seeing only its own part', async () => {
+    const other = await flow.partnerIn('direct_bill');
+    const customer = await customerAdmin();
+    for (const p of [direct, other]) {
+      const r = (await p.api.post('/v1/relationship-requests', {})).body;
+      assert.equal((await customer.api.post(`/v1/links/${tokenOf(r.link)}/acceptance`, {})).status, 201);
+    }
+    assert.equal((await customer.api.get(`/v1/customers/${customer.tenant.id}/relationships`)).body.items.length, 2);
+    for (const p of [direct, other]) {
+      const mine = (await p.api.get(`/v1/customers/${customer.tenant.id}/relationships`)).body.items;
+      assert.deepEqual(
+        mine.map((r: { partner: { id: string } }) => r.partner.id),
+        [p.tenant.id],
+      );
+      const detail = (await p.api.get(`/v1/customers/${customer.tenant.id}`)).body;
+      assert.equal(detail.relationships.length, 1);
+    }
+  });
+});

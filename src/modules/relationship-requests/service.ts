@@ -18,9 +18,17 @@ import { getProfile, holdsActive, requirePartner } from '../partners/service.ts'
 import { arePartners } from '../partnerships/service.ts';
 import { getSetting } from '../settings/service.ts';
 import { getTenant, type TenantView } from '../tenants/service.ts';
-import { insertRequest, requestById, updateRequest, type RequestRow } from './store.ts';
+import { insertRequest, requestById, requestsMailedTo, updateRequest, type RequestRow } from './store.ts';
 
 export const RELATIONSHIP_REQUEST = 'relationship_request';
+/** At most this many requests are mailed by Trellis to one address in a day, whoever sends them. */
+const PER_RECIPIENT_PER_DAY = 10;
+
+async function checkRecipientLimit(ctx: Ctx, email: string): Promise<void> {
+  if ((await requestsMailedTo(ctx, email, new Date(clock.now().getTime() - DAY_MS))) >= PER_RECIPIENT_PER_DAY) {
+    throw problems.rateLimited(3600);
+  }
+}
 
 export function requestStatus(r: RequestRow): RequestRow['status'] {
   return r.status === 'pending' && r.expiresAt <= clock.now() ? 'expired' : r.status;
@@ -141,6 +149,7 @@ export async function createRequest(ctx: Ctx, input: NewRequest) {
     }
   }
   return inTransaction(ctx, async (tx) => {
+    if (input.send) await checkRecipientLimit(tx, input.email!.toLowerCase());
     const now = clock.now();
     const expiresAt = new Date(now.getTime() + (await getSetting(tx, 'linkExpiryDays')) * DAY_MS);
     let request = await insertRequest(tx, {
@@ -221,6 +230,7 @@ export async function resendRequest(ctx: Ctx, id: string) {
       ttlMs: expiresAt.getTime() - now.getTime(),
     });
     const sent = before.sendCount > 0 && before.email;
+    if (sent) await checkRecipientLimit(tx, before.email!);
     const after = await updateRequest(tx, id, {
       status: 'pending',
       expiresAt,

@@ -1,4 +1,4 @@
-import { and, desc, eq } from 'drizzle-orm';
+import { and, desc, eq, gt, sql } from 'drizzle-orm';
 import type { Ctx } from '../../platform/context.ts';
 import { afterCreatedAndId } from '../../platform/db/keyset.ts';
 import { relationshipRequests } from '../../platform/db/schema.ts';
@@ -42,4 +42,13 @@ export async function pageRequests(ctx: Ctx, partnerId: string, after: Key | und
     )
     .orderBy(desc(relationshipRequests.createdAt), desc(relationshipRequests.id))
     .limit(take);
+}
+
+/** Requests Trellis mailed to one address since `since`, by every partner: the per-recipient limit. */
+export async function requestsMailedTo(ctx: Ctx, email: string, since: Date): Promise<number> {
+  const [row] = await ctx.db
+    .select({ n: sql<number>`coalesce(sum(${relationshipRequests.sendCount}), 0)::int` })
+    .from(relationshipRequests)
+    .where(and(eq(relationshipRequests.email, email), gt(relationshipRequests.lastSentAt, since)));
+  return row?.n ?? 0;
 }
