@@ -363,6 +363,19 @@ export async function visibleRelationships(ctx: Ctx, customerId: string) {
   );
 }
 
+/** Says why a relationship may not end now (undefined: it may), e.g. active subscriptions. */
+export type RemovalGuard = (ctx: Ctx, relationship: RelationshipRow) => Promise<string | undefined>;
+const removalGuards: RemovalGuard[] = [];
+
+/**
+ * Lets a capability refuse the end of a relationship: commerce registers the check that the
+ * partner has no active subscriptions for the customer. Returns the unregistering function.
+ */
+export function addRemovalGuard(guard: RemovalGuard): () => void {
+  removalGuards.push(guard);
+  return () => void removalGuards.splice(removalGuards.indexOf(guard), 1);
+}
+
 /**
  * Ends a relationship, by the partner (its own) or by the customer's global admin (any of
  * its own). A reseller's end also ends the provider relationship that went through it.
@@ -377,6 +390,12 @@ export async function removeRelationship(ctx: Ctx, customerId: string, relations
       row.role === 'indirect_reseller'
         ? (await relationshipsOfCustomer(tx, customerId)).filter((r) => r.resellerId === row.partnerId)
         : [];
+    for (const r of [row, ...through]) {
+      for (const guard of removalGuards) {
+        const reason = await guard(tx, r);
+        if (reason) throw problems.conflict('relationship_in_use', 'The relationship cannot end yet', reason);
+      }
+    }
     for (const r of [row, ...through]) {
       const after = await removeRelationshipRow(tx, r.id, clock.now());
       for (const tenantId of [r.partnerId, customerId]) {

@@ -3,6 +3,7 @@ import { after, before, describe, it } from 'node:test';
 import { onPostgres, TestTrellis, type Response } from '../../../test/support/harness.ts';
 import { mailedToken, member, ProgramFlow, unique, type Api, type ProgramPartner } from '../../../test/support/program.ts';
 import { clock, DAY_MS } from '../../platform/clock.ts';
+import { addRemovalGuard } from '../customers/service.ts';
 
 /** Relationship requests (R-CUS-1, R-CUS-2): links, drafts, joint acceptance, status, expiry. */
 
@@ -329,5 +330,27 @@ describe('limits and several partners', () => {
       const detail = (await p.api.get(`/v1/customers/${customer.tenant.id}`)).body;
       assert.equal(detail.relationships.length, 1);
     }
+  });
+});
+
+describe('what may keep a relationship', () => {
+  it('a registered guard (commerce: active subscriptions) refuses the end with 409 and the reason', async () => {
+    const r = (await direct.api.post('/v1/relationship-requests', {})).body;
+    const customer = await customerAdmin();
+    const { relationships } = (await customer.api.post(`/v1/links/${tokenOf(r.link)}/acceptance`, {})).body;
+    const unregister = addRemovalGuard(async (_ctx, rel) =>
+      rel.customerId === customer.tenant.id ? `${direct.tenant.name} has 2 active subscriptions for this customer.` : undefined,
+    );
+    try {
+      const res = await customer.api.post(`/v1/customers/${customer.tenant.id}/relationships/${relationships[0].id}/removal`);
+      assertRule(res, 409, 'relationship_in_use');
+      assert.match(res.body.detail, /active subscriptions/);
+    } finally {
+      unregister();
+    }
+    assert.equal(
+      (await customer.api.post(`/v1/customers/${customer.tenant.id}/relationships/${relationships[0].id}/removal`)).status,
+      204,
+    );
   });
 });
