@@ -354,3 +354,40 @@ describe('what may keep a relationship', () => {
     );
   });
 });
+
+describe('a customer without a tenant', () => {
+  it('R-CUS-1: signs up on the way, accepting the link in the same step; a dead link leaves no tenant behind', async () => {
+    const r = (await direct.api.post('/v1/relationship-requests', { email: 'founder@startup.example' })).body;
+    const signUp = (email: string, link: string) =>
+      t.request('POST', '/v1/tenants', {
+        body: {
+          kind: 'customer',
+          name: `Startup ${unique()}`,
+          countryCode: 'US',
+          admin: { email, name: 'Founder', password: 'a long enough passphrase' },
+          acceptLink: link,
+        },
+      });
+    const res = await signUp('founder@startup.example', tokenOf(r.link));
+    assert.equal(res.status, 201, res.raw);
+    assert.equal(res.body.acceptance.kind, 'relationship_request');
+    assert.deepEqual(
+      res.body.acceptance.relationships.map((x: { role: string }) => x.role),
+      ['direct_partner'],
+    );
+    const listed = (await direct.api.get('/v1/customers?search=startup.example')).body.items;
+    assert.equal(listed.length, 1);
+    assert.equal(listed[0].primaryDomain, 'startup.example');
+
+    const again = await signUp('second@startup2.example', tokenOf(r.link));
+    assertRule(again, 410, 'link_unavailable');
+    assert.equal(
+      (
+        await t.request('POST', '/v1/sessions', {
+          body: { email: 'second@startup2.example', password: 'a long enough passphrase' },
+        })
+      ).status,
+      401,
+    );
+  });
+});

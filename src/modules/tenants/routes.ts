@@ -1,6 +1,7 @@
 import { credentialRateLimit } from '../../platform/http/auth.ts';
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
-import { requireActor } from '../../platform/context.ts';
+import { inTransaction, requireActor } from '../../platform/context.ts';
+import { acceptLink } from '../links/service.ts';
 import { publicUser } from '../users/service.ts';
 import { SignedUp, SignUp, TenantSchema } from './schemas.ts';
 import { createTenant, getTenant, publicTenant } from './service.ts';
@@ -21,8 +22,19 @@ export const tenantRoutes: FastifyPluginAsyncTypebox = async (app) => {
       },
     },
     async (request, reply) => {
-      const { tenant, admin } = await createTenant(request.ctx, request.body);
-      return reply.code(201).send({ tenant: publicTenant(tenant), admin: publicUser(admin) });
+      const { acceptLink: link, ...signUp } = request.body;
+      // Signing up on the way to accept a link: the tenant exists only if the acceptance succeeds.
+      const result = await inTransaction(request.ctx, async (tx) => {
+        const { tenant, admin } = await createTenant(tx, signUp);
+        if (!link) return { tenant, admin, acceptance: undefined };
+        const actor = { userId: admin.id, tenantId: tenant.id, tenantKind: tenant.kind, email: admin.email, roles: admin.roles };
+        return { tenant, admin, acceptance: await acceptLink({ ...tx, actor }, link, {}) };
+      });
+      return reply.code(201).send({
+        tenant: publicTenant(result.tenant),
+        admin: publicUser(result.admin),
+        ...(result.acceptance ? { acceptance: result.acceptance } : {}),
+      });
     },
   );
   app.get(

@@ -25,8 +25,18 @@ export const SignUp = Type.Object(
       { email: Email, name: PersonName, password: Password, language: Type.Optional(Language) },
       { additionalProperties: false },
     ),
+    acceptLink: Type.Optional(
+      Type.String({
+        pattern: '^tra_[A-Za-z0-9_-]{43}$',
+        description: "A relationship request's link token: the new customer accepts it in the same step (R-CUS-1).",
+      }),
+    ),
   },
   { additionalProperties: false },
 );
 
-export const SignedUp = Type.Object({ tenant: TenantSchema, admin: UserSchema });
+export const SignedUp = Type.Object({
+  tenant: TenantSchema,
+  admin: UserSchema,
+  acceptance: Type.Optional(Type.Object({ kind: Type.String() }, { additionalProperties: true })),
+});
