@@ -1,3 +1,4 @@
+import { perTenantRateLimit } from '../../platform/http/auth.ts';
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
 import { acceptLink, describeLink } from './service.ts';
@@ -35,12 +36,7 @@ export const linkRoutes: FastifyPluginAsyncTypebox = async (app) => {
       // Accepting is limited per accepting tenant, as sending is per sender and per recipient.
       config: {
         permission: 'signed_in',
-        rateLimit: {
-          max: 120,
-          timeWindow: 3_600_000,
-          keyGenerator: (request: { ctx: { actor: { tenantId: string } | null }; ip: string }) =>
-            request.ctx.actor?.tenantId ?? request.ip,
-        },
+        rateLimit: perTenantRateLimit(120),
       },
       schema: {
         tags: ['links'],

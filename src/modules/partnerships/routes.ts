@@ -1,3 +1,4 @@
+import { perTenantRateLimit } from '../../platform/http/auth.ts';
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
 import { idempotent } from '../../platform/http/idempotency.ts';
@@ -22,12 +23,7 @@ const IdParams = Type.Object({ id: Uuid });
 
 export const partnershipRoutes: FastifyPluginAsyncTypebox = async (app) => {
   // Sending invitations is rate limited per partner as well as per recipient (in the service).
-  const perPartner = {
-    max: 200,
-    timeWindow: 3_600_000,
-    keyGenerator: (request: { ctx: { actor: { tenantId: string } | null }; ip: string }) =>
-      request.ctx.actor?.tenantId ?? request.ip,
-  };
+  const perPartner = perTenantRateLimit(200);
 
   app.post(
     '/v1/partnership-invitations',

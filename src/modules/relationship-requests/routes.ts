@@ -1,3 +1,4 @@
+import { perTenantRateLimit } from '../../platform/http/auth.ts';
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
 import { requireActor } from '../../platform/context.ts';
@@ -36,12 +37,7 @@ const withLink = (r: Awaited<ReturnType<typeof createRequest>>) => ({
 });
 
 export const relationshipRequestRoutes: FastifyPluginAsyncTypebox = async (app) => {
-  const perPartner = {
-    max: 500,
-    timeWindow: 3_600_000,
-    keyGenerator: (request: { ctx: { actor: { tenantId: string } | null }; ip: string }) =>
-      request.ctx.actor?.tenantId ?? request.ip,
-  };
+  const perPartner = perTenantRateLimit(500);
   app.post(
     '/v1/relationship-requests',
     {

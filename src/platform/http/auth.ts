@@ -14,6 +14,15 @@ export function credentialRateLimit(config: Config) {
   return { max: config.signInRateLimit.max, timeWindow: config.signInRateLimit.windowMs };
 }
 
+/** A limit per calling tenant (sending invitations and requests, accepting links), per address when anonymous. */
+export function perTenantRateLimit(max: number, windowMs = 3_600_000) {
+  return {
+    max,
+    timeWindow: windowMs,
+    keyGenerator: (request: FastifyRequest) => request.ctx.actor?.tenantId ?? request.ip,
+  };
+}
+
 /** Looks a credential up by the hash of its token; the identity module provides it. */
 export interface Authenticator {
   fromSession(tokenHash: string): Promise<Actor | null>;

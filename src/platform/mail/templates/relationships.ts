@@ -35,7 +35,9 @@ type RequestData = { partnerName: string; providerName?: string | undefined; url
 
 const relationshipRequest: Template<RequestData> = {
   en: (d) => ({
-    subject: d.providerName ? `${d.partnerName} and ${d.providerName} invite you to work with them` : `${d.partnerName} asks to become your reseller`,
+    subject: d.providerName
+      ? `${d.partnerName} and ${d.providerName} invite you to work with them`
+      : `${d.partnerName} asks to become your reseller`,
     paragraphs: [
       'Hello,',
       d.providerName
@@ -57,7 +59,9 @@ const relationshipRequest: Template<RequestData> = {
     action: { label: '검토 및 수락', url: d.url },
   }),
   fr: (d) => ({
-    subject: d.providerName ? `${d.partnerName} et ${d.providerName} vous invitent à travailler avec eux` : `${d.partnerName} demande à devenir votre revendeur`,
+    subject: d.providerName
+      ? `${d.partnerName} et ${d.providerName} vous invitent à travailler avec eux`
+      : `${d.partnerName} demande à devenir votre revendeur`,
     paragraphs: [
       'Bonjour,',
       d.providerName
