@@ -1,3 +1,4 @@
+import { Validator } from '@seriousme/openapi-schema-validator';
 import assert from 'node:assert/strict';
 import { randomBytes } from 'node:crypto';
 import { after, before, describe, it } from 'node:test';
@@ -254,6 +255,11 @@ describe('documents', () => {
     assert.ok(doc.info.version);
     assert.deepEqual(Object.keys(doc.components.securitySchemes).sort(), ['apiToken', 'session']);
     assert.ok(Object.keys(doc.paths).length >= 15);
+  });
+
+  it('/openapi.json validates against the OpenAPI 3.1 schema', async () => {
+    const result = await new Validator().validate(doc);
+    assert.equal(result.valid, true, JSON.stringify(result.errors));
   });
 
   it('every route of the route table is in it, except /docs and the hidden ones, and nothing else is', () => {
