@@ -1,8 +1,9 @@
 import assert from 'node:assert/strict';
 import { after, afterEach, before, describe, it } from 'node:test';
 import { clock, DAY_MS } from '../src/platform/clock.ts';
-import { onPostgres, TestTrellis, type Response } from './support/harness.ts';
+import { onPostgres, TestTrellis } from './support/harness.ts';
 import { member, ProgramFlow, type Api } from './support/program.ts';
+import { assertProblem } from './support/assert.ts';
 
 /**
  * The move from direct bill to indirect reseller of seeds 000 to 002, end to end through the
@@ -11,12 +12,6 @@ import { member, ProgramFlow, type Api } from './support/program.ts';
  */
 const MONDAY_10 = new Date('2026-11-23T10:00:00Z');
 const HOUR = 3_600_000;
-
-function assertRule(res: Response, status: number, code: string, rule?: string) {
-  assert.equal(res.status, status, res.raw);
-  assert.equal(res.body.code, code);
-  if (rule) assert.equal(res.body.rule, rule);
-}
 
 describe('the direct bill to indirect reseller transition (seeds 000-002)', () => {
   let t: TestTrellis;
@@ -72,7 +67,7 @@ describe('the direct bill to indirect reseller transition (seeds 000-002)', () =
     assert.equal(info.areas.indirectProviders, false);
 
     // R-TRN-1: not identified yet.
-    assertRule(
+    assertProblem(
       await partner.api.post('/v1/enrollments', { program: 'indirect_reseller', acknowledgeNoRollback: true }),
       422,
       'not_identified_for_offboarding',
@@ -91,7 +86,7 @@ describe('the direct bill to indirect reseller transition (seeds 000-002)', () =
 
     // R-TRN-4: the request warns and needs an explicit confirmation.
     const unconfirmed = await partner.api.post('/v1/enrollments', { program: 'indirect_reseller' });
-    assertRule(unconfirmed, 422, 'no_rollback_acknowledgement_required', 'R-TRN-4');
+    assertProblem(unconfirmed, 422, 'no_rollback_acknowledgement_required', 'R-TRN-4');
     assert.match(unconfirmed.body.warning, /cannot be rolled back/);
     const submitted = await partner.api.post('/v1/enrollments', { program: 'indirect_reseller', acknowledgeNoRollback: true });
     assert.equal(submitted.status, 201, submitted.raw);
@@ -146,8 +141,8 @@ describe('the direct bill to indirect reseller transition (seeds 000-002)', () =
     assert.equal(info.resellerReadiness.ready, true);
 
     // R-TRN-4: no rollback, for the partner and for the operator.
-    assertRule(await partner.api.delete('/v1/partner/capabilities/indirect_reseller'), 409, 'no_rollback', 'R-TRN-4');
-    assertRule(
+    assertProblem(await partner.api.delete('/v1/partner/capabilities/indirect_reseller'), 409, 'no_rollback', 'R-TRN-4');
+    assertProblem(
       await operator.delete(`/v1/operator/partners/${partner.tenant.id}/capabilities/indirect_reseller`),
       409,
       'no_rollback',
@@ -172,7 +167,7 @@ describe('the direct bill to indirect reseller transition (seeds 000-002)', () =
     // R-INC-1: each program separately; the direct-bill programs stay open (R-TRN-7).
     assert.equal((await partner.api.post(`/v1/incentives/programs/${resellerProgramId}/enrollments`)).status, 201);
     assert.equal((await partner.api.post(`/v1/incentives/programs/${directProgramId}/enrollments`)).status, 201);
-    assertRule(await partner.api.post(`/v1/incentives/programs/${resellerProgramId}/enrollments`), 409, 'already_enrolled');
+    assertProblem(await partner.api.post(`/v1/incentives/programs/${resellerProgramId}/enrollments`), 409, 'already_enrolled');
     const programs = (await partner.api.get('/v1/incentives/programs')).body.items;
     assert.ok(programs.every((p: { enrolledAt: string | null; eligible: boolean }) => p.enrolledAt && p.eligible));
   });

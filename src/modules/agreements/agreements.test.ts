@@ -1,8 +1,9 @@
 import assert from 'node:assert/strict';
 import { after, afterEach, before, describe, it } from 'node:test';
-import { TestTrellis, type Response } from '../../../test/support/harness.ts';
+import { TestTrellis } from '../../../test/support/harness.ts';
 import { member, ProgramFlow, unique, type Api, type Enrollment } from '../../../test/support/program.ts';
 import { clock, DAY_MS } from '../../platform/clock.ts';
+import { assertProblem } from '../../../test/support/assert.ts';
 
 /**
  * Black-box tests of agreements: publishing versions, the version in effect, acceptance by
@@ -43,13 +44,6 @@ after(async () => {
   await t.close();
 });
 afterEach(() => clock.reset());
-
-function assertProblem(res: Response, status: number, code: string, rule?: string) {
-  assert.equal(res.status, status, res.raw);
-  assert.match(String(res.headers['content-type']), /application\/problem\+json/);
-  assert.equal(res.body.code, code, res.raw);
-  if (rule) assert.equal(res.body.rule, rule, res.raw);
-}
 
 interface Agreement {
   id: string;

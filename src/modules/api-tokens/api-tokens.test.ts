@@ -2,17 +2,10 @@ import assert from 'node:assert/strict';
 import { createHash } from 'node:crypto';
 import { after, afterEach, before, describe, it } from 'node:test';
 import { clock, DAY_MS } from '../../platform/clock.ts';
-import { PASSWORD, TestTrellis, type Response } from '../../../test/support/harness.ts';
+import { PASSWORD, TestTrellis } from '../../../test/support/harness.ts';
+import { assertProblem } from '../../../test/support/assert.ts';
 
 const TOKEN = /^trt_[A-Za-z0-9_-]{43}$/;
-
-function assertProblem(res: Response, status: number, code: string): void {
-  assert.equal(res.status, status, `expected ${status} ${code}, got ${res.status} ${res.raw}`);
-  assert.match(String(res.headers['content-type']), /^application\/problem\+json/);
-  assert.equal(res.body.code, code);
-  assert.equal(res.body.status, status);
-  assert.equal(typeof res.body.requestId, 'string');
-}
 
 const sha256 = (value: string) => createHash('sha256').update(value).digest('hex');
 

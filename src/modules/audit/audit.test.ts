@@ -4,6 +4,7 @@ import { after, before, describe, it } from 'node:test';
 import * as OTPAuth from 'otpauth';
 import { PASSWORD, TestTrellis, type Response } from '../../../test/support/harness.ts';
 import { events } from '../../platform/db/schema.ts';
+import { assertProblem } from '../../../test/support/assert.ts';
 
 /** Black-box tests of the audit trail: GET /v1/audit-events and what state changes write to it. */
 
@@ -27,12 +28,6 @@ before(async () => {
   t = await TestTrellis.start();
 });
 after(() => t.close());
-
-function assertProblem(res: Response, status: number, code: string) {
-  assert.equal(res.status, status, res.raw);
-  assert.match(String(res.headers['content-type']), /application\/problem\+json/);
-  assert.equal(res.body.code, code);
-}
 
 /** Every event a caller may read under a query, newest first, following the cursors. */
 async function allEvents(api: Api, query = '', limit = 500): Promise<AuditEvent[]> {

@@ -3,6 +3,7 @@ import { after, afterEach, before, describe, it } from 'node:test';
 import * as OTPAuth from 'otpauth';
 import { clock } from '../../platform/clock.ts';
 import { PASSWORD, sessionCookie, TestTrellis, type Response } from '../../../test/support/harness.ts';
+import { assertProblem } from '../../../test/support/assert.ts';
 
 const STEP_MS = 30_000;
 
@@ -25,16 +26,6 @@ function wrongCodeAt(secret: string, at: number): string {
 /** An instant 5 s into a TOTP step, so that advancing by whole steps never straddles a boundary. */
 function stepStart(): number {
   return Math.floor(Date.now() / STEP_MS) * STEP_MS + 5_000;
-}
-
-function assertProblem(res: Response, status: number, code: string): void {
-  assert.equal(res.status, status, `expected ${status} ${code}, got ${res.status} ${res.raw}`);
-  assert.match(String(res.headers['content-type']), /^application\/problem\+json/);
-  assert.equal(res.body.code, code);
-  assert.equal(res.body.status, status);
-  assert.equal(res.body.type, `https://trellis.dev/errors/${code}`);
-  assert.equal(typeof res.body.title, 'string');
-  assert.equal(typeof res.body.requestId, 'string');
 }
 
 function setCookieHeader(res: Response): string {

@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { TestTrellis, type Response } from '../../../test/support/harness.ts';
 import { mailedToken, ProgramFlow, unique, type Api, type ProgramPartner } from '../../../test/support/program.ts';
+import { assertProblem } from '../../../test/support/assert.ts';
 
 /** Customers created by partners (seeds 000 and 003): who may, for whom, and what each partner then sees. */
 
@@ -23,12 +24,6 @@ before(async () => {
   assert.equal((await reseller.api.post(`/v1/links/${token}/acceptance`, { authorize: true })).status, 201);
 });
 after(() => t.close());
-
-function assertRule(res: Response, status: number, code: string, rule?: string) {
-  assert.equal(res.status, status, res.raw);
-  assert.equal(res.body.code, code);
-  if (rule) assert.equal(res.body.rule, rule);
-}
 
 const newCustomer = (extra: Record<string, unknown> = {}) => {
   const tag = unique();
@@ -70,10 +65,10 @@ describe('creating customers', () => {
   });
 
   it('R-CUS-3: indirect resellers cannot create customers; a provider must name a reseller of its own', async () => {
-    assertRule(await reseller.api.post('/v1/customers', newCustomer()), 422, 'cannot_create_customers', 'R-CUS-3');
-    assertRule(await provider.api.post('/v1/customers', newCustomer()), 422, 'reseller_required', 'R-CUS-3');
+    assertProblem(await reseller.api.post('/v1/customers', newCustomer()), 422, 'cannot_create_customers', 'R-CUS-3');
+    assertProblem(await provider.api.post('/v1/customers', newCustomer()), 422, 'reseller_required', 'R-CUS-3');
     const stranger = await flow.partnerIn('indirect_reseller');
-    assertRule(
+    assertProblem(
       await provider.api.post('/v1/customers', newCustomer({ resellerId: stranger.tenant.id })),
       422,
       'not_your_reseller',
@@ -93,7 +88,7 @@ describe('creating customers', () => {
     // Later tests run with this version in force: both accept it here.
     // The provider accepts; the reseller has not yet.
     await provider.api.post('/v1/agreements/partner-agreement/acceptances', { version: published.body.version });
-    assertRule(
+    assertProblem(
       await provider.api.post('/v1/customers', newCustomer({ resellerId: reseller.tenant.id })),
       422,
       'reseller_not_ready',
@@ -106,7 +101,7 @@ describe('creating customers', () => {
   it('R-REG-1: a partner sells only to customers of its own market', async () => {
     const direct = await flow.partnerIn('direct_bill');
     const res = await direct.api.post('/v1/customers', newCustomer({ countryCode: 'FR', address: undefined }));
-    assertRule(res, 422, 'region_mismatch', 'R-REG-1');
+    assertProblem(res, 422, 'region_mismatch', 'R-REG-1');
   });
 
   it('the primary domain is unique across the system, whatever its case; nothing is left of a refused customer', async () => {
@@ -114,7 +109,7 @@ describe('creating customers', () => {
     const body = newCustomer();
     assert.equal((await direct.api.post('/v1/customers', body)).status, 201);
     const again = newCustomer({ primaryDomain: body.primaryDomain.toUpperCase() });
-    assertRule(await direct.api.post('/v1/customers', again), 409, 'domain_taken');
+    assertProblem(await direct.api.post('/v1/customers', again), 409, 'domain_taken');
     // The admin of the refused one was not created either.
     assert.equal((await t.request('POST', '/v1/sessions', { body: { email: again.admin.email, password: 'x' } })).status, 401);
     assert.equal((await direct.api.get(`/v1/customers?search=${again.companyName}`)).body.items.length, 0);
@@ -209,7 +204,7 @@ describe('a customer record', () => {
       ['indirect_reseller'],
     );
     const stranger = await flow.partnerIn('direct_bill');
-    assertRule(await stranger.api.get(`/v1/customers/${id}`), 404, 'not_found');
+    assertProblem(await stranger.api.get(`/v1/customers/${id}`), 404, 'not_found');
   });
 });
 
@@ -225,7 +220,7 @@ describe('the move to indirect and direct customers', () => {
     for (const a of info.agreementsToAccept)
       await partner.api.post(`/v1/agreements/${a.type}/acceptances`, { version: a.version });
     assert.equal((await partner.api.get('/v1/partner/program-info')).body.mayAddDirectCustomers, false);
-    assertRule(await partner.api.post('/v1/customers', newCustomer()), 422, 'no_new_direct_customers', 'R-TRN-5');
+    assertProblem(await partner.api.post('/v1/customers', newCustomer()), 422, 'no_new_direct_customers', 'R-TRN-5');
     const kept = (await partner.api.get('/v1/customers')).body.items;
     assert.deepEqual(
       kept.map((c: { id: string; acquired: string }) => [c.id, c.acquired]),

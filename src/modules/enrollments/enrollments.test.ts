@@ -13,6 +13,7 @@ import {
 } from '../../../test/support/program.ts';
 import { clock, DAY_MS } from '../../platform/clock.ts';
 import { enrollments, partnerCapabilities } from '../../platform/db/schema.ts';
+import { assertProblem } from '../../../test/support/assert.ts';
 
 /**
  * Black-box tests of enrollment: what it needs (R-ENR-1, R-ENR-4, R-ENR-6), the primary
@@ -29,13 +30,6 @@ before(async () => {
   flow = new ProgramFlow(t, operator);
 });
 after(() => t.close());
-
-function assertProblem(res: Response, status: number, code: string) {
-  assert.equal(res.status, status, res.raw);
-  assert.match(String(res.headers['content-type']), /application\/problem\+json/);
-  assert.equal(res.body.code, code);
-  assert.equal(res.body.status, status);
-}
 
 /** Mail of one template to an address, newest first. */
 async function mails(address: string, template: string) {

@@ -1,9 +1,10 @@
 import assert from 'node:assert/strict';
 import { after, afterEach, before, describe, it } from 'node:test';
 import { randomUUID } from 'node:crypto';
-import { TestTrellis, type Response } from '../../../test/support/harness.ts';
+import { TestTrellis } from '../../../test/support/harness.ts';
 import { member, ProgramFlow, unique, type Api, type Enrollment, type ProgramPartner } from '../../../test/support/program.ts';
 import { clock, DAY_MS } from '../../platform/clock.ts';
+import { assertProblem } from '../../../test/support/assert.ts';
 
 /**
  * Black-box tests of incentive programs: the operator creates them, partners see which they
@@ -55,13 +56,6 @@ interface Invitation {
   programId: string;
   sentTo: string;
   sentAt: string;
-}
-
-function assertProblem(res: Response, status: number, code: string, rule?: string) {
-  assert.equal(res.status, status, res.raw);
-  assert.match(String(res.headers['content-type']), /application\/problem\+json/);
-  assert.equal(res.body.code, code, res.raw);
-  if (rule) assert.equal(res.body.rule, rule, res.raw);
 }
 
 async function createProgram(name: string, kind: Program['kind'], description?: string): Promise<Program> {

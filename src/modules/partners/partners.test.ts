@@ -3,6 +3,7 @@ import { after, before, describe, it } from 'node:test';
 import { TestTrellis, type Response } from '../../../test/support/harness.ts';
 import { fullProfile, member, ProgramFlow, unique, type Api } from '../../../test/support/program.ts';
 import { clock } from '../../platform/clock.ts';
+import { assertProblem } from '../../../test/support/assert.ts';
 
 /** Black-box tests of the partner profile, the partner ID registry, linking a partner ID (R-ENR-1) and offboarding (R-TRN-1). */
 
@@ -15,13 +16,6 @@ before(async () => {
   flow = new ProgramFlow(t, operator);
 });
 after(() => t.close());
-
-function assertProblem(res: Response, status: number, code: string) {
-  assert.equal(res.status, status, res.raw);
-  assert.match(String(res.headers['content-type']), /application\/problem\+json/);
-  assert.equal(res.body.code, code);
-  assert.equal(res.body.status, status);
-}
 
 /** A 400 whose field errors are exactly these body paths. */
 function assertFieldErrors(res: Response, paths: string[]) {

@@ -1,8 +1,9 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import { onPostgres, TestTrellis, type Response } from '../../../test/support/harness.ts';
+import { onPostgres, TestTrellis } from '../../../test/support/harness.ts';
 import { mailedToken, member, ProgramFlow, unique, type Api, type ProgramPartner } from '../../../test/support/program.ts';
 import { clock, DAY_MS } from '../../platform/clock.ts';
+import { assertProblem } from '../../../test/support/assert.ts';
 
 /** Provider and reseller partnerships (seeds 000 and 003): invitations by link, both lists, regions, ending. */
 
@@ -15,12 +16,6 @@ before(async () => {
   flow = new ProgramFlow(t, operator);
 });
 after(() => t.close());
-
-function assertProblem(res: Response, status: number, code: string, rule?: string) {
-  assert.equal(res.status, status, res.raw);
-  assert.equal(res.body.code, code);
-  if (rule) assert.equal(res.body.rule, rule);
-}
 
 const linkToken = (address: string) => mailedToken(t, address, 'partnershipInvitation');
 

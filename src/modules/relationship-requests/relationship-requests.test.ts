@@ -1,9 +1,10 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import { onPostgres, TestTrellis, type Response } from '../../../test/support/harness.ts';
+import { onPostgres, TestTrellis } from '../../../test/support/harness.ts';
 import { mailedToken, member, ProgramFlow, unique, type Api, type ProgramPartner } from '../../../test/support/program.ts';
 import { clock, DAY_MS } from '../../platform/clock.ts';
 import { addRemovalGuard } from '../customers/service.ts';
+import { assertProblem } from '../../../test/support/assert.ts';
 
 /** Relationship requests (R-CUS-1, R-CUS-2): links, drafts, joint acceptance, status, expiry. */
 
@@ -26,12 +27,6 @@ before(async () => {
   assert.equal((await reseller.api.post(`/v1/links/${token}/acceptance`, { authorize: true })).status, 201);
 });
 after(() => t.close());
-
-function assertRule(res: Response, status: number, code: string, rule?: string) {
-  assert.equal(res.status, status, res.raw);
-  assert.equal(res.body.code, code);
-  if (rule) assert.equal(res.body.rule, rule);
-}
 
 const tokenOf = (link: string) => link.split('/links/')[1]!;
 const customerAdmin = () => t.tenantWithAdmin('customer', { countryCode: 'US' });
@@ -62,7 +57,7 @@ describe('a direct request (R-CUS-1)', () => {
     const listed = (await direct.api.get('/v1/customers')).body.items.find((c: { id: string }) => c.id === customer.tenant.id);
     assert.equal(listed.acquired, 'direct');
     assert.equal((await direct.api.get(`/v1/relationship-requests/${created.body.request.id}`)).body.status, 'accepted');
-    assertRule(await customer.api.post(`/v1/links/${token}/acceptance`, {}), 410, 'link_unavailable');
+    assertProblem(await customer.api.post(`/v1/links/${token}/acceptance`, {}), 410, 'link_unavailable');
   });
 
   it('R-CUS-1: send: true has Trellis mail it; only a customer global admin accepts', async () => {
@@ -71,7 +66,7 @@ describe('a direct request (R-CUS-1)', () => {
     assert.equal(created.status, 201, created.raw);
     const token = await mailedToken(t, email, 'relationshipRequest');
     assert.equal(token, tokenOf(created.body.link));
-    assertRule(await reseller.api.post(`/v1/links/${token}/acceptance`, {}), 422, 'partner_tenant_as_customer', 'R-SELF-2');
+    assertProblem(await reseller.api.post(`/v1/links/${token}/acceptance`, {}), 422, 'partner_tenant_as_customer', 'R-SELF-2');
     const customer = await customerAdmin();
     const plainUser = await member(t, customer.api, ['user']);
     assert.equal((await plainUser.api.post(`/v1/links/${token}/acceptance`, {})).status, 403);
@@ -79,18 +74,18 @@ describe('a direct request (R-CUS-1)', () => {
   });
 
   it('R-TRN-5: a partner that moved to indirect makes no direct request; R-CUS-2: a reseller must name a provider', async () => {
-    assertRule(await reseller.api.post('/v1/relationship-requests', {}), 422, 'provider_required', 'R-CUS-2');
+    assertProblem(await reseller.api.post('/v1/relationship-requests', {}), 422, 'provider_required', 'R-CUS-2');
     const moved = await flow.partnerIn('direct_bill');
     await operator.post(`/v1/operator/partners/${moved.tenant.id}/offboarding`);
     const submitted = await moved.api.post('/v1/enrollments', { program: 'indirect_reseller', acknowledgeNoRollback: true });
     await operator.post(`/v1/operator/enrollments/${submitted.body.id}/approval`);
-    assertRule(await moved.api.post('/v1/relationship-requests', {}), 422, 'no_new_direct_customers', 'R-TRN-5');
+    assertProblem(await moved.api.post('/v1/relationship-requests', {}), 422, 'no_new_direct_customers', 'R-TRN-5');
   });
 
   it('R-REG-1: a customer in another market cannot accept', async () => {
     const created = await direct.api.post('/v1/relationship-requests', {});
     const french = await t.tenantWithAdmin('customer', { countryCode: 'FR' });
-    assertRule(
+    assertProblem(
       await french.api.post(`/v1/links/${tokenOf(created.body.link)}/acceptance`, {}),
       422,
       'region_mismatch',
@@ -134,7 +129,7 @@ describe('a joint request (R-CUS-2)', () => {
     const created = await r2.api.post('/v1/relationship-requests', { providerId: otherProvider.tenant.id });
     await operator.post(`/v1/operator/partnerships/${partnershipId}/ending`, { supportRequest: 'SR-9' });
     const customer = await customerAdmin();
-    assertRule(
+    assertProblem(
       await customer.api.post(`/v1/links/${tokenOf(created.body.link)}/acceptance`, {}),
       422,
       'partnership_ended',
@@ -146,7 +141,7 @@ describe('a joint request (R-CUS-2)', () => {
 
   it('R-CUS-2: only with a provider the reseller works with', async () => {
     const stranger = await flow.partnerIn('indirect_provider');
-    assertRule(
+    assertProblem(
       await reseller.api.post('/v1/relationship-requests', { providerId: stranger.tenant.id }),
       422,
       'not_your_provider',
@@ -175,10 +170,10 @@ describe('listing, revoking, re-sending, expiry', () => {
     const a = (await direct.api.post('/v1/relationship-requests', {})).body;
     const b = (await direct.api.post('/v1/relationship-requests', {})).body;
     assert.equal((await direct.api.post(`/v1/relationship-requests/${a.request.id}/revocation`)).body.status, 'revoked');
-    assertRule(await t.request('GET', `/v1/links/${tokenOf(a.link)}`), 410, 'link_unavailable');
+    assertProblem(await t.request('GET', `/v1/links/${tokenOf(a.link)}`), 410, 'link_unavailable');
     clock.advance(8 * DAY_MS);
     try {
-      assertRule(await t.request('GET', `/v1/links/${tokenOf(b.link)}`), 410, 'link_unavailable');
+      assertProblem(await t.request('GET', `/v1/links/${tokenOf(b.link)}`), 410, 'link_unavailable');
       const list = (await direct.api.get('/v1/relationship-requests')).body.items;
       assert.equal(list.find((r: { id: string }) => r.id === a.request.id).status, 'revoked');
       assert.equal(list.find((r: { id: string }) => r.id === b.request.id).status, 'expired');
@@ -224,7 +219,7 @@ describe('self-dealing', () => {
     const put = await operator.put(`/v1/operator/affiliations/${direct.tenant.id}/${customer.tenant.id}`, { note: 'same group' });
     assert.equal(put.status, 204, put.raw);
     const created = await direct.api.post('/v1/relationship-requests', {});
-    assertRule(
+    assertProblem(
       await customer.api.post(`/v1/links/${tokenOf(created.body.link)}/acceptance`, {}),
       422,
       'self_dealing',
@@ -239,7 +234,7 @@ describe('self-dealing', () => {
     const created = await direct.api.post('/v1/relationship-requests', {});
     const other = await flow.partnerIn('direct_bill');
     const res = await other.api.post(`/v1/links/${tokenOf(created.body.link)}/acceptance`, {});
-    assertRule(res, 422, 'partner_tenant_as_customer', 'R-SELF-2');
+    assertProblem(res, 422, 'partner_tenant_as_customer', 'R-SELF-2');
     assert.match(res.body.detail, /internal_use/);
   });
 
@@ -261,7 +256,7 @@ describe('self-dealing', () => {
     const created = await both.api.post('/v1/relationship-requests', {});
     assert.equal(created.status, 201, created.raw);
     const res = await r.api.post(`/v1/links/${tokenOf(created.body.link)}/acceptance`, {});
-    assertRule(res, 422, 'reseller_as_provider_customer', 'R-SELF-3');
+    assertProblem(res, 422, 'reseller_as_provider_customer', 'R-SELF-3');
     assert.match(res.body.detail, /another tenant/);
     assert.match(res.body.detail, /end the partnership/);
     assert.match(res.body.detail, /another provider/);
@@ -308,7 +303,7 @@ describe('limits and several partners', () => {
     const first = (await direct.api.post('/v1/relationship-requests', { email, send: true })).body;
     for (let i = 0; i < 9; i++)
       assert.equal((await direct.api.post(`/v1/relationship-requests/${first.request.id}/resends`)).status, 200);
-    assertRule(await direct.api.post('/v1/relationship-requests', { email, send: true }), 429, 'rate_limited');
+    assertProblem(await direct.api.post('/v1/relationship-requests', { email, send: true }), 429, 'rate_limited');
     // Without Trellis sending, the partner still gets its link and draft.
     assert.equal((await direct.api.post('/v1/relationship-requests', { email })).status, 201);
   });
@@ -343,7 +338,7 @@ describe('what may keep a relationship', () => {
     );
     try {
       const res = await customer.api.post(`/v1/customers/${customer.tenant.id}/relationships/${relationships[0].id}/removal`);
-      assertRule(res, 409, 'relationship_in_use');
+      assertProblem(res, 409, 'relationship_in_use');
       assert.match(res.body.detail, /active subscriptions/);
     } finally {
       unregister();
@@ -380,7 +375,7 @@ describe('a customer without a tenant', () => {
     assert.equal(listed[0].primaryDomain, 'startup.example');
 
     const again = await signUp('second@startup2.example', tokenOf(r.link));
-    assertRule(again, 410, 'link_unavailable');
+    assertProblem(again, 410, 'link_unavailable');
     assert.equal(
       (
         await t.request('POST', '/v1/sessions', {

@@ -2,8 +2,9 @@ import assert from 'node:assert/strict';
 import { randomBytes } from 'node:crypto';
 import { after, before, describe, it } from 'node:test';
 import { eq, sql } from 'drizzle-orm';
-import { PASSWORD, sessionCookie, TestTrellis, type Response } from '../../../test/support/harness.ts';
+import { PASSWORD, sessionCookie, TestTrellis } from '../../../test/support/harness.ts';
 import { events, partnerProfiles, tenants, users } from '../../platform/db/schema.ts';
+import { assertProblem } from '../../../test/support/assert.ts';
 
 /** Black-box tests of sign-up (POST /v1/tenants) and GET /v1/tenants/current. */
 
@@ -31,12 +32,6 @@ const signUp = (body: unknown) => t.request('POST', '/v1/tenants', { body });
 async function count(table: typeof tenants | typeof users | typeof partnerProfiles | typeof events): Promise<number> {
   const [row] = await t.db.select({ n: sql<number>`count(*)::int` }).from(table);
   return row!.n;
-}
-
-function assertProblem(res: Response, status: number, code: string) {
-  assert.equal(res.status, status, res.raw);
-  assert.match(String(res.headers['content-type']), /application\/problem\+json/);
-  assert.equal(res.body.code, code);
 }
 
 describe('sign-up', () => {

@@ -5,6 +5,7 @@ import { and, eq, sql } from 'drizzle-orm';
 import { onPostgres, PASSWORD, TestTrellis, type Response } from '../../../test/support/harness.ts';
 import { clock, DAY_MS } from '../../platform/clock.ts';
 import { idempotencyKeys, sessions, users } from '../../platform/db/schema.ts';
+import { assertProblem } from '../../../test/support/assert.ts';
 
 /** Black-box tests of user management: invitations, roles (R-ENR-4), guards, lists and Idempotency-Key. */
 
@@ -45,13 +46,6 @@ async function member(admin: Api, roles: string[], email = `member-${unique()}@e
   assert.equal(setup.status, 200, setup.raw);
   const cookie = await t.signIn(email);
   return { user: res.body as { id: string; email: string }, cookie, api: t.as({ cookie }) };
-}
-
-function assertProblem(res: Response, status: number, code: string) {
-  assert.equal(res.status, status, res.raw);
-  assert.match(String(res.headers['content-type']), /application\/problem\+json/);
-  assert.equal(res.body.code, code);
-  assert.equal(res.body.status, status);
 }
 
 async function countUsersWithEmail(email: string): Promise<number> {
