@@ -208,4 +208,15 @@ export class ProgramFlow {
     const partner = await this.partner(options);
     return { ...partner, enrollment: await this.join(partner, program) };
   }
+
+  /** The provider invites the reseller by partner ID and the reseller's admin authorizes it; the partnership's id. */
+  async partnerUp(provider: { api: Api }, reseller: ProgramPartner): Promise<string> {
+    const invited = await provider.api.post('/v1/partnership-invitations', { partnerId: reseller.partnerId });
+    assert.equal(invited.status, 201, invited.raw);
+    const accountEmail = (await this.operator.get(`/v1/operator/partner-ids/${reseller.partnerId}`)).body.accountEmail;
+    const token = await mailedToken(this.t, accountEmail, 'partnershipInvitation');
+    const accepted = await reseller.api.post(`/v1/links/${token}/acceptance`, { authorize: true });
+    assert.equal(accepted.status, 201, accepted.raw);
+    return accepted.body.partnershipId as string;
+  }
 }

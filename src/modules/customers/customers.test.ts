@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { TestTrellis, type Response } from '../../../test/support/harness.ts';
-import { mailedToken, ProgramFlow, unique, type Api, type ProgramPartner } from '../../../test/support/program.ts';
+import { ProgramFlow, unique, type Api, type ProgramPartner } from '../../../test/support/program.ts';
 import { assertProblem } from '../../../test/support/assert.ts';
 
 /** Customers created by partners (seeds 000 and 003): who may, for whom, and what each partner then sees. */
@@ -17,11 +17,7 @@ before(async () => {
   flow = new ProgramFlow(t, operator);
   provider = await flow.partnerIn('indirect_provider');
   reseller = await flow.partnerIn('indirect_reseller');
-  const invited = await provider.api.post('/v1/partnership-invitations', { partnerId: reseller.partnerId });
-  assert.equal(invited.status, 201, invited.raw);
-  const accountEmail = (await operator.get(`/v1/operator/partner-ids/${reseller.partnerId}`)).body.accountEmail;
-  const token = await mailedToken(t, accountEmail, 'partnershipInvitation');
-  assert.equal((await reseller.api.post(`/v1/links/${token}/acceptance`, { authorize: true })).status, 201);
+  await flow.partnerUp(provider, reseller);
 });
 after(() => t.close());
 

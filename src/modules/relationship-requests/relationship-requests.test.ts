@@ -21,10 +21,7 @@ before(async () => {
   provider = await flow.partnerIn('indirect_provider');
   reseller = await flow.partnerIn('indirect_reseller');
   direct = await flow.partnerIn('direct_bill');
-  await provider.api.post('/v1/partnership-invitations', { partnerId: reseller.partnerId });
-  const accountEmail = (await operator.get(`/v1/operator/partner-ids/${reseller.partnerId}`)).body.accountEmail;
-  const token = await mailedToken(t, accountEmail, 'partnershipInvitation');
-  assert.equal((await reseller.api.post(`/v1/links/${token}/acceptance`, { authorize: true })).status, 201);
+  await flow.partnerUp(provider, reseller);
 });
 after(() => t.close());
 
