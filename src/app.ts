@@ -16,6 +16,7 @@ import { incentiveTimers } from './modules/incentives/service.ts';
 import { partnerRoutes } from './modules/partners/routes.ts';
 import { customerRoutes } from './modules/customers/routes.ts';
 import { relationshipRequestRoutes } from './modules/relationship-requests/routes.ts';
+import { grantRoutes } from './modules/grants/routes.ts';
 import { directoryRoutes } from './modules/directory/routes.ts';
 import { directoryEventHandlers } from './modules/directory/service.ts';
 import { linkRoutes } from './modules/links/routes.ts';
@@ -103,6 +104,7 @@ export async function createTrellis(options: CreateOptions = {}): Promise<Trelli
       directoryRoutes,
       customerRoutes,
       relationshipRequestRoutes,
+      grantRoutes,
     ]) {
       await server.register(routes);
     }

@@ -8,6 +8,7 @@ import { AppError, problems } from '../../platform/http/errors.ts';
 import { enqueueMail } from '../../platform/mail/outbox.ts';
 import { assertCanTransact, programInfo } from '../enrollments/service.ts';
 import { getProfile, getRegistryEntry, holdsActive, tenantOfPartnerId } from '../partners/service.ts';
+import { createDefaultGrant } from '../grants/service.ts';
 import { getSetting } from '../settings/service.ts';
 import { getTenant, type TenantView } from '../tenants/service.ts';
 import {
@@ -313,6 +314,8 @@ export async function acceptInvitation(
     const used = await consumeActionToken(tx, rawToken, PARTNERSHIP_INVITATION);
     if (used.status !== 'ok') throw problems.gone();
     const partnership = await establishPartnership(tx, provider, reseller, invitation.id);
+    // R-PRT-3: the provider gets administrator access to the reseller's tenant, as a grant.
+    await createDefaultGrant(tx, 'providerOnReseller', reseller.id, provider.id);
     const accepted = await updateInvitation(tx, invitation.id, {
       status: 'accepted',
       acceptedAt: clock.now(),

@@ -16,6 +16,7 @@ import {
 import { assertCanTransact, mayAddDirectCustomers, programInfo } from '../enrollments/service.ts';
 import { getProfile, holdsActive, requirePartner } from '../partners/service.ts';
 import { arePartners } from '../partnerships/service.ts';
+import { createDefaultGrant } from '../grants/service.ts';
 import { getSetting } from '../settings/service.ts';
 import { getTenant, type TenantView } from '../tenants/service.ts';
 import { insertRequest, requestById, requestsMailedTo, updateRequest, type RequestRow } from './store.ts';
@@ -345,6 +346,8 @@ export async function acceptRequest(ctx: Ctx, rawToken: string, token: ActionTok
         ]
       : [{ partnerId: request.partnerId, role: 'direct_partner', resellerId: null }];
     const relationships = await establishRelationships(tx, customer.id, wanted);
+    // R-CUS-1: the reseller of record gets administrator permissions, as a time-bound grant.
+    await createDefaultGrant(tx, 'resellerOfRecord', customer.id, request.partnerId);
     const after = await updateRequest(tx, request.id, {
       status: 'accepted',
       acceptedAt: clock.now(),

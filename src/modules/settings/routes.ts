@@ -1,3 +1,5 @@
+import { grantProblems } from '../../domain/grants.ts';
+import { problems } from '../../platform/http/errors.ts';
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { getSettings, updateSettings } from './service.ts';
 import { SettingsPatch, SettingsSchema } from './schemas.ts';
@@ -17,6 +19,23 @@ export const settingsRoutes: FastifyPluginAsyncTypebox = async (app) => {
       config: { permission: 'operator.admin' },
       schema: { tags: ['operator'], summary: 'Change program settings', body: SettingsPatch, response: { 200: SettingsSchema } },
     },
-    async (request) => updateSettings(request.ctx, request.body),
+    async (request) => {
+      // Default grants must be grants the rules allow (R-GRT-1, R-GRT-2), with the catalog being set.
+      const defaults = request.body.defaultGrants;
+      if (defaults) {
+        const catalog = request.body.adminRoleCatalog ?? (await getSettings(request.ctx)).adminRoleCatalog;
+        for (const shape of [defaults.resellerOfRecord, defaults.providerOnReseller]) {
+          const found = grantProblems(shape, catalog);
+          if (found[0])
+            throw problems.rule(
+              found[0].rule,
+              found[0].code,
+              'The default grant is not allowed',
+              found.map((p) => p.detail).join(' '),
+            );
+        }
+      }
+      return updateSettings(request.ctx, request.body);
+    },
   );
 };

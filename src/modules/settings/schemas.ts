@@ -1,5 +1,14 @@
 import { Type } from 'typebox';
 
+const DefaultGrantSchema = Type.Object(
+  {
+    roles: Type.Array(Type.String({ pattern: '^[a-z_]{1,40}$' }), { minItems: 1, maxItems: 20, uniqueItems: true }),
+    days: Type.Integer({ minimum: 1, maximum: 730 }),
+    autoExtend: Type.Boolean(),
+  },
+  { additionalProperties: false },
+);
+
 export const SettingsSchema = Type.Object({
   requireMfaForPartnerUsers: Type.Boolean({
     description: 'Partner users must enrol an authenticator app (TOTP) before anything else.',
@@ -36,6 +45,11 @@ export const SettingsSchema = Type.Object({
     maximum: 30,
     description: 'Days a partnership invitation or relationship request link stays valid.',
   }),
+  adminRoleCatalog: Type.Array(Type.String({ pattern: '^[a-z_]{1,40}$' }), { minItems: 1, maxItems: 50, uniqueItems: true }),
+  defaultGrants: Type.Object(
+    { resellerOfRecord: DefaultGrantSchema, providerOnReseller: DefaultGrantSchema },
+    { additionalProperties: false, description: 'R-PRT-3 and R-CUS-1: the grant an acceptance creates.' },
+  ),
 });
 
 export const SettingsPatch = Type.Partial(SettingsSchema, { additionalProperties: false, minProperties: 1 });

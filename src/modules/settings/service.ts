@@ -20,6 +20,19 @@ export interface OperatorSettings {
   incentiveInvitationAfterDays: number;
   /** Days a partnership invitation or relationship request link stays valid, at most 30. */
   linkExpiryDays: number;
+  /** The admin roles a grant may hold (R-GRT-1). */
+  adminRoleCatalog: string[];
+  /** What accepting a relationship (the reseller of record) or a partnership (R-PRT-3) grants by default. */
+  defaultGrants: {
+    resellerOfRecord: DefaultGrant;
+    providerOnReseller: DefaultGrant;
+  };
+}
+
+export interface DefaultGrant {
+  roles: string[];
+  days: number;
+  autoExtend: boolean;
 }
 
 export const defaultSettings: OperatorSettings = {
@@ -30,6 +43,11 @@ export const defaultSettings: OperatorSettings = {
   holidays: [],
   incentiveInvitationAfterDays: 14,
   linkExpiryDays: 7,
+  adminRoleCatalog: ['directory_reader', 'user_admin', 'license_admin', 'helpdesk_admin', 'global_reader', 'global_admin'],
+  defaultGrants: {
+    resellerOfRecord: { roles: ['user_admin', 'license_admin', 'helpdesk_admin'], days: 730, autoExtend: true },
+    providerOnReseller: { roles: ['global_reader', 'license_admin'], days: 730, autoExtend: true },
+  },
 };
 
 type Key = keyof OperatorSettings;

@@ -628,6 +628,40 @@ export const affiliations = pgTable(
   (t) => [primaryKey({ columns: [t.partnerId, t.customerId] }), index('affiliations_customer_idx').on(t.customerId)],
 );
 
+export const grantStatus = pgEnum('grant_status', ['active', 'ended']);
+
+/**
+ * Delegated administration (R-GRT-1..3): admin roles a partner holds on a customer's tenant,
+ * or a provider on its reseller's (R-PRT-3), for 1 to 730 days.
+ */
+export const adminGrants = pgTable(
+  'admin_grants',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    grantorId: uuid('grantor_id')
+      .notNull()
+      .references(() => tenants.id),
+    granteeId: uuid('grantee_id')
+      .notNull()
+      .references(() => tenants.id),
+    roles: text('roles').array().notNull(),
+    startsAt: at('starts_at').notNull(),
+    endsAt: at('ends_at').notNull(),
+    autoExtend: boolean('auto_extend').notNull(),
+    status: grantStatus('status').notNull(),
+    /** What made it: a relationship's or partnership's default, or a request. */
+    source: text('source').notNull(),
+    endedAt: at('ended_at'),
+    endedBy: uuid('ended_by'),
+    createdAt: at('created_at').notNull(),
+    updatedAt: at('updated_at').notNull(),
+  },
+  (t) => [
+    index('admin_grants_grantee_idx').on(t.granteeId, t.grantorId, t.status),
+    index('admin_grants_grantor_idx').on(t.grantorId, t.createdAt, t.id),
+  ],
+);
+
 export const schema = {
   markets,
   tenants,
@@ -653,6 +687,7 @@ export const schema = {
   customerRelationships,
   relationshipRequests,
   affiliations,
+  adminGrants,
   settings,
   events,
   mailMessages,

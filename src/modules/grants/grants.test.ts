@@ -1,0 +1,129 @@
+import assert from 'node:assert/strict';
+import { after, before, describe, it } from 'node:test';
+import { TestTrellis } from '../../../test/support/harness.ts';
+import { assertProblem } from '../../../test/support/assert.ts';
+import { ProgramFlow, type Api, type ProgramPartner } from '../../../test/support/program.ts';
+import { clock, DAY_MS } from '../../platform/clock.ts';
+
+/** Delegated-admin grants made by acceptances, and what grantors and grantees do with them. */
+
+let t: TestTrellis;
+let operator: Api;
+let flow: ProgramFlow;
+let provider: ProgramPartner;
+let reseller: ProgramPartner;
+before(async () => {
+  t = await TestTrellis.start({ config: { sessionTtlHours: 24 * 800 } });
+  operator = (await t.operator()).api;
+  flow = new ProgramFlow(t, operator);
+  provider = await flow.partnerIn('indirect_provider');
+  reseller = await flow.partnerIn('indirect_reseller');
+  await flow.partnerUp(provider, reseller);
+});
+after(() => t.close());
+
+const tokenOf = (link: string) => link.split('/links/')[1]!;
+
+describe('grants made by acceptances', () => {
+  it("R-PRT-3: accepting a partnership gives the provider the default admin roles on the reseller's tenant", async () => {
+    const held = (await provider.api.get(`/v1/admin-grants?side=held&counterpartId=${reseller.tenant.id}`)).body.items;
+    assert.equal(held.length, 1);
+    assert.deepEqual(held[0].roles, ['global_reader', 'license_admin']);
+    assert.equal(held[0].source, 'providerOnReseller');
+    assert.equal(held[0].status, 'active');
+    const days = (new Date(held[0].endsAt).getTime() - new Date(held[0].startsAt).getTime()) / DAY_MS;
+    assert.equal(days, 730);
+    const given = (await reseller.api.get('/v1/admin-grants?side=given')).body.items;
+    assert.deepEqual(
+      given.map((g: { id: string }) => g.id),
+      [held[0].id],
+    );
+  });
+
+  it('R-CUS-1, R-CUS-2: the reseller of record gets administrator permissions; a joint request gives the provider none', async () => {
+    const request = (await reseller.api.post('/v1/relationship-requests', { providerId: provider.tenant.id })).body;
+    const customer = await t.tenantWithAdmin('customer', { countryCode: 'US' });
+    assert.equal((await customer.api.post(`/v1/links/${tokenOf(request.link)}/acceptance`, {})).status, 201);
+    const all = (await customer.api.get(`/v1/customers/${customer.tenant.id}/admin-grants`)).body.items;
+    assert.deepEqual(
+      all.map((g: { granteeId: string }) => g.granteeId),
+      [reseller.tenant.id],
+    );
+    assert.deepEqual(all[0].roles, ['user_admin', 'license_admin', 'helpdesk_admin']);
+    assert.equal((await reseller.api.get(`/v1/customers/${customer.tenant.id}/admin-grants`)).body.items.length, 1);
+    assert.equal((await provider.api.get(`/v1/customers/${customer.tenant.id}/admin-grants`)).body.items.length, 0);
+  });
+});
+
+describe('the grantor narrows or ends, at once', () => {
+  it('R-GRT-1: narrowing takes roles away; widening is refused; only the grantor changes a grant', async () => {
+    const [grant] = (await reseller.api.get('/v1/admin-grants?side=given')).body.items;
+    assertProblem(
+      await reseller.api.patch(`/v1/admin-grants/${grant.id}`, { roles: ['global_reader', 'global_admin'] }),
+      422,
+      'grant_widening',
+      'R-GRT-1',
+    );
+    assertProblem(await provider.api.patch(`/v1/admin-grants/${grant.id}`, { roles: ['global_reader'] }), 403, 'forbidden');
+    const stranger = await flow.partnerIn('direct_bill');
+    assertProblem(await stranger.api.patch(`/v1/admin-grants/${grant.id}`, { roles: ['global_reader'] }), 404, 'not_found');
+    const narrowed = await reseller.api.patch(`/v1/admin-grants/${grant.id}`, { roles: ['global_reader'] });
+    assert.equal(narrowed.status, 200, narrowed.raw);
+    assert.deepEqual((await provider.api.get(`/v1/admin-grants?counterpartId=${reseller.tenant.id}`)).body.items[0].roles, [
+      'global_reader',
+    ]);
+    const events = (await provider.api.get(`/v1/audit-events?type=admin_grant.narrowed&subjectId=${grant.id}`)).body.items;
+    assert.equal(events.length, 1, 'the grantee sees what happened to its grant');
+  });
+
+  it('ending stops the grant; a second end is 409; a grant past its end date shows as expired', async () => {
+    const r2 = await flow.partnerIn('indirect_reseller');
+    await flow.partnerUp(provider, r2);
+    const [grant] = (await r2.api.get('/v1/admin-grants?side=given')).body.items;
+    const ended = await r2.api.post(`/v1/admin-grants/${grant.id}/ending`);
+    assert.equal(ended.body.status, 'ended');
+    assertProblem(await r2.api.post(`/v1/admin-grants/${grant.id}/ending`), 409, 'grant_not_active');
+
+    const r3 = await flow.partnerIn('indirect_reseller');
+    await flow.partnerUp(provider, r3);
+    clock.advance(731 * DAY_MS);
+    try {
+      const [old] = (await r3.api.get('/v1/admin-grants?side=given')).body.items;
+      assert.equal(old.status, 'expired');
+      assertProblem(await r3.api.post(`/v1/admin-grants/${old.id}/ending`), 409, 'grant_not_active');
+    } finally {
+      clock.reset();
+    }
+  });
+});
+
+describe('default grants are grants the rules allow', () => {
+  const base = { roles: ['user_admin'], days: 365, autoExtend: true };
+  const patch = (resellerOfRecord: object) =>
+    operator.patch('/v1/operator/settings', { defaultGrants: { resellerOfRecord, providerOnReseller: base } });
+
+  it('R-GRT-2: no auto-extension while the grant holds global admin', async () => {
+    assertProblem(
+      await patch({ roles: ['global_admin'], days: 30, autoExtend: true }),
+      422,
+      'auto_extension_with_global_admin',
+      'R-GRT-2',
+    );
+    assert.equal((await patch({ roles: ['global_admin'], days: 30, autoExtend: false })).status, 200);
+  });
+
+  it('R-GRT-1: 1 to 730 days (400 outside), roles from the catalog (422 otherwise)', async () => {
+    assert.equal((await patch({ roles: ['user_admin'], days: 731, autoExtend: false })).status, 400);
+    assert.equal((await patch({ roles: ['user_admin'], days: 0, autoExtend: false })).status, 400);
+    assertProblem(await patch({ roles: ['root'], days: 30, autoExtend: false }), 422, 'unknown_admin_role', 'R-GRT-1');
+    // A new default applies to the next acceptance.
+    assert.equal((await patch({ roles: ['directory_reader'], days: 90, autoExtend: false })).status, 200);
+    const direct = await flow.partnerIn('direct_bill');
+    const request = (await direct.api.post('/v1/relationship-requests', {})).body;
+    const customer = await t.tenantWithAdmin('customer', { countryCode: 'US' });
+    await customer.api.post(`/v1/links/${tokenOf(request.link)}/acceptance`, {});
+    const [grant] = (await direct.api.get(`/v1/customers/${customer.tenant.id}/admin-grants`)).body.items;
+    assert.deepEqual(grant.roles, ['directory_reader']);
+    assert.equal(grant.autoExtend, false);
+  });
+});

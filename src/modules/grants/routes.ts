@@ -1,0 +1,108 @@
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import { Type } from 'typebox';
+import { requireActor } from '../../platform/context.ts';
+import { Page, PageQuery } from '../../platform/http/pagination.ts';
+import { Uuid } from '../users/schemas.ts';
+import { endGrant, narrowGrant, publicGrant } from './service.ts';
+import { pageGrants } from './store.ts';
+
+const GrantSchema = Type.Object({
+  id: Type.String(),
+  grantorId: Type.String({ description: 'The customer (or reseller) tenant that gave it.' }),
+  granteeId: Type.String({ description: 'The partner that holds it.' }),
+  roles: Type.Array(Type.String()),
+  startsAt: Type.String({ format: 'date-time' }),
+  endsAt: Type.String({ format: 'date-time' }),
+  autoExtend: Type.Boolean(),
+  status: Type.Enum(['active', 'ended', 'expired']),
+  source: Type.String(),
+  endedAt: Type.Union([Type.String({ format: 'date-time' }), Type.Null()]),
+});
+const IdParams = Type.Object({ id: Uuid });
+
+export const grantRoutes: FastifyPluginAsyncTypebox = async (app) => {
+  app.get(
+    '/v1/admin-grants',
+    {
+      config: { permission: 'signed_in' },
+      schema: {
+        tags: ['grants'],
+        summary: 'Grants your tenant holds (side=held, partners) or gave (side=given, customers and resellers)',
+        querystring: Type.Intersect([
+          PageQuery,
+          Type.Object({ side: Type.Enum(['held', 'given'], { default: 'held' }), counterpartId: Type.Optional(Uuid) }),
+        ]),
+        response: { 200: Page(GrantSchema) },
+      },
+    },
+    async (request) => {
+      const { tenantId } = requireActor(request.ctx);
+      const { side, counterpartId } = request.query;
+      const column = side === 'given' ? ('grantorId' as const) : ('granteeId' as const);
+      return app.paginator.page(
+        `grants:${tenantId}:${side}:${counterpartId ?? ''}`,
+        request.query,
+        (after, take) => pageGrants(request.ctx, column, tenantId, counterpartId, after, take),
+        (g) => [g.createdAt.toISOString(), g.id],
+        publicGrant,
+      );
+    },
+  );
+  app.get(
+    '/v1/customers/:id/admin-grants',
+    {
+      config: { permission: 'signed_in' },
+      schema: {
+        tags: ['grants'],
+        summary: "A customer's grants: a partner sees those it holds, the customer's admin all it gave",
+        params: IdParams,
+        querystring: PageQuery,
+        response: { 200: Page(GrantSchema) },
+      },
+    },
+    async (request) => {
+      const { tenantId } = requireActor(request.ctx);
+      const own = tenantId === request.params.id;
+      return app.paginator.page(
+        `customer-grants:${tenantId}:${request.params.id}`,
+        request.query,
+        (after, take) =>
+          own
+            ? pageGrants(request.ctx, 'grantorId', tenantId, undefined, after, take)
+            : pageGrants(request.ctx, 'granteeId', tenantId, request.params.id, after, take),
+        (g) => [g.createdAt.toISOString(), g.id],
+        publicGrant,
+      );
+    },
+  );
+  app.patch(
+    '/v1/admin-grants/:id',
+    {
+      config: { permission: 'grants.manage' },
+      schema: {
+        tags: ['grants'],
+        summary: 'The grantor narrows a grant to fewer roles, at once',
+        params: IdParams,
+        body: Type.Object(
+          { roles: Type.Array(Type.String({ pattern: '^[a-z_]{1,40}$' }), { minItems: 1, maxItems: 20, uniqueItems: true }) },
+          { additionalProperties: false },
+        ),
+        response: { 200: GrantSchema },
+      },
+    },
+    async (request) => publicGrant(await narrowGrant(request.ctx, request.params.id, request.body.roles)),
+  );
+  app.post(
+    '/v1/admin-grants/:id/ending',
+    {
+      config: { permission: 'grants.manage' },
+      schema: {
+        tags: ['grants'],
+        summary: 'The grantor ends a grant, at once',
+        params: IdParams,
+        response: { 200: GrantSchema },
+      },
+    },
+    async (request) => publicGrant(await endGrant(request.ctx, request.params.id)),
+  );
+};

@@ -1,0 +1,134 @@
+import { grantProblems, type GrantShape } from '../../domain/grants.ts';
+import { clock, DAY_MS } from '../../platform/clock.ts';
+import { inTransaction, requireActor, type Ctx } from '../../platform/context.ts';
+import { recordEvent } from '../../platform/events/record.ts';
+import { AppError, problems } from '../../platform/http/errors.ts';
+import { getSetting, type DefaultGrant } from '../settings/service.ts';
+import { getTenant } from '../tenants/service.ts';
+import { grantById, insertGrant, updateGrant, type GrantRow } from './store.ts';
+
+export type { GrantRow };
+
+export function grantStatus(g: GrantRow): 'active' | 'ended' | 'expired' {
+  return g.status === 'active' && g.endsAt <= clock.now() ? 'expired' : g.status;
+}
+
+export function publicGrant(g: GrantRow) {
+  return {
+    id: g.id,
+    grantorId: g.grantorId,
+    granteeId: g.granteeId,
+    roles: g.roles,
+    startsAt: g.startsAt.toISOString(),
+    endsAt: g.endsAt.toISOString(),
+    autoExtend: g.autoExtend,
+    status: grantStatus(g),
+    source: g.source,
+    endedAt: g.endedAt?.toISOString() ?? null,
+  };
+}
+
+/** Refuses a grant shape that breaks R-GRT-1 or R-GRT-2, naming the first rule broken. */
+export async function assertGrantShape(ctx: Ctx, shape: GrantShape): Promise<void> {
+  const found = grantProblems(shape, await getSetting(ctx, 'adminRoleCatalog'));
+  const first = found[0];
+  if (first) throw problems.rule(first.rule, first.code, 'The grant is not allowed', found.map((p) => p.detail).join(' '));
+}
+
+/** Creates a grant in the caller's transaction (an acceptance's default, later a request's). */
+export async function createGrant(
+  ctx: Ctx,
+  input: { grantorId: string; granteeId: string; source: string } & GrantShape,
+): Promise<GrantRow> {
+  await assertGrantShape(ctx, input);
+  return inTransaction(ctx, async (tx) => {
+    const now = clock.now();
+    const grant = await insertGrant(tx, {
+      grantorId: input.grantorId,
+      granteeId: input.granteeId,
+      roles: input.roles,
+      startsAt: now,
+      endsAt: new Date(now.getTime() + input.days * DAY_MS),
+      autoExtend: input.autoExtend,
+      status: 'active',
+      source: input.source,
+      createdAt: now,
+      updatedAt: now,
+    });
+    for (const tenantId of [grant.grantorId, grant.granteeId]) {
+      await recordEvent(tx, {
+        type: 'admin_grant.created',
+        tenantId,
+        subjectType: 'admin_grant',
+        subjectId: grant.id,
+        after: grant,
+      });
+    }
+    return grant;
+  });
+}
+
+/** The default grant an acceptance gives (R-CUS-1: the reseller of record; R-PRT-3: the provider on its reseller). */
+export async function createDefaultGrant(
+  ctx: Ctx,
+  kind: 'resellerOfRecord' | 'providerOnReseller',
+  grantorId: string,
+  granteeId: string,
+) {
+  const shape: DefaultGrant = (await getSetting(ctx, 'defaultGrants'))[kind];
+  return createGrant(ctx, { grantorId, granteeId, source: kind, ...shape });
+}
+
+/** Only the grantor's own admins change a grant; the grantee only reads it. Others: 404. */
+async function grantOfGrantor(ctx: Ctx, id: string): Promise<GrantRow> {
+  const actor = requireActor(ctx);
+  const grant = await grantById(ctx, id, true);
+  if (!grant || (grant.grantorId !== actor.tenantId && grant.granteeId !== actor.tenantId)) throw problems.notFound('grant');
+  if (grant.grantorId !== actor.tenantId) throw problems.forbidden('Only the tenant that gave a grant narrows or ends it.');
+  if (grantStatus(grant) !== 'active')
+    throw new AppError(409, 'grant_not_active', 'Not active', `This grant is ${grantStatus(grant)}.`);
+  return grant;
+}
+
+/** The grantor narrows a grant to fewer roles, at once (R-GRT-3 applies from the next request). */
+export async function narrowGrant(ctx: Ctx, id: string, roles: string[]): Promise<GrantRow> {
+  return inTransaction(ctx, async (tx) => {
+    const before = await grantOfGrantor(tx, id);
+    const wider = roles.filter((r) => !before.roles.includes(r));
+    if (wider.length > 0) {
+      throw problems.rule(
+        'R-GRT-1',
+        'grant_widening',
+        'Narrowing only',
+        `Roles can only be taken away here; ${wider.join(', ')} would widen the grant.`,
+      );
+    }
+    const after = await updateGrant(tx, id, { roles, updatedAt: clock.now() });
+    for (const tenantId of [after.grantorId, after.granteeId]) {
+      await recordEvent(tx, { type: 'admin_grant.narrowed', tenantId, subjectType: 'admin_grant', subjectId: id, before, after });
+    }
+    return after;
+  });
+}
+
+export async function endGrant(ctx: Ctx, id: string): Promise<GrantRow> {
+  const actor = requireActor(ctx);
+  return inTransaction(ctx, async (tx) => {
+    const before = await grantOfGrantor(tx, id);
+    const after = await updateGrant(tx, id, {
+      status: 'ended',
+      endedAt: clock.now(),
+      endedBy: actor.userId,
+      updatedAt: clock.now(),
+    });
+    for (const tenantId of [after.grantorId, after.granteeId]) {
+      await recordEvent(tx, { type: 'admin_grant.ended', tenantId, subjectType: 'admin_grant', subjectId: id, before, after });
+    }
+    return after;
+  });
+}
+
+/** Names of the other side, for lists. */
+export async function counterpartName(ctx: Ctx, tenantId: string): Promise<string> {
+  return (await getTenant(ctx, tenantId)).name;
+}
