@@ -101,6 +101,11 @@ describe('demo data', () => {
     assert.ok(names.includes('Adatum Corporation'));
   });
 
+  it("the provider holds its default grant on each reseller's tenant (R-PRT-3)", async () => {
+    const held = (await (await signIn('admin@northwind.example')).get('/v1/admin-grants?side=held')).body.items;
+    assert.equal(held.filter((g: { source: string }) => g.source === 'providerOnReseller').length, 2);
+  });
+
   it('the provider is in the directory', async () => {
     const found = (await (await signIn('admin@contoso.example')).get('/v1/directory/providers?offers=training,billing')).body
       .items;

@@ -5,6 +5,7 @@ import { recordEvent } from '../../platform/events/record.ts';
 import { problems } from '../../platform/http/errors.ts';
 import type { Key } from '../../platform/http/pagination.ts';
 import { assertCanTransact, mayAddDirectCustomers, programInfo } from '../enrollments/service.ts';
+import { createDefaultGrant } from '../grants/service.ts';
 import { marketOf } from '../markets/service.ts';
 import { holdsActive, requirePartner } from '../partners/service.ts';
 import { arePartners } from '../partnerships/service.ts';
@@ -172,6 +173,9 @@ export async function createCustomer(ctx: Ctx, input: NewCustomer) {
       });
       created.push(row);
     }
+    // The reseller of record of a new customer gets administrator permissions, as on acceptance (R-CUS-1).
+    const ofRecord = created.find((r) => r.role !== 'indirect_provider')!;
+    await createDefaultGrant(tx, 'resellerOfRecord', tenant.id, ofRecord.partnerId);
     const own = created.find((r) => r.partnerId === actor.tenantId)!;
     return {
       item: await customerItem(tx, own, account),

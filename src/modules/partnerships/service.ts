@@ -314,8 +314,6 @@ export async function acceptInvitation(
     const used = await consumeActionToken(tx, rawToken, PARTNERSHIP_INVITATION);
     if (used.status !== 'ok') throw problems.gone();
     const partnership = await establishPartnership(tx, provider, reseller, invitation.id);
-    // R-PRT-3: the provider gets administrator access to the reseller's tenant, as a grant.
-    await createDefaultGrant(tx, 'providerOnReseller', reseller.id, provider.id);
     const accepted = await updateInvitation(tx, invitation.id, {
       status: 'accepted',
       acceptedAt: clock.now(),
@@ -368,6 +366,8 @@ export async function establishPartnership(ctx: Ctx, provider: TenantView, resel
         after: partnership,
       });
     }
+    // R-PRT-3: the provider gets administrator access to the reseller's tenant, as a grant.
+    await createDefaultGrant(tx, 'providerOnReseller', reseller.id, provider.id);
     return partnership;
   });
 }
