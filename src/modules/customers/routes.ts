@@ -5,12 +5,13 @@ import { Type } from 'typebox';
 import { idempotent } from '../../platform/http/idempotency.ts';
 import { Page, PageQuery, type Key } from '../../platform/http/pagination.ts';
 import { requireReseller } from '../partnerships/service.ts';
-import { Uuid } from '../users/schemas.ts';
+import { UserSchema, Uuid } from '../users/schemas.ts';
 import { CreatedCustomer, CustomerDetail, CustomerItem, CustomerQuery, NewCustomer } from './schemas.ts';
 import {
   createCustomer,
   customerDetail,
   customerItem,
+  customerUsers,
   listCustomers,
   recordAffiliation,
   removeAffiliation,
@@ -211,5 +212,18 @@ export const customerRoutes: FastifyPluginAsyncTypebox = async (app) => {
       await removeAffiliation(request.ctx, request.params.partnerId, request.params.customerId);
       return reply.code(204).send();
     },
+  );
+  app.get(
+    '/v1/customers/:id/users',
+    {
+      config: { permission: 'signed_in' },
+      schema: {
+        tags: ['customers'],
+        summary: "A customer's users: for its admins, and for partners under a live admin grant (R-GRT-3)",
+        params: Type.Object({ id: Uuid }),
+        response: { 200: Type.Object({ items: Type.Array(UserSchema), nextCursor: Type.Null() }) },
+      },
+    },
+    async (request) => ({ items: await customerUsers(request.ctx, request.params.id), nextCursor: null }),
   );
 };

@@ -58,7 +58,9 @@ export const CustomerDetail = Type.Intersect([
       }),
       { description: "The caller's own relationships with the customer (R-CUS-9)." },
     ),
-    users: Type.Array(UserSchema),
+    users: Type.Union([Type.Array(UserSchema), Type.Null()], {
+      description: 'Only under a live admin grant that reads the directory (R-GRT-3); null otherwise.',
+    }),
   }),
 ]);
 

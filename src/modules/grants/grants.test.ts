@@ -127,3 +127,53 @@ describe('default grants are grants the rules allow', () => {
     assert.equal(grant.autoExtend, false);
   });
 });
+
+describe('every access checks a live grant', () => {
+  before(async () => {
+    // The operator's defaults, as a new installation has them (an earlier test changed them).
+    const restored = await operator.patch('/v1/operator/settings', {
+      defaultGrants: {
+        resellerOfRecord: { roles: ['user_admin', 'license_admin', 'helpdesk_admin'], days: 730, autoExtend: true },
+        providerOnReseller: { roles: ['global_reader', 'license_admin'], days: 730, autoExtend: true },
+      },
+    });
+    assert.equal(restored.status, 200, restored.raw);
+  });
+
+  it('R-GRT-3: an ended grant stops access on the very next request; narrowing below reading roles does too', async () => {
+    const direct = await flow.partnerIn('direct_bill');
+    const request = (await direct.api.post('/v1/relationship-requests', {})).body;
+    const customer = await t.tenantWithAdmin('customer', { countryCode: 'US' });
+    await customer.api.post(`/v1/links/${tokenOf(request.link)}/acceptance`, {});
+    const users = await direct.api.get(`/v1/customers/${customer.tenant.id}/users`);
+    assert.equal(users.status, 200, users.raw);
+    assert.deepEqual(
+      users.body.items.map((u: { email: string }) => u.email),
+      [customer.admin.email],
+    );
+
+    const [grant] = (await customer.api.get(`/v1/customers/${customer.tenant.id}/admin-grants`)).body.items;
+    assert.equal((await customer.api.patch(`/v1/admin-grants/${grant.id}`, { roles: ['license_admin'] })).status, 200);
+    assertProblem(await direct.api.get(`/v1/customers/${customer.tenant.id}/users`), 403, 'forbidden', 'R-GRT-3');
+    assert.equal((await direct.api.get(`/v1/customers/${customer.tenant.id}`)).body.users, null);
+    assert.equal((await customer.api.post(`/v1/admin-grants/${grant.id}/ending`)).status, 200);
+    assertProblem(await direct.api.get(`/v1/customers/${customer.tenant.id}/users`), 403, 'forbidden', 'R-GRT-3');
+    // The customer's own admin always reads its users.
+    assert.equal((await customer.api.get(`/v1/customers/${customer.tenant.id}/users`)).status, 200);
+  });
+
+  it('R-GRT-3: an expired grant stops access too', async () => {
+    const direct = await flow.partnerIn('direct_bill');
+    const request = (await direct.api.post('/v1/relationship-requests', {})).body;
+    const customer = await t.tenantWithAdmin('customer', { countryCode: 'US' });
+    await customer.api.post(`/v1/links/${tokenOf(request.link)}/acceptance`, {});
+    assert.equal((await direct.api.get(`/v1/customers/${customer.tenant.id}/users`)).status, 200);
+    const [grant] = (await direct.api.get(`/v1/customers/${customer.tenant.id}/admin-grants`)).body.items;
+    clock.advance(new Date(grant.endsAt).getTime() - Date.now() + 60_000);
+    try {
+      assertProblem(await direct.api.get(`/v1/customers/${customer.tenant.id}/users`), 403, 'forbidden', 'R-GRT-3');
+    } finally {
+      clock.reset();
+    }
+  });
+});

@@ -5,7 +5,7 @@ import { recordEvent } from '../../platform/events/record.ts';
 import { AppError, problems } from '../../platform/http/errors.ts';
 import { getSetting, type DefaultGrant } from '../settings/service.ts';
 import { getTenant } from '../tenants/service.ts';
-import { grantById, insertGrant, updateGrant, type GrantRow } from './store.ts';
+import { grantById, insertGrant, liveGrantsOf, updateGrant, type GrantRow } from './store.ts';
 
 export type { GrantRow };
 
@@ -131,4 +131,20 @@ export async function endGrant(ctx: Ctx, id: string): Promise<GrantRow> {
 /** Names of the other side, for lists. */
 export async function counterpartName(ctx: Ctx, tenantId: string): Promise<string> {
   return (await getTenant(ctx, tenantId)).name;
+}
+
+/** Admin roles that let a partner read a tenant's directory (its users). */
+export const DIRECTORY_READING_ROLES = ['directory_reader', 'user_admin', 'helpdesk_admin', 'global_reader', 'global_admin'];
+
+/**
+ * R-GRT-3: the live grant a partner holds on another tenant with one of these roles, checked
+ * on every access: an ended or expired grant stops access on the very next request.
+ */
+export async function liveGrant(
+  ctx: Ctx,
+  granteeId: string,
+  grantorId: string,
+  anyOf: readonly string[],
+): Promise<GrantRow | undefined> {
+  return (await liveGrantsOf(ctx, granteeId, grantorId, clock.now())).find((g) => g.roles.some((r) => anyOf.includes(r)));
 }

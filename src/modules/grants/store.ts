@@ -1,4 +1,4 @@
-import { and, desc, eq } from 'drizzle-orm';
+import { and, desc, eq, gt } from 'drizzle-orm';
 import type { Ctx } from '../../platform/context.ts';
 import { afterCreatedAndId } from '../../platform/db/keyset.ts';
 import { adminGrants } from '../../platform/db/schema.ts';
@@ -44,4 +44,19 @@ export async function pageGrants(
     )
     .orderBy(desc(adminGrants.createdAt), desc(adminGrants.id))
     .limit(take);
+}
+
+/** The grants a partner holds on a tenant that are in force now. */
+export async function liveGrantsOf(ctx: Ctx, granteeId: string, grantorId: string, now: Date): Promise<GrantRow[]> {
+  return ctx.db
+    .select()
+    .from(adminGrants)
+    .where(
+      and(
+        eq(adminGrants.granteeId, granteeId),
+        eq(adminGrants.grantorId, grantorId),
+        eq(adminGrants.status, 'active'),
+        gt(adminGrants.endsAt, now),
+      ),
+    );
 }
