@@ -1,3 +1,4 @@
+import { withExpiry } from '../../domain/expiry.ts';
 import { grantProblems, type GrantShape } from '../../domain/grants.ts';
 import { clock, DAY_MS } from '../../platform/clock.ts';
 import { inTransaction, requireActor, type Ctx } from '../../platform/context.ts';
@@ -10,7 +11,7 @@ import { grantById, insertGrant, liveGrantsOf, updateGrant, type GrantRow } from
 export type { GrantRow };
 
 export function grantStatus(g: GrantRow): 'active' | 'ended' | 'expired' {
-  return g.status === 'active' && g.endsAt <= clock.now() ? 'expired' : g.status;
+  return withExpiry(g.status, 'active', g.endsAt, clock.now());
 }
 
 export function publicGrant(g: GrantRow) {

@@ -1,3 +1,4 @@
+import { withExpiry } from '../../domain/expiry.ts';
 import { hasPermission } from '../../domain/roles.ts';
 import { consumeActionToken, issueActionToken, revokeActionToken, type ActionToken } from '../../platform/action-tokens.ts';
 import { clock, DAY_MS } from '../../platform/clock.ts';
@@ -30,7 +31,7 @@ export const PARTNERSHIP_INVITATION = 'partnership_invitation';
 const PER_RECIPIENT_PER_DAY = 10;
 
 export function invitationStatus(i: InvitationRow): InvitationRow['status'] {
-  return i.status === 'pending' && i.expiresAt <= clock.now() ? 'expired' : i.status;
+  return withExpiry(i.status, 'pending', i.expiresAt, clock.now());
 }
 
 export function publicInvitation(i: InvitationRow) {

@@ -1,3 +1,4 @@
+import { withExpiry } from '../../domain/expiry.ts';
 import { hasPermission } from '../../domain/roles.ts';
 import { consumeActionToken, issueActionToken, revokeActionToken, type ActionToken } from '../../platform/action-tokens.ts';
 import { clock, DAY_MS } from '../../platform/clock.ts';
@@ -32,7 +33,7 @@ async function checkRecipientLimit(ctx: Ctx, email: string): Promise<void> {
 }
 
 export function requestStatus(r: RequestRow): RequestRow['status'] {
-  return r.status === 'pending' && r.expiresAt <= clock.now() ? 'expired' : r.status;
+  return withExpiry(r.status, 'pending', r.expiresAt, clock.now());
 }
 
 export function publicRequest(r: RequestRow) {
