@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { grantProblems } from './grants.ts';
+import { extendsItself, grantProblems, nextGrantCheck, noticeDue } from './grants.ts';
 
 const catalog = ['user_admin', 'global_reader', 'global_admin'];
 
@@ -29,5 +29,35 @@ describe('grant shapes', () => {
       [['R-GRT-2', 'auto_extension_with_global_admin']],
     );
     assert.deepEqual(grantProblems({ roles: ['global_admin'], days: 30, autoExtend: false }, catalog), []);
+  });
+});
+
+describe('the expiry schedule', () => {
+  const end = new Date('2027-06-30T12:00:00Z');
+  const day = 86_400_000;
+  const at = (days: number) => new Date(end.getTime() - days * day);
+  const shape = { endsAt: end, roles: ['user_admin'], autoExtend: false };
+
+  it('R-GRT-1: notices 30, 7 and 1 days before the end, then at the end, then nothing', () => {
+    assert.deepEqual(nextGrantCheck({ ...shape, lastNoticeDays: null }), at(30));
+    assert.deepEqual(nextGrantCheck({ ...shape, lastNoticeDays: 30 }), at(7));
+    assert.deepEqual(nextGrantCheck({ ...shape, lastNoticeDays: 7 }), at(1));
+    assert.deepEqual(nextGrantCheck({ ...shape, lastNoticeDays: 1 }), end);
+    assert.equal(nextGrantCheck({ ...shape, lastNoticeDays: 0 }), null);
+  });
+
+  it('a late timer sends only the latest notice due', () => {
+    assert.equal(noticeDue({ ...shape, lastNoticeDays: null }, at(31)), null);
+    assert.equal(noticeDue({ ...shape, lastNoticeDays: null }, at(30)), 30);
+    assert.equal(noticeDue({ ...shape, lastNoticeDays: null }, at(3)), 7);
+    assert.equal(noticeDue({ ...shape, lastNoticeDays: 30 }, at(0.5)), 1);
+    assert.equal(noticeDue({ ...shape, lastNoticeDays: 7 }, at(-2)), 0);
+    assert.equal(noticeDue({ ...shape, lastNoticeDays: 0 }, at(-2)), null);
+  });
+
+  it('R-GRT-2: an auto-extending grant is due a day before its end, unless it holds global admin', () => {
+    assert.deepEqual(nextGrantCheck({ ...shape, autoExtend: true, lastNoticeDays: null }), at(1));
+    assert.equal(extendsItself({ roles: ['global_admin'], autoExtend: true }), false);
+    assert.deepEqual(nextGrantCheck({ ...shape, roles: ['global_admin'], autoExtend: true, lastNoticeDays: null }), at(30));
   });
 });

@@ -43,3 +43,47 @@ export function grantProblems(grant: GrantShape, catalog: readonly string[]): Gr
   }
   return problems;
 }
+
+/** Days before a grant's end when both sides are told (R-GRT-1); 0 is the notice that it ended. */
+export const NOTICE_DAYS = [30, 7, 1] as const;
+/** An auto-extending grant is extended this long before its end, so it never lapses while the timer runs late. */
+export const EXTEND_AHEAD_MS = 86_400_000;
+
+export interface NoticeState {
+  endsAt: Date;
+  roles: readonly string[];
+  autoExtend: boolean;
+  /** The last notice sent for the current end: 30, 7, 1, 0 (ended), or null (none yet). */
+  lastNoticeDays: number | null;
+}
+
+/** Whether the grant extends itself by AUTO_EXTENSION_DAYS when due (R-GRT-2: never with global admin). */
+export function extendsItself(g: Pick<NoticeState, 'roles' | 'autoExtend'>): boolean {
+  return g.autoExtend && !g.roles.includes('global_admin');
+}
+
+/**
+ * When the expiry timer next has something to do for a grant: extend it (auto-extending
+ * grants, a day ahead), or send the next of the 30, 7 and 1-day notices and the end notice.
+ * Null when nothing is left. The migration that added the column backfills with the same rule.
+ */
+export function nextGrantCheck(g: NoticeState): Date | null {
+  const end = g.endsAt.getTime();
+  if (extendsItself(g)) return new Date(end - EXTEND_AHEAD_MS);
+  const last = g.lastNoticeDays ?? Number.POSITIVE_INFINITY;
+  const next = NOTICE_DAYS.find((d) => d < last);
+  if (next !== undefined) return new Date(end - next * 86_400_000);
+  return last > 0 ? new Date(end) : null;
+}
+
+/**
+ * The notice due now: the smallest threshold the remaining time has crossed, when it is
+ * below the last one sent (a timer that ran late sends only the latest notice, not each).
+ */
+export function noticeDue(g: NoticeState, now: Date): number | null {
+  const left = g.endsAt.getTime() - now.getTime();
+  const last = g.lastNoticeDays ?? Number.POSITIVE_INFINITY;
+  const crossed = [...NOTICE_DAYS, 0].filter((d) => left <= d * 86_400_000);
+  const due = crossed.length > 0 ? Math.min(...crossed) : null;
+  return due !== null && due < last ? due : null;
+}

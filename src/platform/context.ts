@@ -16,6 +16,13 @@ export interface Actor {
   mfaEnrollmentRequired?: boolean;
 }
 
+/** A live grant as a call uses it: which one, on whose tenant, with which admin roles. */
+export interface ActingGrant {
+  id: string;
+  grantorId: string;
+  roles: readonly string[];
+}
+
 /** What background work and hooks need from the running process. */
 export interface Platform {
   config: Config;
@@ -35,6 +42,11 @@ export interface Ctx {
   actor: Actor | null;
   db: Db;
   platform: Platform;
+  /**
+   * The delegated-admin grant the actor (a partner user) works under on another tenant's data,
+   * set by the one live-grant check (R-GRT-3) and recorded on every event the call writes.
+   */
+  grant?: ActingGrant;
   /** Set inside `inTransaction`: callbacks that run once the transaction has committed. */
   afterCommit?: (() => void)[];
 }

@@ -21,6 +21,7 @@ export const AuditEventSchema = Type.Object({
   before: Type.Unknown(),
   after: Type.Unknown(),
   requestId: Nullable(Type.String()),
+  grantId: Nullable(Type.String({ description: "The admin grant a partner user acted under on another tenant's data." })),
   createdAt: Type.String({ format: 'date-time' }),
 });
 
@@ -63,6 +64,7 @@ export const auditRoutes: FastifyPluginAsyncTypebox = async (app) => {
           before: e.before,
           after: e.after,
           requestId: e.requestId,
+          grantId: e.grantId,
           createdAt: e.createdAt.toISOString(),
         }),
       );

@@ -1,5 +1,5 @@
 import { withExpiry } from '../../domain/expiry.ts';
-import { grantProblems, type GrantShape } from '../../domain/grants.ts';
+import { grantProblems, nextGrantCheck, type GrantShape } from '../../domain/grants.ts';
 import { clock, DAY_MS } from '../../platform/clock.ts';
 import { inTransaction, requireActor, type Ctx } from '../../platform/context.ts';
 import { recordEvent } from '../../platform/events/record.ts';
@@ -44,13 +44,16 @@ export async function createGrant(
   await assertGrantShape(ctx, input);
   return inTransaction(ctx, async (tx) => {
     const now = clock.now();
+    const endsAt = new Date(now.getTime() + input.days * DAY_MS);
     const grant = await insertGrant(tx, {
       grantorId: input.grantorId,
       granteeId: input.granteeId,
       roles: input.roles,
       startsAt: now,
-      endsAt: new Date(now.getTime() + input.days * DAY_MS),
+      endsAt,
       autoExtend: input.autoExtend,
+      nextNoticeAt: nextGrantCheck({ endsAt, roles: input.roles, autoExtend: input.autoExtend, lastNoticeDays: null }),
+      lastNoticeDays: null,
       status: 'active',
       source: input.source,
       createdAt: now,

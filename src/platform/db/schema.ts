@@ -291,6 +291,8 @@ export const events = pgTable(
     before: jsonb('before'),
     after: jsonb('after'),
     requestId: text('request_id'),
+    /** The delegated-admin grant a partner user acted under on another tenant's data (R-GRT-3). */
+    grantId: uuid('grant_id'),
     createdAt: at('created_at').notNull(),
     dispatchedAt: at('dispatched_at'),
     dispatchAttempts: integer('dispatch_attempts').notNull().default(0),
@@ -543,6 +545,11 @@ export const customerAccounts = pgTable('customer_accounts', {
   city: text('city'),
   region: text('region'),
   postalCode: text('postal_code'),
+  /**
+   * The customer buys through the operator's store channel, which cannot accept an indirect
+   * reseller invitation from an existing direct-bill partner (R-TRN-9): it stays on direct bill.
+   */
+  storeChannel: boolean('store_channel').notNull().default(false),
   createdAt: at('created_at').notNull(),
 });
 
@@ -607,9 +614,19 @@ export const relationshipRequests = pgTable(
     acceptedBy: uuid('accepted_by'),
     acceptedCustomerId: uuid('accepted_customer_id'),
     revokedAt: at('revoked_at'),
+    /** Set when a bulk move to a provider sent it (R-TRN-9). */
+    bulkMoveId: uuid('bulk_move_id'),
     createdAt: at('created_at').notNull(),
   },
-  (t) => [index('relationship_requests_partner_idx').on(t.partnerId, t.createdAt, t.id)],
+  (t) => [
+    index('relationship_requests_partner_idx').on(t.partnerId, t.createdAt, t.id),
+    index('relationship_requests_customer_idx')
+      .on(t.customerId, t.partnerId)
+      .where(sql`customer_id IS NOT NULL`),
+    index('relationship_requests_bulk_move_idx')
+      .on(t.bulkMoveId, t.status)
+      .where(sql`bulk_move_id IS NOT NULL`),
+  ],
 );
 
 /** Operator data: a customer tenant that is an affiliate of a partner (R-SELF-1). */
@@ -653,12 +670,135 @@ export const adminGrants = pgTable(
     source: text('source').notNull(),
     endedAt: at('ended_at'),
     endedBy: uuid('ended_by'),
+    /**
+     * When the expiry timer next looks at this grant (a 30, 7 or 1-day notice, the end, or an
+     * auto-extension); null once nothing is left to do. Reset whenever `endsAt` moves.
+     */
+    nextNoticeAt: at('next_notice_at'),
+    /** The last notice sent for the current `endsAt`: 30, 7, 1, or 0 for "it has ended". */
+    lastNoticeDays: integer('last_notice_days'),
     createdAt: at('created_at').notNull(),
     updatedAt: at('updated_at').notNull(),
   },
   (t) => [
     index('admin_grants_grantee_idx').on(t.granteeId, t.grantorId, t.status),
     index('admin_grants_grantor_idx').on(t.grantorId, t.createdAt, t.id),
+    index('admin_grants_grantee_created_idx').on(t.granteeId, t.createdAt, t.id),
+    index('admin_grants_next_notice_idx')
+      .on(t.nextNoticeAt)
+      .where(sql`status = 'active' AND next_notice_at IS NOT NULL`),
+  ],
+);
+
+export const grantRequestStatus = pgEnum('grant_request_status', ['pending', 'approved', 'rejected', 'revoked', 'expired']);
+
+/**
+ * A partner asks a grantor for a new grant, or to widen one it holds (R-GRT-1); the grantor's
+ * global admin approves, narrows or rejects it through a link; pending requests expire after 90 days.
+ */
+export const adminGrantRequests = pgTable(
+  'admin_grant_requests',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    grantorId: uuid('grantor_id')
+      .notNull()
+      .references(() => tenants.id),
+    granteeId: uuid('grantee_id')
+      .notNull()
+      .references(() => tenants.id),
+    /** Set when the request widens a grant the partner holds. */
+    grantId: uuid('grant_id'),
+    roles: text('roles').array().notNull(),
+    days: integer('days').notNull(),
+    autoExtend: boolean('auto_extend').notNull(),
+    message: text('message'),
+    status: grantRequestStatus('status').notNull(),
+    tokenId: uuid('token_id'),
+    expiresAt: at('expires_at').notNull(),
+    createdBy: uuid('created_by').notNull(),
+    createdAt: at('created_at').notNull(),
+    decidedAt: at('decided_at'),
+    decidedBy: uuid('decided_by'),
+    /** What the grantor approved: the roles asked for, or fewer (narrowed). */
+    approvedRoles: text('approved_roles').array(),
+    approvedDays: integer('approved_days'),
+    resultingGrantId: uuid('resulting_grant_id'),
+    rejectionReason: text('rejection_reason'),
+    revokedAt: at('revoked_at'),
+  },
+  (t) => [
+    index('admin_grant_requests_grantee_idx').on(t.granteeId, t.createdAt, t.id),
+    index('admin_grant_requests_grantor_idx').on(t.grantorId, t.createdAt, t.id),
+    // One open request per partner and grantor: a new one waits for the last to be decided.
+    uniqueIndex('admin_grant_requests_one_pending')
+      .on(t.grantorId, t.granteeId)
+      .where(sql`status = 'pending'`),
+  ],
+);
+
+export const bulkMoveStatus = pgEnum('bulk_move_status', ['queued', 'running', 'completed', 'cancelled', 'failed']);
+export const bulkMoveItemStatus = pgEnum('bulk_move_item_status', ['pending', 'sent', 'failed', 'cancelled']);
+
+/**
+ * R-TRN-9: a reseller moves its direct-bill customers to a provider by joint relationship
+ * requests, sent by a background job that survives restarts (progress is kept per item).
+ */
+export const bulkMoves = pgTable(
+  'bulk_moves',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    partnerId: uuid('partner_id')
+      .notNull()
+      .references(() => tenants.id),
+    providerId: uuid('provider_id')
+      .notNull()
+      .references(() => tenants.id),
+    status: bulkMoveStatus('status').notNull(),
+    total: integer('total').notNull(),
+    sent: integer('sent').notNull().default(0),
+    failed: integer('failed').notNull().default(0),
+    /** At most this many requests a minute: a partner paces mail to its customers. */
+    perMinute: integer('per_minute').notNull(),
+    /** The job's next batch is due then. */
+    nextRunAt: at('next_run_at'),
+    createdBy: uuid('created_by').notNull(),
+    createdAt: at('created_at').notNull(),
+    startedAt: at('started_at'),
+    finishedAt: at('finished_at'),
+    cancelledAt: at('cancelled_at'),
+    cancelledBy: uuid('cancelled_by'),
+    error: text('error'),
+  },
+  (t) => [
+    index('bulk_moves_partner_idx').on(t.partnerId, t.createdAt, t.id),
+    index('bulk_moves_due_idx')
+      .on(t.nextRunAt)
+      .where(sql`status IN ('queued', 'running')`),
+  ],
+);
+
+/** One customer of a bulk move: sent once (with the request it made) or reported with its reason. */
+export const bulkMoveItems = pgTable(
+  'bulk_move_items',
+  {
+    moveId: uuid('move_id')
+      .notNull()
+      .references(() => bulkMoves.id),
+    position: integer('position').notNull(),
+    customerId: uuid('customer_id').notNull(),
+    status: bulkMoveItemStatus('status').notNull(),
+    /** Why it was not sent: a stable code, the rule, and words for people. */
+    code: text('code'),
+    rule: text('rule'),
+    detail: text('detail'),
+    requestId: uuid('request_id'),
+    attempts: integer('attempts').notNull().default(0),
+    processedAt: at('processed_at'),
+  },
+  (t) => [
+    primaryKey({ columns: [t.moveId, t.position] }),
+    uniqueIndex('bulk_move_items_customer_key').on(t.moveId, t.customerId),
+    index('bulk_move_items_status_idx').on(t.moveId, t.status, t.position),
   ],
 );
 
@@ -688,6 +828,9 @@ export const schema = {
   relationshipRequests,
   affiliations,
   adminGrants,
+  adminGrantRequests,
+  bulkMoves,
+  bulkMoveItems,
   settings,
   events,
   mailMessages,

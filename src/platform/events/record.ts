@@ -33,6 +33,7 @@ export async function recordEvent(ctx: Ctx, input: EventInput): Promise<string> 
       before: input.before ?? null,
       after: input.after ?? null,
       requestId: ctx.requestId,
+      grantId: ctx.grant?.id ?? null,
       createdAt: clock.now(),
     })
     .returning({ id: events.id });
