@@ -17,6 +17,10 @@ import { partnerRoutes } from './modules/partners/routes.ts';
 import { customerRoutes } from './modules/customers/routes.ts';
 import { relationshipRequestRoutes } from './modules/relationship-requests/routes.ts';
 import { grantRoutes } from './modules/grants/routes.ts';
+import { grantEventHandlers } from './modules/grants/events.ts';
+import { grantTimers } from './modules/grants/timers.ts';
+import { grantRequestRoutes } from './modules/grant-requests/routes.ts';
+import { delegatedAdminRoutes } from './modules/delegated-admin/routes.ts';
 import { directoryRoutes } from './modules/directory/routes.ts';
 import { directoryEventHandlers } from './modules/directory/service.ts';
 import { linkRoutes } from './modules/links/routes.ts';
@@ -50,6 +54,7 @@ export const eventHandlers = mergeHandlers(
   apiTokenEventHandlers,
   authEventHandlers,
   enrollmentEventHandlers,
+  grantEventHandlers,
 );
 
 export interface Trellis {
@@ -105,6 +110,8 @@ export async function createTrellis(options: CreateOptions = {}): Promise<Trelli
       customerRoutes,
       relationshipRequestRoutes,
       grantRoutes,
+      grantRequestRoutes,
+      delegatedAdminRoutes,
     ]) {
       await server.register(routes);
     }
@@ -114,7 +121,7 @@ export async function createTrellis(options: CreateOptions = {}): Promise<Trelli
       platform,
       handlers: eventHandlers,
       housekeeping: [deleteExpiredSessions, (ctx) => pruneIdempotencyKeys(ctx)],
-      timers: [enrollmentTimers, incentiveTimers],
+      timers: [enrollmentTimers, incentiveTimers, grantTimers],
       log: server.log,
       ...(options.mailTransport ? { transport: options.mailTransport } : {}),
     });

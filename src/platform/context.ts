@@ -20,6 +20,7 @@ export interface Actor {
 export interface ActingGrant {
   id: string;
   grantorId: string;
+  grantorKind: TenantKind;
   roles: readonly string[];
 }
 

@@ -106,6 +106,29 @@ describe('demo data', () => {
     assert.equal(held.filter((g: { source: string }) => g.source === 'providerOnReseller').length, 2);
   });
 
+  it('grants of several shapes: time-boxed global admin, narrowed, ended, ending soon, and a request waiting', async () => {
+    const fabrikam = (await (await signIn('admin@fabrikam.example')).get('/v1/admin-grants?side=held')).body.items;
+    const shapes = fabrikam.map((g: { roles: string[]; status: string; autoExtend: boolean; source: string }) =>
+      [g.roles.join('+'), g.status, g.autoExtend, g.source].join(' '),
+    );
+    assert.ok(shapes.includes('global_admin active false request'), shapes.join('; '));
+    assert.ok(shapes.includes('user_admin+license_admin+helpdesk_admin ended true resellerOfRecord'), shapes.join('; '));
+    const tailspin = (await (await signIn('admin@tailspin.example')).get('/v1/admin-grants?side=held')).body.items;
+    const short = tailspin.find((g: { roles: string[] }) => g.roles.join() === 'global_reader');
+    assert.equal((new Date(short.endsAt).getTime() - new Date(short.startsAt).getTime()) / 86_400_000, 5);
+    const contoso = await signIn('admin@contoso.example');
+    assert.ok(
+      (await contoso.get('/v1/admin-grants?side=held')).body.items.some(
+        (g: { roles: string[] }) => g.roles.join() === 'license_admin',
+      ),
+    );
+    const [pending] = (await contoso.get('/v1/admin-grant-requests?side=sent')).body.items;
+    assert.equal(pending.status, 'pending');
+    assert.ok(pending.grantId, 'it widens a grant Contoso holds');
+    const mail = (await t.mailTo('it@wideworldimporters.example')).find((m) => m.template === 'adminGrantRequest');
+    assert.ok(mail, 'the request waits in the customer admin mailbox');
+  });
+
   it('the provider is in the directory', async () => {
     const found = (await (await signIn('admin@contoso.example')).get('/v1/directory/providers?offers=training,billing')).body
       .items;

@@ -4,6 +4,8 @@ import { createCustomer } from '../modules/customers/service.ts';
 import { putEntry } from '../modules/directory/service.ts';
 import { createProgram } from '../modules/incentives/service.ts';
 import { createRequest } from '../modules/relationship-requests/service.ts';
+import { createGrantRequest, decideGrantRequest } from '../modules/grant-requests/service.ts';
+import { endGrant, liveGrantsHeld, narrowGrant } from '../modules/grants/service.ts';
 import { establishPartnership, inviteReseller } from '../modules/partnerships/service.ts';
 import { identifyForOffboarding, putRegistryEntry, recordProvenPartnerId, updateProfile } from '../modules/partners/service.ts';
 import { createTenant, type NewTenant, type TenantView } from '../modules/tenants/service.ts';
@@ -200,6 +202,7 @@ export async function seedDemo(platform: Platform): Promise<boolean> {
   // Customers of each kind (R-CUS-5): direct ones of Contoso, indirect ones of Northwind's resellers.
   const contoso = made.get('Contoso Direct')!;
   const demoAddress = { line1: '500 Pine St', city: 'Seattle', region: 'WA', postalCode: '98101' };
+  const customers = new Map<string, Ctx>();
   for (const [name, domain, by, reseller] of [
     ['Fourth Coffee', 'fourthcoffee.example', contoso, undefined],
     ['Wide World Importers', 'wideworldimporters.example', contoso, undefined],
@@ -207,7 +210,7 @@ export async function seedDemo(platform: Platform): Promise<boolean> {
     ['Coho Winery', 'cohowinery.example', northwind, 'Tailspin IT'],
     ['Alpine Ski House', 'alpineskihouse.example', northwind, 'Fabrikam Solutions'],
   ] as const) {
-    await createCustomer(as(platform, by.tenant, by.admin), {
+    const { item, admin } = await createCustomer(as(platform, by.tenant, by.admin), {
       companyName: name,
       primaryDomain: domain,
       countryCode: 'US',
@@ -215,7 +218,12 @@ export async function seedDemo(platform: Platform): Promise<boolean> {
       admin: { name: `${name} IT`, email: `it@${domain}` },
       ...(reseller ? { resellerId: made.get(reseller)!.tenant.id } : {}),
     });
+    customers.set(name, {
+      ...system,
+      actor: { userId: admin.id, tenantId: item.id, tenantKind: 'customer', email: admin.email, roles: ['global_admin'] },
+    });
   }
+  await seedGrants(platform, made, customers);
   // Pending requests (R-CUS-1, R-CUS-2): Adatum, a customer on its own, is invited jointly.
   const fabrikam = made.get('Fabrikam Solutions')!;
   await createRequest(as(platform, fabrikam.tenant, fabrikam.admin), {
@@ -232,6 +240,53 @@ export async function seedDemo(platform: Platform): Promise<boolean> {
     listed: true,
   });
   return true;
+}
+
+type Made = Map<string, { tenant: TenantView; admin: UserRow }>;
+
+/**
+ * Delegated-admin grants of several shapes (R-GRT-1..3), beside the defaults every customer
+ * and partnership got: a time-boxed global admin approved as asked, a request narrowed on
+ * approval to five days (its 7-day notice goes out at the first timer run), a default grant the
+ * customer narrowed, one it ended, and a request waiting in a customer's mailbox.
+ */
+async function seedGrants(platform: Platform, made: Made, customers: Map<string, Ctx>): Promise<void> {
+  const partner = (name: string) => as(platform, made.get(name)!.tenant, made.get(name)!.admin);
+  const customer = (name: string) => customers.get(name)!;
+  const idOf = (name: string) => customer(name).actor!.tenantId;
+  const defaultGrant = async (partnerName: string, customerName: string) =>
+    (await liveGrantsHeld(customer(customerName), made.get(partnerName)!.tenant.id, idOf(customerName)))[0]!;
+
+  const migration = await createGrantRequest(partner('Fabrikam Solutions'), {
+    grantorId: idOf('Blue Yonder Airlines'),
+    roles: ['global_admin'],
+    days: 30,
+    message: 'Mailbox migration in December: global admin for a month, then back to the usual roles.',
+  });
+  await decideGrantRequest(customer('Blue Yonder Airlines'), migration.request.id, { decision: 'approve' });
+
+  const audit = await createGrantRequest(partner('Tailspin IT'), {
+    grantorId: idOf('Coho Winery'),
+    roles: ['global_reader', 'user_admin'],
+    days: 30,
+    message: 'A security review of your tenant.',
+  });
+  await decideGrantRequest(customer('Coho Winery'), audit.request.id, { decision: 'approve', roles: ['global_reader'], days: 5 });
+
+  const fourth = await defaultGrant('Contoso Direct', 'Fourth Coffee');
+  await narrowGrant(customer('Fourth Coffee'), fourth.id, ['license_admin']);
+  const alpine = await defaultGrant('Fabrikam Solutions', 'Alpine Ski House');
+  await endGrant(customer('Alpine Ski House'), alpine.id);
+
+  const wide = await defaultGrant('Contoso Direct', 'Wide World Importers');
+  await createGrantRequest(partner('Contoso Direct'), {
+    grantorId: idOf('Wide World Importers'),
+    grantId: wide.id,
+    roles: [...wide.roles, 'global_reader'],
+    days: 365,
+    autoExtend: true,
+    message: 'To prepare your renewal we would like to read your license use.',
+  });
 }
 
 const demoAddresses: Record<string, { line1: string; city: string; region: string | null; postalCode: string }> = {

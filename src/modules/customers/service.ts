@@ -5,7 +5,8 @@ import { recordEvent } from '../../platform/events/record.ts';
 import { problems } from '../../platform/http/errors.ts';
 import type { Key } from '../../platform/http/pagination.ts';
 import { assertCanTransact, mayAddDirectCustomers, programInfo } from '../enrollments/service.ts';
-import { createDefaultGrant, DIRECTORY_READING_ROLES, liveGrant } from '../grants/service.ts';
+import { grantFor, underGrant } from '../grants/access.ts';
+import { createDefaultGrant } from '../grants/service.ts';
 import { marketOf } from '../markets/service.ts';
 import { holdsActive, requirePartner } from '../partners/service.ts';
 import { arePartners } from '../partnerships/service.ts';
@@ -229,9 +230,7 @@ export async function customerDetail(ctx: Ctx, customerId: string) {
     },
     relationships: mine.map((r) => ({ id: r.id, role: r.role, resellerId: r.resellerId, since: r.createdAt.toISOString() })),
     // R-GRT-3, R-CUS-9: the users are shown only under a live grant that lets the partner read them.
-    users: (await directoryReadable(ctx, actor.tenantId, customerId))
-      ? (await usersOfTenant(ctx, customerId)).map(publicUser)
-      : null,
+    users: (await grantFor(ctx, customerId, 'directory.read')) ? (await usersOfTenant(ctx, customerId)).map(publicUser) : null,
   };
 }
 
@@ -419,10 +418,6 @@ export async function removeRelationship(ctx: Ctx, customerId: string, relations
   });
 }
 
-async function directoryReadable(ctx: Ctx, partnerId: string, customerId: string): Promise<boolean> {
-  return Boolean(await liveGrant(ctx, partnerId, customerId, DIRECTORY_READING_ROLES));
-}
-
 /** A customer's users: its own admins, or a partner under a live grant that reads the directory (R-GRT-3). */
 export async function customerUsers(ctx: Ctx, customerId: string) {
   const actor = requireActor(ctx);
@@ -430,10 +425,5 @@ export async function customerUsers(ctx: Ctx, customerId: string) {
     return (await usersOfTenant(ctx, customerId)).map(publicUser);
   if (actor.tenantKind !== 'partner' || !(await hasRelationship(ctx, actor.tenantId, customerId)))
     throw problems.notFound('customer');
-  if (!(await directoryReadable(ctx, actor.tenantId, customerId))) {
-    throw problems.forbidden("No live admin grant lets you read this customer's users: ask its global admin for one.", {
-      rule: 'R-GRT-3',
-    });
-  }
-  return (await usersOfTenant(ctx, customerId)).map(publicUser);
+  return (await usersOfTenant(await underGrant(ctx, customerId, 'directory.read'), customerId)).map(publicUser);
 }

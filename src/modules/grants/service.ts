@@ -1,5 +1,5 @@
 import { withExpiry } from '../../domain/expiry.ts';
-import { grantProblems, nextGrantCheck, type GrantShape } from '../../domain/grants.ts';
+import { grantProblems, nextGrantCheck, type GrantProblem, type GrantShape } from '../../domain/grants.ts';
 import { clock, DAY_MS } from '../../platform/clock.ts';
 import { inTransaction, requireActor, type Ctx } from '../../platform/context.ts';
 import { recordEvent } from '../../platform/events/record.ts';
@@ -29,11 +29,24 @@ export function publicGrant(g: GrantRow) {
   };
 }
 
-/** Refuses a grant shape that breaks R-GRT-1 or R-GRT-2, naming the first rule broken. */
-export async function assertGrantShape(ctx: Ctx, shape: GrantShape): Promise<void> {
-  const found = grantProblems(shape, await getSetting(ctx, 'adminRoleCatalog'));
+/**
+ * The refusal for a grant shape's problems, naming the first rule broken: what R-GRT-1 bounds
+ * (catalog roles, at least one, 1 to 730 days) is bad input, 400 with its code and rule;
+ * auto-extension with global admin (R-GRT-2) is a business refusal, 422.
+ */
+export function grantShapeError(found: readonly GrantProblem[], title = 'The grant is not allowed'): AppError | undefined {
   const first = found[0];
-  if (first) throw problems.rule(first.rule, first.code, 'The grant is not allowed', found.map((p) => p.detail).join(' '));
+  if (!first) return undefined;
+  const detail = found.map((p) => p.detail).join(' ');
+  return first.rule === 'R-GRT-1'
+    ? new AppError(400, first.code, title, detail, { rule: first.rule })
+    : problems.rule(first.rule, first.code, title, detail);
+}
+
+/** Refuses a grant shape that breaks R-GRT-1 (400) or R-GRT-2 (422). */
+export async function assertGrantShape(ctx: Ctx, shape: GrantShape): Promise<void> {
+  const refusal = grantShapeError(grantProblems(shape, await getSetting(ctx, 'adminRoleCatalog')));
+  if (refusal) throw refusal;
 }
 
 /** Creates a grant in the caller's transaction (an acceptance's default, later a request's). */
@@ -137,18 +150,40 @@ export async function counterpartName(ctx: Ctx, tenantId: string): Promise<strin
   return (await getTenant(ctx, tenantId)).name;
 }
 
-/** Admin roles that let a partner read a tenant's directory (its users). */
-export const DIRECTORY_READING_ROLES = ['directory_reader', 'user_admin', 'helpdesk_admin', 'global_reader', 'global_admin'];
+/** A grant by id, or undefined: for modules that check a grant before acting on it (grant requests). */
+export async function findGrant(ctx: Ctx, id: string): Promise<GrantRow | undefined> {
+  return grantById(ctx, id);
+}
 
 /**
- * R-GRT-3: the live grant a partner holds on another tenant with one of these roles, checked
- * on every access: an ended or expired grant stops access on the very next request.
+ * A grant request approved on a held grant (R-GRT-1): the grant takes the approved roles and
+ * runs `days` from now; the expiry schedule starts over for the new end (no notice sent yet).
  */
-export async function liveGrant(
-  ctx: Ctx,
-  granteeId: string,
-  grantorId: string,
-  anyOf: readonly string[],
-): Promise<GrantRow | undefined> {
-  return (await liveGrantsOf(ctx, granteeId, grantorId, clock.now())).find((g) => g.roles.some((r) => anyOf.includes(r)));
+export async function widenGrant(ctx: Ctx, id: string, shape: GrantShape): Promise<GrantRow> {
+  await assertGrantShape(ctx, shape);
+  return inTransaction(ctx, async (tx) => {
+    const before = await grantById(tx, id, true);
+    if (!before) throw problems.notFound('grant');
+    if (grantStatus(before) !== 'active')
+      throw new AppError(409, 'grant_not_active', 'Not active', `This grant is ${grantStatus(before)}.`);
+    const now = clock.now();
+    const endsAt = new Date(now.getTime() + shape.days * DAY_MS);
+    const after = await updateGrant(tx, id, {
+      roles: shape.roles,
+      endsAt,
+      autoExtend: shape.autoExtend,
+      lastNoticeDays: null,
+      nextNoticeAt: nextGrantCheck({ endsAt, roles: shape.roles, autoExtend: shape.autoExtend, lastNoticeDays: null }),
+      updatedAt: now,
+    });
+    for (const tenantId of [after.grantorId, after.granteeId]) {
+      await recordEvent(tx, { type: 'admin_grant.widened', tenantId, subjectType: 'admin_grant', subjectId: id, before, after });
+    }
+    return after;
+  });
+}
+
+/** The grants a partner holds on a tenant that are in force now, oldest first. */
+export async function liveGrantsHeld(ctx: Ctx, granteeId: string, grantorId: string): Promise<GrantRow[]> {
+  return liveGrantsOf(ctx, granteeId, grantorId, clock.now());
 }

@@ -1,4 +1,4 @@
-import { and, desc, eq, gt } from 'drizzle-orm';
+import { and, asc, desc, eq, gt, lte, or, sql } from 'drizzle-orm';
 import type { Ctx } from '../../platform/context.ts';
 import { afterCreatedAndId } from '../../platform/db/keyset.ts';
 import { adminGrants } from '../../platform/db/schema.ts';
@@ -59,4 +59,54 @@ export async function liveGrantsOf(ctx: Ctx, granteeId: string, grantorId: strin
         gt(adminGrants.endsAt, now),
       ),
     );
+}
+
+/** Where a run of the expiry timer has got to in the due grants: (next_notice_at, id). */
+export interface DueKey {
+  id: string;
+  nextNoticeAt: Date;
+}
+
+/**
+ * Active grants whose expiry check is due, soonest first, after `after`: a range scan of
+ * admin_grants_next_notice_idx. The status test is written out, not bound, so the planner
+ * can match the partial index's predicate however the statement is prepared. The builder is
+ * exported for the benchmark's EXPLAIN.
+ */
+export function dueGrantsQuery(ctx: Ctx, now: Date, after: DueKey | undefined, take: number) {
+  return ctx.db
+    .select({ id: adminGrants.id, nextNoticeAt: adminGrants.nextNoticeAt })
+    .from(adminGrants)
+    .where(
+      and(
+        sql`${adminGrants.status} = 'active'`,
+        lte(adminGrants.nextNoticeAt, now),
+        after
+          ? or(
+              gt(adminGrants.nextNoticeAt, after.nextNoticeAt),
+              and(eq(adminGrants.nextNoticeAt, after.nextNoticeAt), gt(adminGrants.id, after.id)),
+            )
+          : undefined,
+      ),
+    )
+    .orderBy(asc(adminGrants.nextNoticeAt), asc(adminGrants.id))
+    .limit(take);
+}
+
+export async function dueGrants(ctx: Ctx, now: Date, after: DueKey | undefined, take: number): Promise<DueKey[]> {
+  const rows = await dueGrantsQuery(ctx, now, after, take);
+  return rows.map((r) => ({ id: r.id, nextNoticeAt: r.nextNoticeAt! })); // not null: it is <= now
+}
+
+/**
+ * The grant, locked, when it is still due: a grant another worker holds is skipped, and one
+ * it has just handled no longer matches, so no notice is sent twice.
+ */
+export async function lockDueGrant(ctx: Ctx, id: string, now: Date): Promise<GrantRow | undefined> {
+  const [row] = await ctx.db
+    .select()
+    .from(adminGrants)
+    .where(and(eq(adminGrants.id, id), eq(adminGrants.status, 'active'), lte(adminGrants.nextNoticeAt, now)))
+    .for('update', { skipLocked: true });
+  return row;
 }

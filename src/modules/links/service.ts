@@ -1,6 +1,7 @@
 import { peekActionToken, type ActionToken } from '../../platform/action-tokens.ts';
 import type { Ctx } from '../../platform/context.ts';
 import { problems } from '../../platform/http/errors.ts';
+import { ADMIN_GRANT_REQUEST, acceptGrantRequestLink, describeGrantRequest } from '../grant-requests/service.ts';
 import { acceptInvitation, describeInvitation, PARTNERSHIP_INVITATION } from '../partnerships/service.ts';
 import { acceptRequest, describeRequest, RELATIONSHIP_REQUEST } from '../relationship-requests/service.ts';
 
@@ -29,6 +30,10 @@ const kinds: Record<
   [RELATIONSHIP_REQUEST]: {
     describe: describeRequest,
     accept: (ctx, raw, token) => acceptRequest(ctx, raw, token),
+  },
+  [ADMIN_GRANT_REQUEST]: {
+    describe: describeGrantRequest,
+    accept: acceptGrantRequestLink,
   },
 };
 

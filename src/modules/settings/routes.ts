@@ -1,5 +1,5 @@
 import { grantProblems } from '../../domain/grants.ts';
-import { problems } from '../../platform/http/errors.ts';
+import { grantShapeError } from '../grants/service.ts';
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { getSettings, updateSettings } from './service.ts';
 import { SettingsPatch, SettingsSchema } from './schemas.ts';
@@ -25,14 +25,8 @@ export const settingsRoutes: FastifyPluginAsyncTypebox = async (app) => {
       if (defaults) {
         const catalog = request.body.adminRoleCatalog ?? (await getSettings(request.ctx)).adminRoleCatalog;
         for (const shape of [defaults.resellerOfRecord, defaults.providerOnReseller]) {
-          const found = grantProblems(shape, catalog);
-          if (found[0])
-            throw problems.rule(
-              found[0].rule,
-              found[0].code,
-              'The default grant is not allowed',
-              found.map((p) => p.detail).join(' '),
-            );
+          const refusal = grantShapeError(grantProblems(shape, catalog), 'The default grant is not allowed');
+          if (refusal) throw refusal;
         }
       }
       return updateSettings(request.ctx, request.body);

@@ -1,4 +1,5 @@
 import { and, eq, isNull, ne } from 'drizzle-orm';
+import { grantAllows } from '../../domain/delegated.ts';
 import { firstAdminRole, hasPermission, isRoleOf, type TenantKind } from '../../domain/roles.ts';
 import { consumeActionToken, issueActionToken } from '../../platform/action-tokens.ts';
 import { clock, DAY_MS } from '../../platform/clock.ts';
@@ -58,6 +59,38 @@ function checkRoles(kind: TenantKind, roles: string[]): void {
 /** Roles that only a holder of roles.grant hands out: the tenant's admin roles. */
 const adminRoles = new Set(['global_admin', 'admin_agent', 'operator_admin']);
 
+/**
+ * The tenant a call manages: the caller's own, or, for a partner acting under a delegated
+ * grant (`ctx.grant`, set by the one live-grant check, R-GRT-3), the grantor's.
+ */
+function managed(ctx: Ctx): { tenantId: string; kind: TenantKind; mayGiveAdminRoles: boolean } {
+  const actor = requireActor(ctx);
+  if (ctx.grant) {
+    return {
+      tenantId: ctx.grant.grantorId,
+      kind: ctx.grant.grantorKind,
+      mayGiveAdminRoles: grantAllows(ctx.grant.roles, 'users.grant_admin'),
+    };
+  }
+  return {
+    tenantId: actor.tenantId,
+    kind: actor.tenantKind,
+    mayGiveAdminRoles: hasPermission(actor.tenantKind, actor.roles, 'roles.grant'),
+  };
+}
+
+function checkAdminRoles(ctx: Ctx, roles: string[]): void {
+  const wantsAdmin = roles.filter((r) => adminRoles.has(r));
+  if (wantsAdmin.length > 0 && !managed(ctx).mayGiveAdminRoles) {
+    throw problems.forbidden(
+      ctx.grant
+        ? `Giving ${wantsAdmin.join(', ')} in another tenant needs a grant holding global_admin.`
+        : `Only a global admin gives the role(s) ${wantsAdmin.join(', ')}.`,
+      ctx.grant ? { rule: 'R-GRT-3' } : { permission: 'roles.grant' },
+    );
+  }
+}
+
 function emailTaken(email: string) {
   return new AppError(409, 'email_taken', 'E-mail address in use', `${email} already belongs to a Trellis user.`);
 }
@@ -107,15 +140,13 @@ export async function inviteUser(
   tenantName: string,
 ): Promise<UserRow> {
   const actor = requireActor(ctx);
-  checkRoles(actor.tenantKind, input.roles);
-  const wantsAdmin = input.roles.filter((r) => adminRoles.has(r));
-  if (wantsAdmin.length > 0 && !hasPermission(actor.tenantKind, actor.roles, 'roles.grant')) {
-    throw problems.forbidden(`Only a global admin gives the role(s) ${wantsAdmin.join(', ')}.`, { permission: 'roles.grant' });
-  }
+  const target = managed(ctx);
+  checkRoles(target.kind, input.roles);
+  checkAdminRoles(ctx, input.roles);
   return inTransaction(ctx, async (tx) => {
     const user = await createUser(tx, {
-      tenantId: actor.tenantId,
-      kind: actor.tenantKind,
+      tenantId: target.tenantId,
+      kind: target.kind,
       email: input.email,
       name: input.name,
       language: input.language ?? 'en',
@@ -144,13 +175,13 @@ export async function findUser(ctx: Ctx, tenantId: string, id: string): Promise<
 }
 
 export async function getUser(ctx: Ctx, id: string): Promise<UserRow> {
-  const user = await userById(ctx, requireActor(ctx).tenantId, id);
+  const user = await userById(ctx, managed(ctx).tenantId, id);
   if (!user) throw problems.notFound('user');
   return user;
 }
 
 export async function listUsers(ctx: Ctx, search: string | undefined, after: Key | undefined, take: number) {
-  return pageUsers(ctx, requireActor(ctx).tenantId, search, after, take);
+  return pageUsers(ctx, managed(ctx).tenantId, search, after, take);
 }
 
 /** Ends every way a user is signed in: sessions and API tokens. */
@@ -163,7 +194,7 @@ async function endAccess(ctx: Ctx, userId: string): Promise<void> {
 }
 
 async function guardLastAdmin(ctx: Ctx, user: UserRow, losing: boolean): Promise<void> {
-  const admin = firstAdminRole[requireActor(ctx).tenantKind];
+  const admin = firstAdminRole[managed(ctx).kind];
   const counts = losing && user.status === 'active' && user.roles.includes(admin);
   if (counts) await lockAdminCount(ctx, user.tenantId);
   if (counts && (await countActiveWithRole(ctx, user.tenantId, admin)) <= 1) {
@@ -181,9 +212,9 @@ export async function updateUser(
   id: string,
   patch: { name?: string; language?: string; status?: 'active' | 'disabled' },
 ) {
-  const actor = requireActor(ctx);
+  const target = managed(ctx);
   return inTransaction(ctx, async (tx) => {
-    const before = await lockUser(tx, actor.tenantId, id);
+    const before = await lockUser(tx, target.tenantId, id);
     if (!before) throw problems.notFound('user');
     if (patch.status === 'active' && before.status === 'invited') {
       throw new AppError(
@@ -210,12 +241,15 @@ export async function updateUser(
 
 /** R-ENR-4: a global admin grants roles, to others or to itself (admin_agent to add users). */
 export async function setRoles(ctx: Ctx, id: string, roles: string[]) {
-  const actor = requireActor(ctx);
-  checkRoles(actor.tenantKind, roles);
+  const target = managed(ctx);
+  checkRoles(target.kind, roles);
   return inTransaction(ctx, async (tx) => {
-    const before = await lockUser(tx, actor.tenantId, id);
+    const before = await lockUser(tx, target.tenantId, id);
     if (!before) throw problems.notFound('user');
-    const admin = firstAdminRole[actor.tenantKind];
+    // Under a grant, admin roles are given or taken only with global admin; at home roles.grant guards the route.
+    if (ctx.grant)
+      checkAdminRoles(tx, [...roles.filter((r) => !before.roles.includes(r)), ...before.roles.filter((r) => !roles.includes(r))]);
+    const admin = firstAdminRole[target.kind];
     await guardLastAdmin(tx, before, before.roles.includes(admin) && !roles.includes(admin));
     const after = await updateUserRow(tx, id, { roles, updatedAt: clock.now() });
     await recordEvent(tx, {
@@ -272,23 +306,45 @@ export async function requestPasswordReset(ctx: Ctx, email: string): Promise<voi
   await inTransaction(ctx, async (tx) => {
     const user = await userByEmail(tx, email);
     if (!user || user.status === 'disabled') return;
-    const { token } = await issueActionToken(tx, {
-      purpose: PASSWORD_SETUP,
-      tenantId: user.tenantId,
-      userId: user.id,
-      ttlMs: RESET_TTL_MS,
-    });
-    await recordEvent(tx, {
-      type: 'user.password_reset_requested',
-      tenantId: user.tenantId,
-      subjectType: 'user',
-      subjectId: user.id,
-    });
-    await enqueueMailTo(tx, user, 'passwordReset', {
-      name: user.name,
-      url: `${tx.platform.config.publicUrl}/password-setup?token=${token}`,
-      minutes: RESET_TTL_MS / 60_000,
-    });
+    await mailPasswordReset(tx, user);
+  });
+}
+
+/** A helpdesk (at home, or a partner under a grant that resets passwords) sends a user its reset link. */
+export async function sendPasswordReset(ctx: Ctx, id: string): Promise<void> {
+  const target = managed(ctx);
+  await inTransaction(ctx, async (tx) => {
+    const user = await userById(tx, target.tenantId, id);
+    if (!user) throw problems.notFound('user');
+    if (user.status !== 'active') {
+      throw new AppError(
+        409,
+        'user_not_active',
+        'User not active',
+        `${user.email} is ${user.status}: there is no password to reset.`,
+      );
+    }
+    await mailPasswordReset(tx, user);
+  });
+}
+
+async function mailPasswordReset(tx: Ctx, user: UserRow): Promise<void> {
+  const { token } = await issueActionToken(tx, {
+    purpose: PASSWORD_SETUP,
+    tenantId: user.tenantId,
+    userId: user.id,
+    ttlMs: RESET_TTL_MS,
+  });
+  await recordEvent(tx, {
+    type: 'user.password_reset_requested',
+    tenantId: user.tenantId,
+    subjectType: 'user',
+    subjectId: user.id,
+  });
+  await enqueueMailTo(tx, user, 'passwordReset', {
+    name: user.name,
+    url: `${tx.platform.config.publicUrl}/password-setup?token=${token}`,
+    minutes: RESET_TTL_MS / 60_000,
   });
 }
 
