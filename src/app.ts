@@ -17,6 +17,8 @@ import { partnerRoutes } from './modules/partners/routes.ts';
 import { customerRoutes } from './modules/customers/routes.ts';
 import { relationshipRequestRoutes } from './modules/relationship-requests/routes.ts';
 import { grantRoutes } from './modules/grants/routes.ts';
+import { bulkMoveRoutes } from './modules/bulk-moves/routes.ts';
+import { runBulkMoves } from './modules/bulk-moves/runner.ts';
 import { grantEventHandlers } from './modules/grants/events.ts';
 import { grantTimers } from './modules/grants/timers.ts';
 import { grantRequestRoutes } from './modules/grant-requests/routes.ts';
@@ -89,6 +91,7 @@ export async function createTrellis(options: CreateOptions = {}): Promise<Trelli
       database,
       wakeOutbox: () => worker?.wake(queues.outbox),
       wakeMail: () => worker?.wake(queues.mail),
+      wakeJobs: () => worker?.wake(queues.jobs),
     };
     const server = await buildServer({ platform, authenticator: authenticator(platform), logger: options.logger });
     for (const routes of [
@@ -112,6 +115,7 @@ export async function createTrellis(options: CreateOptions = {}): Promise<Trelli
       grantRoutes,
       grantRequestRoutes,
       delegatedAdminRoutes,
+      bulkMoveRoutes,
     ]) {
       await server.register(routes);
     }
@@ -122,6 +126,7 @@ export async function createTrellis(options: CreateOptions = {}): Promise<Trelli
       handlers: eventHandlers,
       housekeeping: [deleteExpiredSessions, (ctx) => pruneIdempotencyKeys(ctx)],
       timers: [enrollmentTimers, incentiveTimers, grantTimers],
+      jobs: [runBulkMoves],
       log: server.log,
       ...(options.mailTransport ? { transport: options.mailTransport } : {}),
     });

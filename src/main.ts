@@ -141,7 +141,7 @@ async function main(argv: string[]): Promise<void> {
       if (sub !== 'list') throw new Error('usage: trellis mail list [--to ADDRESS] [--limit N]');
       const database = await connect({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
       await migrate(database);
-      const platform = { config, database, wakeOutbox: () => {}, wakeMail: () => {} };
+      const platform = { config, database, wakeOutbox: () => {}, wakeMail: () => {}, wakeJobs: () => {} };
       const rows = await pageMail(systemCtx(platform), values.to, undefined, Number(values.limit ?? 20));
       await database.close();
       for (const m of rows) {

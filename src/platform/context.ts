@@ -32,6 +32,8 @@ export interface Platform {
   wakeOutbox(): void;
   /** Wakes mail delivery after a commit that queued mail. */
   wakeMail(): void;
+  /** Wakes the modules' background jobs (bulk moves) after a commit that gave them work. */
+  wakeJobs(): void;
 }
 
 /**

@@ -63,10 +63,11 @@ export interface TestOptions {
 /** A whole Trellis on its own fresh database, driven through HTTP injection. */
 export class TestTrellis {
   private constructor(
-    readonly trellis: Trellis,
+    public trellis: Trellis,
     private readonly drop: () => Promise<void>,
     /** This file's own PostgreSQL database, when the suite runs on PostgreSQL. */
     readonly databaseUrl: string | undefined,
+    private readonly options: TestOptions = {},
   ) {}
 
   static async start(options: TestOptions = {}): Promise<TestTrellis> {
@@ -88,7 +89,36 @@ export class TestTrellis {
       worker: options.worker ?? false,
       ...(options.mailTransport ? { mailTransport: options.mailTransport } : {}),
     });
-    return new TestTrellis(trellis, drop, url);
+    return new TestTrellis(trellis, drop, url, options);
+  }
+
+  /**
+   * Stops this Trellis as a server stops (the worker finishes its transaction in flight) and
+   * starts a new one on the same database, kept: on PGlite, the in-memory database is carried
+   * over as a dump. Sessions and data survive, as they do a restart.
+   */
+  async restart(options: Pick<TestOptions, 'worker'> = {}): Promise<void> {
+    const old = this.trellis;
+    await old.worker.stop();
+    await old.server.close();
+    const database = old.platform.database;
+    let reopened: Database;
+    if (database.kind === 'pglite') {
+      const dump = await database.dump!();
+      await database.close();
+      reopened = await connect({ loadDataDir: dump });
+    } else {
+      await database.close();
+      reopened = await connect({ databaseUrl: this.databaseUrl!, poolSize: 20 });
+    }
+    this.trellis = await createTrellis({
+      config: old.config,
+      database: reopened,
+      migrate: false,
+      logger: false,
+      worker: options.worker ?? this.options.worker ?? false,
+      ...(this.options.mailTransport ? { mailTransport: this.options.mailTransport } : {}),
+    });
   }
 
   get platform() {

@@ -16,6 +16,7 @@ import {
   recordAffiliation,
   removeAffiliation,
   removeRelationship,
+  setStoreChannel,
   visibleRelationships,
 } from './service.ts';
 import type { CustomerFilter } from './store.ts';
@@ -225,5 +226,22 @@ export const customerRoutes: FastifyPluginAsyncTypebox = async (app) => {
       },
     },
     async (request) => ({ items: await customerUsers(request.ctx, request.params.id), nextCursor: null }),
+  );
+  app.put(
+    '/v1/operator/customers/:id/store-channel',
+    {
+      config: { permission: 'operator.admin' },
+      schema: {
+        tags: ['operator'],
+        summary: 'Flag a customer that buys through the store channel: it cannot move from direct bill (R-TRN-9)',
+        params: Type.Object({ id: Uuid }),
+        body: Type.Object({ storeChannel: Type.Boolean() }, { additionalProperties: false }),
+        response: { 200: Type.Object({ id: Type.String(), storeChannel: Type.Boolean() }) },
+      },
+    },
+    async (request) => {
+      const account = await setStoreChannel(request.ctx, request.params.id, request.body.storeChannel);
+      return { id: account.tenantId, storeChannel: account.storeChannel };
+    },
   );
 };

@@ -34,6 +34,9 @@ export const CustomerItem = Type.Object({
     description: 'For a provider: the reseller it serves the customer through.',
   }),
   since: Type.String({ format: 'date-time' }),
+  storeChannel: Type.Boolean({
+    description: 'Buys through the store channel: cannot accept a joint invitation from its direct-bill partner (R-TRN-9).',
+  }),
 });
 
 export const CreatedCustomer = Type.Object({

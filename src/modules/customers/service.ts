@@ -25,6 +25,9 @@ import {
   insertRelationship,
   pageCustomers,
   relationshipsOf,
+  setStoreChannelRow,
+  customersInRole,
+  accountsOf,
   type AccountRow,
   type CustomerFilter,
   type RelationshipRow,
@@ -198,6 +201,7 @@ export async function customerItem(ctx: Ctx, r: RelationshipRow, a: AccountRow) 
     role: r.role,
     reseller: reseller ? { id: reseller.id, name: reseller.name } : null,
     since: r.createdAt.toISOString(),
+    storeChannel: a.storeChannel,
   };
 }
 
@@ -426,4 +430,63 @@ export async function customerUsers(ctx: Ctx, customerId: string) {
   if (actor.tenantKind !== 'partner' || !(await hasRelationship(ctx, actor.tenantId, customerId)))
     throw problems.notFound('customer');
   return (await usersOfTenant(await underGrant(ctx, customerId, 'directory.read'), customerId)).map(publicUser);
+}
+
+/** R-TRN-9: operator staff flag a customer that buys through the store channel (it stays on direct bill). */
+export async function setStoreChannel(ctx: Ctx, customerId: string, storeChannel: boolean): Promise<AccountRow> {
+  return inTransaction(ctx, async (tx) => {
+    const before = await accountOf(tx, customerId);
+    if (!before) throw problems.notFound('customer');
+    const after = (await setStoreChannelRow(tx, customerId, storeChannel))!;
+    await recordEvent(tx, {
+      type: 'customer.store_channel_set',
+      tenantId: customerId,
+      subjectType: 'customer',
+      subjectId: customerId,
+      before: { storeChannel: before.storeChannel },
+      after: { storeChannel: after.storeChannel },
+    });
+    return after;
+  });
+}
+
+/**
+ * R-TRN-9: a store-channel customer that is a direct customer of this partner cannot accept
+ * the partner's joint invitation: it stays on direct bill.
+ */
+export async function isStoreChannelDirectCustomer(ctx: Ctx, partnerId: string, customerId: string): Promise<boolean> {
+  const account = await accountOf(ctx, customerId);
+  if (!account?.storeChannel) return false;
+  return (await relationshipsOf(ctx, partnerId, customerId)).some((r) => r.role === 'direct_partner');
+}
+
+/** Of these ids, the customers a partner holds an active direct relationship with (R-TRN-9: what a bulk move may move). */
+export async function directCustomersAmong(ctx: Ctx, partnerId: string, customerIds: string[]): Promise<Set<string>> {
+  const found = new Set<string>();
+  for (let i = 0; i < customerIds.length; i += 1000) {
+    for (const id of await customersInRole(ctx, partnerId, 'direct_partner', customerIds.slice(i, i + 1000))) found.add(id);
+  }
+  return found;
+}
+
+/** Whether a provider already holds its relationship with a customer (R-CUS-2), through any reseller. */
+export async function isProviderOf(ctx: Ctx, providerId: string, customerId: string): Promise<boolean> {
+  return (await relationshipsOf(ctx, providerId, customerId)).some((r) => r.role === 'indirect_provider');
+}
+
+/** Customers' account names by id, for reports (a bulk move's items). */
+export async function customerNames(ctx: Ctx, customerIds: string[]): Promise<Map<string, string>> {
+  return new Map((await accountsOf(ctx, customerIds)).map((a) => [a.tenantId, a.name]));
+}
+
+/**
+ * R-CUS-4, R-TRN-9: a provider orders for a customer only once it holds an active relationship
+ * with it, through a reseller it still works with. Until the customer accepts a joint
+ * invitation the provider cannot act for it. For commerce.
+ */
+export async function mayOrderFor(ctx: Ctx, providerId: string, customerId: string): Promise<boolean> {
+  for (const r of await relationshipsOf(ctx, providerId, customerId)) {
+    if (r.role === 'indirect_provider' && r.resellerId && (await arePartners(ctx, providerId, r.resellerId))) return true;
+  }
+  return false;
 }

@@ -130,3 +130,34 @@ export async function removeRelationshipRow(ctx: Ctx, id: string, at: Date): Pro
     .returning();
   return row!;
 }
+
+export async function setStoreChannelRow(ctx: Ctx, tenantId: string, storeChannel: boolean): Promise<AccountRow | undefined> {
+  const [row] = await ctx.db
+    .update(customerAccounts)
+    .set({ storeChannel })
+    .where(eq(customerAccounts.tenantId, tenantId))
+    .returning();
+  return row;
+}
+
+/** Of these customers, those a partner holds an active relationship with in this role. */
+export async function customersInRole(ctx: Ctx, partnerId: string, role: Role, customerIds: string[]): Promise<string[]> {
+  if (customerIds.length === 0) return [];
+  const rows = await ctx.db
+    .select({ id: customerRelationships.customerId })
+    .from(customerRelationships)
+    .where(
+      and(
+        eq(customerRelationships.partnerId, partnerId),
+        eq(customerRelationships.role, role),
+        eq(customerRelationships.status, 'active'),
+        inArray(customerRelationships.customerId, customerIds),
+      ),
+    );
+  return rows.map((r) => r.id);
+}
+
+export async function accountsOf(ctx: Ctx, tenantIds: string[]): Promise<AccountRow[]> {
+  if (tenantIds.length === 0) return [];
+  return ctx.db.select().from(customerAccounts).where(inArray(customerAccounts.tenantId, tenantIds));
+}

@@ -5,22 +5,34 @@ import { clock, DAY_MS } from '../../platform/clock.ts';
 import { inTransaction, requireActor, type Ctx } from '../../platform/context.ts';
 import { recordEvent } from '../../platform/events/record.ts';
 import { AppError, problems } from '../../platform/http/errors.ts';
-import { enqueueMail } from '../../platform/mail/outbox.ts';
+import { enqueueMail, enqueueMailTo } from '../../platform/mail/outbox.ts';
 import { renderMail } from '../../platform/mail/render.ts';
 import {
   assertNotAffiliated,
   ensureAccount,
   establishRelationships,
   hasRelationship,
+  isProviderOf,
+  isStoreChannelDirectCustomer,
   type NewRelationship,
 } from '../customers/service.ts';
 import { assertCanTransact, mayAddDirectCustomers, programInfo } from '../enrollments/service.ts';
 import { getProfile, holdsActive, requirePartner } from '../partners/service.ts';
 import { arePartners } from '../partnerships/service.ts';
-import { createDefaultGrant } from '../grants/service.ts';
+import { createDefaultGrant, liveGrantsHeld } from '../grants/service.ts';
 import { getSetting } from '../settings/service.ts';
 import { getTenant, type TenantView } from '../tenants/service.ts';
-import { insertRequest, requestById, requestsMailedTo, updateRequest, type RequestRow } from './store.ts';
+import { usersWithRoles } from '../users/service.ts';
+import {
+  acceptedOfMove,
+  insertRequest,
+  pendingRequestsFor,
+  requestById,
+  requestsByIds,
+  requestsMailedTo,
+  updateRequest,
+  type RequestRow,
+} from './store.ts';
 
 export const RELATIONSHIP_REQUEST = 'relationship_request';
 /** At most this many requests are mailed by Trellis to one address in a day, whoever sends them. */
@@ -63,12 +75,17 @@ function refuse(rule: `R-${string}`, code: string, title: string, detail: string
   return problems.rule(rule, code, title, detail);
 }
 
-/** The link and an editable draft mail (R-CUS-1): subject, body and a mailto: form. */
-async function linkAndDraft(ctx: Ctx, request: RequestRow, partner: TenantView, token: string) {
+/** What the request mail says: who asks, with which provider, the link and for how long. */
+async function mailData(ctx: Ctx, request: RequestRow, partner: TenantView, token: string) {
   const url = `${ctx.platform.config.publicUrl}/links/${token}`;
   const provider = request.providerId ? await getTenant(ctx, request.providerId) : undefined;
   const days = Math.max(1, Math.round((request.expiresAt.getTime() - clock.now().getTime()) / DAY_MS));
-  const data = { partnerName: partner.name, providerName: provider?.name, url, days };
+  return { partnerName: partner.name, providerName: provider?.name, url, days };
+}
+
+/** The link and an editable draft mail (R-CUS-1): subject, body and a mailto: form. */
+async function linkAndDraft(ctx: Ctx, request: RequestRow, partner: TenantView, token: string) {
+  const data = await mailData(ctx, request, partner, token);
   const mail = renderMail('relationshipRequest', partner.language, data);
   const mailto = `mailto:${request.email ? encodeURIComponent(request.email) : ''}?subject=${encodeURIComponent(mail.subject)}&body=${encodeURIComponent(mail.text)}`;
   if (request.email && request.sendCount > 0) {
@@ -79,7 +96,123 @@ async function linkAndDraft(ctx: Ctx, request: RequestRow, partner: TenantView, 
       data,
     });
   }
-  return { link: url, draft: { subject: mail.subject, body: mail.text, mailto } };
+  return { link: data.url, draft: { subject: mail.subject, body: mail.text, mailto } };
+}
+
+/**
+ * Who may ask: a joint request (R-CUS-2) comes from an active indirect reseller that is ready to
+ * transact (R-PRT-7) and works with the provider; a direct one from a direct-bill partner that
+ * has not moved to indirect (R-TRN-5).
+ */
+export async function assertMayRequest(ctx: Ctx, partnerId: string, providerId: string | undefined): Promise<void> {
+  if (providerId) {
+    if (!(await holdsActive(ctx, partnerId, 'indirect_reseller'))) {
+      throw refuse(
+        'R-CUS-2',
+        'not_an_indirect_reseller',
+        'Joint requests are made by indirect resellers',
+        'Only an active indirect reseller invites customers with one of its providers.',
+      );
+    }
+    if (!(await arePartners(ctx, providerId, partnerId))) {
+      throw refuse(
+        'R-CUS-2',
+        'not_your_provider',
+        'Not one of your providers',
+        'A joint request names a provider the reseller works with.',
+      );
+    }
+    if (!(await programInfo(ctx, partnerId)).resellerReadiness.ready) {
+      throw refuse(
+        'R-PRT-7',
+        'reseller_not_ready',
+        'Not ready to transact',
+        'An indirect reseller must be ready to transact (R-AGR-2) before new business.',
+      );
+    }
+    return;
+  }
+  if (!(await holdsActive(ctx, partnerId, 'direct_bill'))) {
+    throw refuse(
+      'R-CUS-2',
+      'provider_required',
+      'Name a provider',
+      'An indirect reseller invites customers jointly with one of its providers (providerId).',
+    );
+  }
+  if (!(await mayAddDirectCustomers(ctx, partnerId))) {
+    throw refuse(
+      'R-TRN-5',
+      'no_new_direct_customers',
+      'No new direct customers',
+      'Since the move to indirect reseller, requests are made jointly with a provider.',
+    );
+  }
+}
+
+/** R-TRN-9: the refusal for a store-channel customer of a direct-bill partner, at creation and at acceptance. */
+function storeChannelRefusal(customer: TenantView, partner: TenantView) {
+  return refuse(
+    'R-TRN-9',
+    'store_channel_customer',
+    'This customer cannot accept an indirect reseller invitation',
+    `${customer.name} buys through the store channel, which does not let a customer accept an indirect reseller ` +
+      `invitation from its existing direct-bill partner. It stays on direct bill: ${partner.name} keeps ordering for it ` +
+      'with its direct-bill capability.',
+  );
+}
+
+/** A request naming a customer: one of the partner's own (R-CUS-9), in its market (R-REG-1), able to move (R-TRN-9). */
+async function assertNamedCustomer(ctx: Ctx, partner: TenantView, customerId: string, providerId: string | undefined) {
+  if (!(await hasRelationship(ctx, partner.id, customerId))) throw problems.notFound('customer');
+  const customer = await getTenant(ctx, customerId);
+  if (customer.market !== partner.market) {
+    throw refuse(
+      'R-REG-1',
+      'region_mismatch',
+      'Customer in another market',
+      `${customer.name} is in ${customer.market}; ${partner.name} in ${partner.market}.`,
+    );
+  }
+  if (providerId && (await isStoreChannelDirectCustomer(ctx, partner.id, customerId))) {
+    throw storeChannelRefusal(customer, partner);
+  }
+  return customer;
+}
+
+/** Writes a pending request and its link (R-CUS-1) in the caller's transaction, with its event. */
+async function issueRequest(
+  tx: Ctx,
+  values: Pick<RequestRow, 'partnerId' | 'providerId' | 'customerId' | 'email' | 'bulkMoveId' | 'createdBy'> & {
+    sent: boolean;
+  },
+) {
+  const now = clock.now();
+  const expiresAt = new Date(now.getTime() + (await getSetting(tx, 'linkExpiryDays')) * DAY_MS);
+  const { sent, ...rest } = values;
+  const inserted = await insertRequest(tx, {
+    ...rest,
+    status: 'pending',
+    expiresAt,
+    sendCount: sent ? 1 : 0,
+    lastSentAt: sent ? now : null,
+    createdAt: now,
+  });
+  const { token, row } = await issueActionToken(tx, {
+    purpose: RELATIONSHIP_REQUEST,
+    tenantId: values.partnerId,
+    subjectId: inserted.id,
+    ttlMs: expiresAt.getTime() - now.getTime(),
+  });
+  const request = await updateRequest(tx, inserted.id, { tokenId: row.id });
+  await recordEvent(tx, {
+    type: 'relationship_request.created',
+    tenantId: values.partnerId,
+    subjectType: 'relationship_request',
+    subjectId: request.id,
+    after: request,
+  });
+  return { request, token };
 }
 
 /**
@@ -94,94 +227,89 @@ export async function createRequest(ctx: Ctx, input: NewRequest) {
       { in: 'body', path: '/email', message: 'required when send is true' },
     ]);
   }
-  if (input.providerId) {
-    if (!(await holdsActive(ctx, actor.tenantId, 'indirect_reseller'))) {
-      throw refuse(
-        'R-CUS-2',
-        'not_an_indirect_reseller',
-        'Joint requests are made by indirect resellers',
-        'Only an active indirect reseller invites customers with one of its providers.',
-      );
-    }
-    if (!(await arePartners(ctx, input.providerId, actor.tenantId))) {
-      throw refuse(
-        'R-CUS-2',
-        'not_your_provider',
-        'Not one of your providers',
-        'A joint request names a provider the reseller works with.',
-      );
-    }
-    if (!(await programInfo(ctx, actor.tenantId)).resellerReadiness.ready) {
-      throw refuse(
-        'R-PRT-7',
-        'reseller_not_ready',
-        'Not ready to transact',
-        'An indirect reseller must be ready to transact (R-AGR-2) before new business.',
-      );
-    }
-  } else {
-    if (!(await holdsActive(ctx, actor.tenantId, 'direct_bill'))) {
-      throw refuse(
-        'R-CUS-2',
-        'provider_required',
-        'Name a provider',
-        'An indirect reseller invites customers jointly with one of its providers (providerId).',
-      );
-    }
-    if (!(await mayAddDirectCustomers(ctx, actor.tenantId))) {
-      throw refuse(
-        'R-TRN-5',
-        'no_new_direct_customers',
-        'No new direct customers',
-        'Since the move to indirect reseller, requests are made jointly with a provider.',
-      );
-    }
-  }
+  await assertMayRequest(ctx, actor.tenantId, input.providerId);
   const partner = await getTenant(ctx, actor.tenantId);
-  if (input.customerId) {
-    if (!(await hasRelationship(ctx, actor.tenantId, input.customerId))) throw problems.notFound('customer');
-    const customer = await getTenant(ctx, input.customerId);
-    if (customer.market !== partner.market) {
-      throw refuse(
-        'R-REG-1',
-        'region_mismatch',
-        'Customer in another market',
-        `${customer.name} is in ${customer.market}; ${partner.name} in ${partner.market}.`,
-      );
-    }
-  }
+  if (input.customerId) await assertNamedCustomer(ctx, partner, input.customerId, input.providerId);
   return inTransaction(ctx, async (tx) => {
     if (input.send) await checkRecipientLimit(tx, input.email!.toLowerCase());
-    const now = clock.now();
-    const expiresAt = new Date(now.getTime() + (await getSetting(tx, 'linkExpiryDays')) * DAY_MS);
-    let request = await insertRequest(tx, {
+    const { request, token } = await issueRequest(tx, {
       partnerId: actor.tenantId,
       providerId: input.providerId ?? null,
       customerId: input.customerId ?? null,
       email: input.email?.toLowerCase() ?? null,
-      status: 'pending',
-      expiresAt,
-      sendCount: input.send ? 1 : 0,
-      lastSentAt: input.send ? now : null,
+      bulkMoveId: null,
       createdBy: actor.userId,
-      createdAt: now,
-    });
-    const { token, row } = await issueActionToken(tx, {
-      purpose: RELATIONSHIP_REQUEST,
-      tenantId: actor.tenantId,
-      subjectId: request.id,
-      ttlMs: expiresAt.getTime() - now.getTime(),
-    });
-    request = await updateRequest(tx, request.id, { tokenId: row.id });
-    await recordEvent(tx, {
-      type: 'relationship_request.created',
-      tenantId: actor.tenantId,
-      subjectType: 'relationship_request',
-      subjectId: request.id,
-      after: request,
+      sent: Boolean(input.send),
     });
     return { request, ...(await linkAndDraft(tx, request, partner, token)) };
   });
+}
+
+/**
+ * R-TRN-9: one customer of a bulk move to a provider. The caller is the user who started the
+ * move; the request is joint (R-CUS-2), names the customer, and Trellis mails its link to the
+ * customer's global admins. The customer is refused as createRequest refuses it, and also when
+ * the provider already serves it (`already_with_provider`), a pending joint request for it and
+ * the provider exists (`request_pending`), or it has no active global admin. The requester's
+ * own checks (R-AGR-1, assertMayRequest) are the caller's, once per batch in the same
+ * transaction: they do not depend on the customer.
+ */
+export async function sendMoveRequest(ctx: Ctx, input: { providerId: string; customerId: string; bulkMoveId: string }) {
+  const actor = requirePartner(ctx);
+  const partner = await getTenant(ctx, actor.tenantId);
+  const customer = await assertNamedCustomer(ctx, partner, input.customerId, input.providerId);
+  if (await isProviderOf(ctx, input.providerId, customer.id)) {
+    throw problems.conflict(
+      'already_with_provider',
+      'Already with this provider',
+      `${customer.name} already works with this provider: there is nothing to move.`,
+      { rule: 'R-TRN-9' },
+    );
+  }
+  if ((await pendingRequestsFor(ctx, actor.tenantId, input.providerId, customer.id, clock.now())) > 0) {
+    throw problems.conflict(
+      'request_pending',
+      'A request is pending',
+      `A joint request to ${customer.name} with this provider is pending already: the customer has its link.`,
+    );
+  }
+  const admins = await usersWithRoles(ctx, customer.id, ['global_admin']);
+  if (admins.length === 0) {
+    throw refuse(
+      'R-CUS-1',
+      'no_customer_admin',
+      'No one to accept',
+      `${customer.name} has no active global admin to accept the request.`,
+    );
+  }
+  return inTransaction(ctx, async (tx) => {
+    const email = admins[0]!.email;
+    await checkRecipientLimit(tx, email);
+    const { request, token } = await issueRequest(tx, {
+      partnerId: actor.tenantId,
+      providerId: input.providerId,
+      customerId: customer.id,
+      email,
+      bulkMoveId: input.bulkMoveId,
+      createdBy: actor.userId,
+      sent: true,
+    });
+    const data = await mailData(tx, request, partner, token);
+    for (const admin of admins) {
+      await enqueueMailTo(tx, { ...admin, tenantId: partner.id }, 'relationshipRequest', data);
+    }
+    return request;
+  });
+}
+
+/** How many requests a bulk move sent were accepted so far (R-TRN-9: its progress). */
+export async function acceptedOfBulkMove(ctx: Ctx, bulkMoveId: string): Promise<number> {
+  return acceptedOfMove(ctx, bulkMoveId);
+}
+
+/** The status of each of these requests of a partner, by id. */
+export async function requestStatuses(ctx: Ctx, partnerId: string, ids: string[]): Promise<Map<string, RequestRow['status']>> {
+  return new Map((await requestsByIds(ctx, partnerId, ids)).map((r) => [r.id, requestStatus(r)]));
 }
 
 export async function getRequest(ctx: Ctx, id: string): Promise<RequestRow> {
@@ -336,6 +464,10 @@ export async function acceptRequest(ctx: Ctx, rawToken: string, token: ActionTok
         'The provider and the reseller no longer work together.',
       );
     }
+    // R-TRN-9: the store channel may have been flagged after the request was sent.
+    if (request.providerId && (await isStoreChannelDirectCustomer(tx, request.partnerId, customer.id))) {
+      throw storeChannelRefusal(customer, partner);
+    }
     await assertNotAffiliated(tx, [request.partnerId, ...(request.providerId ? [request.providerId] : [])], customer.id);
     const used = await consumeActionToken(tx, rawToken, RELATIONSHIP_REQUEST);
     if (used.status !== 'ok') throw problems.gone();
@@ -347,8 +479,10 @@ export async function acceptRequest(ctx: Ctx, rawToken: string, token: ActionTok
         ]
       : [{ partnerId: request.partnerId, role: 'direct_partner', resellerId: null }];
     const relationships = await establishRelationships(tx, customer.id, wanted);
-    // R-CUS-1: the reseller of record gets administrator permissions, as a time-bound grant.
-    await createDefaultGrant(tx, 'resellerOfRecord', customer.id, request.partnerId);
+    // R-CUS-1: the reseller of record gets administrator permissions, as a time-bound grant. A
+    // direct customer moving to indirect (R-TRN-9) already holds one to the reseller: it is kept.
+    const kept = await hasLiveGrantTo(tx, customer.id, request.partnerId);
+    if (!kept) await createDefaultGrant(tx, 'resellerOfRecord', customer.id, request.partnerId);
     const after = await updateRequest(tx, request.id, {
       status: 'accepted',
       acceptedAt: clock.now(),
@@ -367,6 +501,12 @@ export async function acceptRequest(ctx: Ctx, rawToken: string, token: ActionTok
       kind: RELATIONSHIP_REQUEST,
       customerId: customer.id,
       relationships: relationships.map((r) => ({ id: r.id, partnerId: r.partnerId, role: r.role })),
+      adminGrant: kept ? ('kept' as const) : ('created' as const),
     };
   });
+}
+
+/** Whether a customer has a live grant, of any roles, to a partner. */
+async function hasLiveGrantTo(ctx: Ctx, customerId: string, partnerId: string): Promise<boolean> {
+  return (await liveGrantsHeld(ctx, partnerId, customerId)).length > 0;
 }

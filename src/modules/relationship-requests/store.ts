@@ -1,4 +1,4 @@
-import { and, desc, eq, gt, sql } from 'drizzle-orm';
+import { and, desc, eq, gt, inArray, sql } from 'drizzle-orm';
 import type { Ctx } from '../../platform/context.ts';
 import { afterCreatedAndId } from '../../platform/db/keyset.ts';
 import { relationshipRequests } from '../../platform/db/schema.ts';
@@ -51,4 +51,44 @@ export async function requestsMailedTo(ctx: Ctx, email: string, since: Date): Pr
     .from(relationshipRequests)
     .where(and(eq(relationshipRequests.email, email), gt(relationshipRequests.lastSentAt, since)));
   return row?.n ?? 0;
+}
+
+/** Pending, unexpired requests of a partner to a named customer jointly with a provider. */
+export async function pendingRequestsFor(
+  ctx: Ctx,
+  partnerId: string,
+  providerId: string,
+  customerId: string,
+  now: Date,
+): Promise<number> {
+  const [row] = await ctx.db
+    .select({ n: sql<number>`count(*)::int` })
+    .from(relationshipRequests)
+    .where(
+      and(
+        eq(relationshipRequests.customerId, customerId),
+        eq(relationshipRequests.partnerId, partnerId),
+        eq(relationshipRequests.providerId, providerId),
+        eq(relationshipRequests.status, 'pending'),
+        gt(relationshipRequests.expiresAt, now),
+      ),
+    );
+  return row?.n ?? 0;
+}
+
+/** Requests of a bulk move accepted so far. */
+export async function acceptedOfMove(ctx: Ctx, bulkMoveId: string): Promise<number> {
+  const [row] = await ctx.db
+    .select({ n: sql<number>`count(*)::int` })
+    .from(relationshipRequests)
+    .where(and(eq(relationshipRequests.bulkMoveId, bulkMoveId), eq(relationshipRequests.status, 'accepted')));
+  return row?.n ?? 0;
+}
+
+export async function requestsByIds(ctx: Ctx, partnerId: string, ids: string[]): Promise<RequestRow[]> {
+  if (ids.length === 0) return [];
+  return ctx.db
+    .select()
+    .from(relationshipRequests)
+    .where(and(eq(relationshipRequests.partnerId, partnerId), inArray(relationshipRequests.id, ids)));
 }

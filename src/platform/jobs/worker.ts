@@ -1,7 +1,8 @@
 import type { FastifyBaseLogger } from 'fastify';
 import PgBoss from 'pg-boss';
 import type { Transporter } from 'nodemailer';
-import { systemCtx, type Platform } from '../context.ts';
+import { clock } from '../clock.ts';
+import { systemCtx, type Ctx, type Platform } from '../context.ts';
 import { deliverQueuedMail, smtpTransport } from '../mail/delivery.ts';
 import { dispatchEvents, type EventHandlers } from '../events/dispatch.ts';
 
@@ -10,10 +11,22 @@ export const queues = {
   mail: 'mail.deliver',
   timers: 'timers',
   housekeeping: 'housekeeping',
+  jobs: 'jobs',
 } as const;
 
 /** Periodic clean-up a module contributes (expired sessions, old idempotency keys). */
 export type Housekeeping = (ctx: ReturnType<typeof systemCtx>) => Promise<unknown>;
+
+/**
+ * Resumable work a module contributes (bulk moves): does what is due, in transactions, and
+ * says when it next has something due (undefined: nothing waiting). It must be safe to run in
+ * several processes at once (rows taken FOR UPDATE SKIP LOCKED) and to be stopped anywhere;
+ * it checks `signal` between transactions.
+ */
+export type JobRunner = (ctx: Ctx, signal: AbortSignal) => Promise<Date | undefined>;
+
+/** A job loop sleeps until its next due time when that comes before the next minute's schedule. */
+const MAX_SLEEP_MS = 60_000;
 
 export interface WorkerOptions {
   platform: Platform;
@@ -21,6 +34,8 @@ export interface WorkerOptions {
   housekeeping: Housekeeping[];
   /** Deadline checks on the clock module (review deadlines, invitations due): every minute. */
   timers: Housekeeping[];
+  /** Modules' resumable jobs: woken on commit (Platform.wakeJobs), caught up every minute and at start. */
+  jobs: JobRunner[];
   log: FastifyBaseLogger;
   /** Overrides SMTP_URL's transport (tests). */
   transport?: Transporter;
@@ -34,6 +49,10 @@ export class Worker {
   private boss: PgBoss | undefined;
   private readonly workerIds = new Map<string, string>();
   private readonly transport: Transporter | undefined;
+  private readonly stopping = new AbortController();
+  private jobLoop: Promise<void> | undefined;
+  private jobsAgain = false;
+  private cutSleep: (() => void) | undefined;
 
   constructor(private readonly options: WorkerOptions) {
     const url = options.platform.config.smtpUrl;
@@ -57,7 +76,11 @@ export class Worker {
     });
     boss.on('error', (err) => this.options.log.error({ err }, 'job queue error'));
     await boss.start();
-    for (const name of Object.values(queues)) await boss.createQueue(name, { name, policy: 'stately' });
+    // The jobs queue only starts the in-process loop (kickJobs): one wake-up waits at a time,
+    // and a wake-up left active by a killed process never holds the next one back.
+    for (const name of Object.values(queues)) {
+      await boss.createQueue(name, { name, policy: name === queues.jobs ? 'short' : 'stately' });
+    }
     if (!consume) {
       this.boss = boss;
       return;
@@ -67,13 +90,18 @@ export class Worker {
     this.workerIds.set(queues.mail, await boss.work(queues.mail, polling, async () => this.deliverMail()));
     this.workerIds.set(queues.timers, await boss.work(queues.timers, async () => this.runTimers()));
     this.workerIds.set(queues.housekeeping, await boss.work(queues.housekeeping, async () => this.housekeep()));
+    // The queue job only starts the loop: no job stays active for as long as a paced bulk move runs.
+    this.workerIds.set(queues.jobs, await boss.work(queues.jobs, polling, async () => void this.kickJobs()));
     await boss.schedule(queues.outbox, '* * * * *');
     await boss.schedule(queues.mail, '* * * * *');
     await boss.schedule(queues.timers, '* * * * *');
     await boss.schedule(queues.housekeeping, '17 * * * *');
+    await boss.schedule(queues.jobs, '* * * * *');
     this.boss = boss;
     this.wake(queues.outbox);
     this.wake(queues.mail);
+    // A restarted worker resumes the jobs it finds unfinished at once.
+    void this.kickJobs();
   }
 
   /** Asks for a run of a queue now; a run already queued absorbs the request (stately policy). */
@@ -120,9 +148,70 @@ export class Worker {
     for (const timer of this.options.timers) await timer(ctx);
   }
 
+  /**
+   * Runs the modules' jobs in this process, then again whenever the earliest next run is due
+   * within a minute, until nothing is; a call while the loop runs makes it go round once more.
+   */
+  kickJobs(): Promise<void> {
+    if (this.stopping.signal.aborted) return Promise.resolve();
+    if (this.jobLoop) {
+      this.jobsAgain = true;
+      this.cutSleep?.();
+      return this.jobLoop;
+    }
+    this.jobLoop = this.loopJobs().finally(() => (this.jobLoop = undefined));
+    return this.jobLoop;
+  }
+
+  private async loopJobs(): Promise<void> {
+    const signal = this.stopping.signal;
+    do {
+      this.jobsAgain = false;
+      const next = await this.runJobs();
+      if (!next || signal.aborted) continue;
+      const wait = next.getTime() - clock.now().getTime();
+      if (wait > MAX_SLEEP_MS) continue; // the minute's schedule comes back for it
+      if (wait > 0) await this.sleep(wait);
+      this.jobsAgain = true;
+    } while (this.jobsAgain && !signal.aborted);
+  }
+
+  private sleep(ms: number): Promise<void> {
+    return new Promise((resolve) => {
+      const done = () => {
+        clearTimeout(timer);
+        this.cutSleep = undefined;
+        resolve();
+      };
+      const timer = setTimeout(done, ms);
+      this.cutSleep = done;
+    });
+  }
+
+  /** Each job once; the earliest time one of them has more due. A failing job is tried again shortly. */
+  async runJobs(): Promise<Date | undefined> {
+    const ctx = systemCtx(this.options.platform, 'jobs');
+    let earliest: Date | undefined;
+    for (const job of this.options.jobs) {
+      let next: Date | undefined;
+      try {
+        next = await job(ctx, this.stopping.signal);
+      } catch (err) {
+        this.options.log.error({ err }, 'job failed');
+        next = new Date(clock.now().getTime() + 10_000);
+      }
+      if (next && (!earliest || next < earliest)) earliest = next;
+    }
+    return earliest;
+  }
+
   /** Everything pending, now, without the queue: for the CLI and tests. */
   async runOnce(): Promise<{ events: number; mails: number }> {
     await this.runTimers();
+    for (;;) {
+      const next = await this.runJobs();
+      if (!next || next > clock.now()) break;
+    }
     const events = await this.drainOutbox();
     const mails = await this.deliverMail();
     return { events, mails };
@@ -131,6 +220,10 @@ export class Worker {
   async stop(): Promise<void> {
     const boss = this.boss;
     this.boss = undefined;
+    // Jobs stop between transactions: what is half-way rolls back and is resumed later.
+    this.stopping.abort();
+    this.cutSleep?.();
+    await this.jobLoop;
     if (boss) await boss.stop({ graceful: true, wait: true, close: true, timeout: 10_000 });
     this.transport?.close();
   }
