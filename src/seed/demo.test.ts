@@ -34,6 +34,7 @@ describe('demo data', () => {
       'admin@contoso.example': ['direct_bill:active'],
       'admin@fabrikam.example': ['indirect_reseller:active'],
       'admin@tailspin.example': ['indirect_reseller:active'],
+      'admin@relecloud.example': ['direct_bill:active', 'indirect_reseller:active'],
     };
     for (const [email, capabilities] of Object.entries(expected)) {
       const info = (await (await signIn(email)).get('/v1/partner/program-info')).body;
@@ -63,11 +64,12 @@ describe('demo data', () => {
     assert.equal(info.canTransact, false);
   });
 
-  it('the provider works with both resellers and has an invitation pending', async () => {
+  it('the provider works with its three resellers and has an invitation pending', async () => {
     const northwind = await signIn('admin@northwind.example');
     const resellers = (await northwind.get('/v1/indirect-resellers')).body.items;
     assert.deepEqual(resellers.map((r: { reseller: { name: string } }) => r.reseller.name).sort(), [
       'Fabrikam Solutions',
+      'Relecloud Services',
       'Tailspin IT',
     ]);
     assert.ok(resellers.every((r: { readiness: { ready: boolean } }) => r.readiness.ready));
@@ -103,7 +105,7 @@ describe('demo data', () => {
 
   it("the provider holds its default grant on each reseller's tenant (R-PRT-3)", async () => {
     const held = (await (await signIn('admin@northwind.example')).get('/v1/admin-grants?side=held')).body.items;
-    assert.equal(held.filter((g: { source: string }) => g.source === 'providerOnReseller').length, 2);
+    assert.equal(held.filter((g: { source: string }) => g.source === 'providerOnReseller').length, 3);
   });
 
   it('grants of several shapes: time-boxed global admin, narrowed, ended, ending soon, and a request waiting', async () => {
@@ -127,6 +129,21 @@ describe('demo data', () => {
     assert.ok(pending.grantId, 'it widens a grant Contoso holds');
     const mail = (await t.mailTo('it@wideworldimporters.example')).find((m) => m.template === 'adminGrantRequest');
     assert.ok(mail, 'the request waits in the customer admin mailbox');
+  });
+
+  it('R-TRN-9: a move of direct customers to the provider is under way; store-channel customers stay direct', async () => {
+    const relecloud = await signIn('admin@relecloud.example');
+    const info = (await relecloud.get('/v1/partner/program-info')).body;
+    assert.deepEqual(info.capabilities.map((c: { capability: string }) => c.capability).sort(), [
+      'direct_bill',
+      'indirect_reseller',
+    ]);
+    const [move] = (await relecloud.get('/v1/bulk-moves')).body.items;
+    assert.equal(move.total, 20);
+    await t.trellis.worker.runOnce(); // the first batch; the next is a minute away at two a minute
+    const running = (await relecloud.get(`/v1/bulk-moves/${move.id}`)).body;
+    assert.equal(running.status, 'running');
+    assert.ok(running.remaining > 0 && running.remaining < 20, JSON.stringify(running));
   });
 
   it('the provider is in the directory', async () => {

@@ -1,6 +1,7 @@
 import { acceptAgreement, publishAgreement } from '../modules/agreements/service.ts';
 import { approveEnrollment, confirmContact, confirmRequirements, submitEnrollment } from '../modules/enrollments/service.ts';
-import { createCustomer } from '../modules/customers/service.ts';
+import { startMove } from '../modules/bulk-moves/service.ts';
+import { createCustomer, setStoreChannel } from '../modules/customers/service.ts';
 import { putEntry } from '../modules/directory/service.ts';
 import { createProgram } from '../modules/incentives/service.ts';
 import { createRequest } from '../modules/relationship-requests/service.ts';
@@ -61,6 +62,13 @@ export const demoTenants: DemoTenant[] = [
     name: 'Tailspin IT',
     countryCode: 'US',
     admin: { email: 'admin@tailspin.example', name: 'Tom Tailspin' },
+  },
+  {
+    role: 'moved from direct bill to indirect reseller',
+    kind: 'partner',
+    name: 'Relecloud Services',
+    countryCode: 'US',
+    admin: { email: 'admin@relecloud.example', name: 'Rosa Relecloud' },
   },
   {
     role: 'partner (Europe)',
@@ -137,6 +145,7 @@ const programOf: Record<string, ('direct_bill' | 'indirect_provider' | 'indirect
   'Contoso Direct': ['direct_bill'],
   'Fabrikam Solutions': ['indirect_reseller'],
   'Tailspin IT': ['indirect_reseller'],
+  'Relecloud Services': ['direct_bill'],
 };
 
 /** Seeds the demo on a database that has no operator yet; returns false when it was there. */
@@ -224,6 +233,7 @@ export async function seedDemo(platform: Platform): Promise<boolean> {
     });
   }
   await seedGrants(platform, made, customers);
+  await seedBulkMove(platform, made, op);
   // Pending requests (R-CUS-1, R-CUS-2): Adatum, a customer on its own, is invited jointly.
   const fabrikam = made.get('Fabrikam Solutions')!;
   await createRequest(as(platform, fabrikam.tenant, fabrikam.admin), {
@@ -287,6 +297,62 @@ async function seedGrants(platform: Platform, made: Made, customers: Map<string,
     autoExtend: true,
     message: 'To prepare your renewal we would like to read your license use.',
   });
+}
+
+/** Relecloud's direct customers, which it is moving to Northwind; the starred ones buy through the store channel. */
+const movingCustomers = [
+  'Lamna Healthcare',
+  'Fincher Architects',
+  'Humongous Insurance*',
+  'Lucerne Publishing',
+  'Southridge Video',
+  'VanArsdel Ltd',
+  'Woodgrove Bank',
+  'Graphic Design Institute*',
+  'Nod Publishers',
+  'School of Fine Art',
+  'Tailwind Traders',
+  'First Up Consultants',
+  'Bellows College',
+  'Best For You Organics*',
+  'Consolidated Messenger',
+  'Wingtip Toys',
+  'City Power & Light',
+  'Munson Pickles',
+  'Fabrikam Residences',
+  'Liberty Delightful',
+];
+
+/**
+ * Seed 002 in motion: Relecloud sold direct, moved to indirect reseller (R-TRN-1..3) and
+ * partnered with Northwind, and is moving its direct customers to it, two requests a minute,
+ * so the move runs for minutes after start; the store-channel customers are reported and
+ * stay on direct bill (R-TRN-9).
+ */
+async function seedBulkMove(platform: Platform, made: Made, op: Ctx): Promise<void> {
+  const system = systemCtx(platform, 'seed');
+  const relecloud = made.get('Relecloud Services')!;
+  const northwind = made.get('Northwind Distribution')!;
+  const rc = as(platform, relecloud.tenant, relecloud.admin);
+  const ids: string[] = [];
+  for (const entry of movingCustomers) {
+    const name = entry.replace('*', '');
+    const domain = `${name.toLowerCase().replace(/[^a-z]+/g, '')}.example`;
+    const { item } = await createCustomer(rc, {
+      companyName: name,
+      primaryDomain: domain,
+      countryCode: 'US',
+      admin: { name: `${name} IT`, email: `it@${domain}` },
+    });
+    if (entry.endsWith('*')) await setStoreChannel(op, item.id, true);
+    ids.push(item.id);
+  }
+  await identifyForOffboarding(op, relecloud.tenant.id);
+  const transition = await submitEnrollment(rc, { program: 'indirect_reseller', acknowledgeNoRollback: true });
+  await approveEnrollment(op, transition.id);
+  await acceptAgreement(rc, 'indirect_reseller_agreement', '2026-01');
+  await establishPartnership(system, northwind.tenant, relecloud.tenant, null);
+  await startMove(rc, { providerId: northwind.tenant.id, customerIds: ids, perMinute: 2 });
 }
 
 const demoAddresses: Record<string, { line1: string; city: string; region: string | null; postalCode: string }> = {
