@@ -1,10 +1,10 @@
 /**
  * Bulk moves (R-TRN-9): requests sent per second by the job, for N direct-bill customers of
- * one reseller moving to a provider, on PGlite and, with DATABASE_URL, on PostgreSQL.
+ * one reseller moving to a provider, on PGlite and on PostgreSQL.
  *
- *   node --import tsx bench/bulk-move.ts                       PGlite
- *   DATABASE_URL=postgres://... node --import tsx bench/bulk-move.ts   PGlite, then PostgreSQL
- *   BENCH_CUSTOMERS=5000 ...                                   N (default 2,000)
+ *   node --import tsx bench/bulk-move.ts     PGlite, then PostgreSQL when it answers
+ *                                            (BENCH_DATABASE_URL, default the local test server)
+ *   BENCH_CUSTOMERS=5000 ...                 N (default 2,000)
  *
  * The program set-up goes through the API; the N customers are made through the tenants and
  * customers services with invited admins activated in SQL, since hashing N temporary passwords
@@ -19,6 +19,7 @@ import { inTransaction, systemCtx } from '../src/platform/context.ts';
 import { users } from '../src/platform/db/schema.ts';
 import { TestTrellis } from '../test/support/harness.ts';
 import { ProgramFlow } from '../test/support/program.ts';
+import { benchPgUrl, pgAnswers } from './postgres.ts';
 
 const N = Number(process.env.BENCH_CUSTOMERS ?? 2000);
 
@@ -82,11 +83,10 @@ async function measure(label: string) {
 }
 
 // TestTrellis picks PostgreSQL when DATABASE_URL is set: PGlite first, without it.
-const url = process.env.DATABASE_URL;
 delete process.env.DATABASE_URL;
 const results = [await measure('PGlite')];
-if (url) {
-  process.env.DATABASE_URL = url;
+if (await pgAnswers()) {
+  process.env.DATABASE_URL = benchPgUrl;
   results.push(await measure('PostgreSQL'));
 }
 console.log(`\nBulk move of ${N} direct-bill customers to a provider (the job, pacing sleeps aside)\n`);

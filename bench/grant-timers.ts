@@ -3,7 +3,7 @@
  * 730 days; half auto-extending, a quarter holding global admin) bulk-inserted on PGlite,
  * the clock moved 31 days, and one `grantTimers` run timed. Then the due-query with
  * nothing due, and its plan, which must be a scan of admin_grants_next_notice_idx.
- * PostgreSQL too when BENCH_DATABASE_URL is set.
+ * Then on PostgreSQL when it answers (BENCH_DATABASE_URL, default the local test server).
  *
  *   node --import tsx bench/grant-timers.ts
  *   BENCH_GRANTS=20000 node --import tsx bench/grant-timers.ts
@@ -23,11 +23,12 @@ import { clock, DAY_MS } from '../src/platform/clock.ts';
 import { systemCtx, type Ctx } from '../src/platform/context.ts';
 import { connect, type Database } from '../src/platform/db/connect.ts';
 import { adminGrants } from '../src/platform/db/schema.ts';
+import { benchPgUrl, pgAnswers } from './postgres.ts';
 
 const N = Number(process.env.BENCH_GRANTS ?? 100_000);
 const PARTNERS = 10;
 const CUSTOMERS = 100;
-const pgUrl = process.env.BENCH_DATABASE_URL;
+const pgUrl = (await pgAnswers()) ? benchPgUrl : undefined;
 
 async function tenants(ctx: Ctx, kind: 'partner' | 'customer', count: number): Promise<string[]> {
   const ids: string[] = [];

@@ -227,11 +227,14 @@ describe('the job', () => {
     const first = await start(p.api, body);
     await t.trellis.worker.runOnce();
     const mail = (await t.mailTo(a.email)).find((m) => m.template === 'relationshipRequest')!;
+    const landing = await t.request('GET', `/v1/links/${tokenOfMail(mail.textBody)}`);
+    assert.match(landing.body.authorizes[0], /keeps the admin grant you gave it/);
     const admin = t.as({ cookie: await t.signIn(a.email, a.password) });
     const accepted = await admin.post(`/v1/links/${tokenOfMail(mail.textBody)}/acceptance`, {});
     assert.equal(accepted.status, 201, accepted.raw);
     // R-CUS-1: the reseller of record kept the grant it had as direct partner.
     assert.equal(accepted.body.adminGrant, 'kept');
+    assert.equal((await admin.get(`/v1/customers/${a.id}/admin-grants`)).body.items.length, 1);
     const second = await start(p.api, body);
     await t.trellis.worker.runOnce();
     const report = await items(p.api, second.body.id, 'failed');

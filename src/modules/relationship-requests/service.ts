@@ -386,6 +386,8 @@ export async function describeRequest(ctx: Ctx, token: ActionToken) {
   const partner = await getTenant(ctx, request.partnerId);
   const provider = request.providerId ? await getTenant(ctx, request.providerId) : undefined;
   const { profile } = await getProfile(ctx, partner.id);
+  // A named customer moving from direct to indirect keeps the grant it gave (R-TRN-9): say so.
+  const keepsGrant = request.customerId !== null && (await hasLiveGrantTo(ctx, request.customerId, partner.id));
   return {
     kind: RELATIONSHIP_REQUEST,
     expiresAt: token.expiresAt.toISOString(),
@@ -394,7 +396,9 @@ export async function describeRequest(ctx: Ctx, token: ActionToken) {
     forNamedCustomer: request.customerId !== null,
     acceptedBy: 'a global admin of the customer (sign up a customer tenant first if you have none)',
     authorizes: [
-      `${partner.name} becomes your reseller of record, with administrator permissions (R-CUS-1).`,
+      keepsGrant
+        ? `${partner.name} stays your reseller of record and keeps the admin grant you gave it (R-CUS-1).`
+        : `${partner.name} becomes your reseller of record, with administrator permissions (R-CUS-1).`,
       ...(provider ? [`${provider.name} may submit orders for you (R-CUS-2).`] : []),
     ],
   };
