@@ -9,7 +9,7 @@ import { systemCtx } from '../src/platform/context.ts';
 import { bulkMoves, mailMessages, relationshipRequests } from '../src/platform/db/schema.ts';
 import { eventually } from './support/eventually.ts';
 import { onPostgres, TestTrellis } from './support/harness.ts';
-import { ProgramFlow, unique, type Api, type ProgramPartner } from './support/program.ts';
+import { newCustomer, ProgramFlow, type Api, type MadeCustomer, type ProgramPartner } from './support/program.ts';
 
 /**
  * Seed 002 and R-TRN-9 as one script: a direct-bill partner with 1,000 direct customers moves
@@ -22,11 +22,7 @@ const root = resolve(import.meta.dirname, '..');
 const CUSTOMERS = 1000;
 const STORE_CHANNEL_EVERY = 20; // 50 of the 1,000
 
-interface Customer {
-  id: string;
-  email: string;
-  password: string;
-}
+type Customer = MadeCustomer;
 
 let t: TestTrellis;
 let operator: Api;
@@ -51,17 +47,7 @@ after(async () => {
  */
 async function directCustomers(api: Api, n: number): Promise<Customer[]> {
   const made: Customer[] = [];
-  for (let i = 0; i < n; i++) {
-    const tag = unique();
-    const res = await api.post('/v1/customers', {
-      companyName: `Direct ${tag}`,
-      primaryDomain: `direct-${tag}.example`,
-      countryCode: 'US',
-      admin: { name: `Admin ${tag}`, email: `admin@direct-${tag}.example` },
-    });
-    assert.equal(res.status, 201, res.raw);
-    made.push({ id: res.body.customer.id, email: res.body.admin.email, password: res.body.admin.temporaryPassword });
-  }
+  for (let i = 0; i < n; i++) made.push(await newCustomer(api));
   return made;
 }
 

@@ -220,3 +220,25 @@ export class ProgramFlow {
     return accepted.body.partnershipId as string;
   }
 }
+
+/** A customer tenant as a partner makes it (POST /v1/customers), with its first admin's sign-in. */
+export interface MadeCustomer {
+  id: string;
+  email: string;
+  /** The first admin's temporary password, shown once at creation. */
+  password: string;
+}
+
+/** A new customer of the calling partner (a direct-bill partner's direct customer unless `extra` names a reseller). */
+export async function newCustomer(api: Api, extra: Record<string, unknown> = {}): Promise<MadeCustomer> {
+  const tag = unique();
+  const res = await api.post('/v1/customers', {
+    companyName: `Customer ${tag}`,
+    primaryDomain: `customer-${tag}.example`,
+    countryCode: 'US',
+    admin: { name: `Admin ${tag}`, email: `admin@customer-${tag}.example` },
+    ...extra,
+  });
+  assert.equal(res.status, 201, res.raw);
+  return { id: res.body.customer.id, email: res.body.admin.email, password: res.body.admin.temporaryPassword };
+}

@@ -3,7 +3,15 @@ import { randomUUID } from 'node:crypto';
 import { after, afterEach, before, describe, it } from 'node:test';
 import { TestTrellis } from '../../../test/support/harness.ts';
 import { assertProblem } from '../../../test/support/assert.ts';
-import { member, ProgramFlow, unique, type Api, type ProgramPartner } from '../../../test/support/program.ts';
+import {
+  member,
+  newCustomer,
+  ProgramFlow,
+  unique,
+  type Api,
+  type MadeCustomer,
+  type ProgramPartner,
+} from '../../../test/support/program.ts';
 import { clock } from '../../platform/clock.ts';
 import { systemCtx } from '../../platform/context.ts';
 import { mayOrderFor } from '../customers/service.ts';
@@ -15,17 +23,13 @@ let operator: Api;
 let flow: ProgramFlow;
 let provider: ProgramPartner;
 
-interface Customer {
-  id: string;
-  email: string;
-  password: string;
-}
+type Customer = MadeCustomer;
 
 /** A direct-bill partner with `n` direct customers, moved to indirect reseller and partnered with the provider. */
 async function movingReseller(n: number): Promise<ProgramPartner & { customers: Customer[] }> {
   const partner = await flow.partnerIn('direct_bill');
   const customers: Customer[] = [];
-  for (let i = 0; i < n; i++) customers.push(await directCustomer(partner.api));
+  for (let i = 0; i < n; i++) customers.push(await newCustomer(partner.api));
   assert.equal((await operator.post(`/v1/operator/partners/${partner.tenant.id}/offboarding`)).status, 204);
   const submitted = await partner.api.post('/v1/enrollments', { program: 'indirect_reseller', acknowledgeNoRollback: true });
   assert.equal((await operator.post(`/v1/operator/enrollments/${submitted.body.id}/approval`)).status, 200);
@@ -37,18 +41,6 @@ async function movingReseller(n: number): Promise<ProgramPartner & { customers: 
 async function agentOf(p: ProgramPartner, roles: string[]) {
   await p.api.put(`/v1/users/${p.admin.id}/roles`, { roles: ['global_admin', 'admin_agent'] });
   return member(t, p.api, roles);
-}
-
-async function directCustomer(api: Api): Promise<Customer> {
-  const tag = unique();
-  const res = await api.post('/v1/customers', {
-    companyName: `Direct ${tag}`,
-    primaryDomain: `direct-${tag}.example`,
-    countryCode: 'US',
-    admin: { name: `Admin ${tag}`, email: `admin@direct-${tag}.example` },
-  });
-  assert.equal(res.status, 201, res.raw);
-  return { id: res.body.customer.id, email: res.body.admin.email, password: res.body.admin.temporaryPassword };
 }
 
 const start = (api: Api, body: Record<string, unknown>, headers?: Record<string, string>) =>
@@ -100,7 +92,7 @@ describe('starting a move', () => {
 
   it('R-TRN-9, R-CUS-2: only an indirect reseller that holds direct bill, with one of its providers', async () => {
     const direct = await flow.partnerIn('direct_bill');
-    const customer = await directCustomer(direct.api);
+    const customer = await newCustomer(direct.api);
     const body = { providerId: provider.tenant.id, customerIds: [customer.id] };
     assertProblem(await start(direct.api, body), 422, 'not_an_indirect_reseller', 'R-CUS-2');
     const reseller = await flow.partnerIn('indirect_reseller');

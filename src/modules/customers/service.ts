@@ -179,7 +179,12 @@ export async function createCustomer(ctx: Ctx, input: NewCustomer) {
     }
     // The reseller of record of a new customer gets administrator permissions, as on acceptance (R-CUS-1).
     const ofRecord = created.find((r) => r.role !== 'indirect_provider')!;
-    await createDefaultGrant(tx, 'resellerOfRecord', tenant.id, ofRecord.partnerId);
+    await createDefaultGrant(
+      tx,
+      ofRecord.role === 'indirect_reseller' ? 'indirect_reseller' : 'direct_partner',
+      tenant.id,
+      ofRecord.partnerId,
+    );
     const own = created.find((r) => r.partnerId === actor.tenantId)!;
     return {
       item: await customerItem(tx, own, account),

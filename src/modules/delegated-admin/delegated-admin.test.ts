@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { TestTrellis } from '../../../test/support/harness.ts';
 import { assertProblem } from '../../../test/support/assert.ts';
-import { member, ProgramFlow, unique, type Api, type ProgramPartner } from '../../../test/support/program.ts';
+import { member, newCustomer, ProgramFlow, unique, type Api, type ProgramPartner } from '../../../test/support/program.ts';
 import { systemCtx, type Ctx } from '../../platform/context.ts';
 import { inviteUser } from '../users/service.ts';
 import { actOn } from './service.ts';
@@ -23,18 +23,10 @@ after(() => t.close());
 
 /** A customer the direct-bill partner created: it holds the default reseller-of-record grant (R-CUS-1). */
 async function customerOf(partner: { api: Api }) {
-  const tag = unique();
-  const res = await partner.api.post('/v1/customers', {
-    companyName: `Customer ${tag}`,
-    primaryDomain: `customer-${tag}.example`,
-    countryCode: 'US',
-    admin: { name: `Admin ${tag}`, email: `admin@customer-${tag}.example` },
-  });
-  assert.equal(res.status, 201, res.raw);
-  const cookie = await t.signIn(res.body.admin.email, res.body.admin.temporaryPassword);
-  const api = t.as({ cookie });
-  const [grant] = (await api.get(`/v1/customers/${res.body.customer.id}/admin-grants`)).body.items;
-  return { id: res.body.customer.id as string, api, grant: grant as { id: string; roles: string[] } };
+  const customer = await newCustomer(partner.api);
+  const api = t.as({ cookie: await t.signIn(customer.email, customer.password) });
+  const [grant] = (await api.get(`/v1/customers/${customer.id}/admin-grants`)).body.items;
+  return { id: customer.id, api, grant: grant as { id: string; roles: string[] } };
 }
 
 const newUser = () => ({ email: `user-${unique()}@customer.example`, name: 'New User', roles: ['user'] });

@@ -128,6 +128,39 @@ describe('default grants are grants the rules allow', () => {
   });
 });
 
+describe("default grants by the partner's type", () => {
+  it("R-CUS-1: a direct-bill partner and an indirect reseller each get their type's default grant", async () => {
+    const byType = {
+      resellerOfRecord: { roles: ['user_admin'], days: 365, autoExtend: true },
+      indirectReseller: { roles: ['directory_reader', 'license_admin'], days: 180, autoExtend: false },
+      providerOnReseller: { roles: ['global_reader'], days: 730, autoExtend: true },
+    };
+    assertProblem(
+      await operator.patch('/v1/operator/settings', {
+        defaultGrants: { ...byType, indirectReseller: { roles: ['global_admin'], days: 30, autoExtend: true } },
+      }),
+      422,
+      'auto_extension_with_global_admin',
+      'R-GRT-2',
+    );
+    assert.equal((await operator.patch('/v1/operator/settings', { defaultGrants: byType })).status, 200);
+
+    const direct = await flow.partnerIn('direct_bill');
+    const alone = (await direct.api.post('/v1/relationship-requests', {})).body;
+    const first = await t.tenantWithAdmin('customer', { countryCode: 'US' });
+    assert.equal((await first.api.post(`/v1/links/${tokenOf(alone.link)}/acceptance`, {})).status, 201);
+    const [directGrant] = (await direct.api.get(`/v1/customers/${first.tenant.id}/admin-grants`)).body.items;
+    assert.deepEqual([directGrant.roles, directGrant.autoExtend], [['user_admin'], true]);
+
+    const joint = (await reseller.api.post('/v1/relationship-requests', { providerId: provider.tenant.id })).body;
+    const second = await t.tenantWithAdmin('customer', { countryCode: 'US' });
+    assert.equal((await second.api.post(`/v1/links/${tokenOf(joint.link)}/acceptance`, {})).status, 201);
+    const [resellerGrant] = (await reseller.api.get(`/v1/customers/${second.tenant.id}/admin-grants`)).body.items;
+    assert.deepEqual([resellerGrant.roles, resellerGrant.autoExtend], [['directory_reader', 'license_admin'], false]);
+    assert.equal(resellerGrant.source, 'resellerOfRecord');
+  });
+});
+
 describe('every access checks a live grant', () => {
   before(async () => {
     // The operator's defaults, as a new installation has them (an earlier test changed them).

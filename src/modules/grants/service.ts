@@ -85,15 +85,25 @@ export async function createGrant(
   });
 }
 
-/** The default grant an acceptance gives (R-CUS-1: the reseller of record; R-PRT-3: the provider on its reseller). */
+/**
+ * The default grant a new relationship gives its reseller of record, by the partner's type
+ * (R-CUS-1: a direct-bill partner, or an indirect reseller), or a partnership its provider (R-PRT-3).
+ */
 export async function createDefaultGrant(
   ctx: Ctx,
-  kind: 'resellerOfRecord' | 'providerOnReseller',
+  kind: 'direct_partner' | 'indirect_reseller' | 'providerOnReseller',
   grantorId: string,
   granteeId: string,
 ) {
-  const shape: DefaultGrant = (await getSetting(ctx, 'defaultGrants'))[kind];
-  return createGrant(ctx, { grantorId, granteeId, source: kind, ...shape });
+  const defaults = await getSetting(ctx, 'defaultGrants');
+  const shape: DefaultGrant =
+    kind === 'providerOnReseller'
+      ? defaults.providerOnReseller
+      : kind === 'indirect_reseller'
+        ? (defaults.indirectReseller ?? defaults.resellerOfRecord)
+        : defaults.resellerOfRecord;
+  const source = kind === 'providerOnReseller' ? kind : 'resellerOfRecord';
+  return createGrant(ctx, { grantorId, granteeId, source, ...shape });
 }
 
 /** Only the grantor's own admins change a grant; the grantee only reads it. Others: 404. */

@@ -486,7 +486,9 @@ export async function acceptRequest(ctx: Ctx, rawToken: string, token: ActionTok
     // R-CUS-1: the reseller of record gets administrator permissions, as a time-bound grant. A
     // direct customer moving to indirect (R-TRN-9) already holds one to the reseller: it is kept.
     const kept = await hasLiveGrantTo(tx, customer.id, request.partnerId);
-    if (!kept) await createDefaultGrant(tx, 'resellerOfRecord', customer.id, request.partnerId);
+    if (!kept) {
+      await createDefaultGrant(tx, request.providerId ? 'indirect_reseller' : 'direct_partner', customer.id, request.partnerId);
+    }
     const after = await updateRequest(tx, request.id, {
       status: 'accepted',
       acceptedAt: clock.now(),

@@ -24,7 +24,8 @@ export const settingsRoutes: FastifyPluginAsyncTypebox = async (app) => {
       const defaults = request.body.defaultGrants;
       if (defaults) {
         const catalog = request.body.adminRoleCatalog ?? (await getSettings(request.ctx)).adminRoleCatalog;
-        for (const shape of [defaults.resellerOfRecord, defaults.providerOnReseller]) {
+        for (const shape of [defaults.resellerOfRecord, defaults.indirectReseller, defaults.providerOnReseller]) {
+          if (!shape) continue;
           const refusal = grantShapeError(grantProblems(shape, catalog), 'The default grant is not allowed');
           if (refusal) throw refusal;
         }

@@ -47,8 +47,17 @@ export const SettingsSchema = Type.Object({
   }),
   adminRoleCatalog: Type.Array(Type.String({ pattern: '^[a-z_]{1,40}$' }), { minItems: 1, maxItems: 50, uniqueItems: true }),
   defaultGrants: Type.Object(
-    { resellerOfRecord: DefaultGrantSchema, providerOnReseller: DefaultGrantSchema },
-    { additionalProperties: false, description: 'R-PRT-3 and R-CUS-1: the grant an acceptance creates.' },
+    {
+      resellerOfRecord: DefaultGrantSchema,
+      indirectReseller: Type.Optional(DefaultGrantSchema),
+      providerOnReseller: DefaultGrantSchema,
+    },
+    {
+      additionalProperties: false,
+      description:
+        'R-CUS-1 and R-PRT-3: the grant a new relationship gives its reseller of record, by partner type ' +
+        '(resellerOfRecord; indirectReseller, when set, for indirect resellers), and a partnership the provider.',
+    },
   ),
 });
 

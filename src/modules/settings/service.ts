@@ -22,9 +22,14 @@ export interface OperatorSettings {
   linkExpiryDays: number;
   /** The admin roles a grant may hold (R-GRT-1). */
   adminRoleCatalog: string[];
-  /** What accepting a relationship (the reseller of record) or a partnership (R-PRT-3) grants by default. */
+  /**
+   * What a new relationship gives its reseller of record (R-CUS-1), by the partner's type:
+   * `resellerOfRecord` for direct-bill partners, and for indirect resellers unless
+   * `indirectReseller` is set; and what a partnership gives the provider (R-PRT-3).
+   */
   defaultGrants: {
     resellerOfRecord: DefaultGrant;
+    indirectReseller?: DefaultGrant | undefined;
     providerOnReseller: DefaultGrant;
   };
 }
