@@ -30,6 +30,7 @@ describe('grants made by acceptances', () => {
     assert.equal(held.length, 1);
     assert.deepEqual(held[0].roles, ['global_reader', 'license_admin']);
     assert.equal(held[0].source, 'providerOnReseller');
+    assert.deepEqual([held[0].grantorName, held[0].granteeName], [reseller.tenant.name, provider.tenant.name]);
     assert.equal(held[0].status, 'active');
     const days = (new Date(held[0].endsAt).getTime() - new Date(held[0].startsAt).getTime()) / DAY_MS;
     assert.equal(days, 730);

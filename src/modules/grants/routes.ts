@@ -3,7 +3,7 @@ import { Type } from 'typebox';
 import { requireActor } from '../../platform/context.ts';
 import { Page, PageQuery } from '../../platform/http/pagination.ts';
 import { Uuid } from '../users/schemas.ts';
-import { endGrant, narrowGrant, publicGrant } from './service.ts';
+import { endGrant, narrowGrant, publicGrant, withNames } from './service.ts';
 import { pageGrants } from './store.ts';
 
 const GrantSchema = Type.Object({
@@ -18,6 +18,7 @@ const GrantSchema = Type.Object({
   source: Type.String(),
   endedAt: Type.Union([Type.String({ format: 'date-time' }), Type.Null()]),
 });
+const GrantItem = Type.Intersect([GrantSchema, Type.Object({ grantorName: Type.String(), granteeName: Type.String() })]);
 const IdParams = Type.Object({ id: Uuid });
 
 export const grantRoutes: FastifyPluginAsyncTypebox = async (app) => {
@@ -32,20 +33,21 @@ export const grantRoutes: FastifyPluginAsyncTypebox = async (app) => {
           PageQuery,
           Type.Object({ side: Type.Enum(['held', 'given'], { default: 'held' }), counterpartId: Type.Optional(Uuid) }),
         ]),
-        response: { 200: Page(GrantSchema) },
+        response: { 200: Page(GrantItem) },
       },
     },
     async (request) => {
       const { tenantId } = requireActor(request.ctx);
       const { side, counterpartId } = request.query;
       const column = side === 'given' ? ('grantorId' as const) : ('granteeId' as const);
-      return app.paginator.page(
+      const page = await app.paginator.page(
         `grants:${tenantId}:${side}:${counterpartId ?? ''}`,
         request.query,
         (after, take) => pageGrants(request.ctx, column, tenantId, counterpartId, after, take),
         (g) => [g.createdAt.toISOString(), g.id],
         publicGrant,
       );
+      return withNames(request.ctx, page);
     },
   );
   app.get(
@@ -57,13 +59,13 @@ export const grantRoutes: FastifyPluginAsyncTypebox = async (app) => {
         summary: "A customer's grants: a partner sees those it holds, the customer's admin all it gave",
         params: IdParams,
         querystring: PageQuery,
-        response: { 200: Page(GrantSchema) },
+        response: { 200: Page(GrantItem) },
       },
     },
     async (request) => {
       const { tenantId } = requireActor(request.ctx);
       const own = tenantId === request.params.id;
-      return app.paginator.page(
+      const page = await app.paginator.page(
         `customer-grants:${tenantId}:${request.params.id}`,
         request.query,
         (after, take) =>
@@ -73,6 +75,7 @@ export const grantRoutes: FastifyPluginAsyncTypebox = async (app) => {
         (g) => [g.createdAt.toISOString(), g.id],
         publicGrant,
       );
+      return withNames(request.ctx, page);
     },
   );
   app.patch(

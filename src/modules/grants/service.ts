@@ -5,7 +5,7 @@ import { inTransaction, requireActor, type Ctx } from '../../platform/context.ts
 import { recordEvent } from '../../platform/events/record.ts';
 import { AppError, problems } from '../../platform/http/errors.ts';
 import { getSetting, type DefaultGrant } from '../settings/service.ts';
-import { getTenant } from '../tenants/service.ts';
+import { tenantNames } from '../tenants/service.ts';
 import { grantById, insertGrant, liveGrantsOf, updateGrant, type GrantRow } from './store.ts';
 
 export type { GrantRow };
@@ -155,9 +155,20 @@ export async function endGrant(ctx: Ctx, id: string): Promise<GrantRow> {
   });
 }
 
-/** Names of the other side, for lists. */
-export async function counterpartName(ctx: Ctx, tenantId: string): Promise<string> {
-  return (await getTenant(ctx, tenantId)).name;
+/** Grants as lists show them: with the names of both sides beside their ids. */
+export async function withNames(ctx: Ctx, page: { items: ReturnType<typeof publicGrant>[]; nextCursor: string | null }) {
+  const names = await tenantNames(
+    ctx,
+    page.items.flatMap((g) => [g.grantorId, g.granteeId]),
+  );
+  return {
+    items: page.items.map((g) => ({
+      ...g,
+      grantorName: names.get(g.grantorId) ?? '',
+      granteeName: names.get(g.granteeId) ?? '',
+    })),
+    nextCursor: page.nextCursor,
+  };
 }
 
 /** A grant by id, or undefined: for modules that check a grant before acting on it (grant requests). */

@@ -6,7 +6,15 @@ import { recordEvent } from '../../platform/events/record.ts';
 import { AppError, problems } from '../../platform/http/errors.ts';
 import { marketOf } from '../markets/service.ts';
 import { createUser, type UserRow } from '../users/service.ts';
-import { insertPartnerProfile, insertTenant, operatorTenant, tenantById, type TenantRow, type TenantView } from './store.ts';
+import {
+  insertPartnerProfile,
+  insertTenant,
+  namesOf,
+  operatorTenant,
+  tenantById,
+  type TenantRow,
+  type TenantView,
+} from './store.ts';
 
 export type { TenantRow, TenantView };
 
@@ -93,4 +101,9 @@ export async function getTenant(ctx: Ctx, id: string): Promise<TenantView> {
 /** The installation's operator tenant, if it has been created. */
 export async function findOperatorTenant(ctx: Ctx): Promise<TenantRow | undefined> {
   return operatorTenant(ctx);
+}
+
+/** Tenants' names by id, in one query: what lists of grants or moves show beside the ids. */
+export async function tenantNames(ctx: Ctx, ids: Iterable<string>): Promise<Map<string, string>> {
+  return new Map((await namesOf(ctx, [...new Set(ids)])).map((t) => [t.id, t.name]));
 }

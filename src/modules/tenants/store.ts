@@ -1,4 +1,4 @@
-import { eq, getTableColumns, sql } from 'drizzle-orm';
+import { eq, getTableColumns, inArray, sql } from 'drizzle-orm';
 import type { Ctx } from '../../platform/context.ts';
 import { partnerProfiles, tenants } from '../../platform/db/schema.ts';
 import { marketOfCountry } from '../markets/service.ts';
@@ -27,4 +27,9 @@ export async function insertTenant(ctx: Ctx, values: typeof tenants.$inferInsert
 
 export async function insertPartnerProfile(ctx: Ctx, tenantId: string, now: Date): Promise<void> {
   await ctx.db.insert(partnerProfiles).values({ tenantId, updatedAt: now });
+}
+
+export async function namesOf(ctx: Ctx, ids: string[]): Promise<{ id: string; name: string }[]> {
+  if (ids.length === 0) return [];
+  return ctx.db.select({ id: tenants.id, name: tenants.name }).from(tenants).where(inArray(tenants.id, ids));
 }
