@@ -95,6 +95,7 @@ export const customerRoutes: FastifyPluginAsyncTypebox = async (app) => {
               item.role,
               item.reseller?.name ?? '',
               item.since,
+              String(item.storeChannel),
             ];
           }
           const last = batch.at(-1);
@@ -104,7 +105,18 @@ export const customerRoutes: FastifyPluginAsyncTypebox = async (app) => {
       }
       const csv = stringify({
         header: true,
-        columns: ['id', 'name', 'primaryDomain', 'countryCode', 'market', 'acquired', 'role', 'reseller', 'since'],
+        columns: [
+          'id',
+          'name',
+          'primaryDomain',
+          'countryCode',
+          'market',
+          'acquired',
+          'role',
+          'reseller',
+          'since',
+          'storeChannel',
+        ],
       });
       reply.type('text/csv; charset=utf-8').header('content-disposition', 'attachment; filename="customers.csv"');
       return reply.send(Readable.from(rows()).pipe(csv));
