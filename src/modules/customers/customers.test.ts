@@ -167,7 +167,10 @@ describe('the customer list', () => {
     assert.equal(lines[0], 'id,name,primaryDomain,countryCode,market,acquired,role,reseller,since,storeChannel');
     const listed = (await provider.api.get('/v1/customers?limit=500')).body.items.length;
     assert.equal(lines.length - 1, listed);
-    assert.ok(lines.slice(1).every((l) => l.endsWith(',false')), 'none of these buys through the store channel');
+    assert.ok(
+      lines.slice(1).every((l) => l.endsWith(',false')),
+      'none of these buys through the store channel',
+    );
   });
 
   it('R-CUS-6: a reseller lists the customers it shares with one provider', async () => {
