@@ -53,9 +53,7 @@ async function measure(label: string) {
         .where(inArray(users.tenantId, ids.slice(i, i + 1000)));
     }
     const setUpSeconds = (Date.now() - setUp) / 1000;
-    await flow.operator.post(`/v1/operator/partners/${partner.tenant.id}/offboarding`);
-    const enrolled = await partner.api.post('/v1/enrollments', { program: 'indirect_reseller', acknowledgeNoRollback: true });
-    await flow.operator.post(`/v1/operator/enrollments/${enrolled.body.id}/approval`);
+    await flow.moveToIndirect(partner);
     await flow.partnerUp(provider, partner);
 
     const started = await partner.api.post('/v1/bulk-moves', {

@@ -53,10 +53,7 @@ async function directCustomers(api: Api, n: number): Promise<Customer[]> {
 
 /** Seed 002: the direct-bill partner moves to indirect reseller (R-TRN-1..3) and partners with the provider. */
 async function transition(partner: ProgramPartner): Promise<void> {
-  assert.equal((await operator.post(`/v1/operator/partners/${partner.tenant.id}/offboarding`)).status, 204);
-  const submitted = await partner.api.post('/v1/enrollments', { program: 'indirect_reseller', acknowledgeNoRollback: true });
-  assert.equal(submitted.status, 201, submitted.raw);
-  assert.equal((await operator.post(`/v1/operator/enrollments/${submitted.body.id}/approval`)).status, 200);
+  await flow.moveToIndirect(partner);
   await flow.partnerUp(provider, partner);
 }
 

@@ -209,6 +209,20 @@ export class ProgramFlow {
     return { ...partner, enrollment: await this.join(partner, program) };
   }
 
+  /**
+   * Seed 002: a direct-bill partner moves to indirect reseller with its existing tenant
+   * (R-TRN-1..3): the operator identifies it for offboarding, its global admin enrolls
+   * acknowledging there is no rollback, the operator approves.
+   */
+  async moveToIndirect(partner: ProgramPartner): Promise<void> {
+    const flagged = await this.operator.post(`/v1/operator/partners/${partner.tenant.id}/offboarding`);
+    assert.equal(flagged.status, 204, flagged.raw);
+    const submitted = await partner.api.post('/v1/enrollments', { program: 'indirect_reseller', acknowledgeNoRollback: true });
+    assert.equal(submitted.status, 201, submitted.raw);
+    const approved = await this.operator.post(`/v1/operator/enrollments/${submitted.body.id}/approval`);
+    assert.equal(approved.status, 200, approved.raw);
+  }
+
   /** The provider invites the reseller by partner ID and the reseller's admin authorizes it; the partnership's id. */
   async partnerUp(provider: { api: Api }, reseller: ProgramPartner): Promise<string> {
     const invited = await provider.api.post('/v1/partnership-invitations', { partnerId: reseller.partnerId });

@@ -30,9 +30,7 @@ async function movingReseller(n: number): Promise<ProgramPartner & { customers: 
   const partner = await flow.partnerIn('direct_bill');
   const customers: Customer[] = [];
   for (let i = 0; i < n; i++) customers.push(await newCustomer(partner.api));
-  assert.equal((await operator.post(`/v1/operator/partners/${partner.tenant.id}/offboarding`)).status, 204);
-  const submitted = await partner.api.post('/v1/enrollments', { program: 'indirect_reseller', acknowledgeNoRollback: true });
-  assert.equal((await operator.post(`/v1/operator/enrollments/${submitted.body.id}/approval`)).status, 200);
+  await flow.moveToIndirect(partner);
   await flow.partnerUp(provider, partner);
   return { ...partner, customers };
 }
