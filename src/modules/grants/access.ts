@@ -2,8 +2,7 @@ import { grantAllows, rolesGiving, type DelegatedPermission } from '../../domain
 import { clock } from '../../platform/clock.ts';
 import { requireActor, type ActingGrant, type Ctx } from '../../platform/context.ts';
 import { problems } from '../../platform/http/errors.ts';
-import { getTenant } from '../tenants/service.ts';
-import { liveGrantsOf } from './store.ts';
+import { liveGrantsOn } from './store.ts';
 
 /**
  * R-GRT-3, the one check: every access of a partner user to another tenant's data goes
@@ -14,10 +13,10 @@ import { liveGrantsOf } from './store.ts';
 export async function grantFor(ctx: Ctx, grantorId: string, permission: DelegatedPermission): Promise<ActingGrant | undefined> {
   const actor = requireActor(ctx);
   if (actor.tenantKind !== 'partner' || actor.tenantId === grantorId) return undefined;
-  const live = await liveGrantsOf(ctx, actor.tenantId, grantorId, clock.now());
-  const grant = live.find((g) => grantAllows(g.roles, permission));
-  if (!grant) return undefined;
-  return { id: grant.id, grantorId, grantorKind: (await getTenant(ctx, grantorId)).kind, roles: grant.roles };
+  const live = await liveGrantsOn(ctx, actor.tenantId, grantorId, clock.now());
+  const found = live.find((g) => grantAllows(g.grant.roles, permission));
+  if (!found) return undefined;
+  return { id: found.grant.id, grantorId, grantorKind: found.grantorKind, roles: found.grant.roles };
 }
 
 /**

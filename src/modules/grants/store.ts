@@ -1,7 +1,7 @@
 import { and, asc, desc, eq, gt, lte, or, sql } from 'drizzle-orm';
 import type { Ctx } from '../../platform/context.ts';
 import { afterCreatedAndId } from '../../platform/db/keyset.ts';
-import { adminGrants } from '../../platform/db/schema.ts';
+import { adminGrants, tenants } from '../../platform/db/schema.ts';
 import type { Key } from '../../platform/http/pagination.ts';
 
 export type GrantRow = typeof adminGrants.$inferSelect;
@@ -44,6 +44,22 @@ export async function pageGrants(
     )
     .orderBy(desc(adminGrants.createdAt), desc(adminGrants.id))
     .limit(take);
+}
+
+/** The grants in force now with the grantor's kind, in one query: the live-grant check runs on every access. */
+export async function liveGrantsOn(ctx: Ctx, granteeId: string, grantorId: string, now: Date) {
+  return ctx.db
+    .select({ grant: adminGrants, grantorKind: tenants.kind })
+    .from(adminGrants)
+    .innerJoin(tenants, eq(tenants.id, adminGrants.grantorId))
+    .where(
+      and(
+        eq(adminGrants.granteeId, granteeId),
+        eq(adminGrants.grantorId, grantorId),
+        eq(adminGrants.status, 'active'),
+        gt(adminGrants.endsAt, now),
+      ),
+    );
 }
 
 /** The grants a partner holds on a tenant that are in force now. */
