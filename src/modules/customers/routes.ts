@@ -105,6 +105,8 @@ export const customerRoutes: FastifyPluginAsyncTypebox = async (app) => {
       }
       const csv = stringify({
         header: true,
+        // A name typed as "=HYPERLINK(...)" must stay text when the file opens in a spreadsheet.
+        escape_formulas: true,
         columns: [
           'id',
           'name',

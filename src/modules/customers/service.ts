@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { clock } from '../../platform/clock.ts';
 import { inTransaction, requireActor, type Ctx } from '../../platform/context.ts';
+import { isUniqueViolation } from '../../platform/db/connect.ts';
 import { recordEvent } from '../../platform/events/record.ts';
 import { problems } from '../../platform/http/errors.ts';
 import type { Key } from '../../platform/http/pagination.ts';
@@ -22,6 +23,7 @@ import {
   relationshipsOfCustomer,
   removeRelationshipRow,
   insertAccount,
+  insertAccountOnce,
   insertRelationship,
   pageCustomers,
   relationshipsOf,
@@ -266,7 +268,20 @@ export async function establishRelationships(
         made.push(existing);
         continue;
       }
-      const row = await insertRelationship(tx, { customerId, ...r, status: 'active', createdAt: clock.now() });
+      let row: RelationshipRow;
+      try {
+        row = await insertRelationship(tx, { customerId, ...r, status: 'active', createdAt: clock.now() });
+      } catch (err) {
+        // Another link (or the same partner's other request) was accepted at the same moment.
+        if (isUniqueViolation(err, 'customer_relationships_one_active')) {
+          throw problems.conflict(
+            'relationship_exists',
+            'The relationship was just made',
+            'An acceptance made at the same moment created this relationship; nothing else was changed.',
+          );
+        }
+        throw err;
+      }
       await recordEvent(tx, {
         type: 'customer_relationship.created',
         tenantId: r.partnerId,
@@ -299,7 +314,8 @@ export async function ensureAccount(ctx: Ctx, customerId: string, domain?: strin
   const tenant = await getTenant(ctx, customerId);
   // The domain of the admin who accepted, when no other customer holds it.
   const claimed = domain && (await claimDomain(ctx, domain.toLowerCase(), customerId)) ? domain.toLowerCase() : '';
-  return insertAccount(ctx, {
+  // Two links accepted at once both find no account: the second keeps the first's.
+  return insertAccountOnce(ctx, {
     tenantId: tenant.id,
     name: tenant.name,
     primaryDomain: claimed,

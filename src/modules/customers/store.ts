@@ -20,6 +20,12 @@ export async function insertAccount(ctx: Ctx, values: typeof customerAccounts.$i
   return row!;
 }
 
+/** Inserts the account unless one exists (made by a concurrent transaction); the account either way. */
+export async function insertAccountOnce(ctx: Ctx, values: typeof customerAccounts.$inferInsert): Promise<AccountRow> {
+  const [row] = await ctx.db.insert(customerAccounts).values(values).onConflictDoNothing().returning();
+  return row ?? (await accountOf(ctx, values.tenantId))!;
+}
+
 export async function accountOf(ctx: Ctx, tenantId: string): Promise<AccountRow | undefined> {
   const [row] = await ctx.db.select().from(customerAccounts).where(eq(customerAccounts.tenantId, tenantId));
   return row;

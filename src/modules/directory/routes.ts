@@ -6,6 +6,7 @@ import { problems } from '../../platform/http/errors.ts';
 import { Email } from '../users/schemas.ts';
 import { getEntry, publicEntry, putEntry } from './service.ts';
 import { searchEntries, type Offer } from './store.ts';
+import { HttpUrl } from '../../platform/http/schemas.ts';
 
 const offerNames = ['training', 'marketing', 'financing', 'support', 'billing'] as const;
 const OfferSchema = Type.Enum([...offerNames], {
@@ -29,7 +30,7 @@ const EntryInput = Type.Object(
   {
     description: Type.String({ minLength: 1, maxLength: 2000 }),
     offers: Type.Array(OfferSchema, { maxItems: 5, uniqueItems: true }),
-    website: Type.Optional(Type.Union([Type.String({ format: 'uri', maxLength: 300 }), Type.Null()])),
+    website: Type.Optional(Type.Union([HttpUrl, Type.Null()])),
     contactEmail: Email,
     listed: Type.Boolean({ description: 'Shown in searches.' }),
   },

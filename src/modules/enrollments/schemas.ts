@@ -2,7 +2,7 @@ import { Type } from 'typebox';
 import { ProfilePatch } from '../partners/schemas.ts';
 
 export const Program = Type.Enum(['direct_bill', 'indirect_provider', 'indirect_reseller']);
-export const EnrollmentStatus = Type.Enum(['pending_verification', 'pending_review', 'approved', 'rejected']);
+export const EnrollmentStatus = Type.Enum(['pending_verification', 'pending_review', 'approved', 'rejected', 'ended']);
 const Time = Type.Union([Type.String({ format: 'date-time' }), Type.Null()]);
 
 export const EnrollmentSchema = Type.Object({

@@ -222,6 +222,23 @@ async function autoApproveIfDue(ctx: Ctx, e: EnrollmentRow): Promise<EnrollmentR
   });
 }
 
+async function endEarlierApproval(ctx: Ctx, enrollment: EnrollmentRow, now: Date): Promise<void> {
+  const earlier = (await enrollmentsOfTenant(ctx, enrollment.tenantId)).filter(
+    (e) => e.program === enrollment.program && e.status === 'approved',
+  );
+  for (const before of earlier) {
+    const after = await updateEnrollmentRow(ctx, before.id, { status: 'ended', updatedAt: now });
+    await recordEvent(ctx, {
+      type: 'enrollment.ended',
+      tenantId: after.tenantId,
+      subjectType: 'enrollment',
+      subjectId: after.id,
+      before,
+      after,
+    });
+  }
+}
+
 async function decide(
   ctx: Ctx,
   id: string,
@@ -230,7 +247,7 @@ async function decide(
   return inTransaction(ctx, async (tx) => {
     const before = await enrollmentById(tx, null, id, true);
     if (!before) throw problems.notFound('enrollment');
-    if (before.status === 'approved' || before.status === 'rejected') {
+    if (before.status === 'approved' || before.status === 'rejected' || before.status === 'ended') {
       throw problems.conflict(
         'enrollment_decided',
         'Already decided',
@@ -253,6 +270,9 @@ async function decide(
       );
     }
     const now = clock.now();
+    // A partner may enroll again once its capability was removed (enrolling refuses while it is
+    // held): the earlier approval ends here, so the new one is the program's one approval.
+    if (decision.approve) await endEarlierApproval(tx, before, now);
     const after = await updateEnrollmentRow(tx, id, {
       status: decision.approve ? 'approved' : 'rejected',
       decidedAt: now,
@@ -303,7 +323,7 @@ export async function confirmRequirements(ctx: Ctx, id: string): Promise<Enrollm
         'Programmatic requirements are confirmed for direct-bill enrollments only.',
       );
     }
-    if (before.status === 'approved' || before.status === 'rejected') {
+    if (before.status === 'approved' || before.status === 'rejected' || before.status === 'ended') {
       throw problems.conflict('enrollment_decided', 'Already decided', `This enrollment was ${before.status}.`);
     }
     if (before.requirementsConfirmedAt) return before;

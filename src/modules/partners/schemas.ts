@@ -1,6 +1,7 @@
 import { Type } from 'typebox';
 import { CountryCode } from '../markets/schemas.ts';
 import { Email } from '../users/schemas.ts';
+import { HttpUrl } from '../../platform/http/schemas.ts';
 
 const Text = (max: number) => Type.String({ minLength: 1, maxLength: max });
 const Phone = Type.String({ pattern: '^\\+?[0-9 ()./-]{5,30}$', description: 'International format, e.g. +1 425 555 0100.' });
@@ -21,7 +22,7 @@ export const SupportContact = Type.Object(
   {
     email: Email,
     phone: Phone,
-    website: Type.Optional(Type.Union([Type.String({ format: 'uri', maxLength: 300 }), Type.Null()])),
+    website: Type.Optional(Type.Union([HttpUrl, Type.Null()])),
   },
   { additionalProperties: false },
 );

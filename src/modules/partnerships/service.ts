@@ -137,27 +137,29 @@ export async function inviteReseller(
       }
     }
     const stale = await pendingInvitationTo(tx, provider.id, sentTo);
-    if (stale && invitationStatus(stale) === 'pending') {
-      throw problems.conflict(
-        'invitation_pending',
-        'Invitation pending',
-        `An invitation to ${sentTo} is pending; re-send it instead.`,
-      );
-    }
+    if (stale && invitationStatus(stale) === 'pending') throw invitationPending(sentTo);
     if (stale) await updateInvitation(tx, stale.id, { status: 'expired' });
     await checkRecipientLimit(tx, sentTo);
     const now = clock.now();
-    let invitation = await insertInvitation(tx, {
-      providerId: provider.id,
-      invitedBy: actor.userId,
-      email: input.email?.toLowerCase() ?? null,
-      partnerId: input.partnerId ?? null,
-      sentTo,
-      status: 'pending',
-      expiresAt: new Date(now.getTime() + (await getSetting(tx, 'linkExpiryDays')) * DAY_MS),
-      lastSentAt: now,
-      createdAt: now,
-    });
+    const expiresAt = new Date(now.getTime() + (await getSetting(tx, 'linkExpiryDays')) * DAY_MS);
+    let invitation: InvitationRow;
+    try {
+      invitation = await insertInvitation(tx, {
+        providerId: provider.id,
+        invitedBy: actor.userId,
+        email: input.email?.toLowerCase() ?? null,
+        partnerId: input.partnerId ?? null,
+        sentTo,
+        status: 'pending',
+        expiresAt,
+        lastSentAt: now,
+        createdAt: now,
+      });
+    } catch (err) {
+      // Two invitations to one recipient sent at the same moment: the first one stands.
+      if (isUniqueViolation(err, 'partnership_invitations_one_pending')) throw invitationPending(sentTo);
+      throw err;
+    }
     const token = await sendInvitation(tx, invitation, provider, language);
     invitation = await updateInvitation(tx, invitation.id, { tokenId: token.id });
     await recordEvent(tx, {
@@ -200,6 +202,14 @@ export async function revokeInvitation(ctx: Ctx, id: string): Promise<Invitation
     });
     return after;
   });
+}
+
+function invitationPending(sentTo: string) {
+  return problems.conflict(
+    'invitation_pending',
+    'Invitation pending',
+    `An invitation to ${sentTo} is pending; re-send it instead.`,
+  );
 }
 
 /** Mails a pending (or expired) invitation again with a new link, valid for a new period. */

@@ -205,7 +205,14 @@ export const partnerIdProofs = pgTable(
   (t) => [index('partner_id_proofs_tenant_idx').on(t.tenantId, t.createdAt)],
 );
 
-export const enrollmentStatus = pgEnum('enrollment_status', ['pending_verification', 'pending_review', 'approved', 'rejected']);
+/** `ended`: approved once, and the capability it gave was removed since; a new enrollment may follow. */
+export const enrollmentStatus = pgEnum('enrollment_status', [
+  'pending_verification',
+  'pending_review',
+  'approved',
+  'rejected',
+  'ended',
+]);
 
 /** A partner's request to join one program (R-ENR-1..6, R-TRN-1..2). */
 export const enrollments = pgTable(

@@ -9,8 +9,10 @@ import { Ajv } from 'ajv';
 import ajvFormats from 'ajv-formats';
 import Fastify, { type FastifyError, type FastifyInstance } from 'fastify';
 import type { Platform } from '../context.ts';
+import { isUniqueViolation } from '../db/connect.ts';
 import { installAuthorization, SESSION_COOKIE, type Authenticator, type RouteEntry } from './auth.ts';
 import { AppError, problemBody, problems, type FieldError } from './errors.ts';
+import { installRequestGuards } from './guards.ts';
 import { installMetrics } from './metrics.ts';
 import { Paginator } from './pagination.ts';
 import './types.ts';
@@ -70,6 +72,15 @@ function toAppError(err: FastifyError): AppError {
   }
   if (err.statusCode === 400 && err.name === 'SyntaxError') return problems.invalid('The body is not valid JSON.');
   if (err.statusCode === 429) return problems.rateLimited(60);
+  // A concurrent request made the same thing first: the services word the races they expect;
+  // any other one is still the caller's conflict to retry, never our 500.
+  if (isUniqueViolation(err)) {
+    return problems.conflict(
+      'concurrent_change',
+      'Changed at the same time',
+      'Another request changed the same thing at the same moment; read it again, then retry if it is still needed.',
+    );
+  }
   return new AppError(
     500,
     'internal_error',
@@ -133,6 +144,7 @@ export async function buildServer(options: ServerOptions): Promise<App> {
       route.schema = { ...route.schema, hide: true };
     }
   });
+  installRequestGuards(app, { publicUrl: config.publicUrl });
   // Cookies are parsed before the authorization hook reads the session cookie.
   await app.register(fastifyCookie, { secret: config.secret });
   app.decorate('routeTable', installAuthorization(app, options.authenticator));
