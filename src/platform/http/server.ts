@@ -7,7 +7,7 @@ import fastifySwaggerUi from '@fastify/swagger-ui';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import { Ajv } from 'ajv';
 import ajvFormats from 'ajv-formats';
-import Fastify, { type FastifyError, type FastifyInstance } from 'fastify';
+import Fastify, { type FastifyError, type FastifyInstance, type FastifyReply } from 'fastify';
 import type { Platform } from '../context.ts';
 import { isUniqueViolation } from '../db/connect.ts';
 import { installAuthorization, SESSION_COOKIE, type Authenticator, type RouteEntry } from './auth.ts';
@@ -104,6 +104,19 @@ export async function buildServer(options: ServerOptions): Promise<App> {
     bodyLimit: config.bodyLimitBytes,
     // Off by default: a client could otherwise pick its own address and dodge rate limits.
     trustProxy: config.trustProxy,
+    // The router's own refusals (a malformed %-escape, an overlong path segment) answer as every other error.
+    frameworkErrors: (err, request, reply) => {
+      const problem =
+        err.code === 'FST_ERR_MAX_PARAM_LENGTH'
+          ? new AppError(414, 'uri_too_long', 'URI too long', 'A part of the path is longer than any identifier of ours.')
+          : problems.invalid('The URL is not valid: a %-escape in its path does not decode.');
+      void (reply as unknown as FastifyReply)
+        .code(problem.status)
+        .header('x-request-id', request.id)
+        .type('application/problem+json; charset=utf-8')
+        .serializer(JSON.stringify)
+        .send(problemBody(problem, request.id));
+    },
     genReqId: (req) => {
       const given = req.headers['x-request-id'];
       return typeof given === 'string' && REQUEST_ID.test(given) ? given : randomUUID();
