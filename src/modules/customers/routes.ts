@@ -4,7 +4,7 @@ import { Readable } from 'node:stream';
 import { Type } from 'typebox';
 import { idempotent } from '../../platform/http/idempotency.ts';
 import { Page, PageQuery, type Key } from '../../platform/http/pagination.ts';
-import { requireReseller } from '../partnerships/service.ts';
+import { requireOwnProvider } from '../partnerships/service.ts';
 import { UserSchema, Uuid } from '../users/schemas.ts';
 import { CreatedCustomer, CustomerDetail, CustomerItem, CustomerQuery, NewCustomer } from './schemas.ts';
 import {
@@ -150,7 +150,7 @@ export const customerRoutes: FastifyPluginAsyncTypebox = async (app) => {
       },
     },
     async (request) => {
-      await requireReseller(request.ctx);
+      await requireOwnProvider(request.ctx, request.params.id);
       const rows = await page(request, { providerId: request.params.id }, request.query);
       return { items: await items(request.ctx, rows.items), nextCursor: rows.nextCursor };
     },

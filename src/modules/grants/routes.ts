@@ -5,6 +5,8 @@ import { Page, PageQuery } from '../../platform/http/pagination.ts';
 import { Uuid } from '../users/schemas.ts';
 import { endGrant, narrowGrant, publicGrant, withNames } from './service.ts';
 import { pageGrants } from './store.ts';
+import { hasRelationship } from '../customers/service.ts';
+import { problems } from '../../platform/http/errors.ts';
 
 const GrantSchema = Type.Object({
   id: Type.String(),
@@ -63,8 +65,12 @@ export const grantRoutes: FastifyPluginAsyncTypebox = async (app) => {
       },
     },
     async (request) => {
-      const { tenantId } = requireActor(request.ctx);
-      const own = tenantId === request.params.id;
+      const { tenantId, tenantKind } = requireActor(request.ctx);
+      const own = tenantKind === 'customer' && tenantId === request.params.id;
+      // Another tenant's id is a customer of the caller's, or answers 404 as any other tenant's object.
+      if (!own && !(tenantKind === 'partner' && (await hasRelationship(request.ctx, tenantId, request.params.id)))) {
+        throw problems.notFound('customer');
+      }
       const page = await app.paginator.page(
         `customer-grants:${tenantId}:${request.params.id}`,
         request.query,

@@ -14,6 +14,7 @@ import { getSetting } from '../settings/service.ts';
 import { getTenant, type TenantView } from '../tenants/service.ts';
 import {
   activePartnership,
+  anyPartnership,
   insertInvitation,
   insertPartnership,
   invitationById,
@@ -451,6 +452,15 @@ export async function requireReseller(ctx: Ctx) {
     });
   }
   return actor;
+}
+
+/**
+ * The reseller's own view of one of its providers, present or past: any other provider id is
+ * another tenant's business and answers 404, as every object of another tenant does.
+ */
+export async function requireOwnProvider(ctx: Ctx, providerId: string): Promise<void> {
+  const reseller = await requireReseller(ctx);
+  if (!(await anyPartnership(ctx, providerId, reseller.tenantId))) throw problems.notFound('indirect provider');
 }
 
 /** Whether a provider and a reseller work together now (R-CUS-3, R-CUS-4). */

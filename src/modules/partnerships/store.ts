@@ -80,6 +80,16 @@ export async function activePartnership(ctx: Ctx, providerId: string, resellerId
   return row;
 }
 
+/** Whether the two ever worked together (a partnership active or ended). */
+export async function anyPartnership(ctx: Ctx, providerId: string, resellerId: string): Promise<boolean> {
+  const [row] = await ctx.db
+    .select({ id: partnerships.id })
+    .from(partnerships)
+    .where(and(eq(partnerships.providerId, providerId), eq(partnerships.resellerId, resellerId)))
+    .limit(1);
+  return Boolean(row);
+}
+
 export async function partnershipById(ctx: Ctx, id: string, lock = false) {
   const q = ctx.db.select().from(partnerships).where(eq(partnerships.id, id));
   const [row] = lock ? await q.for('update') : await q;
