@@ -52,7 +52,7 @@ export const enrollmentRoutes: FastifyPluginAsyncTypebox = async (app) => {
   app.get(
     '/v1/enrollments',
     {
-      config: { permission: 'signed_in' },
+      config: { permission: 'program.read' },
       schema: {
         tags: ['program'],
         summary: "The partner's enrollments, newest first",
@@ -66,7 +66,10 @@ export const enrollmentRoutes: FastifyPluginAsyncTypebox = async (app) => {
   );
   app.get(
     '/v1/enrollments/:id',
-    { config: { permission: 'signed_in' }, schema: { tags: ['program'], params: IdParams, response: { 200: EnrollmentSchema } } },
+    {
+      config: { permission: 'program.read' },
+      schema: { tags: ['program'], params: IdParams, response: { 200: EnrollmentSchema } },
+    },
     async (request) => publicEnrollment(await getEnrollment(request.ctx, request.params.id)),
   );
   app.post(
@@ -85,7 +88,7 @@ export const enrollmentRoutes: FastifyPluginAsyncTypebox = async (app) => {
   app.get(
     '/v1/partner/program-info',
     {
-      config: { permission: 'signed_in' },
+      config: { permission: 'program.read' },
       schema: {
         tags: ['program'],
         summary: 'Capabilities, enrollments, and whether the partner may transact (with every reason it may not)',

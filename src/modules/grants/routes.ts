@@ -25,7 +25,7 @@ export const grantRoutes: FastifyPluginAsyncTypebox = async (app) => {
   app.get(
     '/v1/admin-grants',
     {
-      config: { permission: 'signed_in' },
+      config: { permission: 'grants.read' },
       schema: {
         tags: ['grants'],
         summary: 'Grants your tenant holds (side=held, partners) or gave (side=given, customers and resellers)',
@@ -53,7 +53,7 @@ export const grantRoutes: FastifyPluginAsyncTypebox = async (app) => {
   app.get(
     '/v1/customers/:id/admin-grants',
     {
-      config: { permission: 'signed_in' },
+      config: { permission: 'grants.read' },
       schema: {
         tags: ['grants'],
         summary: "A customer's grants: a partner sees those it holds, the customer's admin all it gave",
