@@ -188,6 +188,15 @@ export function hasPermission(kind: TenantKind, roles: readonly string[], permis
   return roles.some((role) => table[role]?.includes(permission) ?? false);
 }
 
+/**
+ * Whether these roles may hand `role` on to a user of their own tenant (R-ENR-4): it takes
+ * roles.grant, and the tenant's first admin role is handed on only by those who hold it.
+ */
+export function mayHandOn(kind: TenantKind, roles: readonly string[], role: string): boolean {
+  if (!hasPermission(kind, roles, 'roles.grant')) return false;
+  return role !== firstAdminRole[kind] || roles.includes(role);
+}
+
 /** Every permission the roles give, for `GET /v1/me` and for the console to hide what it cannot do. */
 export function permissionsOf(kind: TenantKind, roles: readonly string[]): Permission[] {
   return permissions.filter((p) => !markerPermissions.includes(p) && hasPermission(kind, roles, p));
