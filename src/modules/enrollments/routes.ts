@@ -70,7 +70,8 @@ export const enrollmentRoutes: FastifyPluginAsyncTypebox = async (app) => {
       config: { permission: 'program.read' },
       schema: { tags: ['program'], params: IdParams, response: { 200: EnrollmentSchema } },
     },
-    async (request) => publicEnrollment(await getEnrollment(request.ctx, request.params.id)),
+    async (request) =>
+      publicEnrollment(await getEnrollment(request.ctx, requirePartner(request.ctx).tenantId, request.params.id)),
   );
   app.post(
     '/v1/email-verifications',
@@ -126,7 +127,7 @@ export const enrollmentRoutes: FastifyPluginAsyncTypebox = async (app) => {
       config: { permission: 'operator.review' },
       schema: { tags: ['operator'], params: IdParams, response: { 200: EnrollmentSchema } },
     },
-    async (request) => publicEnrollment(await getEnrollment(request.ctx, request.params.id)),
+    async (request) => publicEnrollment(await getEnrollment(request.ctx, null, request.params.id)),
   );
   app.post(
     '/v1/operator/enrollments/:id/approval',
