@@ -17,6 +17,9 @@ const GrantSchema = Type.Object({
   status: Type.Enum(['active', 'ended', 'expired']),
   source: Type.String(),
   endedAt: Type.Union([Type.String({ format: 'date-time' }), Type.Null()]),
+  endedReason: Type.Union([Type.Enum(['grantor', 'relationship_ended', 'partnership_ended']), Type.Null()], {
+    description: 'Why it ended early: its grantor ended it, or the relationship or partnership it rested on ended.',
+  }),
 });
 const GrantItem = Type.Intersect([GrantSchema, Type.Object({ grantorName: Type.String(), granteeName: Type.String() })]);
 const IdParams = Type.Object({ id: Uuid });
