@@ -5,6 +5,24 @@ import { authenticator } from '../src/modules/auth/service.ts';
 import { buildServer } from '../src/platform/http/server.ts';
 import { TestTrellis } from './support/harness.ts';
 
+/**
+ * Routes about the caller itself: its session, profile, password, MFA, API tokens and tenant.
+ * Only these may be merely `signed_in`; a route that reads or changes anything else names the
+ * permission it needs, so roles and token scopes decide. Add here only a route of that kind.
+ */
+const aboutTheCaller = [
+  'DELETE /v1/sessions/current',
+  'GET /v1/me',
+  'PUT /v1/me/password',
+  'POST /v1/me/totp',
+  'POST /v1/me/totp/activation',
+  'POST /v1/me/totp/deactivation',
+  'GET /v1/api-tokens',
+  'POST /v1/api-tokens',
+  'DELETE /v1/api-tokens/:id',
+  'GET /v1/tenants/current',
+];
+
 /** The authorization matrix: every route names its permission, and nothing private answers a stranger. */
 describe('route permissions', () => {
   let t: TestTrellis;
@@ -23,6 +41,20 @@ describe('route permissions', () => {
   it('every route declares a known permission', () => {
     const missing = routes.filter((r) => !r.permission || !(permissions as readonly string[]).includes(r.permission));
     assert.deepEqual(missing, []);
+  });
+
+  it('a route is merely signed_in only when it is about the caller itself; every other names a permission of the role table', () => {
+    const signedIn = routes.filter((r) => r.permission === 'signed_in').map((r) => `${r.method} ${r.url}`);
+    assert.deepEqual(
+      signedIn.filter((r) => !aboutTheCaller.includes(r)),
+      [],
+      'name the permission these routes need in src/domain/roles.ts',
+    );
+    assert.deepEqual(
+      aboutTheCaller.filter((r) => !signedIn.includes(r)),
+      [],
+      'the allow-list names routes that no longer are signed_in',
+    );
   });
 
   it('a route without a permission does not start', async () => {

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { extendsItself, grantProblems, nextGrantCheck, noticeDue } from './grants.ts';
+import { extendsItself, grantProblems, grantStillJustified, nextGrantCheck, noticeDue } from './grants.ts';
 
 const catalog = ['user_admin', 'global_reader', 'global_admin'];
 
@@ -59,5 +59,26 @@ describe('the expiry schedule', () => {
     assert.deepEqual(nextGrantCheck({ ...shape, autoExtend: true, lastNoticeDays: null }), at(1));
     assert.equal(extendsItself({ roles: ['global_admin'], autoExtend: true }), false);
     assert.deepEqual(nextGrantCheck({ ...shape, roles: ['global_admin'], autoExtend: true, lastNoticeDays: null }), at(30));
+  });
+});
+
+describe('what a grant rests on', () => {
+  const none = { relationshipRoles: [], partnership: false };
+  it("R-CUS-1: a reseller of record's default grant rests on a direct or indirect-reseller relationship, not a provider's", () => {
+    assert.ok(grantStillJustified('resellerOfRecord', { relationshipRoles: ['indirect_reseller'], partnership: false }));
+    assert.ok(grantStillJustified('resellerOfRecord', { relationshipRoles: ['direct_partner'], partnership: false }));
+    assert.ok(!grantStillJustified('resellerOfRecord', { relationshipRoles: ['indirect_provider'], partnership: false }));
+    assert.ok(!grantStillJustified('resellerOfRecord', none));
+  });
+
+  it("R-PRT-3: a provider's default grant rests on its partnership alone", () => {
+    assert.ok(grantStillJustified('providerOnReseller', { relationshipRoles: [], partnership: true }));
+    assert.ok(!grantStillJustified('providerOnReseller', none));
+  });
+
+  it('a requested grant rests on whatever let the partner ask: any relationship or the partnership', () => {
+    assert.ok(grantStillJustified('request', { relationshipRoles: ['indirect_provider'], partnership: false }));
+    assert.ok(grantStillJustified('request', { relationshipRoles: [], partnership: true }));
+    assert.ok(!grantStillJustified('request', none));
   });
 });

@@ -44,6 +44,36 @@ export function grantProblems(grant: GrantShape, catalog: readonly string[]): Gr
   return problems;
 }
 
+/** Why a grant ended before its end date. */
+export type GrantEndReason = 'grantor' | 'relationship_ended' | 'partnership_ended';
+
+/** What is left between a partner and a grantor once a relationship or partnership has ended. */
+export interface GrantBasis {
+  /** The roles of the partner's active relationships with the grantor (a customer). */
+  relationshipRoles: readonly string[];
+  /** Whether the partner is the grantor's provider in an active partnership (R-PRT-3). */
+  partnership: boolean;
+}
+
+/**
+ * Whether a grant still rests on something, by what made it: a reseller of record's default
+ * (R-CUS-1) on a direct or indirect-reseller relationship, a provider's default (R-PRT-3) on
+ * its partnership, a request on whatever let the partner ask for it (any relationship or
+ * partnership). A grant nothing justifies any more ends with the relationship or partnership
+ * that ended. So a direct-bill partner that moved a customer to indirect (R-TRN-9) keeps the
+ * grant while its reseller relationship lasts, even once the direct one is removed.
+ */
+export function grantStillJustified(source: string, basis: GrantBasis): boolean {
+  switch (source) {
+    case 'resellerOfRecord':
+      return basis.relationshipRoles.some((r) => r === 'direct_partner' || r === 'indirect_reseller');
+    case 'providerOnReseller':
+      return basis.partnership;
+    default:
+      return basis.partnership || basis.relationshipRoles.length > 0;
+  }
+}
+
 /** Days before a grant's end when both sides are told (R-GRT-1); 0 is the notice that it ended. */
 export const NOTICE_DAYS = [30, 7, 1] as const;
 /** An auto-extending grant is extended this long before its end, so it never lapses while the timer runs late. */

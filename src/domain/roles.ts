@@ -33,17 +33,27 @@ export const permissions = [
   'users.manage',
   'roles.grant',
   'audit.read',
-  // Program membership (partners).
+  // Program membership (partners): reading the partner's own profile, enrollments, program
+  // info and directory entry, and the operator's provider directory (R-DIR-1).
+  'program.read',
   'program.enroll',
+  'agreements.read',
   'agreements.accept',
+  'partnerships.read',
   'partnerships.accept',
   'partnerships.invite',
-  // Customers and relationships.
+  // Customers and relationships. The *.read of another tenant's data is the caller's own
+  // side; a partner also needs a live grant of that tenant (R-GRT-3).
   'customers.read',
   'customers.create',
   'customers.manage',
+  'customer_users.read',
+  'relationships.read',
+  'relationships.accept',
   'relationships.manage',
   'relationship_requests.send',
+  'grants.read',
+  'grants.decide',
   'grants.manage',
   'licenses.manage',
   'subscriptions.manage',
@@ -52,7 +62,7 @@ export const permissions = [
   'billing.read',
   'billing.manage',
   'incentives.manage',
-  // Customers accepting links.
+  // Accepting a link mailed to the tenant; the link's kind names the permission it needs besides.
   'links.accept',
   // Operator.
   'operator.admin',
@@ -64,19 +74,37 @@ export type Permission = (typeof permissions)[number];
 /** Permissions a route may name that no role grants: they say who may call, not what. */
 export const markerPermissions: readonly Permission[] = ['public', 'signed_in'];
 
+/** What every partner role reads of its own tenant's program membership. */
+const partnerProgram: Permission[] = ['program.read', 'agreements.read'];
+/** What the partner roles that serve customers read (billing and incentives stay in their lanes). */
+const partnerCustomerReads: Permission[] = [
+  'customers.read',
+  'customer_users.read',
+  'relationships.read',
+  'grants.read',
+  'partnerships.read',
+];
+
 const partnerAll: Permission[] = [
   'users.read',
   'roles.grant',
   'audit.read',
+  ...partnerProgram,
   'program.enroll',
   'agreements.accept',
+  'partnerships.read',
   'partnerships.accept',
   'partnerships.invite',
+  'links.accept',
   'customers.read',
   'customers.create',
   'customers.manage',
+  'customer_users.read',
+  'relationships.read',
   'relationships.manage',
   'relationship_requests.send',
+  'grants.read',
+  'grants.decide',
   'grants.manage',
   'licenses.manage',
   'subscriptions.manage',
@@ -96,8 +124,9 @@ const rolePermissions: Record<TenantKind, Record<string, readonly Permission[]>>
       'users.read',
       'users.manage',
       'audit.read',
+      ...partnerProgram,
+      ...partnerCustomerReads,
       'partnerships.invite',
-      'customers.read',
       'customers.create',
       'customers.manage',
       'relationships.manage',
@@ -106,10 +135,10 @@ const rolePermissions: Record<TenantKind, Record<string, readonly Permission[]>>
       'licenses.manage',
       'subscriptions.manage',
     ],
-    sales_agent: ['customers.read', 'customers.create', 'relationship_requests.send', 'orders.place'],
-    helpdesk_agent: ['customers.read', 'support.act'],
-    billing_admin: ['billing.read', 'billing.manage'],
-    incentive_admin: ['incentives.manage'],
+    sales_agent: [...partnerProgram, ...partnerCustomerReads, 'customers.create', 'relationship_requests.send', 'orders.place'],
+    helpdesk_agent: [...partnerProgram, ...partnerCustomerReads, 'support.act'],
+    billing_admin: [...partnerProgram, 'billing.read', 'billing.manage'],
+    incentive_admin: [...partnerProgram, 'incentives.manage'],
   },
   customer: {
     global_admin: [
@@ -118,17 +147,26 @@ const rolePermissions: Record<TenantKind, Record<string, readonly Permission[]>>
       'roles.grant',
       'audit.read',
       'links.accept',
+      'customer_users.read',
+      'relationships.read',
+      'relationships.accept',
       'relationships.manage',
+      'grants.read',
+      'grants.decide',
       'grants.manage',
+      'agreements.read',
       'agreements.accept',
     ],
-    user: [],
+    // The agreements its company accepted, and nothing of the tenant's directory, grants or partners.
+    user: ['agreements.read'],
   },
   operator: {
     operator_admin: [
       'users.read',
       'users.manage',
       'roles.grant',
+      // It publishes the agreements: it reads the version in effect as partners see it.
+      'agreements.read',
       'audit.read',
       'operator.admin',
       'operator.review',
@@ -148,6 +186,15 @@ export function hasPermission(kind: TenantKind, roles: readonly string[], permis
   if (permission === 'public' || permission === 'signed_in') return true;
   const table = rolePermissions[kind];
   return roles.some((role) => table[role]?.includes(permission) ?? false);
+}
+
+/**
+ * Whether these roles may hand `role` on to a user of their own tenant (R-ENR-4): it takes
+ * roles.grant, and the tenant's first admin role is handed on only by those who hold it.
+ */
+export function mayHandOn(kind: TenantKind, roles: readonly string[], role: string): boolean {
+  if (!hasPermission(kind, roles, 'roles.grant')) return false;
+  return role !== firstAdminRole[kind] || roles.includes(role);
 }
 
 /** Every permission the roles give, for `GET /v1/me` and for the console to hide what it cannot do. */

@@ -21,7 +21,7 @@ export const agreementRoutes: FastifyPluginAsyncTypebox = async (app) => {
   app.get(
     '/v1/agreements/:type',
     {
-      config: { permission: 'signed_in' },
+      config: { permission: 'agreements.read' },
       schema: {
         tags: ['agreements'],
         summary: "The version in effect, and your tenant's acceptance of it",

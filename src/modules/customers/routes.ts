@@ -159,7 +159,7 @@ export const customerRoutes: FastifyPluginAsyncTypebox = async (app) => {
   app.get(
     '/v1/customers/:id/relationships',
     {
-      config: { permission: 'signed_in' },
+      config: { permission: 'relationships.read' },
       schema: {
         tags: ['customers'],
         summary: "A customer's relationships: a partner sees its own, the customer's admin all of them",
@@ -231,7 +231,7 @@ export const customerRoutes: FastifyPluginAsyncTypebox = async (app) => {
   app.get(
     '/v1/customers/:id/users',
     {
-      config: { permission: 'signed_in' },
+      config: { permission: 'customer_users.read' },
       schema: {
         tags: ['customers'],
         summary: "A customer's users: for its admins, and for partners under a live admin grant (R-GRT-3)",

@@ -7,7 +7,7 @@ import { problems } from '../../platform/http/errors.ts';
 import type { Key } from '../../platform/http/pagination.ts';
 import { assertCanTransact, mayAddDirectCustomers, programInfo } from '../enrollments/service.ts';
 import { grantFor, underGrant } from '../grants/access.ts';
-import { createDefaultGrant } from '../grants/service.ts';
+import { createDefaultGrant, endGrantsLeftWithoutBasis } from '../grants/service.ts';
 import { marketOf } from '../markets/service.ts';
 import { holdsActive, requirePartner } from '../partners/service.ts';
 import { arePartners } from '../partnerships/service.ts';
@@ -409,7 +409,9 @@ export function addRemovalGuard(guard: RemovalGuard): () => void {
 
 /**
  * Ends a relationship, by the partner (its own) or by the customer's global admin (any of
- * its own). A reseller's end also ends the provider relationship that went through it.
+ * its own). A reseller's end also ends the provider relationship that went through it, and
+ * each partner's grants from the customer end with them unless another relationship still
+ * justifies them (grantStillJustified).
  */
 export async function removeRelationship(ctx: Ctx, customerId: string, relationshipId: string): Promise<void> {
   const actor = requireActor(ctx);
@@ -439,6 +441,12 @@ export async function removeRelationship(ctx: Ctx, customerId: string, relations
           after,
         });
       }
+    }
+    for (const partnerId of new Set([row, ...through].map((r) => r.partnerId))) {
+      const left = await relationshipsOf(tx, partnerId, customerId);
+      // A customer tenant is never in a partnership (R-SELF-2): relationships are all that is left.
+      const basis = { relationshipRoles: left.map((r) => r.role), partnership: false };
+      await endGrantsLeftWithoutBasis(tx, partnerId, customerId, basis, 'relationship_ended');
     }
   });
 }

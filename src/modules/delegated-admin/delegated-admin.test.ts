@@ -67,7 +67,7 @@ describe("a partner manages its customer's users under a live grant", () => {
     assertProblem(
       await direct.api.put(`/v1/customers/${customer.id}/users/${admin.id}/roles`, { roles: ['user'] }),
       403,
-      'forbidden',
+      'admin_protected',
       'R-GRT-3',
     );
     const added = (await direct.api.post(`/v1/customers/${customer.id}/users`, newUser())).body;
@@ -95,19 +95,50 @@ describe("a partner manages its customer's users under a live grant", () => {
 
   it("R-GRT-3: a helpdesk agent mails a customer's user a reset link under helpdesk_admin; a sales agent may not", async () => {
     const customer = await customerOf(direct);
-    const [admin] = (await customer.api.get(`/v1/customers/${customer.id}/users`)).body.items;
+    const { user } = await member(t, customer.api, ['user']);
     // Adding users needs admin_agent (R-ENR-4): the global admin grants it to itself first.
     const roles = await direct.api.put(`/v1/users/${direct.admin.id}/roles`, { roles: ['global_admin', 'admin_agent'] });
     assert.equal(roles.status, 200, roles.raw);
     const helpdesk = await member(t, direct.api, ['helpdesk_agent']);
-    const reset = await helpdesk.api.post(`/v1/customers/${customer.id}/users/${admin.id}/password-resets`);
+    const reset = await helpdesk.api.post(`/v1/customers/${customer.id}/users/${user.id}/password-resets`);
     assert.equal(reset.status, 202, reset.raw);
-    assert.equal((await t.mailTo(admin.email))[0]?.template, 'passwordReset');
+    assert.equal((await t.mailTo(user.email))[0]?.template, 'passwordReset');
     const [event] = (await customer.api.get(`/v1/audit-events?type=user.password_reset_requested`)).body.items;
     assert.equal(event.grantId, customer.grant.id);
 
     const sales = await member(t, direct.api, ['sales_agent']);
-    assertProblem(await sales.api.post(`/v1/customers/${customer.id}/users/${admin.id}/password-resets`), 403, 'forbidden');
+    assertProblem(await sales.api.post(`/v1/customers/${customer.id}/users/${user.id}/password-resets`), 403, 'forbidden');
+  });
+
+  it("R-GRT-3: a grant without global_admin changes none of the customer's admins: rename, language, disable, re-enable, roles, password reset (403 admin_protected)", async () => {
+    const customer = await customerOf(direct);
+    const [first] = (await customer.api.get(`/v1/customers/${customer.id}/users`)).body.items;
+    // Two active global admins: the last-admin guard is not what refuses.
+    const second = (await member(t, customer.api, ['global_admin'])).user;
+    const plain = (await member(t, customer.api, ['user'])).user;
+    const at = (id: string) => `/v1/customers/${customer.id}/users/${id}`;
+    for (const admin of [first, second]) {
+      for (const patch of [{ name: 'Taken over' }, { language: 'fr' }, { status: 'disabled' }]) {
+        assertProblem(await direct.api.patch(at(admin.id), patch), 403, 'admin_protected', 'R-GRT-3');
+      }
+      assertProblem(await direct.api.put(`${at(admin.id)}/roles`, { roles: ['global_admin', 'user'] }), 403, 'admin_protected');
+      assertProblem(await direct.api.post(`${at(admin.id)}/password-resets`), 403, 'admin_protected', 'R-GRT-3');
+    }
+    assert.equal((await customer.api.patch(`/v1/users/${second.id}`, { status: 'disabled' })).status, 200);
+    assertProblem(await direct.api.patch(at(second.id), { status: 'active' }), 403, 'admin_protected', 'R-GRT-3');
+    const admins = (await customer.api.get(`/v1/customers/${customer.id}/users`)).body.items;
+    assert.deepEqual(
+      admins
+        .filter((u: { roles: string[] }) => u.roles.includes('global_admin'))
+        .map((u: { name: string; status: string }) => [u.name, u.status]),
+      [
+        [first.name, 'active'],
+        [admins.find((u: { id: string }) => u.id === second.id).name, 'disabled'],
+      ],
+    );
+    assert.notEqual(admins.find((u: { id: string }) => u.id === second.id).name, 'Taken over');
+    // The customer's other users stay the partner's to manage.
+    assert.equal((await direct.api.patch(at(plain.id), { name: 'Renamed', status: 'disabled' })).status, 200);
   });
 
   it('R-GRT-3: ending a grant while a request using it runs lets that request finish and refuses the next', async () => {

@@ -1,6 +1,5 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
-import { requireActor } from '../../platform/context.ts';
 import { Page, PageQuery } from '../../platform/http/pagination.ts';
 import { problems } from '../../platform/http/errors.ts';
 import { Email } from '../users/schemas.ts';
@@ -48,7 +47,7 @@ export const directoryRoutes: FastifyPluginAsyncTypebox = async (app) => {
   app.get(
     '/v1/directory/providers',
     {
-      config: { permission: 'signed_in' },
+      config: { permission: 'program.read' },
       schema: {
         tags: ['directory'],
         summary: "Search the operator's official indirect providers by market, country and what they offer (R-DIR-1)",
@@ -57,8 +56,6 @@ export const directoryRoutes: FastifyPluginAsyncTypebox = async (app) => {
       },
     },
     async (request) => {
-      if (requireActor(request.ctx).tenantKind === 'customer')
-        throw problems.forbidden('The provider directory is for partners.');
       const q = request.query;
       const offers = q.offers ? q.offers.split(',').map((o) => o.trim()) : undefined;
       const unknown = offers?.filter((o) => !(offerNames as readonly string[]).includes(o));
@@ -80,7 +77,7 @@ export const directoryRoutes: FastifyPluginAsyncTypebox = async (app) => {
   app.get(
     '/v1/partner/directory-entry',
     {
-      config: { permission: 'signed_in' },
+      config: { permission: 'program.read' },
       schema: { tags: ['directory'], summary: "The provider's own directory entry", response: { 200: EntrySchema } },
     },
     async (request) => publicEntry(await getEntry(request.ctx)),

@@ -473,6 +473,15 @@ describe('review by operator staff (R-ENR-3)', () => {
       assertProblem(await support.api.get('/v1/operator/enrollments'), 403, 'forbidden');
       assertProblem(await support.api.get(`/v1/operator/enrollments/${made[0]!.id}`), 403, 'forbidden');
     });
+
+    it("R-ENR-3: operator support reads no enrollment by the partner's route either (403); the reviewer reads it on its own", async () => {
+      const refused = await support.api.get(`/v1/enrollments/${made[0]!.id}`);
+      assertProblem(refused, 403, 'forbidden');
+      assert.equal(refused.body.permission, 'program.read');
+      assertProblem(await support.api.get('/v1/enrollments'), 403, 'forbidden');
+      assertProblem(await reviewer.api.get(`/v1/enrollments/${made[0]!.id}`), 403, 'forbidden');
+      assert.equal((await reviewer.api.get(`/v1/operator/enrollments/${made[0]!.id}`)).status, 200);
+    });
   });
 
   it('R-ENR-3: a reviewer approves; the partner is onboarded with an active capability, shown in program info', async () => {

@@ -52,7 +52,7 @@ export const enrollmentRoutes: FastifyPluginAsyncTypebox = async (app) => {
   app.get(
     '/v1/enrollments',
     {
-      config: { permission: 'signed_in' },
+      config: { permission: 'program.read' },
       schema: {
         tags: ['program'],
         summary: "The partner's enrollments, newest first",
@@ -66,8 +66,12 @@ export const enrollmentRoutes: FastifyPluginAsyncTypebox = async (app) => {
   );
   app.get(
     '/v1/enrollments/:id',
-    { config: { permission: 'signed_in' }, schema: { tags: ['program'], params: IdParams, response: { 200: EnrollmentSchema } } },
-    async (request) => publicEnrollment(await getEnrollment(request.ctx, request.params.id)),
+    {
+      config: { permission: 'program.read' },
+      schema: { tags: ['program'], params: IdParams, response: { 200: EnrollmentSchema } },
+    },
+    async (request) =>
+      publicEnrollment(await getEnrollment(request.ctx, requirePartner(request.ctx).tenantId, request.params.id)),
   );
   app.post(
     '/v1/email-verifications',
@@ -85,7 +89,7 @@ export const enrollmentRoutes: FastifyPluginAsyncTypebox = async (app) => {
   app.get(
     '/v1/partner/program-info',
     {
-      config: { permission: 'signed_in' },
+      config: { permission: 'program.read' },
       schema: {
         tags: ['program'],
         summary: 'Capabilities, enrollments, and whether the partner may transact (with every reason it may not)',
@@ -123,7 +127,7 @@ export const enrollmentRoutes: FastifyPluginAsyncTypebox = async (app) => {
       config: { permission: 'operator.review' },
       schema: { tags: ['operator'], params: IdParams, response: { 200: EnrollmentSchema } },
     },
-    async (request) => publicEnrollment(await getEnrollment(request.ctx, request.params.id)),
+    async (request) => publicEnrollment(await getEnrollment(request.ctx, null, request.params.id)),
   );
   app.post(
     '/v1/operator/enrollments/:id/approval',

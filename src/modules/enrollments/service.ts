@@ -345,9 +345,13 @@ export async function confirmRequirements(ctx: Ctx, id: string): Promise<Enrollm
   });
 }
 
-export async function getEnrollment(ctx: Ctx, id: string): Promise<EnrollmentRow> {
-  const actor = requireActor(ctx);
-  const row = await enrollmentById(ctx, actor.tenantKind === 'operator' ? null : actor.tenantId, id);
+/**
+ * One enrollment: of the partner's own tenant (`tenantId`), or of any partner for the
+ * operator's review (null). Which one a caller gets is its route's permission: a partner's
+ * program.read, the reviewer's operator.review; no other operator role reads enrollments.
+ */
+export async function getEnrollment(ctx: Ctx, tenantId: string | null, id: string): Promise<EnrollmentRow> {
+  const row = await enrollmentById(ctx, tenantId, id);
   if (!row) throw problems.notFound('enrollment');
   return row;
 }

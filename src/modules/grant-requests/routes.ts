@@ -82,7 +82,7 @@ export const grantRequestRoutes: FastifyPluginAsyncTypebox = async (app) => {
   app.post(
     '/v1/admin-grant-requests/:id/approval',
     {
-      config: { permission: 'grants.manage' },
+      config: { permission: 'grants.decide' },
       schema: {
         tags,
         summary: "The grantor's global admin approves, with all or fewer of the roles and days asked",
@@ -100,7 +100,7 @@ export const grantRequestRoutes: FastifyPluginAsyncTypebox = async (app) => {
   app.post(
     '/v1/admin-grant-requests/:id/rejection',
     {
-      config: { permission: 'grants.manage' },
+      config: { permission: 'grants.decide' },
       schema: {
         tags,
         summary: "The grantor's global admin rejects, optionally saying why",

@@ -2,6 +2,7 @@ import { Value } from 'typebox/value';
 import { withExpiry } from '../../domain/expiry.ts';
 import { describeAdminRole as describeRole } from '../../domain/delegated.ts';
 import type { GrantShape } from '../../domain/grants.ts';
+import { hasPermission } from '../../domain/roles.ts';
 import { consumeActionToken, issueActionToken, revokeActionToken, type ActionToken } from '../../platform/action-tokens.ts';
 import { clock, DAY_MS } from '../../platform/clock.ts';
 import { inTransaction, requireActor, type Actor, type Ctx } from '../../platform/context.ts';
@@ -176,7 +177,7 @@ export type Decision = LinkDecision;
 
 /** Only a global admin of the grantor decides (a customer's, or the reseller partner's). */
 function assertGrantorAdmin(actor: Actor, request: GrantRequestRow, grantorName: string) {
-  if (actor.tenantId !== request.grantorId || !actor.roles.includes('global_admin')) {
+  if (actor.tenantId !== request.grantorId || !hasPermission(actor.tenantKind, actor.roles, 'grants.decide')) {
     throw problems.forbidden(`Only a global admin of ${grantorName} decides this request.`);
   }
 }

@@ -6,19 +6,29 @@ import { grantById } from './store.ts';
 import { GRANTEE_READERS, grantsUrl, mailTime } from './timers.ts';
 
 export const grantEventHandlers: EventHandlers = {
-  /** The grantor ended a grant early (R-GRT-3: access stopped at once): the partner's admins learn who did. */
+  /**
+   * A grant ended early (R-GRT-3: access stopped at once), by its grantor or with the
+   * relationship or partnership it rested on: the partner's admins learn who or what ended it.
+   */
   'admin_grant.ended': [
     async (ctx, event) => {
       const grant = await grantById(ctx, event.subjectId);
       // Recorded on both tenants' trails: mail once, from the grantee's copy.
       if (!grant || event.tenantId !== grant.granteeId) return;
       const grantor = await getTenant(ctx, grant.grantorId);
-      const by = grant.endedBy ? await findUser(ctx, grant.grantorId, grant.endedBy) : undefined;
+      const basisEnded =
+        grant.endedReason === 'relationship_ended'
+          ? ('relationship' as const)
+          : grant.endedReason === 'partnership_ended'
+            ? ('partnership' as const)
+            : undefined;
+      const by = grant.endedBy && !basisEnded ? await findUser(ctx, grant.grantorId, grant.endedBy) : undefined;
       for (const user of await usersWithRoles(ctx, grant.granteeId, GRANTEE_READERS)) {
         const data = {
           name: user.name,
           grantorName: grantor.name,
           endedBy: by?.name,
+          basisEnded,
           roles: grant.roles.join(', '),
           endedAt: mailTime(grant.endedAt ?? event.createdAt),
           url: grantsUrl(ctx),

@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { TestTrellis } from '../../../test/support/harness.ts';
 import { assertProblem } from '../../../test/support/assert.ts';
-import { ProgramFlow, type Api, type ProgramPartner } from '../../../test/support/program.ts';
+import { newCustomer, ProgramFlow, type Api, type ProgramPartner } from '../../../test/support/program.ts';
 import { clock, DAY_MS } from '../../platform/clock.ts';
 
 /** Delegated-admin grants made by acceptances, and what grantors and grantees do with them. */
@@ -209,5 +209,80 @@ describe('every access checks a live grant', () => {
     } finally {
       clock.reset();
     }
+  });
+});
+
+describe('a grant ends with the relationship or partnership it rests on', () => {
+  type Grant = { id: string; granteeId: string; status: string; endedReason: string | null };
+  const givenBy = async (api: Api, customerId: string): Promise<Grant[]> =>
+    (await api.get(`/v1/customers/${customerId}/admin-grants`)).body.items;
+
+  it("R-CUS-1: the customer ending the reseller's relationship ends its grant at once, on both trails, and the partner's admins are told why", async () => {
+    const request = (await reseller.api.post('/v1/relationship-requests', { providerId: provider.tenant.id })).body;
+    const customer = await t.tenantWithAdmin('customer', { countryCode: 'US' });
+    assert.equal((await customer.api.post(`/v1/links/${tokenOf(request.link)}/acceptance`, {})).status, 201);
+    const [grant] = await givenBy(customer.api, customer.tenant.id);
+    assert.equal(grant!.status, 'active');
+    const ofReseller = (await customer.api.get(`/v1/customers/${customer.tenant.id}/relationships`)).body.items.find(
+      (r: { role: string }) => r.role === 'indirect_reseller',
+    );
+    const removed = await customer.api.post(`/v1/customers/${customer.tenant.id}/relationships/${ofReseller.id}/removal`);
+    assert.equal(removed.status, 204, removed.raw);
+
+    const [ended] = await givenBy(customer.api, customer.tenant.id);
+    assert.deepEqual([ended!.id, ended!.status, ended!.endedReason], [grant!.id, 'ended', 'relationship_ended']);
+    for (const api of [customer.api, reseller.api]) {
+      const events = (await api.get(`/v1/audit-events?type=admin_grant.ended&subjectId=${grant!.id}`)).body.items;
+      assert.equal(events.length, 1);
+    }
+    const [mail] = (await t.mailTo(reseller.admin.email)).filter((m) => m.template === 'adminGrantEnded');
+    assert.ok(mail, 'the reseller admin is mailed');
+    assert.match(mail.textBody, new RegExp(`relationship with ${customer.tenant.name} ended`));
+  });
+
+  it('R-TRN-9: a direct customer moved to indirect keeps the grant while the reseller relationship lasts, not after', async () => {
+    const moving = await flow.partnerIn('direct_bill');
+    const made = await newCustomer(moving.api);
+    await flow.moveToIndirect(moving);
+    await flow.partnerUp(provider, moving);
+    const request = await moving.api.post('/v1/relationship-requests', { providerId: provider.tenant.id, customerId: made.id });
+    assert.equal(request.status, 201, request.raw);
+    const customer = t.as({ cookie: await t.signIn(made.email, made.password) });
+    const accepted = await customer.post(`/v1/links/${tokenOf(request.body.link)}/acceptance`, {});
+    assert.equal(accepted.body.adminGrant, 'kept', accepted.raw);
+
+    const relationships = (await customer.get(`/v1/customers/${made.id}/relationships`)).body.items as {
+      id: string;
+      role: string;
+    }[];
+    const remove = (role: string) =>
+      customer.post(`/v1/customers/${made.id}/relationships/${relationships.find((r) => r.role === role)!.id}/removal`);
+    assert.equal((await remove('direct_partner')).status, 204);
+    assert.deepEqual(
+      (await givenBy(customer, made.id)).map((g) => g.status),
+      ['active'],
+      'the reseller relationship still justifies it',
+    );
+    assert.equal((await remove('indirect_reseller')).status, 204);
+    assert.deepEqual(
+      (await givenBy(customer, made.id)).map((g) => [g.status, g.endedReason]),
+      [['ended', 'relationship_ended']],
+    );
+  });
+
+  it("R-PRT-6, R-PRT-3: the operator ending a partnership ends the provider's grants on the reseller's tenant", async () => {
+    const p = await flow.partnerIn('indirect_provider');
+    const r = await flow.partnerIn('indirect_reseller');
+    const partnershipId = await flow.partnerUp(p, r);
+    const [grant] = (await r.api.get('/v1/admin-grants?side=given')).body.items as Grant[];
+    assert.equal(grant!.status, 'active');
+    const ended = await operator.post(`/v1/operator/partnerships/${partnershipId}/ending`, { supportRequest: 'SR-1' });
+    assert.equal(ended.status, 200, ended.raw);
+    const [after] = (await r.api.get('/v1/admin-grants?side=given')).body.items as Grant[];
+    assert.deepEqual([after!.status, after!.endedReason], ['ended', 'partnership_ended']);
+    assertProblem(await p.api.get(`/v1/indirect-resellers/${r.tenant.id}/users`), 404, 'not_found');
+    const [mail] = (await t.mailTo(p.admin.email)).filter((m) => m.template === 'adminGrantEnded');
+    assert.ok(mail, 'the provider admin is mailed');
+    assert.match(mail.textBody, new RegExp(`partnership with ${r.tenant.name} ended`));
   });
 });

@@ -19,6 +19,9 @@ const GrantSchema = Type.Object({
   status: Type.Enum(['active', 'ended', 'expired']),
   source: Type.String(),
   endedAt: Type.Union([Type.String({ format: 'date-time' }), Type.Null()]),
+  endedReason: Type.Union([Type.Enum(['grantor', 'relationship_ended', 'partnership_ended']), Type.Null()], {
+    description: 'Why it ended early: its grantor ended it, or the relationship or partnership it rested on ended.',
+  }),
 });
 const GrantItem = Type.Intersect([GrantSchema, Type.Object({ grantorName: Type.String(), granteeName: Type.String() })]);
 const IdParams = Type.Object({ id: Uuid });
@@ -27,7 +30,7 @@ export const grantRoutes: FastifyPluginAsyncTypebox = async (app) => {
   app.get(
     '/v1/admin-grants',
     {
-      config: { permission: 'signed_in' },
+      config: { permission: 'grants.read' },
       schema: {
         tags: ['grants'],
         summary: 'Grants your tenant holds (side=held, partners) or gave (side=given, customers and resellers)',
@@ -55,7 +58,7 @@ export const grantRoutes: FastifyPluginAsyncTypebox = async (app) => {
   app.get(
     '/v1/customers/:id/admin-grants',
     {
-      config: { permission: 'signed_in' },
+      config: { permission: 'grants.read' },
       schema: {
         tags: ['grants'],
         summary: "A customer's grants: a partner sees those it holds, the customer's admin all it gave",

@@ -1,5 +1,13 @@
 import { withExpiry } from '../../domain/expiry.ts';
-import { grantProblems, nextGrantCheck, type GrantProblem, type GrantShape } from '../../domain/grants.ts';
+import {
+  grantProblems,
+  grantStillJustified,
+  nextGrantCheck,
+  type GrantBasis,
+  type GrantEndReason,
+  type GrantProblem,
+  type GrantShape,
+} from '../../domain/grants.ts';
 import { clock, DAY_MS } from '../../platform/clock.ts';
 import { inTransaction, requireActor, type Ctx } from '../../platform/context.ts';
 import { recordEvent } from '../../platform/events/record.ts';
@@ -26,6 +34,7 @@ export function publicGrant(g: GrantRow) {
     status: grantStatus(g),
     source: g.source,
     endedAt: g.endedAt?.toISOString() ?? null,
+    endedReason: (g.endedReason as GrantEndReason | null) ?? null,
   };
 }
 
@@ -138,20 +147,54 @@ export async function narrowGrant(ctx: Ctx, id: string, roles: string[]): Promis
   });
 }
 
-export async function endGrant(ctx: Ctx, id: string): Promise<GrantRow> {
-  const actor = requireActor(ctx);
-  return inTransaction(ctx, async (tx) => {
-    const before = await grantOfGrantor(tx, id);
-    const after = await updateGrant(tx, id, {
-      status: 'ended',
-      endedAt: clock.now(),
-      endedBy: actor.userId,
-      updatedAt: clock.now(),
+/** Ends a grant at once, on both tenants' trails; the partner's admins are mailed (events.ts). */
+async function closeGrant(tx: Ctx, before: GrantRow, reason: GrantEndReason): Promise<GrantRow> {
+  const now = clock.now();
+  const after = await updateGrant(tx, before.id, {
+    status: 'ended',
+    endedAt: now,
+    endedBy: tx.actor?.userId ?? null,
+    endedReason: reason,
+    updatedAt: now,
+  });
+  for (const tenantId of [after.grantorId, after.granteeId]) {
+    await recordEvent(tx, {
+      type: 'admin_grant.ended',
+      tenantId,
+      subjectType: 'admin_grant',
+      subjectId: before.id,
+      before,
+      after,
     });
-    for (const tenantId of [after.grantorId, after.granteeId]) {
-      await recordEvent(tx, { type: 'admin_grant.ended', tenantId, subjectType: 'admin_grant', subjectId: id, before, after });
+  }
+  return after;
+}
+
+export async function endGrant(ctx: Ctx, id: string): Promise<GrantRow> {
+  requireActor(ctx);
+  return inTransaction(ctx, async (tx) => closeGrant(tx, await grantOfGrantor(tx, id), 'grantor'));
+}
+
+/**
+ * A relationship or partnership between a partner and a grantor has ended (R-CUS-1, R-PRT-6):
+ * in the caller's transaction, the partner's live grants from that grantor that nothing left
+ * between them justifies (`basis`) end too, as if the grantor had ended them. Returns them.
+ */
+export async function endGrantsLeftWithoutBasis(
+  ctx: Ctx,
+  granteeId: string,
+  grantorId: string,
+  basis: GrantBasis,
+  reason: Exclude<GrantEndReason, 'grantor'>,
+): Promise<GrantRow[]> {
+  return inTransaction(ctx, async (tx) => {
+    const ended: GrantRow[] = [];
+    for (const live of await liveGrantsOf(tx, granteeId, grantorId, clock.now())) {
+      if (grantStillJustified(live.source, basis)) continue;
+      const locked = await grantById(tx, live.id, true);
+      if (locked?.status === 'active') ended.push(await closeGrant(tx, locked, reason));
     }
-    return after;
+    return ended;
   });
 }
 

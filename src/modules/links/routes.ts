@@ -35,7 +35,7 @@ export const linkRoutes: FastifyPluginAsyncTypebox = async (app) => {
     {
       // Accepting is limited per accepting tenant, as sending is per sender and per recipient.
       config: {
-        permission: 'signed_in',
+        permission: 'links.accept',
         rateLimit: perTenantRateLimit(120),
       },
       schema: {

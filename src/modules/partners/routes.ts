@@ -29,7 +29,7 @@ export const partnerRoutes: FastifyPluginAsyncTypebox = async (app) => {
   app.get(
     '/v1/partner/profile',
     {
-      config: { permission: 'signed_in' },
+      config: { permission: 'program.read' },
       schema: { tags: ['program'], summary: "The partner's legal business profile", response: { 200: ProfileSchema } },
     },
     async (request) => (await getProfile(request.ctx, requirePartner(request.ctx).tenantId)).profile,

@@ -98,7 +98,7 @@ export const partnershipRoutes: FastifyPluginAsyncTypebox = async (app) => {
   app.get(
     '/v1/indirect-resellers',
     {
-      config: { permission: 'signed_in' },
+      config: { permission: 'partnerships.read' },
       schema: {
         tags: ['partnerships'],
         summary: "The provider's resellers, with each one's readiness (R-PRT-2, R-AGR-2)",
@@ -121,7 +121,7 @@ export const partnershipRoutes: FastifyPluginAsyncTypebox = async (app) => {
   app.get(
     '/v1/indirect-providers',
     {
-      config: { permission: 'signed_in' },
+      config: { permission: 'partnerships.read' },
       schema: {
         tags: ['partnerships'],
         summary: "The reseller's providers (R-PRT-2); open once the indirect reseller capability is active (R-TRN-6)",

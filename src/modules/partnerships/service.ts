@@ -9,7 +9,7 @@ import { AppError, problems } from '../../platform/http/errors.ts';
 import { enqueueMail } from '../../platform/mail/outbox.ts';
 import { assertCanTransact, programInfo } from '../enrollments/service.ts';
 import { getProfile, getRegistryEntry, holdsActive, tenantOfPartnerId } from '../partners/service.ts';
-import { createDefaultGrant } from '../grants/service.ts';
+import { createDefaultGrant, endGrantsLeftWithoutBasis } from '../grants/service.ts';
 import { getSetting } from '../settings/service.ts';
 import { getTenant, type TenantView } from '../tenants/service.ts';
 import {
@@ -384,7 +384,11 @@ export async function establishPartnership(ctx: Ctx, provider: TenantView, resel
   });
 }
 
-/** R-PRT-6: only operator staff end a partnership, on a support request. */
+/**
+ * R-PRT-6: only operator staff end a partnership, on a support request. The provider's
+ * grants from the reseller end with it (R-PRT-3 gave the admin access through it); a
+ * reseller's tenant is no customer (R-SELF-2), so no relationship can still justify them.
+ */
 export async function endPartnership(ctx: Ctx, id: string, supportRequest: string): Promise<PartnershipRow> {
   const actor = requireActor(ctx);
   return inTransaction(ctx, async (tx) => {
@@ -401,6 +405,8 @@ export async function endPartnership(ctx: Ctx, id: string, supportRequest: strin
     for (const tenantId of [after.providerId, after.resellerId]) {
       await recordEvent(tx, { type: 'partnership.ended', tenantId, subjectType: 'partnership', subjectId: id, before, after });
     }
+    const basis = { relationshipRoles: [], partnership: false };
+    await endGrantsLeftWithoutBasis(tx, after.providerId, after.resellerId, basis, 'partnership_ended');
     return after;
   });
 }

@@ -439,7 +439,7 @@ async function refusePartnerAsCustomer(ctx: Ctx, partnerTenantId: string, token:
 export async function acceptRequest(ctx: Ctx, rawToken: string, token: ActionToken) {
   const actor = requireActor(ctx);
   if (actor.tenantKind === 'partner') await refusePartnerAsCustomer(ctx, actor.tenantId, token);
-  if (actor.tenantKind !== 'customer' || !hasPermission(actor.tenantKind, actor.roles, 'links.accept')) {
+  if (actor.tenantKind !== 'customer' || !hasPermission(actor.tenantKind, actor.roles, 'relationships.accept')) {
     throw problems.forbidden("Only a customer's global admin accepts a relationship request (R-CUS-1).", { rule: 'R-CUS-1' });
   }
   return inTransaction(ctx, async (tx) => {

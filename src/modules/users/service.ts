@@ -1,6 +1,6 @@
 import { and, eq, isNull, ne } from 'drizzle-orm';
 import { grantAllows } from '../../domain/delegated.ts';
-import { firstAdminRole, hasPermission, isRoleOf, type TenantKind } from '../../domain/roles.ts';
+import { firstAdminRole, isRoleOf, mayHandOn, type TenantKind } from '../../domain/roles.ts';
 import { consumeActionToken, issueActionToken } from '../../platform/action-tokens.ts';
 import { clock, DAY_MS } from '../../platform/clock.ts';
 import { inTransaction, requireActor, type Ctx } from '../../platform/context.ts';
@@ -61,27 +61,27 @@ const adminRoles = new Set(['global_admin', 'admin_agent', 'operator_admin']);
 
 /**
  * The tenant a call manages: the caller's own, or, for a partner acting under a delegated
- * grant (`ctx.grant`, set by the one live-grant check, R-GRT-3), the grantor's.
+ * grant (`ctx.grant`, set by the one live-grant check, R-GRT-3), the grantor's; and whether
+ * the caller may hand on an admin role there (at home its own roles; under a grant, only
+ * one that holds global_admin).
  */
-function managed(ctx: Ctx): { tenantId: string; kind: TenantKind; mayGiveAdminRoles: boolean } {
+function managed(ctx: Ctx): { tenantId: string; kind: TenantKind; mayGive(role: string): boolean } {
   const actor = requireActor(ctx);
   if (ctx.grant) {
-    return {
-      tenantId: ctx.grant.grantorId,
-      kind: ctx.grant.grantorKind,
-      mayGiveAdminRoles: grantAllows(ctx.grant.roles, 'users.grant_admin'),
-    };
+    const { grantorId, grantorKind, roles } = ctx.grant;
+    return { tenantId: grantorId, kind: grantorKind, mayGive: () => grantAllows(roles, 'users.grant_admin') };
   }
   return {
     tenantId: actor.tenantId,
     kind: actor.tenantKind,
-    mayGiveAdminRoles: hasPermission(actor.tenantKind, actor.roles, 'roles.grant'),
+    mayGive: (role) => mayHandOn(actor.tenantKind, actor.roles, role),
   };
 }
 
 function checkAdminRoles(ctx: Ctx, roles: string[]): void {
-  const wantsAdmin = roles.filter((r) => adminRoles.has(r));
-  if (wantsAdmin.length > 0 && !managed(ctx).mayGiveAdminRoles) {
+  const target = managed(ctx);
+  const wantsAdmin = roles.filter((r) => adminRoles.has(r) && !target.mayGive(r));
+  if (wantsAdmin.length > 0) {
     throw problems.forbidden(
       ctx.grant
         ? `Giving ${wantsAdmin.join(', ')} in another tenant needs a grant holding global_admin.`
@@ -89,6 +89,28 @@ function checkAdminRoles(ctx: Ctx, roles: string[]): void {
       ctx.grant ? { rule: 'R-GRT-3' } : { permission: 'roles.grant' },
     );
   }
+}
+
+/**
+ * A user who holds an admin role is changed (renamed, disabled, re-enabled, its roles or
+ * language changed, its password reset) only by a caller who could grant it that role:
+ * otherwise a user admin, at home or under a grant, could lock out or take over the admins
+ * above it. A user's changes to itself are its own.
+ */
+function guardAdminTarget(ctx: Ctx, user: UserRow): void {
+  if (!ctx.grant && user.id === requireActor(ctx).userId) return;
+  const target = managed(ctx);
+  const above = user.roles.filter((r) => adminRoles.has(r) && !target.mayGive(r));
+  if (above.length === 0) return;
+  throw new AppError(
+    403,
+    'admin_protected',
+    'This user is an admin',
+    ctx.grant
+      ? `${user.email} holds ${above.join(', ')} in this tenant: changing this user needs a grant holding global_admin.`
+      : `${user.email} holds ${above.join(', ')}: only a user who may grant that role (roles.grant) changes this user.`,
+    ctx.grant ? { rule: 'R-GRT-3' } : { permission: 'roles.grant' },
+  );
 }
 
 function emailTaken(email: string) {
@@ -224,6 +246,7 @@ export async function updateUser(
         'An invited user becomes active by choosing a password.',
       );
     }
+    guardAdminTarget(tx, before);
     await guardLastAdmin(tx, before, patch.status === 'disabled');
     const after = await updateUserRow(tx, id, { ...patch, updatedAt: clock.now() });
     if (patch.status === 'disabled' && before.status !== 'disabled') await endAccess(tx, id);
@@ -246,9 +269,8 @@ export async function setRoles(ctx: Ctx, id: string, roles: string[]) {
   return inTransaction(ctx, async (tx) => {
     const before = await lockUser(tx, target.tenantId, id);
     if (!before) throw problems.notFound('user');
-    // Under a grant, admin roles are given or taken only with global admin; at home roles.grant guards the route.
-    if (ctx.grant)
-      checkAdminRoles(tx, [...roles.filter((r) => !before.roles.includes(r)), ...before.roles.filter((r) => !roles.includes(r))]);
+    guardAdminTarget(tx, before);
+    checkAdminRoles(tx, [...roles.filter((r) => !before.roles.includes(r)), ...before.roles.filter((r) => !roles.includes(r))]);
     const admin = firstAdminRole[target.kind];
     await guardLastAdmin(tx, before, before.roles.includes(admin) && !roles.includes(admin));
     const after = await updateUserRow(tx, id, { roles, updatedAt: clock.now() });
@@ -316,6 +338,7 @@ export async function sendPasswordReset(ctx: Ctx, id: string): Promise<void> {
   await inTransaction(ctx, async (tx) => {
     const user = await userById(tx, target.tenantId, id);
     if (!user) throw problems.notFound('user');
+    guardAdminTarget(tx, user);
     if (user.status !== 'active') {
       throw new AppError(
         409,

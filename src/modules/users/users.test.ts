@@ -382,6 +382,45 @@ describe('roles', () => {
   });
 });
 
+describe('admins protected from lesser roles', () => {
+  it('an admin_agent changes no global admin nor another admin_agent: rename, language, disable, re-enable (403 admin_protected); a global admin does', async () => {
+    const p = await partnerAdmin();
+    const second = await member(p.api, ['global_admin']);
+    const otherAgent = await member(p.api, ['admin_agent']);
+    const agent = await member(p.api, ['admin_agent']);
+    const sales = await member(p.api, ['sales_agent']);
+    for (const target of [p.admin.id, second.user.id, otherAgent.user.id]) {
+      for (const patch of [{ name: 'Taken over' }, { language: 'fr' }, { status: 'disabled' }]) {
+        const res = await agent.api.patch(`/v1/users/${target}`, patch);
+        assertProblem(res, 403, 'admin_protected');
+        assert.equal(res.body.permission, 'roles.grant');
+      }
+    }
+    assert.equal((await p.api.patch(`/v1/users/${second.user.id}`, { status: 'disabled' })).status, 200);
+    assertProblem(await agent.api.patch(`/v1/users/${second.user.id}`, { status: 'active' }), 403, 'admin_protected');
+    const admin = (await p.api.get(`/v1/users/${p.admin.id}`)).body;
+    assert.equal(admin.status, 'active');
+    assert.notEqual(admin.name, 'Taken over');
+
+    // Users below it, and its own account, stay the admin_agent's to manage.
+    assert.equal((await agent.api.patch(`/v1/users/${sales.user.id}`, { status: 'disabled' })).status, 200);
+    assert.equal((await agent.api.patch(`/v1/users/${agent.user.id}`, { name: 'Agent' })).status, 200);
+    // The global admin, who may grant these roles, changes them.
+    assert.equal((await p.api.patch(`/v1/users/${second.user.id}`, { status: 'active' })).status, 200);
+    assert.equal((await p.api.patch(`/v1/users/${otherAgent.user.id}`, { name: 'Renamed' })).status, 200);
+  });
+
+  it("a global admin's API token scoped to admin_agent is refused as an admin_agent is", async () => {
+    const p = await partnerAdmin();
+    const second = await member(p.api, ['global_admin']);
+    const made = await p.api.post('/v1/api-tokens', { name: 'user management', roles: ['admin_agent'] });
+    assert.equal(made.status, 201, made.raw);
+    const token = t.as({ token: made.body.token });
+    assertProblem(await token.patch(`/v1/users/${second.user.id}`, { status: 'disabled' }), 403, 'admin_protected');
+    assert.equal((await p.api.get(`/v1/users/${second.user.id}`)).body.status, 'active');
+  });
+});
+
 describe('disabling users', () => {
   it('disabling a user ends its sessions and API tokens; re-enabling does not bring them back', async () => {
     const c = await t.tenantWithAdmin('customer');

@@ -678,6 +678,12 @@ export const adminGrants = pgTable(
     endedAt: at('ended_at'),
     endedBy: uuid('ended_by'),
     /**
+     * Why it ended early: `grantor` (its admin ended it), or `relationship_ended` /
+     * `partnership_ended` (nothing between the two tenants justified it any more). Null while
+     * it runs, when it expired, and for grants ended before this was recorded.
+     */
+    endedReason: text('ended_reason'),
+    /**
      * When the expiry timer next looks at this grant (a 30, 7 or 1-day notice, the end, or an
      * auto-extension); null once nothing is left to do. Reset whenever `endsAt` moves.
      */

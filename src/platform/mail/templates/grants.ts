@@ -164,11 +164,15 @@ const adminGrantExtended: Template<GrantData & { days: number }> = {
   }),
 };
 
-/** To the partner only: the grantor ended the grant before its end date. */
+/**
+ * To the partner only: the grant ended before its end date, ended by the grantor, or with the
+ * relationship or partnership it rested on (`basisEnded`), whoever ended that.
+ */
 const adminGrantEnded: Template<{
   name: string;
   grantorName: string;
   endedBy?: string | undefined;
+  basisEnded?: 'relationship' | 'partnership' | undefined;
   roles: string;
   endedAt: string;
   url: string;
@@ -177,8 +181,12 @@ const adminGrantEnded: Template<{
     subject: `${d.grantorName} ended your admin access`,
     paragraphs: [
       `Hello ${d.name},`,
-      `${d.endedBy ? `${d.endedBy} of ${d.grantorName}` : d.grantorName} ended the admin roles ${d.roles} given to your organization, on ${d.endedAt}. Your users no longer have access to its tenant.`,
-      `To work on it again, ask for a new grant (in the API: ${API_REQUEST}).`,
+      d.basisEnded
+        ? `Your organization's ${d.basisEnded} with ${d.grantorName} ended, and with it the admin roles ${d.roles} it had given you, on ${d.endedAt}. Your users no longer have access to its tenant.`
+        : `${d.endedBy ? `${d.endedBy} of ${d.grantorName}` : d.grantorName} ended the admin roles ${d.roles} given to your organization, on ${d.endedAt}. Your users no longer have access to its tenant.`,
+      d.basisEnded
+        ? `A new grant needs a new ${d.basisEnded} first.`
+        : `To work on it again, ask for a new grant (in the API: ${API_REQUEST}).`,
     ],
     action: { label: 'Admin grants', url: d.url },
   }),
@@ -186,8 +194,12 @@ const adminGrantEnded: Template<{
     subject: `${d.grantorName}에서 관리자 권한을 종료했습니다`,
     paragraphs: [
       `${d.name}님, 안녕하세요.`,
-      `${d.endedBy ? `${d.grantorName}의 ${d.endedBy}님이` : `${d.grantorName}에서`} 귀사에 부여한 관리자 역할(${d.roles})을 ${d.endedAt}에 종료했습니다. 더 이상 해당 테넌트에 접근할 수 없습니다.`,
-      `다시 작업하려면 새 권한을 요청하세요(API: ${API_REQUEST}).`,
+      d.basisEnded
+        ? `귀사와 ${d.grantorName}의 ${d.basisEnded === 'relationship' ? '고객 관계가' : '파트너십이'} 종료되어, ${d.grantorName}에서 부여한 관리자 역할(${d.roles})도 ${d.endedAt}에 종료되었습니다. 더 이상 해당 테넌트에 접근할 수 없습니다.`
+        : `${d.endedBy ? `${d.grantorName}의 ${d.endedBy}님이` : `${d.grantorName}에서`} 귀사에 부여한 관리자 역할(${d.roles})을 ${d.endedAt}에 종료했습니다. 더 이상 해당 테넌트에 접근할 수 없습니다.`,
+      d.basisEnded
+        ? `새 권한을 받으려면 먼저 ${d.basisEnded === 'relationship' ? '고객 관계를' : '파트너십을'} 새로 맺어야 합니다.`
+        : `다시 작업하려면 새 권한을 요청하세요(API: ${API_REQUEST}).`,
     ],
     action: { label: '관리자 권한', url: d.url },
   }),
@@ -195,8 +207,12 @@ const adminGrantEnded: Template<{
     subject: `${d.grantorName} a mis fin à votre accès administrateur`,
     paragraphs: [
       `Bonjour ${d.name},`,
-      `${d.endedBy ? `${d.endedBy} (${d.grantorName})` : d.grantorName} a mis fin le ${d.endedAt} aux rôles d’administrateur ${d.roles} accordés à votre organisation. Vos utilisateurs n’ont plus accès à son tenant.`,
-      `Pour y intervenir de nouveau, demandez un nouvel accès (dans l’API : ${API_REQUEST}).`,
+      d.basisEnded
+        ? `${d.basisEnded === 'relationship' ? 'La relation' : 'Le partenariat'} de votre organisation avec ${d.grantorName} a pris fin le ${d.endedAt}, et avec ${d.basisEnded === 'relationship' ? 'elle' : 'lui'} les rôles d’administrateur ${d.roles} qui vous avaient été accordés. Vos utilisateurs n’ont plus accès à son tenant.`
+        : `${d.endedBy ? `${d.endedBy} (${d.grantorName})` : d.grantorName} a mis fin le ${d.endedAt} aux rôles d’administrateur ${d.roles} accordés à votre organisation. Vos utilisateurs n’ont plus accès à son tenant.`,
+      d.basisEnded
+        ? `Un nouvel accès suppose d’abord ${d.basisEnded === 'relationship' ? 'une nouvelle relation' : 'un nouveau partenariat'}.`
+        : `Pour y intervenir de nouveau, demandez un nouvel accès (dans l’API : ${API_REQUEST}).`,
     ],
     action: { label: 'Accès délégués', url: d.url },
   }),

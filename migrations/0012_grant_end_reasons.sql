@@ -1,0 +1,1 @@
+ALTER TABLE "admin_grants" ADD COLUMN "ended_reason" text;
