@@ -76,6 +76,8 @@ export interface CreateOptions {
   /** Run migrations first (default true). */
   migrate?: boolean;
   logger?: boolean;
+  /** Where log lines go instead of stdout (tests read them). */
+  logStream?: { write(line: string): void };
   mailTransport?: Transporter;
 }
 
@@ -93,7 +95,12 @@ export async function createTrellis(options: CreateOptions = {}): Promise<Trelli
       wakeMail: () => worker?.wake(queues.mail),
       wakeJobs: () => worker?.wake(queues.jobs),
     };
-    const server = await buildServer({ platform, authenticator: authenticator(platform), logger: options.logger });
+    const server = await buildServer({
+      platform,
+      authenticator: authenticator(platform),
+      logger: options.logger,
+      ...(options.logStream ? { logStream: options.logStream } : {}),
+    });
     for (const routes of [
       healthRoutes,
       marketRoutes,
