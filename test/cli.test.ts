@@ -102,11 +102,18 @@ describe('the trellis CLI on the embedded database', () => {
     assert.equal(again.code, 0, again.err);
   });
 
-  it('without TRELLIS_SECRET, a restarted server still reads what the last one signed: the secret is kept in the data folder', async () => {
-    serve = new TrellisProcess(['serve'], env(dataDir, port));
+  it('without TRELLIS_SECRET, a restarted server still reads what the last one signed (the secret is kept in the data folder); METRICS_PORT serves metrics apart', async () => {
+    const metricsPort = await freePort();
+    serve = new TrellisProcess(['serve'], { ...env(dataDir, port), METRICS_PORT: String(metricsPort) });
     await serve.waitFor(BANNER);
     const next = await fetch(`http://127.0.0.1:${port}/v1/markets?limit=1&cursor=${encodeURIComponent(cursor)}`);
     assert.equal(next.status, 200, await next.clone().text());
+    // Metrics are on their own port, not the API's.
+    assert.match(serve.output, new RegExp(`Metrics: +http://127\\.0\\.0\\.1:${metricsPort}/metrics`));
+    const metrics = await fetch(`http://127.0.0.1:${metricsPort}/metrics`);
+    assert.equal(metrics.status, 200);
+    assert.match(await metrics.text(), /^trellis_http_requests_total\{method="GET",route="\/v1\/markets",status="200"\} 1$/m);
+    assert.equal((await fetch(`http://127.0.0.1:${port}/metrics`)).status, 404);
     assert.equal(await serve.stop('SIGTERM'), 0);
     serve = undefined;
   });
