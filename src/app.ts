@@ -6,7 +6,7 @@ import { apiTokenRoutes } from './modules/api-tokens/routes.ts';
 import { auditRoutes } from './modules/audit/routes.ts';
 import { authEventHandlers } from './modules/auth/events.ts';
 import { authRoutes } from './modules/auth/routes.ts';
-import { authenticator } from './modules/auth/service.ts';
+import { authenticator, sealClearTotpSecrets } from './modules/auth/service.ts';
 import { deleteExpiredSessions } from './modules/auth/store.ts';
 import { enrollmentEventHandlers } from './modules/enrollments/events.ts';
 import { enrollmentRoutes } from './modules/enrollments/routes.ts';
@@ -34,7 +34,7 @@ import { settingsRoutes } from './modules/settings/routes.ts';
 import { tenantEventHandlers } from './modules/tenants/events.ts';
 import { tenantRoutes } from './modules/tenants/routes.ts';
 import { userRoutes } from './modules/users/routes.ts';
-import type { Platform } from './platform/context.ts';
+import { systemCtx, type Platform } from './platform/context.ts';
 import { connect, type Database } from './platform/db/connect.ts';
 import { migrate } from './platform/db/migrate.ts';
 import type { EventHandlers } from './platform/events/dispatch.ts';
@@ -76,6 +76,8 @@ export interface CreateOptions {
   /** Run migrations first (default true). */
   migrate?: boolean;
   logger?: boolean;
+  /** Where log lines go instead of stdout (tests read them). */
+  logStream?: { write(line: string): void };
   mailTransport?: Transporter;
 }
 
@@ -93,7 +95,13 @@ export async function createTrellis(options: CreateOptions = {}): Promise<Trelli
       wakeMail: () => worker?.wake(queues.mail),
       wakeJobs: () => worker?.wake(queues.jobs),
     };
-    const server = await buildServer({ platform, authenticator: authenticator(platform), logger: options.logger });
+    await sealClearTotpSecrets(systemCtx(platform, 'startup'));
+    const server = await buildServer({
+      platform,
+      authenticator: authenticator(platform),
+      logger: options.logger,
+      ...(options.logStream ? { logStream: options.logStream } : {}),
+    });
     for (const routes of [
       healthRoutes,
       marketRoutes,

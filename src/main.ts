@@ -1,3 +1,4 @@
+import { createServer } from 'node:net';
 import { parseArgs } from 'node:util';
 import { createTrellis } from './app.ts';
 import { loadConfig, type Config } from './config.ts';
@@ -7,6 +8,8 @@ import { createUser } from './modules/users/service.ts';
 import { pageMail } from './modules/mailbox/store.ts';
 import { inTransaction, systemCtx } from './platform/context.ts';
 import { connect } from './platform/db/connect.ts';
+import { dataDirSecret } from './platform/db/data-dir.ts';
+import { serveMetrics, type MetricsListener } from './platform/http/metrics.ts';
 import { migrate } from './platform/db/migrate.ts';
 import { newToken } from './platform/secrets.ts';
 import { demoSignInTable, seedDemo } from './seed/demo.ts';
@@ -14,8 +17,9 @@ import { demoSignInTable, seedDemo } from './seed/demo.ts';
 const usage = `trellis <command>
 
   serve [--demo]          start the API and the worker (demo: seed an empty database, open the dev mailbox)
+        [--unsafe-demo]   demo mode even in production or on an address beyond loopback: its mailbox is public
   migrate                 apply the database migrations
-  seed --demo             load the demo data into an empty database
+  seed --demo             load the demo data into an empty database (fails on one that has an operator)
   worker                  run the job worker alone (PostgreSQL only: PGlite allows one process)
   operator create --email E --name N [--password P] [--country US]
                           create the operator tenant, or add an operator admin to it
@@ -23,25 +27,69 @@ const usage = `trellis <command>
                           print the mail Trellis wrote (the outbox)
 `;
 
-async function serve(config: Config): Promise<void> {
+/**
+ * Holds a port until the server listens on it, so that a server that cannot listen stops
+ * before it migrates, seeds or starts a worker.
+ */
+async function reservePort(host: string, port: number, setting: string): Promise<() => Promise<void>> {
+  if (port === 0) return async () => {};
+  const probe = createServer();
+  await new Promise<void>((resolve, reject) => {
+    probe.once('error', reject);
+    probe.listen({ host, port, exclusive: true }, resolve);
+  }).catch((err: NodeJS.ErrnoException) => {
+    throw new Error(
+      err.code === 'EADDRINUSE'
+        ? `${host}:${port} is in use (another server, another Trellis?): stop it or choose another ${setting}`
+        : `cannot listen on ${host}:${port} (${setting}): ${err.message}`,
+    );
+  });
+  return () => new Promise<void>((resolve) => probe.close(() => resolve()));
+}
+
+/** Without TRELLIS_SECRET, an installation on PGlite keeps a generated secret in its data folder. */
+function withSecret(config: Config): Config {
+  if (config.secretConfigured || config.databaseUrl) return config;
+  return { ...config, secret: dataDirSecret(config.dataDir) };
+}
+
+async function serve(given: Config): Promise<void> {
+  const freeApi = await reservePort(given.host, given.port, 'PORT');
+  const freeMetrics =
+    given.metricsPort === undefined ? undefined : await reservePort(given.metricsHost, given.metricsPort, 'METRICS_PORT');
+  const config = withSecret(given);
   // Without an in-process worker, commits still enqueue wake-ups for `trellis worker` processes.
   const trellis = await createTrellis({
     config,
     worker: config.inProcessWorker ? true : config.databaseUrl ? 'producer' : false,
   });
   const { platform, server } = trellis;
+  if (!config.secretConfigured && config.databaseUrl) {
+    server.log.warn(
+      'TRELLIS_SECRET is not set: this process made up its own, so cursors, idempotent replays and ' +
+        'enrolled authenticator apps stop working when it restarts, and other processes cannot read them',
+    );
+  }
   await bootstrapOperator(trellis.platform.config, trellis.platform);
   if (config.demo && (await seedDemo(platform))) server.log.info('demo data seeded');
+  await freeApi();
   await server.listen({ port: config.port, host: config.host });
+  let metrics: MetricsListener | undefined;
+  if (freeMetrics && config.metricsPort !== undefined) {
+    await freeMetrics();
+    metrics = await serveMetrics(server.metrics, config.metricsHost, config.metricsPort);
+  }
   const lines = [
     '',
     `Trellis is running at ${config.publicUrl} on ${platform.database.kind === 'pglite' ? `PGlite (${config.dataDir})` : 'PostgreSQL'}`,
     `  API documentation: ${config.publicUrl}/docs`,
+    ...(metrics ? [`  Metrics:           http://${config.metricsHost}:${metrics.port}/metrics`] : []),
     ...(config.demo ? [`  Demo mailbox:      ${config.publicUrl}/v1/dev/mailbox`, '', demoSignInTable()] : []),
     '',
   ];
   process.stdout.write(lines.join('\n') + '\n');
   const stop = async () => {
+    await metrics?.close();
     await trellis.close();
     process.exit(0);
   };
@@ -65,6 +113,7 @@ async function main(argv: string[]): Promise<void> {
     args: argv.slice(command === 'operator' || command === 'mail' ? 2 : 1),
     options: {
       demo: { type: 'boolean' },
+      'unsafe-demo': { type: 'boolean' },
       email: { type: 'string' },
       name: { type: 'string' },
       password: { type: 'string' },
@@ -73,7 +122,9 @@ async function main(argv: string[]): Promise<void> {
       limit: { type: 'string' },
     },
   });
-  const config = loadConfig(process.env, values.demo ? { demo: true } : {});
+  const unsafe = values['unsafe-demo'] === true;
+  const config = loadConfig(process.env, values.demo || unsafe ? { demo: true, ...(unsafe ? { demoForced: true } : {}) } : {});
+  if (config.demoWarning) console.error(config.demoWarning);
   switch (command) {
     case 'serve':
       return serve(config);
@@ -85,12 +136,13 @@ async function main(argv: string[]): Promise<void> {
       return;
     }
     case 'seed': {
-      if (!values.demo) throw new Error('say which data: trellis seed --demo');
-      const trellis = await createTrellis({ config, logger: false });
+      if (!values.demo && !unsafe) throw new Error('say which data: trellis seed --demo');
+      const trellis = await createTrellis({ config: withSecret(config), logger: false });
       const seeded = await seedDemo(trellis.platform);
       await trellis.worker.runOnce();
       await trellis.close();
-      console.log(seeded ? `demo data seeded\n${demoSignInTable()}` : 'the database already has an operator: demo not seeded');
+      if (!seeded) throw new Error('the database already has an operator: demo not seeded');
+      console.log(`demo data seeded\n${demoSignInTable()}`);
       return;
     }
     case 'worker': {
@@ -110,7 +162,7 @@ async function main(argv: string[]): Promise<void> {
       if (sub !== 'create' || !values.email || !values.name)
         throw new Error('usage: trellis operator create --email E --name N [--password P]');
       const password = values.password ?? newToken('').slice(0, 20);
-      const trellis = await createTrellis({ config, logger: false });
+      const trellis = await createTrellis({ config: withSecret(config), logger: false });
       const ctx = systemCtx(trellis.platform, 'cli');
       const existing = await operatorTenant(ctx);
       if (existing) {

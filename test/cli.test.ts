@@ -1,11 +1,12 @@
 import assert from 'node:assert/strict';
-import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { spawn } from 'node:child_process';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { DEMO_PASSWORD } from '../src/seed/demo.ts';
+import { TrellisProcess } from './support/process.ts';
 
 const root = resolve(import.meta.dirname, '..');
 
@@ -38,32 +39,30 @@ async function freePort(): Promise<number> {
   });
 }
 
+/** Running means the banner, printed once the server listens. */
+const BANNER = /Trellis is running at http:\/\/127\.0\.0\.1:\d+ on PGlite[^\n]*\n(.*\n)*\n/;
+
 describe('the trellis CLI on the embedded database', () => {
   let dataDir: string;
   let port: number;
-  let serve: ChildProcess | undefined;
+  let serve: TrellisProcess | undefined;
+  let cursor: string;
   before(async () => {
     dataDir = mkdtempSync(join(tmpdir(), 'trellis-cli-'));
     port = await freePort();
   });
-  after(() => {
-    serve?.kill('SIGKILL');
+  after(async () => {
+    await serve?.stop('SIGKILL');
     rmSync(dataDir, { recursive: true, force: true });
   });
 
   it('serve --demo seeds an empty data folder, prints the sign-in details and answers', async () => {
-    serve = spawn(process.execPath, ['--import', 'tsx', join(root, 'src/main.ts'), 'serve', '--demo'], {
-      env: env(dataDir, port),
-      cwd: root,
-    });
-    let out = '';
-    serve.stdout!.on('data', (d) => (out += d));
-    serve.stderr!.on('data', (d) => (out += d));
-    const deadline = Date.now() + 60_000;
-    while (!out.includes('Trellis is running') && Date.now() < deadline) await new Promise((r) => setTimeout(r, 100));
-    assert.match(out, /Trellis is running at http:\/\/127\.0\.0\.1:\d+ on PGlite/);
+    serve = new TrellisProcess(['serve', '--demo'], env(dataDir, port));
+    await serve.waitFor(BANNER);
+    const out = serve.output;
     assert.match(out, new RegExp(`password for all: ${DEMO_PASSWORD}`));
     assert.match(out, /admin@northwind\.example/);
+    assert.doesNotMatch(out, /WARNING/);
 
     const health = await fetch(`http://127.0.0.1:${port}/health`);
     assert.equal(health.status, 200);
@@ -77,21 +76,75 @@ describe('the trellis CLI on the embedded database', () => {
       headers: { cookie: signIn.headers.get('set-cookie')!.split(';')[0]! },
     });
     assert.equal(((await me.json()) as { tenant: { name: string } }).tenant.name, 'Contoso Direct');
+    const page = (await (await fetch(`http://127.0.0.1:${port}/v1/markets?limit=1`)).json()) as { nextCursor: string };
+    cursor = page.nextCursor;
+    assert.ok(cursor);
   });
 
   it('a second process on the same data folder is refused with the holder named', async () => {
     const second = await run(['migrate'], env(dataDir, port));
     assert.equal(second.code, 1);
-    assert.match(second.err, new RegExp(`in use by process ${serve!.pid}`));
+    assert.match(second.err, new RegExp(`in use by process ${serve!.child.pid}`));
+  });
+
+  it('a second server on a busy port fails before it migrates or seeds anything', async () => {
+    const elsewhere = join(dataDir, '..', `${dataDir.split('/').pop()}-second`);
+    const second = await run(['serve', '--demo'], env(elsewhere, port));
+    assert.equal(second.code, 1, second.out);
+    assert.match(second.err, new RegExp(`127\\.0\\.0\\.1:${port} is in use.*PORT`));
+    assert.equal(existsSync(elsewhere), false, 'no data folder was made, so nothing was migrated or seeded');
   });
 
   it('serve stops cleanly on SIGTERM and releases the folder', async () => {
-    const exited = new Promise<number | null>((done) => serve!.on('exit', (code) => done(code)));
-    serve!.kill('SIGTERM');
-    assert.equal(await exited, 0);
+    assert.equal(await serve!.stop('SIGTERM'), 0);
     serve = undefined;
     const again = await run(['migrate'], env(dataDir, port));
     assert.equal(again.code, 0, again.err);
+  });
+
+  it('without TRELLIS_SECRET, a restarted server still reads what the last one signed (the secret is kept in the data folder); METRICS_PORT serves metrics apart', async () => {
+    const metricsPort = await freePort();
+    serve = new TrellisProcess(['serve'], { ...env(dataDir, port), METRICS_PORT: String(metricsPort) });
+    await serve.waitFor(BANNER);
+    const next = await fetch(`http://127.0.0.1:${port}/v1/markets?limit=1&cursor=${encodeURIComponent(cursor)}`);
+    assert.equal(next.status, 200, await next.clone().text());
+    // Metrics are on their own port, not the API's.
+    assert.match(serve.output, new RegExp(`Metrics: +http://127\\.0\\.0\\.1:${metricsPort}/metrics`));
+    const metrics = await fetch(`http://127.0.0.1:${metricsPort}/metrics`);
+    assert.equal(metrics.status, 200);
+    assert.match(await metrics.text(), /^trellis_http_requests_total\{method="GET",route="\/v1\/markets",status="200"\} 1$/m);
+    assert.equal((await fetch(`http://127.0.0.1:${port}/metrics`)).status, 404);
+    assert.equal(await serve.stop('SIGTERM'), 0);
+    serve = undefined;
+  });
+
+  it('demo mode is refused in production and beyond loopback, with the way to force it', async () => {
+    const secret = { TRELLIS_SECRET: 'p'.repeat(40) };
+    for (const [extra, reason] of [
+      [{ NODE_ENV: 'production', ...secret }, /NODE_ENV is production/],
+      [{ HOST: '0.0.0.0' }, /HOST 0\.0\.0\.0 is reachable from other machines/],
+    ] as const) {
+      const refused = new TrellisProcess(['serve', '--demo'], { ...env(dataDir, port), ...extra });
+      const outcome = await Promise.race([refused.exited, refused.waitFor(BANNER).then(() => 'listening')]);
+      await refused.stop('SIGKILL');
+      assert.equal(outcome, 1, refused.output);
+      assert.match(refused.output, /trellis: demo mode refused: /);
+      assert.match(refused.output, reason);
+      assert.match(refused.output, /--unsafe-demo/);
+    }
+  });
+
+  it('serve --unsafe-demo forces demo mode in production, warning that its mailbox is public', async () => {
+    serve = new TrellisProcess(['serve', '--unsafe-demo'], {
+      ...env(dataDir, port),
+      NODE_ENV: 'production',
+      TRELLIS_SECRET: 'p'.repeat(40),
+    });
+    await serve.waitFor(BANNER);
+    assert.match(serve.output, /WARNING: demo mode forced although NODE_ENV is production.*\/v1\/dev\/mailbox/);
+    assert.equal((await fetch(`http://127.0.0.1:${port}/v1/dev/mailbox`)).status, 200);
+    assert.equal(await serve.stop('SIGTERM'), 0);
+    serve = undefined;
   });
 
   it('operator create adds an operator admin and shows its password once', async () => {
@@ -100,10 +153,10 @@ describe('the trellis CLI on the embedded database', () => {
     assert.match(res.out, /operator admin ops@example\.com created; password \(shown once\): \S{20}/);
   });
 
-  it('seed --demo does not seed twice', async () => {
+  it('seed --demo does not seed twice, and says so with a failing exit', async () => {
     const res = await run(['seed', '--demo'], env(dataDir, port));
-    assert.equal(res.code, 0, res.err);
-    assert.match(res.out, /already has an operator/);
+    assert.equal(res.code, 1, res.out);
+    assert.match(res.err, /already has an operator: demo not seeded/);
   });
 
   it('mail list prints the outbox', async () => {

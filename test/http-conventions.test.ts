@@ -2,6 +2,7 @@ import { Validator } from '@seriousme/openapi-schema-validator';
 import assert from 'node:assert/strict';
 import { randomBytes } from 'node:crypto';
 import { after, before, describe, it } from 'node:test';
+import { serveMetrics } from '../src/platform/http/metrics.ts';
 import { PASSWORD, TestTrellis, type Response } from './support/harness.ts';
 
 /** The conventions of API.md that every route shares: errors, request ids, limits, documents, operations. */
@@ -178,7 +179,7 @@ describe('types', () => {
 });
 
 describe('X-Request-Id', () => {
-  it('is on every response: success, problem, document, metrics', async () => {
+  it('is on every response: success, problem, document', async () => {
     const responses = [
       await t.request('GET', '/health'),
       await t.request('GET', '/v1/markets?limit=1'),
@@ -187,7 +188,6 @@ describe('X-Request-Id', () => {
       await t.request('GET', '/v1/me'),
       await t.request('GET', '/v1/markets?limit=0'),
       await t.request('GET', '/openapi.json'),
-      await t.request('GET', '/metrics'),
       await t.request('GET', '/docs'),
     ];
     const ids = new Set<string>();
@@ -223,13 +223,27 @@ describe('operations', () => {
     assert.deepEqual(res.body, { status: 'ok', database: t.platform.database.kind });
   });
 
-  it('/metrics is Prometheus text with trellis_http_requests_total, labelled by route pattern', async () => {
+  it('/metrics is not public: the API port does not serve it', async () => {
+    const res = await t.request('GET', '/metrics');
+    assertProblem(res, 404, 'not_found');
+    assert.doesNotMatch(res.raw, /trellis_http_requests_total/);
+  });
+
+  it('/metrics on its own listener (METRICS_PORT) is Prometheus text with trellis_http_requests_total, labelled by route pattern', async () => {
     await t.request('GET', '/health');
     await t.request('GET', '/v1/users/00000000-0000-4000-8000-00000000abcd');
-    const res = await t.request('GET', '/metrics');
+    const listener = await serveMetrics(t.trellis.server.metrics, '127.0.0.1', 0);
+    let res: globalThis.Response;
+    let text: string;
+    try {
+      res = await fetch(`http://127.0.0.1:${listener.port}/metrics`);
+      text = await res.text();
+      assert.equal((await fetch(`http://127.0.0.1:${listener.port}/v1/markets`)).status, 404, 'only /metrics');
+    } finally {
+      await listener.close();
+    }
     assert.equal(res.status, 200);
-    assert.match(String(res.headers['content-type']), /^text\/plain/);
-    const text = res.raw;
+    assert.match(String(res.headers.get('content-type')), /^text\/plain/);
     assert.match(text, /^# HELP trellis_http_requests_total /m);
     assert.match(text, /^# TYPE trellis_http_requests_total counter$/m);
     assert.match(text, /^trellis_http_requests_total\{method="GET",route="\/health",status="200"\} [1-9]\d*$/m);
@@ -263,7 +277,7 @@ describe('documents', () => {
   });
 
   it('every route of the route table is in it, except /docs and the hidden ones, and nothing else is', () => {
-    const hidden = new Set(['/metrics', '/openapi.json']);
+    const hidden = new Set(['/openapi.json']);
     const table = t.trellis.server.routeTable.filter(
       (r) => !(r.url === '/docs' || r.url.startsWith('/docs/')) && !hidden.has(r.url),
     );

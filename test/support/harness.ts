@@ -58,6 +58,8 @@ export interface TestOptions {
   config?: Partial<Config>;
   worker?: boolean | 'producer';
   mailTransport?: Transporter;
+  /** Log to this stream (at the config's LOG level) instead of not at all. */
+  logStream?: { write(line: string): void };
 }
 
 /** A whole Trellis on its own fresh database, driven through HTTP injection. */
@@ -85,7 +87,8 @@ export class TestTrellis {
       config,
       database,
       migrate: !migrated,
-      logger: false,
+      logger: Boolean(options.logStream),
+      ...(options.logStream ? { logStream: options.logStream } : {}),
       worker: options.worker ?? false,
       ...(options.mailTransport ? { mailTransport: options.mailTransport } : {}),
     });
@@ -115,7 +118,8 @@ export class TestTrellis {
       config: old.config,
       database: reopened,
       migrate: false,
-      logger: false,
+      logger: Boolean(this.options.logStream),
+      ...(this.options.logStream ? { logStream: this.options.logStream } : {}),
       worker: options.worker ?? this.options.worker ?? false,
       ...(this.options.mailTransport ? { mailTransport: this.options.mailTransport } : {}),
     });

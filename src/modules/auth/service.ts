@@ -6,11 +6,11 @@ import { recordEvent } from '../../platform/events/record.ts';
 import type { Authenticator } from '../../platform/http/auth.ts';
 import { AppError, problems } from '../../platform/http/errors.ts';
 import { verifyPassword } from '../../platform/passwords.ts';
-import { newToken, sha256 } from '../../platform/secrets.ts';
+import { newToken, seal, sha256, unseal } from '../../platform/secrets.ts';
 import { systemCtx } from '../../platform/context.ts';
 import { getSetting } from '../settings/service.ts';
 import { getTenant } from '../tenants/service.ts';
-import { lockUser, updateUserRow, userByEmail } from '../users/store.ts';
+import { lockUser, updateUserRow, userByEmail, usersWithClearTotpSecrets } from '../users/store.ts';
 import { deleteSession, insertSession, principalByApiToken, principalBySession, touchApiToken } from './store.ts';
 
 const TOTP_PERIOD_S = 30;
@@ -57,6 +57,49 @@ function totpFor(secret: string, email: string) {
   });
 }
 
+/**
+ * Authenticator secrets are kept sealed under the server secret and bound to their user: the
+ * users table alone, a backup or a dump, does not let anyone make codes.
+ */
+function sealTotp(ctx: Ctx, userId: string, secret: string): string {
+  return seal(ctx.platform.config.secret, `totp:${userId}`, secret);
+}
+
+/** The base32 secret of a stored one; one without '.' (base32 has none) was stored in the clear by an earlier version. */
+function openTotp(ctx: Ctx, userId: string, stored: string): string {
+  if (!stored.includes('.')) return stored;
+  const secret = unseal(ctx.platform.config.secret, `totp:${userId}`, stored);
+  if (secret === undefined) {
+    throw new Error(
+      `The authenticator secret of user ${userId} cannot be opened: TRELLIS_SECRET is not the one it was sealed with`,
+    );
+  }
+  return secret;
+}
+
+/**
+ * Seals the authenticator secrets that versions before sealing stored in the clear; run at
+ * start. A change of how a value is stored, not of the user: no event. Each row is updated
+ * under its lock, so processes starting together do it once.
+ */
+export async function sealClearTotpSecrets(ctx: Ctx): Promise<number> {
+  let sealed = 0;
+  for (const { id, tenantId } of await usersWithClearTotpSecrets(ctx)) {
+    await inTransaction(ctx, async (tx) => {
+      const user = await lockUser(tx, tenantId, id);
+      if (!user) return;
+      const clear = (value: string | null) => value !== null && !value.includes('.');
+      if (!clear(user.totpSecret) && !clear(user.totpPendingSecret)) return;
+      await updateUserRow(tx, id, {
+        ...(clear(user.totpSecret) ? { totpSecret: sealTotp(tx, id, user.totpSecret!) } : {}),
+        ...(clear(user.totpPendingSecret) ? { totpPendingSecret: sealTotp(tx, id, user.totpPendingSecret!) } : {}),
+      });
+      sealed++;
+    });
+  }
+  return sealed;
+}
+
 /** The time step a code matches (one step of drift each way), or null. */
 function matchingStep(secret: string, email: string, code: string): number | null {
   const now = clock.now().getTime();
@@ -90,7 +133,7 @@ export async function signIn(ctx: Ctx, input: SignIn) {
           'Enter the 6-digit code from your authenticator app (totpCode).',
         );
       }
-      const step = matchingStep(locked.totpSecret, locked.email, input.totpCode);
+      const step = matchingStep(openTotp(tx, locked.id, locked.totpSecret), locked.email, input.totpCode);
       // A code is good once: a step at or before the last one accepted is a replay.
       if (step === null || (locked.totpLastStep !== null && step <= locked.totpLastStep)) {
         throw new AppError(401, 'invalid_mfa_code', 'Wrong code', 'The authenticator code is wrong or was already used.');
@@ -165,7 +208,7 @@ export async function startTotp(ctx: Ctx) {
       );
     }
     const secret = new OTPAuth.Secret({ size: 20 }).base32;
-    await updateUserRow(tx, user.id, { totpPendingSecret: secret, updatedAt: clock.now() });
+    await updateUserRow(tx, user.id, { totpPendingSecret: sealTotp(tx, user.id, secret), updatedAt: clock.now() });
     await recordEvent(tx, {
       type: 'user.mfa_enrollment_started',
       tenantId: user.tenantId,
@@ -191,7 +234,8 @@ export async function activateTotp(ctx: Ctx, code: string): Promise<void> {
         'Start with POST /v1/me/totp, then send a code from the app.',
       );
     }
-    const step = matchingStep(user.totpPendingSecret, user.email, code);
+    const pending = openTotp(tx, user.id, user.totpPendingSecret);
+    const step = matchingStep(pending, user.email, code);
     if (step === null)
       throw new AppError(
         422,
@@ -200,7 +244,7 @@ export async function activateTotp(ctx: Ctx, code: string): Promise<void> {
         'The code does not match the new secret; check the app and try again.',
       );
     await updateUserRow(tx, user.id, {
-      totpSecret: user.totpPendingSecret,
+      totpSecret: sealTotp(tx, user.id, pending),
       totpPendingSecret: null,
       totpEnabledAt: clock.now(),
       totpLastStep: step,
@@ -225,7 +269,7 @@ export async function deactivateTotp(ctx: Ctx, code: string): Promise<void> {
         'The operator requires two-step verification for partner users.',
       );
     }
-    const step = matchingStep(user.totpSecret, user.email, code);
+    const step = matchingStep(openTotp(tx, user.id, user.totpSecret), user.email, code);
     if (step === null || (user.totpLastStep !== null && step <= user.totpLastStep)) {
       throw new AppError(422, 'invalid_mfa_code', 'Wrong code', 'The authenticator code is wrong or was already used.');
     }

@@ -6,21 +6,25 @@ import { enqueueMailTo } from '../../platform/mail/outbox.ts';
 import { getSetting } from '../settings/service.ts';
 import { findOperatorTenant, getTenant } from '../tenants/service.ts';
 import { usersWithRoles } from '../users/service.ts';
-import { transitionsAwaitingTimers, updateEnrollmentRow } from './store.ts';
+import { enrollmentById, transitionsAwaitingTimers, updateEnrollmentRow } from './store.ts';
 
 /**
  * R-TRN-2 deadlines, run by the worker every minute (and by tests after moving the clock):
- * reviewers are mailed when one business day is left; a missed deadline is recorded.
+ * reviewers are mailed when one business day is left; a missed deadline is recorded. Each
+ * enrollment is decided on under its row lock, as it is then: two runs at once (two worker
+ * processes) do each thing once.
  */
 export async function enrollmentTimers(ctx: Ctx): Promise<void> {
   const due = await transitionsAwaitingTimers(ctx);
   if (due.length === 0) return;
   const holidays = new Set(await getSetting(ctx, 'holidays'));
   const operator = await findOperatorTenant(ctx);
-  for (const e of due) {
+  for (const candidate of due) {
     const now = clock.now();
-    const deadline = e.reviewDueAt!;
     await inTransaction(ctx, async (tx) => {
+      const e = await enrollmentById(tx, null, candidate.id, true);
+      if (!e || e.status !== 'pending_review' || !e.reviewDueAt) return;
+      const deadline = e.reviewDueAt;
       if (deadline <= now && !e.overdueRecordedAt) {
         const after = await updateEnrollmentRow(tx, e.id, { overdueRecordedAt: now, reminderSentAt: e.reminderSentAt ?? now });
         await recordEvent(tx, {

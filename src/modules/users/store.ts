@@ -29,6 +29,22 @@ export async function lockUser(ctx: Ctx, tenantId: string, id: string): Promise<
   return row;
 }
 
+/**
+ * Users with an authenticator secret stored in the clear, as versions before sealing wrote
+ * them: sealed values hold '.', which base32 never does.
+ */
+export async function usersWithClearTotpSecrets(ctx: Ctx): Promise<Pick<UserRow, 'id' | 'tenantId'>[]> {
+  return ctx.db
+    .select({ id: users.id, tenantId: users.tenantId })
+    .from(users)
+    .where(
+      or(
+        sql`${users.totpSecret} IS NOT NULL AND strpos(${users.totpSecret}, '.') = 0`,
+        sql`${users.totpPendingSecret} IS NOT NULL AND strpos(${users.totpPendingSecret}, '.') = 0`,
+      ),
+    );
+}
+
 export async function insertUser(ctx: Ctx, values: typeof users.$inferInsert): Promise<UserRow | undefined> {
   const [row] = await ctx.db.insert(users).values(values).onConflictDoNothing({ target: users.email }).returning();
   return row;

@@ -3,6 +3,7 @@ import type { PgDatabase, PgQueryResultHKT } from 'drizzle-orm/pg-core';
 import { drizzle as drizzlePg } from 'drizzle-orm/node-postgres';
 import { drizzle as drizzlePglite } from 'drizzle-orm/pglite';
 import pg from 'pg';
+import { secureDataDir, tighten } from './data-dir.ts';
 import { acquireDataDirLock } from './lock.ts';
 import { schema, type Schema } from './schema.ts';
 
@@ -43,11 +44,15 @@ export async function connect(options: ConnectOptions): Promise<Database> {
       close: () => pool.end(),
     };
   }
-  const release = options.dataDir && !options.loadDataDir ? acquireDataDirLock(options.dataDir) : () => {};
+  const dataDir = options.loadDataDir ? undefined : options.dataDir;
+  const release = dataDir ? acquireDataDirLock(dataDir) : () => {};
   try {
+    if (dataDir) secureDataDir(dataDir);
     const client = options.loadDataDir
       ? await PGlite.create({ loadDataDir: options.loadDataDir })
-      : await PGlite.create(options.dataDir ? { dataDir: options.dataDir } : {});
+      : await PGlite.create(dataDir ? { dataDir } : {});
+    // A new database's files are unpacked world-readable: private from the start.
+    if (dataDir) tighten(dataDir);
     const raw: RawQuery = async (text, values) => {
       const r = await client.query<Record<string, unknown>>(text, values as unknown[]);
       return { rows: r.rows };
@@ -66,6 +71,7 @@ export async function connect(options: ConnectOptions): Promise<Database> {
       close: async () => {
         try {
           await client.close();
+          if (dataDir) tighten(dataDir);
         } finally {
           release();
         }

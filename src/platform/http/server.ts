@@ -14,6 +14,7 @@ import { installAuthorization, SESSION_COOKIE, type Authenticator, type RouteEnt
 import { AppError, problemBody, problems, type FieldError } from './errors.ts';
 import { installRequestGuards } from './guards.ts';
 import { installMetrics } from './metrics.ts';
+import type { Registry } from 'prom-client';
 import { Paginator } from './pagination.ts';
 import './types.ts';
 
@@ -23,6 +24,8 @@ declare module 'fastify' {
   interface FastifyInstance {
     platform: Platform;
     paginator: Paginator;
+    /** Prometheus registry of this server, served by serveMetrics on its own port. */
+    metrics: Registry;
     /** Every route with the permission it declared, for the authorization matrix test. */
     routeTable: RouteEntry[];
   }
@@ -93,6 +96,42 @@ export interface ServerOptions {
   platform: Platform;
   authenticator: Authenticator;
   logger?: boolean;
+  /** Where log lines go instead of stdout (tests read them). */
+  logStream?: { write(line: string): void };
+}
+
+/** Query parameters whose values are credentials, wherever they appear. */
+const SECRET_PARAMS = /^(token|code|secret|password|key)$/i;
+/** Our tokens (tra_ links, trs_ sessions, trt_ API tokens), in a path or anywhere else. */
+const TOKEN = /tr[a-z]_[A-Za-z0-9_-]{20,}/g;
+
+/**
+ * A URL fit for the request log: mailed links carry single-use tokens (`/v1/links/tra_…`,
+ * `/password-setup?token=…`), and whoever reads the logs must not be able to use them.
+ */
+export function redactUrl(url: string): string {
+  const at = url.indexOf('?');
+  const path = (at < 0 ? url : url.slice(0, at)).replace(TOKEN, (t) => `${t.slice(0, 4)}[redacted]`);
+  if (at < 0) return path;
+  const query = url
+    .slice(at + 1)
+    .split('&')
+    .map((pair) => {
+      const eq = pair.indexOf('=');
+      const name = eq < 0 ? pair : pair.slice(0, eq);
+      if (eq >= 0 && SECRET_PARAMS.test(decodeURIComponentSafe(name))) return `${name}=[redacted]`;
+      return pair.replace(TOKEN, (t) => `${t.slice(0, 4)}[redacted]`);
+    })
+    .join('&');
+  return `${path}?${query}`;
+}
+
+function decodeURIComponentSafe(text: string): string {
+  try {
+    return decodeURIComponent(text);
+  } catch {
+    return text;
+  }
 }
 
 /** The HTTP server: conventions of API.md wired once, before any module's routes. */
@@ -100,7 +139,22 @@ export async function buildServer(options: ServerOptions): Promise<App> {
   const { platform } = options;
   const config = platform.config;
   const app = Fastify({
-    logger: options.logger === false ? false : { level: config.logLevel },
+    logger:
+      options.logger === false
+        ? false
+        : {
+            level: config.logLevel,
+            ...(options.logStream ? { stream: options.logStream } : {}),
+            serializers: {
+              req: (request) => ({
+                method: request.method,
+                url: redactUrl(request.url),
+                host: request.host,
+                remoteAddress: request.ip,
+                remotePort: request.socket?.remotePort,
+              }),
+            },
+          },
     bodyLimit: config.bodyLimitBytes,
     // Off by default: a client could otherwise pick its own address and dodge rate limits.
     trustProxy: config.trustProxy,
@@ -186,10 +240,7 @@ export async function buildServer(options: ServerOptions): Promise<App> {
   });
   await app.register(fastifySwaggerUi, { routePrefix: '/docs' });
 
-  const metrics = installMetrics(app);
-  app.get('/metrics', { config: { permission: 'public' }, schema: { hide: true } }, async (_request, reply) =>
-    reply.type(metrics.contentType).send(await metrics.metrics()),
-  );
+  app.decorate('metrics', installMetrics(app));
   app.get('/openapi.json', { config: { permission: 'public' }, schema: { hide: true } }, async () => app.swagger());
   return app;
 }

@@ -7,12 +7,21 @@ import { deliverQueuedMail, smtpTransport } from '../mail/delivery.ts';
 import { dispatchEvents, type EventHandlers } from '../events/dispatch.ts';
 
 export const queues = {
-  outbox: 'outbox.dispatch',
-  mail: 'mail.deliver',
-  timers: 'timers',
-  housekeeping: 'housekeeping',
+  outbox: 'outbox.wake',
+  mail: 'mail.wake',
+  timers: 'timers.run',
+  housekeeping: 'housekeeping.run',
   jobs: 'jobs',
 } as const;
+
+/**
+ * Queues of earlier versions, of pg-boss's 'stately' policy: a job left active by a killed
+ * process held every later one back until it expired, 15 minutes on. Their jobs are only
+ * wake-ups (the work waits in the outbox and mail tables), so they are dropped whole.
+ */
+const retiredQueues = ['outbox.dispatch', 'mail.deliver', 'timers', 'housekeeping'];
+/** pg-boss's own schema, its default. */
+const BOSS_SCHEMA = 'pgboss';
 
 /** Periodic clean-up a module contributes (expired sessions, old idempotency keys). */
 export type Housekeeping = (ctx: ReturnType<typeof systemCtx>) => Promise<unknown>;
@@ -76,11 +85,12 @@ export class Worker {
     });
     boss.on('error', (err) => this.options.log.error({ err }, 'job queue error'));
     await boss.start();
-    // The jobs queue only starts the in-process loop (kickJobs): one wake-up waits at a time,
-    // and a wake-up left active by a killed process never holds the next one back.
-    for (const name of Object.values(queues)) {
-      await boss.createQueue(name, { name, policy: name === queues.jobs ? 'short' : 'stately' });
-    }
+    // Every job is a wake-up: one waits at a time, and one left active by a killed process
+    // never holds the next one back ('short'). What they start may so run in two processes at
+    // once, and is made for it: the outbox and mail take their rows SKIP LOCKED, timers and
+    // jobs decide on each row under its lock.
+    for (const name of Object.values(queues)) await boss.createQueue(name, { name, policy: 'short' });
+    if (consume) for (const name of retiredQueues) await this.retire(boss, name);
     if (!consume) {
       this.boss = boss;
       return;
@@ -104,7 +114,22 @@ export class Worker {
     void this.kickJobs();
   }
 
-  /** Asks for a run of a queue now; a run already queued absorbs the request (stately policy). */
+  /**
+   * Drops a queue of an earlier version with its jobs and schedule. pg-boss 10 drops only an
+   * empty queue, so its jobs (wake-ups, nothing of value) go first. A failure (another process
+   * doing the same, an old one still sending) leaves a harmless queue to drop at a later start.
+   */
+  private async retire(boss: PgBoss, name: string): Promise<void> {
+    if (!(await boss.getQueue(name))) return;
+    try {
+      await this.options.platform.database.raw(`DELETE FROM ${BOSS_SCHEMA}.job WHERE name = $1`, [name]);
+      await boss.deleteQueue(name);
+    } catch (err) {
+      this.options.log.warn({ err, queue: name }, 'could not drop a queue of an earlier version');
+    }
+  }
+
+  /** Asks for a run of a queue now; a run already queued absorbs the request (short policy). */
   wake(queue: string): void {
     const boss = this.boss;
     if (!boss) return;
