@@ -339,6 +339,8 @@ export const idempotencyKeys = pgTable(
   'idempotency_keys',
   {
     tenantId: uuid('tenant_id').notNull(),
+    /** The user who made the request: an answer is replayed to it alone (it may hold a password shown once). */
+    userId: uuid('user_id').notNull(),
     key: text('key').notNull(),
     method: text('method').notNull(),
     path: text('path').notNull(),
@@ -347,7 +349,7 @@ export const idempotencyKeys = pgTable(
     responseBody: text('response_body'),
     createdAt: at('created_at').notNull(),
   },
-  (t) => [primaryKey({ columns: [t.tenantId, t.key] }), index('idempotency_keys_created_idx').on(t.createdAt)],
+  (t) => [primaryKey({ columns: [t.tenantId, t.userId, t.key] }), index('idempotency_keys_created_idx').on(t.createdAt)],
 );
 
 export const agreementType = pgEnum('agreement_type', ['partner_agreement', 'indirect_reseller_agreement', 'customer_agreement']);
