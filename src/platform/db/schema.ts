@@ -329,6 +329,8 @@ export const mailMessages = pgTable(
   },
   (t) => [
     index('mail_messages_created_idx').on(t.createdAt, t.id),
+    // The per-address caps count recent mail to one address (countMailSince).
+    index('mail_messages_to_idx').on(t.toAddress, t.createdAt),
     index('mail_messages_queued_idx')
       .on(t.createdAt)
       .where(sql`status = 'queued'`),

@@ -25,6 +25,7 @@ const sample = {
   },
   mfaEnabled: { name: 'Ada' },
   passwordReset: { name: 'Ada', url: 'http://trellis.test/password-setup?token=y', minutes: 60 },
+  passwordChanged: { name: 'Ada', revokedTokens: 2, keptTokens: 0, resetUrl: 'http://trellis.test/password-reset' },
   partnerIdCode: { organization: 'Adatum', partnerId: '1234567', tenantName: 'Adatum', code: '012345', minutes: 30 },
   enrollmentVerification: {
     name: 'Ada',
