@@ -2,6 +2,7 @@ import { and, eq, gt, isNull, ne, sql } from 'drizzle-orm';
 import { grantAllows } from '../../domain/delegated.ts';
 import { firstAdminRole, hasPermission, isRoleOf, type TenantKind } from '../../domain/roles.ts';
 import { consumeActionToken, issueActionToken } from '../../platform/action-tokens.ts';
+import { clearSignInFailures } from '../auth/service.ts';
 import { clock, DAY_MS } from '../../platform/clock.ts';
 import { inTransaction, requireActor, type Ctx } from '../../platform/context.ts';
 import { actionTokens, apiTokens, sessions } from '../../platform/db/schema.ts';
@@ -314,6 +315,8 @@ export async function setUpPassword(ctx: Ctx, token: string, password: string): 
     await revokePasswordLinks(tx, before.id);
     await tx.db.delete(sessions).where(eq(sessions.userId, before.id));
     const apiTokensRevoked = before.status === 'active' ? await afterNewPassword(tx, after, true) : 0;
+    // The link came to the user's mailbox: whoever holds it need not wait out failed sign-ins.
+    await clearSignInFailures(tx, after.email);
     await recordEvent(tx, {
       type: 'user.password_set',
       tenantId: after.tenantId,

@@ -125,6 +125,22 @@ export const apiTokens = pgTable(
   (t) => [uniqueIndex('api_tokens_hash_key').on(t.tokenHash), index('api_tokens_user_idx').on(t.userId, t.createdAt, t.id)],
 );
 
+/**
+ * Consecutive failed sign-ins per address, for the per-account backoff. Kept for addresses
+ * without an account as well, so that a wait tells no one which addresses exist; keyed by an
+ * HMAC of the address, so the table is no list of who tried.
+ */
+export const signInFailures = pgTable(
+  'sign_in_failures',
+  {
+    addressHash: text('address_hash').primaryKey(),
+    failures: integer('failures').notNull(),
+    lastFailureAt: at('last_failure_at').notNull(),
+    lockedUntil: at('locked_until'),
+  },
+  (t) => [index('sign_in_failures_last_idx').on(t.lastFailureAt)],
+);
+
 /** Single-use, expiring, revocable tokens sent by mail (password set-up; later links). */
 export const actionTokens = pgTable(
   'action_tokens',
@@ -812,6 +828,7 @@ export const schema = {
   users,
   sessions,
   apiTokens,
+  signInFailures,
   actionTokens,
   partnerProfiles,
   partnerCapabilities,
