@@ -386,6 +386,31 @@ describe('auth: sessions, TOTP and the operator MFA requirement', () => {
       assert.equal(next.status, 201, next.raw);
     });
 
+    it('activation and deactivation codes are rate limited per user: past ten tries even the right code waits, other users do not', async () => {
+      const at = stepStart();
+      clock.freeze(new Date(at));
+      const a = await t.tenantWithAdmin('customer');
+      const started = await a.api.post('/v1/me/totp');
+      const wrong = wrongCodeAt(started.body.secret, at);
+      for (let i = 0; i < 10; i++) {
+        assertProblem(await a.api.post('/v1/me/totp/activation', { code: wrong }), 422, 'invalid_mfa_code');
+      }
+      const limited = await a.api.post('/v1/me/totp/activation', { code: totpAt(started.body.secret, at) });
+      assertProblem(limited, 429, 'rate_limited');
+      assert.ok(Number(limited.headers['retry-after']) >= 1);
+
+      // Another user, from the same address: its own budget.
+      const b = await t.signUp('partner');
+      const { secret, cookie } = await enrol(b.admin.email, at);
+      clock.advance(STEP_MS);
+      const api = t.as({ cookie });
+      const wrongNow = wrongCodeAt(secret, at + STEP_MS);
+      for (let i = 0; i < 10; i++) {
+        assertProblem(await api.post('/v1/me/totp/deactivation', { code: wrongNow }), 422, 'invalid_mfa_code');
+      }
+      assertProblem(await api.post('/v1/me/totp/deactivation', { code: totpAt(secret, at + STEP_MS) }), 429, 'rate_limited');
+    });
+
     it('two sign-ins racing with the same code: exactly one succeeds', async () => {
       const at = stepStart();
       clock.freeze(new Date(at));
