@@ -216,9 +216,15 @@ export const partnerIdProofs = pgTable(
     attempts: integer('attempts').notNull().default(0),
     expiresAt: at('expires_at').notNull(),
     verifiedAt: at('verified_at'),
+    /** A newer code for the same partner ID was sent to the same tenant: this one is dead. */
+    revokedAt: at('revoked_at'),
     createdAt: at('created_at').notNull(),
   },
-  (t) => [index('partner_id_proofs_tenant_idx').on(t.tenantId, t.createdAt)],
+  (t) => [
+    index('partner_id_proofs_tenant_idx').on(t.tenantId, t.createdAt),
+    // Codes sent for one partner ID are counted across tenants (its mailbox's daily cap).
+    index('partner_id_proofs_partner_id_idx').on(t.partnerId, t.createdAt),
+  ],
 );
 
 export const enrollmentStatus = pgEnum('enrollment_status', ['pending_verification', 'pending_review', 'approved', 'rejected']);

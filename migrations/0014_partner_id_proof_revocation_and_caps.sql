@@ -1,0 +1,2 @@
+ALTER TABLE "partner_id_proofs" ADD COLUMN "revoked_at" timestamp with time zone;--> statement-breakpoint
+CREATE INDEX "partner_id_proofs_partner_id_idx" ON "partner_id_proofs" USING btree ("partner_id","created_at");
