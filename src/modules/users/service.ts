@@ -107,19 +107,22 @@ export async function createUser(
     language: string;
     roles: string[];
     password?: string;
+    /** A password hashed already (a confirmed sign-up): the password itself was never kept. */
+    passwordHash?: string;
   },
 ): Promise<UserRow> {
   checkRoles(input.kind, input.roles);
   const now = clock.now();
   const email = input.email.toLowerCase();
+  const passwordHash = input.passwordHash ?? (input.password ? await hashPassword(input.password) : null);
   const user = await insertUser(ctx, {
     tenantId: input.tenantId,
     email,
     name: input.name,
     language: input.language,
     roles: input.roles,
-    status: input.password ? 'active' : 'invited',
-    passwordHash: input.password ? await hashPassword(input.password) : null,
+    status: passwordHash ? 'active' : 'invited',
+    passwordHash,
     createdAt: now,
     updatedAt: now,
   });
@@ -168,6 +171,11 @@ export async function inviteUser(
     });
     return user;
   });
+}
+
+/** The user an address belongs to, whichever tenant (addresses are unique): for sign-up, which must not tell. */
+export async function findUserByEmail(ctx: Ctx, email: string): Promise<UserRow | undefined> {
+  return userByEmail(ctx, email);
 }
 
 /** A user of a given tenant, for background work that has no actor. */
@@ -359,7 +367,7 @@ export async function requestPasswordReset(ctx: Ctx, email: string): Promise<voi
     // The row lock makes two requests at once count one after the other.
     const user = (await lockUser(tx, found.tenantId, found.id))!;
     const since = new Date(clock.now().getTime() - 3_600_000);
-    if ((await countMailSince(tx, user.email, 'passwordReset', since)) >= RESETS_PER_HOUR) return;
+    if ((await countMailSince(tx, user.email, ['passwordReset'], since)) >= RESETS_PER_HOUR) return;
     await mailPasswordReset(tx, user);
   });
 }

@@ -151,6 +151,8 @@ export const actionTokens = pgTable(
     tenantId: uuid('tenant_id').notNull(),
     userId: uuid('user_id'),
     subjectId: uuid('subject_id'),
+    /** What the link carries until it is used (a pending sign-up), sealed under its raw token: the table alone cannot open it. */
+    payload: text('payload'),
     expiresAt: at('expires_at').notNull(),
     usedAt: at('used_at'),
     revokedAt: at('revoked_at'),

@@ -1,4 +1,4 @@
-import { and, eq, gt, sql } from 'drizzle-orm';
+import { and, eq, gt, inArray, sql } from 'drizzle-orm';
 import { clock } from '../clock.ts';
 import { onCommit, type Ctx } from '../context.ts';
 import { mailMessages } from '../db/schema.ts';
@@ -69,14 +69,19 @@ export async function enqueueMailTo<N extends TemplateName>(
  * anyone may trigger (password resets, sign-ups) count here, in the database, so they hold
  * across server processes.
  */
-export async function countMailSince(ctx: Ctx, address: string, template: TemplateName, since: Date): Promise<number> {
+export async function countMailSince(
+  ctx: Ctx,
+  address: string,
+  templates: readonly TemplateName[],
+  since: Date,
+): Promise<number> {
   const [row] = await ctx.db
     .select({ n: sql<number>`count(*)::int` })
     .from(mailMessages)
     .where(
       and(
         eq(mailMessages.toAddress, address.toLowerCase()),
-        eq(mailMessages.template, template),
+        inArray(mailMessages.template, [...templates]),
         gt(mailMessages.createdAt, since),
       ),
     );

@@ -209,4 +209,78 @@ const passwordChanged: Template<{ name: string; revokedTokens: number; keptToken
   }),
 };
 
-export const identityTemplates = { welcome, userInvitation, apiTokenCreated, mfaEnabled, passwordReset, passwordChanged };
+/** A sign-up waits for its address to be confirmed: nothing exists until the link is used. */
+const signUpConfirmation: Template<{ name: string; tenantName: string; kind: string; url: string; hours: number }> = {
+  en: (d) => ({
+    subject: 'Confirm your Trellis sign-up',
+    paragraphs: [
+      `Hello ${d.name},`,
+      `To create the ${kindWords.en[d.kind] ?? d.kind} account ${d.tenantName} on Trellis, with you as its global admin, confirm this address within ${d.hours} hours; the link works once.`,
+      'If you did not sign up, ignore this mail: nothing is created.',
+    ],
+    action: { label: 'Confirm the sign-up', url: d.url },
+  }),
+  ko: (d) => ({
+    subject: 'Trellis 가입을 확인하세요',
+    paragraphs: [
+      `${d.name}님, 안녕하세요.`,
+      `Trellis에 ${d.tenantName} ${kindWords.ko[d.kind] ?? d.kind} 계정을 만들고 귀하를 전역 관리자로 지정하려면 ${d.hours}시간 이내에 이 주소를 확인하세요. 이 링크는 한 번만 사용할 수 있습니다.`,
+      '가입하지 않았다면 이 메일을 무시하세요. 아무것도 만들어지지 않습니다.',
+    ],
+    action: { label: '가입 확인', url: d.url },
+  }),
+  fr: (d) => ({
+    subject: 'Confirmez votre inscription à Trellis',
+    paragraphs: [
+      `Bonjour ${d.name},`,
+      `Pour créer le compte ${kindWords.fr[d.kind] ?? d.kind} ${d.tenantName} sur Trellis, dont vous serez l’administrateur général, confirmez cette adresse dans les ${d.hours} heures ; le lien ne sert qu’une fois.`,
+      'Si vous ne vous êtes pas inscrit, ignorez ce message : rien n’est créé.',
+    ],
+    action: { label: 'Confirmer l’inscription', url: d.url },
+  }),
+};
+
+/** A sign-up with an address that has an account already: the owner learns it, the requester does not. */
+const signUpExisting: Template<{ name: string; signInUrl: string; resetUrl: string }> = {
+  en: (d) => ({
+    subject: 'You already have a Trellis account',
+    paragraphs: [
+      `Hello ${d.name},`,
+      'Someone tried to sign up to Trellis with this address, which already has an account. No new account was made.',
+      `Forgot your password? Choose a new one at ${d.resetUrl}`,
+      'If it was not you, you may ignore this mail.',
+    ],
+    action: { label: 'Sign in', url: d.signInUrl },
+  }),
+  ko: (d) => ({
+    subject: '이미 Trellis 계정이 있습니다',
+    paragraphs: [
+      `${d.name}님, 안녕하세요.`,
+      '누군가 이 주소로 Trellis 가입을 시도했지만, 이 주소에는 이미 계정이 있습니다. 새 계정은 만들어지지 않았습니다.',
+      `비밀번호를 잊었다면 ${d.resetUrl} 에서 새 비밀번호를 설정하세요.`,
+      '직접 시도하지 않았다면 이 메일을 무시해도 됩니다.',
+    ],
+    action: { label: '로그인', url: d.signInUrl },
+  }),
+  fr: (d) => ({
+    subject: 'Vous avez déjà un compte Trellis',
+    paragraphs: [
+      `Bonjour ${d.name},`,
+      'Quelqu’un a tenté de s’inscrire sur Trellis avec cette adresse, qui a déjà un compte. Aucun nouveau compte n’a été créé.',
+      `Mot de passe oublié ? Choisissez-en un nouveau sur ${d.resetUrl}`,
+      'Si ce n’était pas vous, vous pouvez ignorer ce message.',
+    ],
+    action: { label: 'Se connecter', url: d.signInUrl },
+  }),
+};
+
+export const identityTemplates = {
+  welcome,
+  userInvitation,
+  apiTokenCreated,
+  mfaEnabled,
+  passwordReset,
+  passwordChanged,
+  signUpConfirmation,
+  signUpExisting,
+};
