@@ -129,7 +129,9 @@ export const userRoutes: FastifyPluginAsyncTypebox = async (app) => {
       schema: {
         tags: ['users'],
         summary: 'Forgotten password: mails a reset link (valid one hour) when the address belongs to a user',
-        description: 'Always 202, whether or not the address is known.',
+        description:
+          'Always 202, whether or not the address is known. A new link revokes the earlier ones; past three mails an hour ' +
+          'to one address, nothing more is sent (still 202).',
         body: PasswordReset,
       },
     },

@@ -2,7 +2,6 @@ import { and, eq, gt, isNull, ne, sql } from 'drizzle-orm';
 import { grantAllows } from '../../domain/delegated.ts';
 import { firstAdminRole, hasPermission, isRoleOf, type TenantKind } from '../../domain/roles.ts';
 import { consumeActionToken, issueActionToken } from '../../platform/action-tokens.ts';
-import { clearSignInFailures } from '../auth/service.ts';
 import { clock, DAY_MS } from '../../platform/clock.ts';
 import { inTransaction, requireActor, type Ctx } from '../../platform/context.ts';
 import { actionTokens, apiTokens, sessions } from '../../platform/db/schema.ts';
@@ -11,6 +10,7 @@ import { AppError, problems } from '../../platform/http/errors.ts';
 import type { Key } from '../../platform/http/pagination.ts';
 import { countMailSince, enqueueMailTo } from '../../platform/mail/outbox.ts';
 import { hashPassword, verifyPassword } from '../../platform/passwords.ts';
+import { clearSignInFailures } from '../auth/service.ts';
 import {
   activeUsersWithAnyRole,
   countActiveWithRole,
