@@ -6,7 +6,7 @@ import { apiTokenRoutes } from './modules/api-tokens/routes.ts';
 import { auditRoutes } from './modules/audit/routes.ts';
 import { authEventHandlers } from './modules/auth/events.ts';
 import { authRoutes } from './modules/auth/routes.ts';
-import { authenticator, sealClearTotpSecrets } from './modules/auth/service.ts';
+import { authenticator, pruneSignInFailures, sealClearTotpSecrets } from './modules/auth/service.ts';
 import { deleteExpiredSessions } from './modules/auth/store.ts';
 import { enrollmentEventHandlers } from './modules/enrollments/events.ts';
 import { enrollmentRoutes } from './modules/enrollments/routes.ts';
@@ -132,7 +132,7 @@ export async function createTrellis(options: CreateOptions = {}): Promise<Trelli
     worker = new Worker({
       platform,
       handlers: eventHandlers,
-      housekeeping: [deleteExpiredSessions, (ctx) => pruneIdempotencyKeys(ctx)],
+      housekeeping: [deleteExpiredSessions, pruneSignInFailures, (ctx) => pruneIdempotencyKeys(ctx)],
       timers: [enrollmentTimers, incentiveTimers, grantTimers],
       jobs: [runBulkMoves],
       log: server.log,

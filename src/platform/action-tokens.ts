@@ -2,19 +2,23 @@ import { and, eq, gt, isNull } from 'drizzle-orm';
 import { clock } from './clock.ts';
 import type { Ctx } from './context.ts';
 import { actionTokens } from './db/schema.ts';
-import { newToken, sha256 } from './secrets.ts';
+import { newToken, seal, sha256, unseal } from './secrets.ts';
 
 export type ActionToken = typeof actionTokens.$inferSelect;
 
+const sealContext = (token: string) => `action-token:${token}`;
+
 /**
  * Issues a single-use, expiring token for a mailed link. Only its hash is stored; the
- * raw token goes into the mail and nowhere else.
+ * raw token goes into the mail and nowhere else. A `payload` is sealed under the server
+ * secret and the raw token, so only whoever holds the link can have it opened.
  */
 export async function issueActionToken(
   ctx: Ctx,
-  input: { purpose: string; tenantId: string; userId?: string; subjectId?: string; ttlMs: number },
+  input: { purpose: string; tenantId: string; userId?: string; subjectId?: string; ttlMs: number; payload?: unknown },
 ): Promise<{ token: string; row: ActionToken }> {
   const token = newToken('tra_');
+  const secret = ctx.platform.config.secret;
   const now = clock.now();
   const [row] = await ctx.db
     .insert(actionTokens)
@@ -24,6 +28,7 @@ export async function issueActionToken(
       tenantId: input.tenantId,
       userId: input.userId ?? null,
       subjectId: input.subjectId ?? null,
+      payload: input.payload === undefined ? null : seal(secret, sealContext(token), JSON.stringify(input.payload)),
       expiresAt: new Date(now.getTime() + input.ttlMs),
       createdAt: now,
     })
@@ -60,6 +65,13 @@ export async function consumeActionToken(ctx: Ctx, token: string, purpose: strin
     .from(actionTokens)
     .where(and(eq(actionTokens.tokenHash, hash), eq(actionTokens.purpose, purpose)));
   return known ? { status: 'unavailable' } : { status: 'unknown' };
+}
+
+/** The payload a token was issued with, opened with its raw token; undefined when there is none or it cannot be read. */
+export function actionTokenPayload(ctx: Ctx, token: string, row: ActionToken): unknown {
+  if (row.payload === null) return undefined;
+  const plain = unseal(ctx.platform.config.secret, sealContext(token), row.payload);
+  return plain === undefined ? undefined : (JSON.parse(plain) as unknown);
 }
 
 /** Looks a token up without using it (a link's landing page): the same outcomes as `consumeActionToken`. */

@@ -9,7 +9,7 @@ import { connect, type Database } from '../../src/platform/db/connect.ts';
 import { mailMessages } from '../../src/platform/db/schema.ts';
 import { createTenant } from '../../src/modules/tenants/service.ts';
 import { withDatabase } from './template.ts';
-import { desc, eq } from 'drizzle-orm';
+import { and, desc, eq } from 'drizzle-orm';
 
 export const PASSWORD = 'correct horse battery staple';
 
@@ -159,13 +159,16 @@ export class TestTrellis {
     return { get: call('GET'), post: call('POST'), put: call('PUT'), patch: call('PATCH'), delete: call('DELETE') };
   }
 
-  /** Signs up a tenant through the API; its admin's password is PASSWORD. */
+  /**
+   * Signs up a tenant through the API as a person does: the sign-up request, then the link of
+   * the confirmation mail. Its admin's password is PASSWORD.
+   */
   async signUp(
     kind: 'partner' | 'customer',
     overrides: { name?: string; countryCode?: string; email?: string; language?: string } = {},
   ) {
     const suffix = randomBytes(4).toString('hex');
-    const res = await this.request('POST', '/v1/tenants', {
+    const requested = await this.request('POST', '/v1/tenants', {
       body: {
         kind,
         name: overrides.name ?? `${kind} ${suffix}`,
@@ -179,8 +182,28 @@ export class TestTrellis {
         },
       },
     });
-    if (res.status !== 201) throw new Error(`sign-up failed: ${res.status} ${res.raw}`);
+    if (requested.status !== 202) throw new Error(`sign-up failed: ${requested.status} ${requested.raw}`);
+    const res = await this.request('POST', '/v1/sign-up-confirmations', {
+      body: { token: await this.signUpToken(requested.body.email) },
+    });
+    if (res.status !== 201) throw new Error(`sign-up confirmation failed: ${res.status} ${res.raw}`);
     return res.body as { tenant: { id: string; name: string }; admin: { id: string; email: string } };
+  }
+
+  /**
+   * The token of the newest sign-up confirmation mailed to an address. That mail is written in
+   * the sign-up's own transaction, so it is read straight from the outbox table.
+   */
+  async signUpToken(address: string): Promise<string> {
+    const [mail] = await this.db
+      .select({ text: mailMessages.textBody })
+      .from(mailMessages)
+      .where(and(eq(mailMessages.toAddress, address.toLowerCase()), eq(mailMessages.template, 'signUpConfirmation')))
+      .orderBy(desc(mailMessages.createdAt))
+      .limit(1);
+    const token = mail && /\/sign-up\/confirm\?token=([A-Za-z0-9_-]+)/.exec(mail.text)?.[1];
+    if (!token) throw new Error(`no sign-up confirmation mailed to ${address}`);
+    return token;
   }
 
   /** Signs in and returns the session cookie. */

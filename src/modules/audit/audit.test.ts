@@ -195,9 +195,10 @@ describe('audit events', () => {
     for (let i = 1; i < whole.length; i++) {
       assert.ok(Date.parse(whole[i - 1]!.createdAt) >= Date.parse(whole[i]!.createdAt), `event ${i} is newer than ${i - 1}`);
     }
-    // The oldest is the sign-up's first admin, written before its tenant in the same transaction.
-    assert.equal(whole.at(-1)!.type, 'user.created');
-    assert.equal(whole.at(-1)!.subject.id, c.admin.id);
+    // The oldest is the sign-up request; its confirmation wrote the first admin before its tenant, in one transaction.
+    assert.equal(whole.at(-1)!.type, 'tenant.sign_up_requested');
+    assert.equal(whole.at(-2)!.type, 'user.created');
+    assert.equal(whole.at(-2)!.subject.id, c.admin.id);
 
     const paged = await allEvents(c.api, '', 2);
     assert.deepEqual(

@@ -187,6 +187,105 @@ describe('auth: sessions, TOTP and the operator MFA requirement', () => {
     });
   });
 
+  describe('per-account sign-in backoff', () => {
+    const attempt = (email: string, password: string) => t.request('POST', '/v1/sessions', { body: { email, password } });
+    const failFiveTimes = async (email: string) => {
+      for (let i = 0; i < 5; i++) assertProblem(await attempt(email, 'not the password'), 401, 'invalid_credentials');
+    };
+    const retryAfter = (res: Response) => Number(res.headers['retry-after']);
+
+    it('after five failures the account waits, even with the right password; the wait ends by itself, and success starts the count again', async () => {
+      const { admin } = await t.signUp('customer');
+      await failFiveTimes(admin.email);
+      const locked = await attempt(admin.email, PASSWORD);
+      assertProblem(locked, 429, 'rate_limited');
+      assert.ok(retryAfter(locked) >= 1 && retryAfter(locked) <= 60, `Retry-After: ${locked.headers['retry-after']}`);
+      assert.equal(locked.headers['set-cookie'], undefined);
+      // In any case of the address: the account is what waits.
+      assertProblem(await attempt(admin.email.toUpperCase(), PASSWORD), 429, 'rate_limited');
+
+      clock.advance(61_000);
+      assert.equal((await attempt(admin.email, PASSWORD)).status, 201);
+      // The success cleared the failures: four more are free again.
+      for (let i = 0; i < 4; i++) assertProblem(await attempt(admin.email, 'not the password'), 401, 'invalid_credentials');
+      assert.equal((await attempt(admin.email, PASSWORD)).status, 201);
+    });
+
+    it('an unknown address waits exactly as a known one does: the answer tells nothing of which exist', async () => {
+      const { admin } = await t.signUp('partner');
+      const unknown = `nobody-${Date.now()}@nowhere.example`;
+      // One instant for both, so that their waits compare to the second.
+      clock.freeze();
+      await failFiveTimes(admin.email);
+      await failFiveTimes(unknown);
+      const known = await attempt(admin.email, PASSWORD);
+      const stranger = await attempt(unknown, PASSWORD);
+      for (const res of [known, stranger]) assertProblem(res, 429, 'rate_limited');
+      const { requestId: _a, ...first } = known.body;
+      const { requestId: _b, ...second } = stranger.body;
+      assert.deepEqual(first, second);
+      assert.equal(retryAfter(known), retryAfter(stranger));
+    });
+
+    it('the wait grows with each further failure but never passes 15 minutes, and attempts during it do not lengthen it', async () => {
+      const { admin } = await t.signUp('customer');
+      await failFiveTimes(admin.email);
+      const waits: number[] = [];
+      for (let i = 0; i < 8; i++) {
+        const locked = await attempt(admin.email, 'not the password');
+        assertProblem(locked, 429, 'rate_limited');
+        waits.push(retryAfter(locked));
+        // Knocking again while locked changes nothing.
+        assert.ok(retryAfter(await attempt(admin.email, 'not the password')) <= waits.at(-1)!);
+        clock.advance(waits.at(-1)! * 1000 + 1000);
+        assertProblem(await attempt(admin.email, 'still not the password'), 401, 'invalid_credentials');
+      }
+      for (let i = 1; i < waits.length; i++) assert.ok(waits[i]! >= waits[i - 1]!, `waits grow: ${waits.join(', ')}`);
+      assert.ok(waits.at(-1)! > 60, `waits grow: ${waits.join(', ')}`);
+      assert.ok(Math.max(...waits) <= 15 * 60, `bounded: ${waits.join(', ')}`);
+      clock.advance(15 * 60_000 + 1000);
+      assert.equal((await attempt(admin.email, PASSWORD)).status, 201);
+    });
+
+    it('wrong authenticator codes count as failures too', async () => {
+      const at = stepStart();
+      clock.freeze(new Date(at));
+      const { admin } = await t.signUp('customer');
+      const { secret } = await enrol(admin.email, at);
+      clock.advance(STEP_MS * 3);
+      const now = at + STEP_MS * 3;
+      for (let i = 0; i < 5; i++) {
+        const res = await t.request('POST', '/v1/sessions', {
+          body: { email: admin.email, password: PASSWORD, totpCode: wrongCodeAt(secret, now) },
+        });
+        assertProblem(res, 401, 'invalid_mfa_code');
+      }
+      const locked = await t.request('POST', '/v1/sessions', {
+        body: { email: admin.email, password: PASSWORD, totpCode: totpAt(secret, now) },
+      });
+      assertProblem(locked, 429, 'rate_limited');
+    });
+
+    it('a password reset ends the wait: whoever reads the mailbox is the account holder', async () => {
+      const { admin } = await t.signUp('customer');
+      await failFiveTimes(admin.email);
+      assertProblem(await attempt(admin.email, PASSWORD), 429, 'rate_limited');
+      assert.equal((await t.request('POST', '/v1/password-resets', { body: { email: admin.email } })).status, 202);
+      const mail = (await t.mailTo(admin.email)).find((m) => m.template === 'passwordReset');
+      const token = /token=([A-Za-z0-9_-]+)/.exec(mail!.textBody)![1];
+      const newPassword = 'a fresh passphrase after the reset';
+      assert.equal((await t.request('POST', '/v1/password-setups', { body: { token, password: newPassword } })).status, 200);
+      assert.equal((await attempt(admin.email, newPassword)).status, 201);
+    });
+
+    it('the wait is kept in the database: a restarted server (or another one) still holds it', async () => {
+      const { admin } = await t.signUp('partner');
+      await failFiveTimes(admin.email);
+      await t.restart();
+      assertProblem(await attempt(admin.email, PASSWORD), 429, 'rate_limited');
+    });
+  });
+
   describe('session lifetime', () => {
     it('a session stops working once SESSION_TTL has passed', async () => {
       const { cookie } = await t.tenantWithAdmin('partner');
@@ -285,6 +384,31 @@ describe('auth: sessions, TOTP and the operator MFA requirement', () => {
         body: { email: admin.email, password: PASSWORD, totpCode: totpAt(secret, clock.now().getTime()) },
       });
       assert.equal(next.status, 201, next.raw);
+    });
+
+    it('activation and deactivation codes are rate limited per user: past ten tries even the right code waits, other users do not', async () => {
+      const at = stepStart();
+      clock.freeze(new Date(at));
+      const a = await t.tenantWithAdmin('customer');
+      const started = await a.api.post('/v1/me/totp');
+      const wrong = wrongCodeAt(started.body.secret, at);
+      for (let i = 0; i < 10; i++) {
+        assertProblem(await a.api.post('/v1/me/totp/activation', { code: wrong }), 422, 'invalid_mfa_code');
+      }
+      const limited = await a.api.post('/v1/me/totp/activation', { code: totpAt(started.body.secret, at) });
+      assertProblem(limited, 429, 'rate_limited');
+      assert.ok(Number(limited.headers['retry-after']) >= 1);
+
+      // Another user, from the same address: its own budget.
+      const b = await t.signUp('partner');
+      const { secret, cookie } = await enrol(b.admin.email, at);
+      clock.advance(STEP_MS);
+      const api = t.as({ cookie });
+      const wrongNow = wrongCodeAt(secret, at + STEP_MS);
+      for (let i = 0; i < 10; i++) {
+        assertProblem(await api.post('/v1/me/totp/deactivation', { code: wrongNow }), 422, 'invalid_mfa_code');
+      }
+      assertProblem(await api.post('/v1/me/totp/deactivation', { code: totpAt(secret, at + STEP_MS) }), 429, 'rate_limited');
     });
 
     it('two sign-ins racing with the same code: exactly one succeeds', async () => {

@@ -1,13 +1,15 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { permissionsOf } from '../../domain/roles.ts';
 import { requireActor } from '../../platform/context.ts';
-import { SESSION_COOKIE, credentialRateLimit } from '../../platform/http/auth.ts';
+import { SESSION_COOKIE, credentialRateLimit, perUserRateLimit } from '../../platform/http/auth.ts';
 import { getTenant, publicTenant } from '../tenants/service.ts';
 import { getUser, publicUser } from '../users/service.ts';
 import { MeSchema, SessionSchema, SignInBody, TotpCode, TotpStart } from './schemas.ts';
 import { activateTotp, deactivateTotp, signIn, signOut, startTotp } from './service.ts';
 
 const self = { permission: 'signed_in', allowDuringMfaEnrollment: true } as const;
+/** Ten authenticator codes per user per quarter-hour, on each route that checks one. */
+const codeChecks = { ...self, rateLimit: perUserRateLimit(10, 15 * 60_000) };
 
 export const authRoutes: FastifyPluginAsyncTypebox = async (app) => {
   const { config } = app.platform;
@@ -76,7 +78,7 @@ export const authRoutes: FastifyPluginAsyncTypebox = async (app) => {
   );
   app.post(
     '/v1/me/totp/activation',
-    { config: self, schema: { tags: ['identity'], summary: 'Finish enrolment with a first code', body: TotpCode } },
+    { config: codeChecks, schema: { tags: ['identity'], summary: 'Finish enrolment with a first code', body: TotpCode } },
     async (request, reply) => {
       await activateTotp(request.ctx, request.body.code);
       return reply.code(204).send();
@@ -84,7 +86,7 @@ export const authRoutes: FastifyPluginAsyncTypebox = async (app) => {
   );
   app.post(
     '/v1/me/totp/deactivation',
-    { config: self, schema: { tags: ['identity'], summary: 'Turn two-step verification off', body: TotpCode } },
+    { config: codeChecks, schema: { tags: ['identity'], summary: 'Turn two-step verification off', body: TotpCode } },
     async (request, reply) => {
       await deactivateTotp(request.ctx, request.body.code);
       return reply.code(204).send();

@@ -6,12 +6,23 @@ import { recordEvent } from '../../platform/events/record.ts';
 import type { Authenticator } from '../../platform/http/auth.ts';
 import { AppError, problems } from '../../platform/http/errors.ts';
 import { verifyPassword } from '../../platform/passwords.ts';
-import { newToken, seal, sha256, unseal } from '../../platform/secrets.ts';
+import { hmac, newToken, seal, sha256, unseal } from '../../platform/secrets.ts';
 import { systemCtx } from '../../platform/context.ts';
 import { getSetting } from '../settings/service.ts';
 import { getTenant } from '../tenants/service.ts';
-import { lockUser, updateUserRow, userByEmail, usersWithClearTotpSecrets } from '../users/store.ts';
-import { deleteSession, insertSession, principalByApiToken, principalBySession, touchApiToken } from './store.ts';
+import { lockUser, updateUserRow, userByEmail, usersWithClearTotpSecrets, type UserRow } from '../users/store.ts';
+import {
+  addSignInFailure,
+  clearSignInFailuresRow,
+  deleteSession,
+  deleteStaleSignInFailures,
+  insertSession,
+  lockSignIn,
+  principalByApiToken,
+  principalBySession,
+  signInFailuresOf,
+  touchApiToken,
+} from './store.ts';
 
 const TOTP_PERIOD_S = 30;
 
@@ -110,6 +121,52 @@ function matchingStep(secret: string, email: string, code: string): number | nul
 const invalidCredentials = () =>
   new AppError(401, 'invalid_credentials', 'Sign-in failed', 'The e-mail address or the password is wrong.');
 
+/**
+ * Per-account backoff, beside the per-address limit of the route: after FREE_FAILURES
+ * failures in a row an address waits a minute, doubling with each further failure up to
+ * MAX_WAIT_MS. Attempts during a wait are refused unchecked and do not lengthen it, so an
+ * attacker can slow an account down but never lock it for good; a success or a password
+ * reset clears the count. Addresses without an account wait alike (and answer alike).
+ */
+const FREE_FAILURES = 5;
+const FIRST_WAIT_MS = 60_000;
+const MAX_WAIT_MS = 15 * 60_000;
+const FORGET_FAILURES_AFTER_MS = 24 * 3_600_000;
+
+function waitAfter(failures: number): number {
+  if (failures < FREE_FAILURES) return 0;
+  return Math.min(MAX_WAIT_MS, FIRST_WAIT_MS * 2 ** (failures - FREE_FAILURES));
+}
+
+function addressKey(ctx: Ctx, email: string): string {
+  return hmac(ctx.platform.config.secret, `sign-in:${email.toLowerCase()}`);
+}
+
+async function checkNotWaiting(ctx: Ctx, key: string): Promise<void> {
+  const row = await signInFailuresOf(ctx, key);
+  const left = row?.lockedUntil ? row.lockedUntil.getTime() - clock.now().getTime() : 0;
+  if (left > 0) throw problems.rateLimited(Math.ceil(left / 1000));
+}
+
+async function countFailure(ctx: Ctx, key: string): Promise<void> {
+  await inTransaction(ctx, async (tx) => {
+    const now = clock.now();
+    const failures = await addSignInFailure(tx, key, new Date(now.getTime() - FORGET_FAILURES_AFTER_MS));
+    const wait = waitAfter(failures);
+    if (wait > 0) await lockSignIn(tx, key, new Date(now.getTime() + wait));
+  });
+}
+
+/** Ends an address's wait: its holder proved it reads the mailbox (a password reset). */
+export async function clearSignInFailures(ctx: Ctx, email: string): Promise<void> {
+  await clearSignInFailuresRow(ctx, addressKey(ctx, email));
+}
+
+/** Housekeeping: failures old enough to be forgotten anyway. */
+export async function pruneSignInFailures(ctx: Ctx): Promise<number> {
+  return deleteStaleSignInFailures(ctx, new Date(clock.now().getTime() - FORGET_FAILURES_AFTER_MS));
+}
+
 export interface SignIn {
   email: string;
   password: string;
@@ -118,14 +175,29 @@ export interface SignIn {
 
 /** Checks the password (and the second factor when enrolled) and opens a session. */
 export async function signIn(ctx: Ctx, input: SignIn) {
+  const key = addressKey(ctx, input.email);
+  await checkNotWaiting(ctx, key);
   const user = await userByEmail(ctx, input.email);
   const passwordOk = await verifyPassword(user?.passwordHash, input.password);
-  if (!user || !passwordOk || user.status !== 'active') throw invalidCredentials();
+  if (!user || !passwordOk || user.status !== 'active') {
+    await countFailure(ctx, key);
+    throw invalidCredentials();
+  }
+  try {
+    return await openSession(ctx, user, input.totpCode, key);
+  } catch (err) {
+    // A wrong second factor is a failure too: the password alone must not buy unlimited guesses.
+    if (err instanceof AppError && err.code === 'invalid_mfa_code') await countFailure(ctx, key);
+    throw err;
+  }
+}
+
+async function openSession(ctx: Ctx, user: UserRow, totpCode: string | undefined, key: string) {
   return inTransaction(ctx, async (tx) => {
     const locked = (await lockUser(tx, user.tenantId, user.id))!;
     let totpLastStep = locked.totpLastStep;
     if (locked.totpEnabledAt && locked.totpSecret) {
-      if (!input.totpCode) {
+      if (!totpCode) {
         throw new AppError(
           401,
           'mfa_required',
@@ -133,7 +205,7 @@ export async function signIn(ctx: Ctx, input: SignIn) {
           'Enter the 6-digit code from your authenticator app (totpCode).',
         );
       }
-      const step = matchingStep(openTotp(tx, locked.id, locked.totpSecret), locked.email, input.totpCode);
+      const step = matchingStep(openTotp(tx, locked.id, locked.totpSecret), locked.email, totpCode);
       // A code is good once: a step at or before the last one accepted is a replay.
       if (step === null || (locked.totpLastStep !== null && step <= locked.totpLastStep)) {
         throw new AppError(401, 'invalid_mfa_code', 'Wrong code', 'The authenticator code is wrong or was already used.');
@@ -151,6 +223,7 @@ export async function signIn(ctx: Ctx, input: SignIn) {
       expiresAt,
     });
     await updateUserRow(tx, locked.id, { lastSignInAt: now, totpLastStep });
+    await clearSignInFailuresRow(tx, key);
     const tenant = await getTenant(tx, locked.tenantId);
     const mfaEnrollmentRequired =
       tenant.kind === 'partner' && !locked.totpEnabledAt && (await getSetting(tx, 'requireMfaForPartnerUsers'));

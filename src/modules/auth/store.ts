@@ -1,7 +1,7 @@
-import { and, eq, gt, sql } from 'drizzle-orm';
+import { and, eq, gt, lte, sql } from 'drizzle-orm';
 import { clock } from '../../platform/clock.ts';
 import type { Ctx } from '../../platform/context.ts';
-import { apiTokens, sessions, settings, tenants, users } from '../../platform/db/schema.ts';
+import { apiTokens, sessions, settings, signInFailures, tenants, users } from '../../platform/db/schema.ts';
 
 const principal = {
   userId: users.id,
@@ -64,5 +64,48 @@ export async function deleteExpiredSessions(ctx: Ctx): Promise<number> {
     .delete(sessions)
     .where(sql`${sessions.expiresAt} <= ${clock.now()}`)
     .returning({ h: sessions.tokenHash });
+  return rows.length;
+}
+
+/** The failures recorded for an address, if any. */
+export async function signInFailuresOf(ctx: Ctx, addressHash: string) {
+  const [row] = await ctx.db.select().from(signInFailures).where(eq(signInFailures.addressHash, addressHash));
+  return row;
+}
+
+/**
+ * Counts one more failure in one statement, so servers sharing the database count alike: a
+ * failure after `forgetBefore` starts the count again. Returns the new count.
+ */
+export async function addSignInFailure(ctx: Ctx, addressHash: string, forgetBefore: Date): Promise<number> {
+  const now = clock.now();
+  const [row] = await ctx.db
+    .insert(signInFailures)
+    .values({ addressHash, failures: 1, lastFailureAt: now })
+    .onConflictDoUpdate({
+      target: signInFailures.addressHash,
+      set: {
+        failures: sql`CASE WHEN ${signInFailures.lastFailureAt} <= ${forgetBefore} THEN 1 ELSE ${signInFailures.failures} + 1 END`,
+        lastFailureAt: now,
+      },
+    })
+    .returning({ failures: signInFailures.failures });
+  return row!.failures;
+}
+
+export async function lockSignIn(ctx: Ctx, addressHash: string, until: Date): Promise<void> {
+  await ctx.db.update(signInFailures).set({ lockedUntil: until }).where(eq(signInFailures.addressHash, addressHash));
+}
+
+export async function clearSignInFailuresRow(ctx: Ctx, addressHash: string): Promise<void> {
+  await ctx.db.delete(signInFailures).where(eq(signInFailures.addressHash, addressHash));
+}
+
+/** Failures forgotten anyway (no wait outlives them): the worker removes them. */
+export async function deleteStaleSignInFailures(ctx: Ctx, olderThan: Date): Promise<number> {
+  const rows = await ctx.db
+    .delete(signInFailures)
+    .where(lte(signInFailures.lastFailureAt, olderThan))
+    .returning({ h: signInFailures.addressHash });
   return rows.length;
 }

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { TestTrellis, type Response } from '../../../test/support/harness.ts';
-import { ProgramFlow, unique, type Api, type ProgramPartner } from '../../../test/support/program.ts';
+import { member, ProgramFlow, unique, type Api, type ProgramPartner } from '../../../test/support/program.ts';
 import { assertProblem } from '../../../test/support/assert.ts';
 
 /** Customers created by partners (seeds 000 and 003): who may, for whom, and what each partner then sees. */
@@ -129,6 +129,29 @@ describe('creating customers', () => {
     assert.equal(second.raw, first.raw);
     assert.equal(second.headers['idempotent-replayed'], 'true');
     assert.equal((await direct.api.get(`/v1/customers?search=${body.primaryDomain}`)).body.items.length, 1);
+  });
+
+  it("another user of the tenant who sends the same Idempotency-Key never gets the first user's answer (its temporary password)", async () => {
+    const direct = await flow.partnerIn('direct_bill');
+    const roles = await direct.api.put(`/v1/users/${direct.admin.id}/roles`, { roles: ['global_admin', 'admin_agent'] });
+    assert.equal(roles.status, 200, roles.raw);
+    const colleague = await member(t, direct.api, ['sales_agent']);
+    const body = newCustomer();
+    const key = `customer-${unique()}`;
+    const first = await direct.api.post('/v1/customers', body, { 'idempotency-key': key });
+    assert.equal(first.status, 201, first.raw);
+    const password = first.body.admin.temporaryPassword as string;
+
+    const other = await colleague.api.post('/v1/customers', body, { 'idempotency-key': key });
+    assert.equal(other.headers['idempotent-replayed'], undefined, other.raw);
+    assert.ok(!other.raw.includes(password), 'the temporary password is not shown to another user');
+    // Its own request ran: the customer's admin exists already, so it is refused.
+    assertProblem(other, 409, 'email_taken');
+
+    // The user who made the request still gets its answer back.
+    const again = await direct.api.post('/v1/customers', body, { 'idempotency-key': key });
+    assert.equal(again.raw, first.raw);
+    assert.equal(again.headers['idempotent-replayed'], 'true');
   });
 });
 

@@ -464,6 +464,61 @@ describe('linking a partner ID (R-ENR-1)', () => {
     assert.equal((await p.api.get('/v1/partner/profile')).body.partnerId, null);
   });
 
+  it('R-ENR-1: a new code for the same partner ID revokes the earlier one', async () => {
+    const { p, partnerId, accountEmail, code: earlierCode, verify: verifyEarlier } = await started();
+    const again = await p.api.post('/v1/partner/partner-id-links', { partnerId });
+    assert.equal(again.status, 201, again.raw);
+    const laterCode = await flow.partnerIdCode(accountEmail);
+    assertProblem(await verifyEarlier(earlierCode), 410, 'link_unavailable');
+    const res = await p.api.post(`/v1/partner/partner-id-links/${again.body.id}/verification`, { code: laterCode });
+    assert.equal(res.status, 200, res.raw);
+    assert.equal(res.body.partnerId, partnerId);
+  });
+
+  it('R-ENR-1: five codes a day are sent for one partner ID, whichever partner asks; a day later it may be asked again', async () => {
+    const { partnerId, accountEmail } = await flow.registerPartnerId();
+    const a = await t.tenantWithAdmin('partner', { countryCode: 'US' });
+    const b = await t.tenantWithAdmin('partner', { countryCode: 'US' });
+    try {
+      for (const p of [a, a, a, b, b]) {
+        const res = await p.api.post('/v1/partner/partner-id-links', { partnerId });
+        assert.equal(res.status, 201, res.raw);
+        clock.advance(60_000);
+      }
+      for (const p of [a, b]) {
+        const refused = await p.api.post('/v1/partner/partner-id-links', { partnerId });
+        assertProblem(refused, 429, 'rate_limited');
+        const retryAfter = Number(refused.headers['retry-after']);
+        assert.ok(retryAfter > 23 * 3600 && retryAfter <= 24 * 3600, `Retry-After: ${retryAfter}`);
+      }
+      assert.equal((await t.mailTo(accountEmail)).length, 5);
+      clock.advance(24 * 3_600_000);
+      // Sessions last less than a day: sign in again.
+      const later = t.as({ cookie: await t.signIn(b.admin.email) });
+      assert.equal((await later.post('/v1/partner/partner-id-links', { partnerId })).status, 201);
+    } finally {
+      clock.reset();
+    }
+  });
+
+  it('a partner asks for at most ten codes a day, over all partner IDs', async () => {
+    const p = await t.tenantWithAdmin('partner', { countryCode: 'US' });
+    const ids = [];
+    for (let i = 0; i < 11; i++) ids.push((await flow.registerPartnerId()).partnerId);
+    try {
+      for (const partnerId of ids.slice(0, 10)) {
+        const res = await p.api.post('/v1/partner/partner-id-links', { partnerId });
+        assert.equal(res.status, 201, res.raw);
+      }
+      assertProblem(await p.api.post('/v1/partner/partner-id-links', { partnerId: ids[10] }), 429, 'rate_limited');
+      clock.advance(24 * 3_600_000 + 60_000);
+      const later = t.as({ cookie: await t.signIn(p.admin.email) });
+      assert.equal((await later.post('/v1/partner/partner-id-links', { partnerId: ids[10] })).status, 201);
+    } finally {
+      clock.reset();
+    }
+  });
+
   it("R-ENR-1: another tenant's link id is 404, even with the right code", async () => {
     const { p, link, code, verify } = await started();
     const other = await t.tenantWithAdmin('partner');

@@ -1,6 +1,6 @@
 import { randomInt } from 'node:crypto';
 import { missingForEnrollment, profileProblems, type Profile } from '../../domain/profile.ts';
-import { clock } from '../../platform/clock.ts';
+import { clock, DAY_MS } from '../../platform/clock.ts';
 import { inTransaction, requireActor, type Ctx } from '../../platform/context.ts';
 import { isUniqueViolation } from '../../platform/db/connect.ts';
 import { recordEvent } from '../../platform/events/record.ts';
@@ -13,8 +13,11 @@ import {
   deleteCapability,
   holderOfPartnerId,
   insertProof,
+  lockProofCounts,
   profileOf,
   proofOf,
+  proofsSince,
+  revokeOpenProofs,
   registryEntry,
   transitionedBefore,
   updateProfileRow,
@@ -30,6 +33,21 @@ export type Capability = CapabilityRow['capability'];
 
 const PROOF_TTL_MS = 30 * 60_000;
 const PROOF_ATTEMPTS = 5;
+/**
+ * Codes sent in a day: per partner ID, whichever partner asks (its account mailbox is not to
+ * be flooded, nor its code guessed through many proofs), and per tenant over all IDs.
+ */
+const PROOFS_PER_PARTNER_ID = 5;
+const PROOFS_PER_TENANT = 10;
+const PROOF_WINDOW_MS = DAY_MS;
+
+function tooManyProofs(detail: string, oldest: Date | null) {
+  const left = oldest ? oldest.getTime() + PROOF_WINDOW_MS - clock.now().getTime() : PROOF_WINDOW_MS;
+  const retryAfterSeconds = Math.max(1, Math.ceil(left / 1000));
+  return new AppError(429, 'rate_limited', 'Too many requests', `${detail} Try again in ${retryAfterSeconds} s.`, {
+    retryAfterSeconds,
+  });
+}
 
 /** The caller's tenant, which must be a partner: other kinds have no partner profile. */
 export function requirePartner(ctx: Ctx) {
@@ -157,8 +175,20 @@ export async function startPartnerIdLink(ctx: Ctx, partnerId: string) {
     );
   }
   return inTransaction(ctx, async (tx) => {
-    const code = String(randomInt(0, 1_000_000)).padStart(6, '0');
+    await lockProofCounts(tx, actor.tenantId, partnerId);
     const now = clock.now();
+    const since = new Date(now.getTime() - PROOF_WINDOW_MS);
+    const forId = await proofsSince(tx, { partnerId }, since);
+    if (forId.n >= PROOFS_PER_PARTNER_ID) {
+      throw tooManyProofs(`${PROOFS_PER_PARTNER_ID} codes a day are sent for one partner ID.`, forId.oldest);
+    }
+    const forTenant = await proofsSince(tx, { tenantId: actor.tenantId }, since);
+    if (forTenant.n >= PROOFS_PER_TENANT) {
+      throw tooManyProofs(`A partner may ask for ${PROOFS_PER_TENANT} codes a day.`, forTenant.oldest);
+    }
+    // Only the newest code mailed works: the account holder need not guess which one to pass on.
+    await revokeOpenProofs(tx, actor.tenantId, partnerId, now);
+    const code = String(randomInt(0, 1_000_000)).padStart(6, '0');
     const proof = await insertProof(tx, {
       tenantId: actor.tenantId,
       partnerId,
@@ -189,7 +219,9 @@ export async function verifyPartnerIdLink(ctx: Ctx, proofId: string, code: strin
   const outcome = await inTransaction(ctx, async (tx) => {
     const proof = await proofOf(tx, actor.tenantId, proofId);
     if (!proof) throw problems.notFound('partner ID link');
-    if (proof.verifiedAt || proof.attempts >= PROOF_ATTEMPTS || proof.expiresAt <= clock.now()) throw problems.gone();
+    if (proof.verifiedAt || proof.revokedAt || proof.attempts >= PROOF_ATTEMPTS || proof.expiresAt <= clock.now()) {
+      throw problems.gone();
+    }
     if (!safeEqual(proof.codeHash, sha256(`${proof.partnerId}:${code}`))) {
       await updateProof(tx, proof.id, { attempts: proof.attempts + 1 });
       return { ok: false as const, left: PROOF_ATTEMPTS - proof.attempts - 1 };

@@ -1,4 +1,4 @@
-import { and, eq, isNotNull, lt, lte } from 'drizzle-orm';
+import { and, eq, gt, isNotNull, isNull, lt, lte, sql } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/pg-core';
 import type { Ctx } from '../../platform/context.ts';
 import { partnerCapabilities, partnerIdProofs, partnerIdRegistry, partnerProfiles } from '../../platform/db/schema.ts';
@@ -78,6 +78,49 @@ export async function proofOf(ctx: Ctx, tenantId: string, id: string): Promise<P
 
 export async function updateProof(ctx: Ctx, id: string, values: Partial<typeof partnerIdProofs.$inferInsert>): Promise<void> {
   await ctx.db.update(partnerIdProofs).set(values).where(eq(partnerIdProofs.id, id));
+}
+
+/**
+ * Serializes, until commit, the starts of proofs that count against the same tenant or partner
+ * ID, so two at once cannot both slip under a cap. Always the tenant first, then the ID.
+ */
+export async function lockProofCounts(ctx: Ctx, tenantId: string, partnerId: string): Promise<void> {
+  await ctx.db.execute(sql`SELECT pg_advisory_xact_lock(hashtext(${`partner_id_proofs:tenant:${tenantId}`}))`);
+  await ctx.db.execute(sql`SELECT pg_advisory_xact_lock(hashtext(${`partner_id_proofs:id:${partnerId}`}))`);
+}
+
+/** How many proofs a tenant, or a partner ID, started since a moment, and when the oldest of them was. */
+export async function proofsSince(
+  ctx: Ctx,
+  of: { tenantId: string } | { partnerId: string },
+  since: Date,
+): Promise<{ n: number; oldest: Date | null }> {
+  const [row] = await ctx.db
+    .select({ n: sql<number>`count(*)::int`, oldest: sql<string | null>`min(${partnerIdProofs.createdAt})` })
+    .from(partnerIdProofs)
+    .where(
+      and(
+        'tenantId' in of ? eq(partnerIdProofs.tenantId, of.tenantId) : eq(partnerIdProofs.partnerId, of.partnerId),
+        gt(partnerIdProofs.createdAt, since),
+      ),
+    );
+  return { n: row?.n ?? 0, oldest: row?.oldest ? new Date(row.oldest) : null };
+}
+
+/** Kills the tenant's codes for a partner ID still waiting to be used. */
+export async function revokeOpenProofs(ctx: Ctx, tenantId: string, partnerId: string, now: Date): Promise<void> {
+  await ctx.db
+    .update(partnerIdProofs)
+    .set({ revokedAt: now })
+    .where(
+      and(
+        eq(partnerIdProofs.tenantId, tenantId),
+        eq(partnerIdProofs.partnerId, partnerId),
+        isNull(partnerIdProofs.verifiedAt),
+        isNull(partnerIdProofs.revokedAt),
+        gt(partnerIdProofs.expiresAt, now),
+      ),
+    );
 }
 
 export async function deleteCapability(

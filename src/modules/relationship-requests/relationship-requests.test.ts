@@ -348,19 +348,28 @@ describe('what may keep a relationship', () => {
 });
 
 describe('a customer without a tenant', () => {
-  it('R-CUS-1: signs up on the way, accepting the link in the same step; a dead link leaves no tenant behind', async () => {
+  const signUp = (email: string, link: string) =>
+    t.request('POST', '/v1/tenants', {
+      body: {
+        kind: 'customer',
+        name: `Startup ${unique()}`,
+        countryCode: 'US',
+        admin: { email, name: 'Founder', password: 'a long enough passphrase' },
+        acceptLink: link,
+      },
+    });
+  const confirm = async (email: string) =>
+    t.request('POST', '/v1/sign-up-confirmations', { body: { token: await t.signUpToken(email) } });
+  const signInStatus = async (email: string) =>
+    (await t.request('POST', '/v1/sessions', { body: { email, password: 'a long enough passphrase' } })).status;
+
+  it('R-CUS-1: signs up on the way, the link accepted when the sign-up is confirmed; a dead link leaves no tenant behind', async () => {
     const r = (await direct.api.post('/v1/relationship-requests', { email: 'founder@startup.example' })).body;
-    const signUp = (email: string, link: string) =>
-      t.request('POST', '/v1/tenants', {
-        body: {
-          kind: 'customer',
-          name: `Startup ${unique()}`,
-          countryCode: 'US',
-          admin: { email, name: 'Founder', password: 'a long enough passphrase' },
-          acceptLink: link,
-        },
-      });
-    const res = await signUp('founder@startup.example', tokenOf(r.link));
+    const requested = await signUp('founder@startup.example', tokenOf(r.link));
+    assert.equal(requested.status, 202, requested.raw);
+    // Nothing is accepted before the address is confirmed.
+    assert.equal((await direct.api.get('/v1/customers?search=startup.example')).body.items.length, 0);
+    const res = await confirm('founder@startup.example');
     assert.equal(res.status, 201, res.raw);
     assert.equal(res.body.acceptance.kind, 'relationship_request');
     assert.deepEqual(
@@ -371,15 +380,19 @@ describe('a customer without a tenant', () => {
     assert.equal(listed.length, 1);
     assert.equal(listed[0].primaryDomain, 'startup.example');
 
+    // A used link is refused at once, before any mail.
     const again = await signUp('second@startup2.example', tokenOf(r.link));
     assertProblem(again, 410, 'link_unavailable');
-    assert.equal(
-      (
-        await t.request('POST', '/v1/sessions', {
-          body: { email: 'second@startup2.example', password: 'a long enough passphrase' },
-        })
-      ).status,
-      401,
-    );
+    assert.equal((await t.mailTo('second@startup2.example')).length, 0);
+    assert.equal(await signInStatus('second@startup2.example'), 401);
+  });
+
+  it('R-CUS-1: a link that dies between the sign-up and its confirmation: 410, and neither the tenant nor the admin is made', async () => {
+    const r = (await direct.api.post('/v1/relationship-requests', { email: 'late@startup3.example' })).body;
+    assert.equal((await signUp('late@startup3.example', tokenOf(r.link))).status, 202);
+    assert.equal((await direct.api.post(`/v1/relationship-requests/${r.request.id}/revocation`)).status, 200);
+    assertProblem(await confirm('late@startup3.example'), 410, 'link_unavailable');
+    assert.equal(await signInStatus('late@startup3.example'), 401);
+    assert.equal((await direct.api.get('/v1/customers?search=startup3.example')).body.items.length, 0);
   });
 });

@@ -1,10 +1,10 @@
 import { credentialRateLimit } from '../../platform/http/auth.ts';
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
-import { inTransaction, requireActor } from '../../platform/context.ts';
-import { acceptLink } from '../links/service.ts';
+import { requireActor } from '../../platform/context.ts';
+import { acceptLink, describeLink } from '../links/service.ts';
 import { publicUser } from '../users/service.ts';
-import { SignedUp, SignUp, TenantSchema } from './schemas.ts';
-import { createTenant, getTenant, publicTenant } from './service.ts';
+import { SignedUp, SignUp, SignUpAccepted, SignUpConfirmation, TenantSchema } from './schemas.ts';
+import { confirmSignUp, getTenant, publicTenant, requestSignUp } from './service.ts';
 
 export const tenantRoutes: FastifyPluginAsyncTypebox = async (app) => {
   app.post(
@@ -16,20 +16,38 @@ export const tenantRoutes: FastifyPluginAsyncTypebox = async (app) => {
       },
       schema: {
         tags: ['identity'],
-        summary: 'Sign up a partner or customer tenant with its first global admin',
+        summary: "Sign up a partner or customer tenant with its first global admin: mails the admin's address a link to confirm",
+        description:
+          'Always 202 for a valid request, whether or not the address has an account (that address is told so by mail). ' +
+          'The tenant is created when the mailed token is sent to POST /v1/sign-up-confirmations; a dead acceptLink is refused now.',
         body: SignUp,
+        response: { 202: SignUpAccepted },
+      },
+    },
+    async (request, reply) => {
+      await requestSignUp(request.ctx, request.body, describeLink);
+      return reply.code(202).send({ status: 'confirmation_sent' as const, email: request.body.admin.email.toLowerCase() });
+    },
+  );
+  app.post(
+    '/v1/sign-up-confirmations',
+    {
+      config: {
+        permission: 'public',
+        rateLimit: credentialRateLimit(app.platform.config),
+      },
+      schema: {
+        tags: ['identity'],
+        summary: 'Confirm a sign-up with the token of its mail (used once): creates the tenant and its admin',
+        description:
+          'With an acceptLink in the sign-up, the link is accepted in the same step (R-CUS-1), or nothing is created. ' +
+          'No session is set: the admin signs in with POST /v1/sessions.',
+        body: SignUpConfirmation,
         response: { 201: SignedUp },
       },
     },
     async (request, reply) => {
-      const { acceptLink: link, ...signUp } = request.body;
-      // Signing up on the way to accept a link: the tenant exists only if the acceptance succeeds.
-      const result = await inTransaction(request.ctx, async (tx) => {
-        const { tenant, admin } = await createTenant(tx, signUp);
-        if (!link) return { tenant, admin, acceptance: undefined };
-        const actor = { userId: admin.id, tenantId: tenant.id, tenantKind: tenant.kind, email: admin.email, roles: admin.roles };
-        return { tenant, admin, acceptance: await acceptLink({ ...tx, actor }, link, {}) };
-      });
+      const result = await confirmSignUp(request.ctx, request.body.token, (tx, link) => acceptLink(tx, link, {}));
       return reply.code(201).send({
         tenant: publicTenant(result.tenant),
         admin: publicUser(result.admin),

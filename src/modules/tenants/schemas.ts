@@ -40,3 +40,13 @@ export const SignedUp = Type.Object({
   admin: UserSchema,
   acceptance: Type.Optional(Type.Object({ kind: Type.String() }, { additionalProperties: true })),
 });
+
+export const SignUpAccepted = Type.Object({
+  status: Type.Literal('confirmation_sent'),
+  email: Type.String({ description: 'Where the next step was mailed.' }),
+});
+
+export const SignUpConfirmation = Type.Object(
+  { token: Type.String({ minLength: 1, maxLength: 200, description: 'From the link in the sign-up mail.' }) },
+  { additionalProperties: false },
+);

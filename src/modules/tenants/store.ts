@@ -33,3 +33,8 @@ export async function namesOf(ctx: Ctx, ids: string[]): Promise<{ id: string; na
   if (ids.length === 0) return [];
   return ctx.db.select({ id: tenants.id, name: tenants.name }).from(tenants).where(inArray(tenants.id, ids));
 }
+
+/** Serializes, until commit, the sign-ups of one address, so that its mail cap counts them one after the other. */
+export async function lockSignUpAddress(ctx: Ctx, email: string): Promise<void> {
+  await ctx.db.execute(sql`SELECT pg_advisory_xact_lock(hashtext(${`sign_up:${email}`}))`);
+}

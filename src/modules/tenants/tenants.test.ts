@@ -5,6 +5,7 @@ import { eq, sql } from 'drizzle-orm';
 import { PASSWORD, sessionCookie, TestTrellis } from '../../../test/support/harness.ts';
 import { events, partnerProfiles, tenants, users } from '../../platform/db/schema.ts';
 import { assertProblem } from '../../../test/support/assert.ts';
+import { clock } from '../../platform/clock.ts';
 
 /** Black-box tests of sign-up (POST /v1/tenants) and GET /v1/tenants/current. */
 
@@ -28,6 +29,14 @@ function signUpBody(overrides: Record<string, unknown> = {}, admin: Record<strin
 }
 
 const signUp = (body: unknown) => t.request('POST', '/v1/tenants', { body });
+const confirm = (token: string) => t.request('POST', '/v1/sign-up-confirmations', { body: { token } });
+
+/** Both steps, as a person takes them: the sign-up (202), then the link of the mail; the confirmation's answer. */
+async function signUpAndConfirm(body: ReturnType<typeof signUpBody>) {
+  const requested = await signUp(body);
+  assert.equal(requested.status, 202, requested.raw);
+  return confirm(await t.signUpToken(body.admin.email));
+}
 
 async function count(table: typeof tenants | typeof users | typeof partnerProfiles | typeof events): Promise<number> {
   const [row] = await t.db.select({ n: sql<number>`count(*)::int` }).from(table);
@@ -35,9 +44,9 @@ async function count(table: typeof tenants | typeof users | typeof partnerProfil
 }
 
 describe('sign-up', () => {
-  it('a partner signs up: 201, its admin is an active global admin, its market is that of its country', async () => {
+  it('a partner signs up and confirms: 201, its admin is an active global admin, its market is that of its country', async () => {
     const body = signUpBody({ kind: 'partner', countryCode: 'FR' });
-    const res = await signUp(body);
+    const res = await signUpAndConfirm(body);
     assert.equal(res.status, 201, res.raw);
     const { tenant, admin } = res.body;
     assert.equal(tenant.kind, 'partner');
@@ -62,8 +71,8 @@ describe('sign-up', () => {
     assert.equal(session.body.tenant.id, tenant.id);
   });
 
-  it('a customer signs up: 201, standard customer with a global admin, market of its country', async () => {
-    const res = await signUp(signUpBody({ kind: 'customer', countryCode: 'KR' }));
+  it('a customer signs up and confirms: 201, standard customer with a global admin, market of its country', async () => {
+    const res = await signUpAndConfirm(signUpBody({ kind: 'customer', countryCode: 'KR' }));
     assert.equal(res.status, 201, res.raw);
     assert.equal(res.body.tenant.kind, 'customer');
     assert.equal(res.body.tenant.market, 'Korea');
@@ -75,7 +84,7 @@ describe('sign-up', () => {
 
   it('the admin e-mail is stored lower-case', async () => {
     const email = `MiXeD-${unique()}@Example.COM`;
-    const res = await signUp(signUpBody({}, { email }));
+    const res = await signUpAndConfirm(signUpBody({}, { email }));
     assert.equal(res.status, 201, res.raw);
     assert.equal(res.body.admin.email, email.toLowerCase());
     await t.signIn(email.toLowerCase());
@@ -145,24 +154,22 @@ describe('sign-up', () => {
     assert.deepEqual(paths, ['/admin/email', '/admin/name', '/admin/password', '/countryCode', '/kind', '/name']);
   });
 
-  it('a duplicate admin e-mail is 409 email_taken, and the half-made tenant is rolled back', async () => {
-    const first = await signUp(signUpBody({ kind: 'partner' }));
-    assert.equal(first.status, 201, first.raw);
+  it('an address taken between the sign-up and its confirmation is 409 email_taken at confirmation, and nothing is left', async () => {
+    const body = signUpBody({ kind: 'partner' });
+    assert.equal((await signUp(body)).status, 202);
+    const firstToken = await t.signUpToken(body.admin.email);
+    const second = { ...signUpBody({ kind: 'customer' }), admin: body.admin };
+    assert.equal((await signUp(second)).status, 202);
+    const secondToken = await t.signUpToken(body.admin.email);
+    assert.notEqual(secondToken, firstToken);
+    assert.equal((await confirm(firstToken)).status, 201);
     const counts = {
       tenants: await count(tenants),
       users: await count(users),
       profiles: await count(partnerProfiles),
       events: await count(events),
     };
-
-    // A partner fails after its tenant and profile rows were written; a customer likewise.
-    for (const kind of ['partner', 'customer']) {
-      const name = `Duplicate ${unique()}`;
-      const res = await signUp(signUpBody({ kind, name }, { email: first.body.admin.email.toUpperCase() }));
-      assertProblem(res, 409, 'email_taken');
-      const left = await t.db.select().from(tenants).where(eq(tenants.name, name));
-      assert.deepEqual(left, []);
-    }
+    assertProblem(await confirm(secondToken), 409, 'email_taken');
     assert.deepEqual(
       {
         tenants: await count(tenants),
@@ -172,8 +179,93 @@ describe('sign-up', () => {
       },
       counts,
     );
-    // The first admin is untouched.
-    await t.signIn(first.body.admin.email);
+    assert.deepEqual(await t.db.select().from(tenants).where(eq(tenants.name, second.name)), []);
+  });
+});
+
+describe('sign-up tells no one which addresses have an account', () => {
+  it('a known address and a new one get the same 202; the known one is told by mail it has an account, and nothing is created', async () => {
+    const known = await t.signUp('customer', { language: 'fr' });
+    const before = { tenants: await count(tenants), users: await count(users) };
+    const forKnown = signUpBody({ kind: 'partner' }, { email: known.admin.email.toUpperCase() });
+    const forNew = signUpBody({ kind: 'partner' });
+    const answers = [await signUp(forKnown), await signUp(forNew)];
+    for (const res of answers) {
+      assert.equal(res.status, 202, res.raw);
+      assert.equal(res.headers['set-cookie'], undefined);
+    }
+    assert.deepEqual(answers[0]!.body, { status: 'confirmation_sent', email: known.admin.email });
+    assert.deepEqual(answers[1]!.body, { status: 'confirmation_sent', email: forNew.admin.email });
+    assert.deepEqual({ tenants: await count(tenants), users: await count(users) }, before);
+
+    // The known address: no link, but the ways in, in the account's language.
+    const [existing] = (await t.mailTo(known.admin.email)).filter((m) => m.template !== 'welcome');
+    assert.equal(existing?.template, 'signUpExisting');
+    assert.equal(existing?.language, 'fr');
+    assert.ok(existing!.textBody.includes('http://trellis.test/sign-in'));
+    assert.ok(existing!.textBody.includes('http://trellis.test/password-reset'));
+    assert.doesNotMatch(existing!.textBody, /token=/);
+    // The new address: a link to confirm, on the public URL.
+    const [confirmation] = await t.mailTo(forNew.admin.email);
+    assert.equal(confirmation?.template, 'signUpConfirmation');
+    assert.match(confirmation!.textBody, /http:\/\/trellis\.test\/sign-up\/confirm\?token=tra_[A-Za-z0-9_-]{43}/);
+    assert.ok(confirmation!.textBody.includes(forNew.name));
+
+    // The account that exists is told in its audit trail too.
+    const owner = t.as({ cookie: await t.signIn(known.admin.email) });
+    const attempted = await owner.get(`/v1/audit-events?type=user.sign_up_attempted&subjectId=${known.admin.id}`);
+    assert.equal(attempted.body.items.length, 1);
+  });
+
+  it('the link creates the tenant once: used again it is 410, an unknown token 404, and after 24 hours 410', async () => {
+    const body = signUpBody({ kind: 'customer' });
+    assert.equal((await signUp(body)).status, 202);
+    const token = await t.signUpToken(body.admin.email);
+    const created = await confirm(token);
+    assert.equal(created.status, 201, created.raw);
+    assert.equal(created.headers['set-cookie'], undefined, 'the admin signs in separately');
+    assertProblem(await confirm(token), 410, 'link_unavailable');
+    assertProblem(await confirm(`tra_${'A'.repeat(43)}`), 404, 'not_found');
+
+    const late = signUpBody({ kind: 'partner' });
+    assert.equal((await signUp(late)).status, 202);
+    const lateToken = await t.signUpToken(late.admin.email);
+    clock.advance(24 * 3_600_000 + 60_000);
+    try {
+      assertProblem(await confirm(lateToken), 410, 'link_unavailable');
+    } finally {
+      clock.reset();
+    }
+    assert.deepEqual(await t.db.select().from(tenants).where(eq(tenants.name, late.name)), []);
+  });
+
+  it('sign-up mails to one address are capped at three an hour: the answer stays 202, and an hour later it mails again', async () => {
+    const known = await t.signUp('partner');
+    const body = signUpBody({}, { email: known.admin.email });
+    // Its own confirmation mail counts too: any sign-up mail to the address does.
+    const sent = async () =>
+      (await t.mailTo(known.admin.email)).filter((m) => ['signUpConfirmation', 'signUpExisting'].includes(m.template)).length;
+    try {
+      for (let i = 0; i < 5; i++) {
+        assert.equal((await signUp(body)).status, 202);
+        clock.advance(60_000);
+      }
+      assert.equal(await sent(), 3);
+      clock.advance(3_600_000);
+      assert.equal((await signUp(body)).status, 202);
+      assert.equal(await sent(), 4);
+    } finally {
+      clock.reset();
+    }
+  });
+
+  it('the confirmation mail is written in the language of the sign-up', async () => {
+    const body = signUpBody({ kind: 'customer', language: 'ko' });
+    assert.equal((await signUp(body)).status, 202);
+    const [mail] = await t.mailTo(body.admin.email);
+    assert.equal(mail?.template, 'signUpConfirmation');
+    assert.equal(mail?.language, 'ko');
+    assert.match(mail!.subject, /가입을 확인하세요/);
   });
 });
 
@@ -186,11 +278,11 @@ describe('welcome mail', () => {
   for (const c of cases) {
     it(`the welcome mail is in the admin's language (${c.language}), with a plain-text part`, async () => {
       const body = signUpBody({ kind: 'customer', language: c.language }, { language: c.language });
-      const res = await signUp(body);
+      const res = await signUpAndConfirm(body);
       assert.equal(res.status, 201, res.raw);
       assert.equal(res.body.admin.language, c.language);
       assert.equal(res.body.tenant.language, c.language);
-      const mails = await t.mailTo(body.admin.email);
+      const mails = (await t.mailTo(body.admin.email)).filter((m) => m.template !== 'signUpConfirmation');
       assert.equal(mails.length, 1);
       const mail = mails[0]!;
       assert.equal(mail.template, 'welcome');
@@ -207,28 +299,31 @@ describe('welcome mail', () => {
 
   it("the admin's language follows the tenant's when only the tenant names one", async () => {
     const body = signUpBody({ kind: 'partner', language: 'ko' });
-    const res = await signUp(body);
+    const res = await signUpAndConfirm(body);
     assert.equal(res.status, 201, res.raw);
     assert.equal(res.body.admin.language, 'ko');
-    const [mail] = await t.mailTo(body.admin.email);
+    const [mail] = (await t.mailTo(body.admin.email)).filter((m) => m.template === 'welcome');
     assert.equal(mail?.language, 'ko');
     assert.match(mail!.subject, /환영합니다/);
   });
 
   it('the admin may speak another language than its tenant', async () => {
     const body = signUpBody({ kind: 'partner', language: 'fr' }, { language: 'en' });
-    const res = await signUp(body);
+    const res = await signUpAndConfirm(body);
     assert.equal(res.body.tenant.language, 'fr');
     assert.equal(res.body.admin.language, 'en');
-    const [mail] = await t.mailTo(body.admin.email);
+    const [mail] = (await t.mailTo(body.admin.email)).filter((m) => m.template === 'welcome');
     assert.equal(mail?.language, 'en');
   });
 
-  it('no welcome mail is written for a sign-up that failed', async () => {
+  it('no welcome mail is written for a sign-up that was not confirmed, nor for an address that has an account', async () => {
     const taken = await t.signUp('customer');
-    const body = signUpBody({ kind: 'customer' }, { email: taken.admin.email });
-    assertProblem(await signUp(body), 409, 'email_taken');
-    assert.equal((await t.mailTo(taken.admin.email)).length, 1);
+    assert.equal((await signUp(signUpBody({ kind: 'customer' }, { email: taken.admin.email }))).status, 202);
+    const pending = signUpBody({ kind: 'customer' });
+    assert.equal((await signUp(pending)).status, 202);
+    const welcomes = async (email: string) => (await t.mailTo(email)).filter((m) => m.template === 'welcome').length;
+    assert.equal(await welcomes(taken.admin.email), 1);
+    assert.equal(await welcomes(pending.admin.email), 0);
   });
 });
 
@@ -262,7 +357,7 @@ describe('GET /v1/tenants/current', () => {
   });
 
   it('signing up sets no session: the new admin signs in separately', async () => {
-    const res = await signUp(signUpBody());
+    const res = await signUpAndConfirm(signUpBody());
     assert.equal(res.status, 201);
     assert.equal(res.headers['set-cookie'], undefined);
     const signedIn = await t.request('POST', '/v1/sessions', { body: { email: res.body.admin.email, password: PASSWORD } });

@@ -111,7 +111,8 @@ export const userRoutes: FastifyPluginAsyncTypebox = async (app) => {
       },
       schema: {
         tags: ['users'],
-        summary: 'Choose a password with the token of an invitation mail (used once)',
+        summary: 'Choose a password with the token of an invitation or reset mail (used once)',
+        description: 'After a reset, every session of the user ends and so do its API tokens.',
         body: PasswordSetup,
         response: { 200: UserSchema },
       },
@@ -128,7 +129,9 @@ export const userRoutes: FastifyPluginAsyncTypebox = async (app) => {
       schema: {
         tags: ['users'],
         summary: 'Forgotten password: mails a reset link (valid one hour) when the address belongs to a user',
-        description: 'Always 202, whether or not the address is known.',
+        description:
+          'Always 202, whether or not the address is known. A new link revokes the earlier ones; past three mails an hour ' +
+          'to one address, nothing more is sent (still 202).',
         body: PasswordReset,
       },
     },
@@ -145,10 +148,15 @@ export const userRoutes: FastifyPluginAsyncTypebox = async (app) => {
         allowDuringMfaEnrollment: true,
         rateLimit: credentialRateLimit(app.platform.config),
       },
-      schema: { tags: ['users'], summary: 'Change your password; your other sessions end', body: PasswordChange },
+      schema: {
+        tags: ['users'],
+        summary: 'Change your password; your other sessions end, and your API tokens unless endApiTokens is false',
+        body: PasswordChange,
+      },
     },
     async (request, reply) => {
-      await changePassword(request.ctx, request.body.currentPassword, request.body.newPassword);
+      const { currentPassword, newPassword, endApiTokens } = request.body;
+      await changePassword(request.ctx, currentPassword, newPassword, endApiTokens ?? true);
       return reply.code(204).send();
     },
   );

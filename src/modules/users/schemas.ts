@@ -59,6 +59,12 @@ export const UserListQuery = Type.Object({
 export const PasswordReset = Type.Object({ email: Email }, { additionalProperties: false });
 
 export const PasswordChange = Type.Object(
-  { currentPassword: Type.String({ minLength: 1, maxLength: 256 }), newPassword: Password },
+  {
+    currentPassword: Type.String({ minLength: 1, maxLength: 256 }),
+    newPassword: Password,
+    endApiTokens: Type.Optional(
+      Type.Boolean({ default: true, description: 'Revoke your API tokens too (the default); false keeps them working.' }),
+    ),
+  },
   { additionalProperties: false },
 );

@@ -1,4 +1,4 @@
-import { and, eq, isNull, ne } from 'drizzle-orm';
+import { and, eq, gt, isNull, ne, sql } from 'drizzle-orm';
 import { grantAllows } from '../../domain/delegated.ts';
 import { firstAdminRole, isRoleOf, mayHandOn, type TenantKind } from '../../domain/roles.ts';
 import { consumeActionToken, issueActionToken } from '../../platform/action-tokens.ts';
@@ -8,8 +8,9 @@ import { actionTokens, apiTokens, sessions } from '../../platform/db/schema.ts';
 import { recordEvent } from '../../platform/events/record.ts';
 import { AppError, problems } from '../../platform/http/errors.ts';
 import type { Key } from '../../platform/http/pagination.ts';
-import { enqueueMailTo } from '../../platform/mail/outbox.ts';
+import { countMailSince, enqueueMailTo } from '../../platform/mail/outbox.ts';
 import { hashPassword, verifyPassword } from '../../platform/passwords.ts';
+import { clearSignInFailures } from '../auth/service.ts';
 import {
   activeUsersWithAnyRole,
   countActiveWithRole,
@@ -128,19 +129,22 @@ export async function createUser(
     language: string;
     roles: string[];
     password?: string;
+    /** A password hashed already (a confirmed sign-up): the password itself was never kept. */
+    passwordHash?: string;
   },
 ): Promise<UserRow> {
   checkRoles(input.kind, input.roles);
   const now = clock.now();
   const email = input.email.toLowerCase();
+  const passwordHash = input.passwordHash ?? (input.password ? await hashPassword(input.password) : null);
   const user = await insertUser(ctx, {
     tenantId: input.tenantId,
     email,
     name: input.name,
     language: input.language,
     roles: input.roles,
-    status: input.password ? 'active' : 'invited',
-    passwordHash: input.password ? await hashPassword(input.password) : null,
+    status: passwordHash ? 'active' : 'invited',
+    passwordHash,
     createdAt: now,
     updatedAt: now,
   });
@@ -191,6 +195,11 @@ export async function inviteUser(
   });
 }
 
+/** The user an address belongs to, whichever tenant (addresses are unique): for sign-up, which must not tell. */
+export async function findUserByEmail(ctx: Ctx, email: string): Promise<UserRow | undefined> {
+  return userByEmail(ctx, email);
+}
+
 /** A user of a given tenant, for background work that has no actor. */
 export async function findUser(ctx: Ctx, tenantId: string, id: string): Promise<UserRow | undefined> {
   return userById(ctx, tenantId, id);
@@ -209,10 +218,41 @@ export async function listUsers(ctx: Ctx, search: string | undefined, after: Key
 /** Ends every way a user is signed in: sessions and API tokens. */
 async function endAccess(ctx: Ctx, userId: string): Promise<void> {
   await ctx.db.delete(sessions).where(eq(sessions.userId, userId));
-  await ctx.db
+  await endApiTokens(ctx, userId);
+}
+
+/** Revokes a user's API tokens still in force; how many. */
+async function endApiTokens(ctx: Ctx, userId: string): Promise<number> {
+  const now = clock.now();
+  const ended = await ctx.db
     .update(apiTokens)
-    .set({ revokedAt: clock.now() })
-    .where(and(eq(apiTokens.userId, userId), isNull(apiTokens.revokedAt)));
+    .set({ revokedAt: now })
+    .where(and(eq(apiTokens.userId, userId), isNull(apiTokens.revokedAt), gt(apiTokens.expiresAt, now)))
+    .returning({ id: apiTokens.id });
+  return ended.length;
+}
+
+async function liveApiTokens(ctx: Ctx, userId: string): Promise<number> {
+  const [row] = await ctx.db
+    .select({ n: sql<number>`count(*)::int` })
+    .from(apiTokens)
+    .where(and(eq(apiTokens.userId, userId), isNull(apiTokens.revokedAt), gt(apiTokens.expiresAt, clock.now())));
+  return row?.n ?? 0;
+}
+
+/**
+ * Whoever held the old password may have made API tokens with it: a new password ends them
+ * too unless its user, changing it while signed in, says to keep them. The mail says which.
+ */
+async function afterNewPassword(tx: Ctx, user: UserRow, endTokens: boolean): Promise<number> {
+  const revokedTokens = endTokens ? await endApiTokens(tx, user.id) : 0;
+  await enqueueMailTo(tx, user, 'passwordChanged', {
+    name: user.name,
+    revokedTokens,
+    keptTokens: endTokens ? 0 : await liveApiTokens(tx, user.id),
+    resetUrl: `${tx.platform.config.publicUrl}/password-reset`,
+  });
+  return revokedTokens;
 }
 
 async function guardLastAdmin(ctx: Ctx, user: UserRow, losing: boolean): Promise<void> {
@@ -300,34 +340,56 @@ export async function setUpPassword(ctx: Ctx, token: string, password: string): 
       updatedAt: clock.now(),
     });
     // Other set-up and reset links of this user stop working, and so does every session:
-    // whoever held the old password is signed out.
-    await tx.db
-      .update(actionTokens)
-      .set({ revokedAt: clock.now() })
-      .where(and(eq(actionTokens.userId, before.id), eq(actionTokens.purpose, PASSWORD_SETUP), isNull(actionTokens.usedAt)));
+    // whoever held the old password is signed out. A reset (the user had a password) ends its
+    // API tokens as well.
+    await revokePasswordLinks(tx, before.id);
     await tx.db.delete(sessions).where(eq(sessions.userId, before.id));
+    const apiTokensRevoked = before.status === 'active' ? await afterNewPassword(tx, after, true) : 0;
+    // The link came to the user's mailbox: whoever holds it need not wait out failed sign-ins.
+    await clearSignInFailures(tx, after.email);
     await recordEvent(tx, {
       type: 'user.password_set',
       tenantId: after.tenantId,
       subjectType: 'user',
       subjectId: after.id,
       before: { status: before.status },
-      after: { status: after.status },
+      after: { status: after.status, apiTokensRevoked },
     });
     return after;
   });
 }
 
+async function revokePasswordLinks(tx: Ctx, userId: string): Promise<void> {
+  await tx.db
+    .update(actionTokens)
+    .set({ revokedAt: clock.now() })
+    .where(
+      and(
+        eq(actionTokens.userId, userId),
+        eq(actionTokens.purpose, PASSWORD_SETUP),
+        isNull(actionTokens.usedAt),
+        isNull(actionTokens.revokedAt),
+      ),
+    );
+}
+
 const RESET_TTL_MS = 3_600_000;
+/** Reset mails an anonymous caller may have sent to one address in an hour. */
+const RESETS_PER_HOUR = 3;
 
 /**
  * Mails a reset link when the address belongs to a user who may sign in. The answer is
- * the same either way, so the route tells no one which addresses exist.
+ * the same either way, so the route tells no one which addresses exist; past the cap, the
+ * request is dropped as silently.
  */
 export async function requestPasswordReset(ctx: Ctx, email: string): Promise<void> {
   await inTransaction(ctx, async (tx) => {
-    const user = await userByEmail(tx, email);
-    if (!user || user.status === 'disabled') return;
+    const found = await userByEmail(tx, email);
+    if (!found || found.status === 'disabled') return;
+    // The row lock makes two requests at once count one after the other.
+    const user = (await lockUser(tx, found.tenantId, found.id))!;
+    const since = new Date(clock.now().getTime() - 3_600_000);
+    if ((await countMailSince(tx, user.email, ['passwordReset'], since)) >= RESETS_PER_HOUR) return;
     await mailPasswordReset(tx, user);
   });
 }
@@ -351,7 +413,9 @@ export async function sendPasswordReset(ctx: Ctx, id: string): Promise<void> {
   });
 }
 
+/** Only the newest link mailed works: one left in a mailbox or a browser history is dead. */
 async function mailPasswordReset(tx: Ctx, user: UserRow): Promise<void> {
+  await revokePasswordLinks(tx, user.id);
   const { token } = await issueActionToken(tx, {
     purpose: PASSWORD_SETUP,
     tenantId: user.tenantId,
@@ -371,8 +435,8 @@ async function mailPasswordReset(tx: Ctx, user: UserRow): Promise<void> {
   });
 }
 
-/** The signed-in user changes its password; its other sessions end. */
-export async function changePassword(ctx: Ctx, currentPassword: string, newPassword: string): Promise<void> {
+/** The signed-in user changes its password; its other sessions end, and its API tokens unless `endTokens` is false. */
+export async function changePassword(ctx: Ctx, currentPassword: string, newPassword: string, endTokens = true): Promise<void> {
   const actor = requireActor(ctx);
   if (!actor.sessionHash) throw problems.forbidden('A password is changed by its user, signed in, not through an API token.');
   const keep = actor.sessionHash;
@@ -383,7 +447,14 @@ export async function changePassword(ctx: Ctx, currentPassword: string, newPassw
     }
     await updateUserRow(tx, user.id, { passwordHash: await hashPassword(newPassword), updatedAt: clock.now() });
     await tx.db.delete(sessions).where(and(eq(sessions.userId, user.id), ne(sessions.tokenHash, keep)));
-    await recordEvent(tx, { type: 'user.password_changed', tenantId: user.tenantId, subjectType: 'user', subjectId: user.id });
+    const apiTokensRevoked = await afterNewPassword(tx, user, endTokens);
+    await recordEvent(tx, {
+      type: 'user.password_changed',
+      tenantId: user.tenantId,
+      subjectType: 'user',
+      subjectId: user.id,
+      after: { apiTokensRevoked },
+    });
   });
 }
 

@@ -28,6 +28,13 @@ async function invitationToken(address: string): Promise<string> {
   return match[1]!;
 }
 
+/** The token of the newest password reset mailed to an address. */
+async function resetToken(address: string): Promise<string> {
+  const mail = (await t.mailTo(address)).find((m) => m.template === 'passwordReset');
+  assert.ok(mail, `no reset mail to ${address}`);
+  return /token=([A-Za-z0-9_-]+)/.exec(mail.textBody)![1]!;
+}
+
 /** A partner whose global admin also holds admin_agent, so it may add users (R-ENR-4). */
 async function partnerAdmin(overrides: Parameters<TestTrellis['signUp']>[1] = {}) {
   const p = await t.tenantWithAdmin('partner', overrides);
@@ -809,6 +816,83 @@ describe('forgotten and changed passwords', () => {
         410,
         'link_unavailable',
       );
+    } finally {
+      clock.reset();
+    }
+  });
+
+  it('a password reset ends the API tokens too, and the mail that follows says so', async () => {
+    const { admin, api } = await t.tenantWithAdmin('customer');
+    const made = await api.post('/v1/api-tokens', { name: 'nightly sync' });
+    assert.equal(made.status, 201, made.raw);
+    assert.equal((await t.as({ token: made.body.token }).get('/v1/me')).status, 200);
+    const link = await t.request('POST', '/v1/password-resets', { body: { email: admin.email } });
+    assert.equal(link.status, 202);
+    const resetMail = (await t.mailTo(admin.email)).find((m) => m.template === 'passwordReset');
+    assert.match(resetMail!.textBody, /API tokens/, 'the reset mail warns that the tokens will end');
+    const token = await resetToken(admin.email);
+    const setup = await t.request('POST', '/v1/password-setups', { body: { token, password: NEW_PASSWORD } });
+    assert.equal(setup.status, 200, setup.raw);
+    assertProblem(await t.as({ token: made.body.token }).get('/v1/me'), 401, 'unauthenticated');
+    const mail = (await t.mailTo(admin.email)).find((m) => m.template === 'passwordChanged');
+    assert.match(mail!.textBody, /1 API token was revoked/);
+  });
+
+  it('changing the password ends the API tokens by default; endApiTokens: false keeps them, and the mail tells which', async () => {
+    const { admin, api } = await t.tenantWithAdmin('partner', { language: 'ko' });
+    const first = (await api.post('/v1/api-tokens', { name: 'first' })).body.token as string;
+    const changed = await api.put('/v1/me/password', { currentPassword: PASSWORD, newPassword: NEW_PASSWORD });
+    assert.equal(changed.status, 204, changed.raw);
+    assertProblem(await t.as({ token: first }).get('/v1/me'), 401, 'unauthenticated');
+    const changedMail = async () => (await t.mailTo(admin.email)).find((m) => m.template === 'passwordChanged');
+    const revokedMail = await changedMail();
+    assert.equal(revokedMail?.language, 'ko');
+    assert.match(revokedMail!.textBody, /API 토큰 1개/);
+
+    const second = (await api.post('/v1/api-tokens', { name: 'second' })).body.token as string;
+    const kept = await api.put('/v1/me/password', { currentPassword: NEW_PASSWORD, newPassword: PASSWORD, endApiTokens: false });
+    assert.equal(kept.status, 204, kept.raw);
+    assert.equal((await t.as({ token: second }).get('/v1/me')).status, 200, 'the token kept working');
+    const keptMail = await changedMail();
+    assert.notEqual(keptMail?.id, revokedMail?.id);
+    assert.doesNotMatch(keptMail!.textBody, /해지/);
+    assert.match(keptMail!.textBody, /API 토큰 1개는 계속/);
+    const events = await api.get(`/v1/audit-events?type=user.password_changed&subjectId=${admin.id}`);
+    assert.deepEqual(
+      events.body.items.map((e: { after: unknown }) => e.after),
+      [{ apiTokensRevoked: 0 }, { apiTokensRevoked: 1 }],
+    );
+  });
+
+  it('a new reset request revokes the earlier reset link', async () => {
+    const { admin } = await t.signUp('customer');
+    await t.request('POST', '/v1/password-resets', { body: { email: admin.email } });
+    const earlier = await resetToken(admin.email);
+    await t.request('POST', '/v1/password-resets', { body: { email: admin.email } });
+    const later = await resetToken(admin.email);
+    assert.notEqual(later, earlier);
+    assertProblem(
+      await t.request('POST', '/v1/password-setups', { body: { token: earlier, password: NEW_PASSWORD } }),
+      410,
+      'link_unavailable',
+    );
+    const setup = await t.request('POST', '/v1/password-setups', { body: { token: later, password: NEW_PASSWORD } });
+    assert.equal(setup.status, 200, setup.raw);
+  });
+
+  it('resets are capped per address: past three an hour the answer is still 202 but nothing is mailed, until the hour has passed', async () => {
+    const { admin } = await t.signUp('customer');
+    const resetMails = async () => (await t.mailTo(admin.email)).filter((m) => m.template === 'passwordReset').length;
+    try {
+      for (let i = 0; i < 5; i++) {
+        const res = await t.request('POST', '/v1/password-resets', { body: { email: admin.email } });
+        assert.equal(res.status, 202, res.raw);
+        clock.advance(60_000);
+      }
+      assert.equal(await resetMails(), 3);
+      clock.advance(60 * 60_000);
+      assert.equal((await t.request('POST', '/v1/password-resets', { body: { email: admin.email } })).status, 202);
+      assert.equal(await resetMails(), 4);
     } finally {
       clock.reset();
     }

@@ -125,6 +125,22 @@ export const apiTokens = pgTable(
   (t) => [uniqueIndex('api_tokens_hash_key').on(t.tokenHash), index('api_tokens_user_idx').on(t.userId, t.createdAt, t.id)],
 );
 
+/**
+ * Consecutive failed sign-ins per address, for the per-account backoff. Kept for addresses
+ * without an account as well, so that a wait tells no one which addresses exist; keyed by an
+ * HMAC of the address, so the table is no list of who tried.
+ */
+export const signInFailures = pgTable(
+  'sign_in_failures',
+  {
+    addressHash: text('address_hash').primaryKey(),
+    failures: integer('failures').notNull(),
+    lastFailureAt: at('last_failure_at').notNull(),
+    lockedUntil: at('locked_until'),
+  },
+  (t) => [index('sign_in_failures_last_idx').on(t.lastFailureAt)],
+);
+
 /** Single-use, expiring, revocable tokens sent by mail (password set-up; later links). */
 export const actionTokens = pgTable(
   'action_tokens',
@@ -135,6 +151,8 @@ export const actionTokens = pgTable(
     tenantId: uuid('tenant_id').notNull(),
     userId: uuid('user_id'),
     subjectId: uuid('subject_id'),
+    /** What the link carries until it is used (a pending sign-up), sealed under its raw token: the table alone cannot open it. */
+    payload: text('payload'),
     expiresAt: at('expires_at').notNull(),
     usedAt: at('used_at'),
     revokedAt: at('revoked_at'),
@@ -200,9 +218,15 @@ export const partnerIdProofs = pgTable(
     attempts: integer('attempts').notNull().default(0),
     expiresAt: at('expires_at').notNull(),
     verifiedAt: at('verified_at'),
+    /** A newer code for the same partner ID was sent to the same tenant: this one is dead. */
+    revokedAt: at('revoked_at'),
     createdAt: at('created_at').notNull(),
   },
-  (t) => [index('partner_id_proofs_tenant_idx').on(t.tenantId, t.createdAt)],
+  (t) => [
+    index('partner_id_proofs_tenant_idx').on(t.tenantId, t.createdAt),
+    // Codes sent for one partner ID are counted across tenants (its mailbox's daily cap).
+    index('partner_id_proofs_partner_id_idx').on(t.partnerId, t.createdAt),
+  ],
 );
 
 /** `ended`: approved once, and the capability it gave was removed since; a new enrollment may follow. */
@@ -336,6 +360,8 @@ export const mailMessages = pgTable(
   },
   (t) => [
     index('mail_messages_created_idx').on(t.createdAt, t.id),
+    // The per-address caps count recent mail to one address (countMailSince).
+    index('mail_messages_to_idx').on(t.toAddress, t.createdAt),
     index('mail_messages_queued_idx')
       .on(t.createdAt)
       .where(sql`status = 'queued'`),
@@ -346,6 +372,8 @@ export const idempotencyKeys = pgTable(
   'idempotency_keys',
   {
     tenantId: uuid('tenant_id').notNull(),
+    /** The user who made the request: an answer is replayed to it alone (it may hold a password shown once). */
+    userId: uuid('user_id').notNull(),
     key: text('key').notNull(),
     method: text('method').notNull(),
     path: text('path').notNull(),
@@ -354,7 +382,7 @@ export const idempotencyKeys = pgTable(
     responseBody: text('response_body'),
     createdAt: at('created_at').notNull(),
   },
-  (t) => [primaryKey({ columns: [t.tenantId, t.key] }), index('idempotency_keys_created_idx').on(t.createdAt)],
+  (t) => [primaryKey({ columns: [t.tenantId, t.userId, t.key] }), index('idempotency_keys_created_idx').on(t.createdAt)],
 );
 
 export const agreementType = pgEnum('agreement_type', ['partner_agreement', 'indirect_reseller_agreement', 'customer_agreement']);
@@ -821,6 +849,7 @@ export const schema = {
   users,
   sessions,
   apiTokens,
+  signInFailures,
   actionTokens,
   partnerProfiles,
   partnerCapabilities,

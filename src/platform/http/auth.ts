@@ -23,6 +23,22 @@ export function perTenantRateLimit(max: number, windowMs = 3_600_000) {
   };
 }
 
+/**
+ * A limit per signed-in user, whichever address it calls from (checking authenticator codes):
+ * a stolen session must not buy unlimited guesses, and colleagues behind one address do not
+ * share a budget.
+ */
+export function perUserRateLimit(max: number, windowMs: number) {
+  return {
+    max,
+    timeWindow: windowMs,
+    keyGenerator: (request: FastifyRequest) => {
+      const userId = request.ctx.actor?.userId;
+      return userId ? `user:${userId}` : request.ip;
+    },
+  };
+}
+
 /** Looks a credential up by the hash of its token; the identity module provides it. */
 export interface Authenticator {
   fromSession(tokenHash: string): Promise<Actor | null>;

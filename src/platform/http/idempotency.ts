@@ -12,8 +12,10 @@ const KEY_PATTERN = /^[\x21-\x7e]{1,255}$/;
  * The one `Idempotency-Key` mechanism (API.md). The key is claimed in the effect's own
  * transaction: a concurrent duplicate waits on the key's primary key, then replays what
  * the first committed, byte for byte; if the first rolled back, the duplicate proceeds.
- * The same key with another request is `422 idempotency_key_reused`. Stored results are
- * sealed under a key derived from the server secret and the client's key.
+ * The same key with another request is `422 idempotency_key_reused`. Keys belong to the
+ * user who sent them (in its tenant): another user's request under the same key is its own
+ * request, never a replay of an answer that may hold a secret shown once. Stored results are
+ * sealed under a key derived from the server secret, the user and the client's key.
  *
  * `run` does the work inside the transaction and returns the status and the body.
  */
@@ -32,25 +34,25 @@ export async function idempotent<T>(
       { in: 'headers', path: '/idempotency-key', message: 'must be 1 to 255 printable ASCII characters' },
     ]);
   }
-  const tenantId = requireActor(request.ctx).tenantId;
+  const { tenantId, userId } = requireActor(request.ctx);
   const path = request.routeOptions.url ?? request.url;
   const requestHash = sha256(JSON.stringify([request.method, request.url, request.body ?? null]));
   // Stored results may hold secrets shown once (a new customer admin's password): they are
   // sealed under the client's own key, so the table alone reveals nothing.
   const secret = request.ctx.platform.config.secret;
-  const sealContext = `${tenantId}:${header}`;
+  const sealContext = `${tenantId}:${userId}:${header}`;
 
   const outcome = await inTransaction(request.ctx, async (tx) => {
     const claimed = await tx.db
       .insert(idempotencyKeys)
-      .values({ tenantId, key: header, method: request.method, path, requestHash, createdAt: clock.now() })
+      .values({ tenantId, userId, key: header, method: request.method, path, requestHash, createdAt: clock.now() })
       .onConflictDoNothing()
       .returning({ key: idempotencyKeys.key });
     if (claimed.length === 0) {
       const [prior] = await tx.db
         .select()
         .from(idempotencyKeys)
-        .where(and(eq(idempotencyKeys.tenantId, tenantId), eq(idempotencyKeys.key, header)));
+        .where(and(eq(idempotencyKeys.tenantId, tenantId), eq(idempotencyKeys.userId, userId), eq(idempotencyKeys.key, header)));
       if (!prior || prior.statusCode === null || prior.responseBody === null) {
         throw new Error('Idempotency key claimed without a stored response');
       }
@@ -79,7 +81,7 @@ export async function idempotent<T>(
     await tx.db
       .update(idempotencyKeys)
       .set({ statusCode: status, responseBody: seal(secret, sealContext, serialized) })
-      .where(and(eq(idempotencyKeys.tenantId, tenantId), eq(idempotencyKeys.key, header)));
+      .where(and(eq(idempotencyKeys.tenantId, tenantId), eq(idempotencyKeys.userId, userId), eq(idempotencyKeys.key, header)));
     return { replay: false as const, status, body: serialized };
   });
   if (outcome.replay) reply.header('idempotent-replayed', 'true');

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import { eq } from 'drizzle-orm';
+import { and, eq } from 'drizzle-orm';
 import { mailMessages } from '../db/schema.ts';
 import { eventually } from '../../../test/support/eventually.ts';
 import { startSmtpSink } from '../../../test/support/smtp.ts';
@@ -25,6 +25,15 @@ const sample = {
   },
   mfaEnabled: { name: 'Ada' },
   passwordReset: { name: 'Ada', url: 'http://trellis.test/password-setup?token=y', minutes: 60 },
+  passwordChanged: { name: 'Ada', revokedTokens: 2, keptTokens: 0, resetUrl: 'http://trellis.test/password-reset' },
+  signUpConfirmation: {
+    name: 'Ada',
+    tenantName: 'Adatum',
+    kind: 'customer',
+    url: 'http://trellis.test/sign-up/confirm?token=s',
+    hours: 24,
+  },
+  signUpExisting: { name: 'Ada', signInUrl: 'http://trellis.test/sign-in', resetUrl: 'http://trellis.test/password-reset' },
   partnerIdCode: { organization: 'Adatum', partnerId: '1234567', tenantName: 'Adatum', code: '012345', minutes: 30 },
   enrollmentVerification: {
     name: 'Ada',
@@ -159,13 +168,18 @@ describe('mail through a real SMTP server', () => {
   it('the worker consumes the sign-up event and delivers the welcome mail in the recipient language', async () => {
     const { admin } = await t.signUp('customer', { language: 'fr', email: 'ada@adatum-smtp.example' });
     // No runOnce here: the commit wakes the pg-boss worker, which dispatches the event and sends.
-    const mail = await sink.waitFor((m) => m.to !== undefined && JSON.stringify(m.to).includes(admin.email));
-    assert.match(mail.subject ?? '', /Bienvenue/);
+    // The sign-up's confirmation went out first; the welcome follows the confirmed sign-up.
+    const mail = await sink.waitFor(
+      (m) => m.to !== undefined && JSON.stringify(m.to).includes(admin.email) && /Bienvenue/.test(m.subject ?? ''),
+    );
     assert.match(mail.text ?? '', /Se connecter: http:\/\/trellis\.test\/sign-in/);
     assert.match(String(mail.html), /<a href="http:\/\/trellis\.test\/sign-in">/);
     assert.equal(mail.headers.get('content-language'), 'fr');
     await eventually(async () => {
-      const [row] = await t.db.select().from(mailMessages).where(eq(mailMessages.toAddress, admin.email));
+      const [row] = await t.db
+        .select()
+        .from(mailMessages)
+        .where(and(eq(mailMessages.toAddress, admin.email), eq(mailMessages.template, 'welcome')));
       assert.equal(row?.status, 'sent');
       assert.ok(row?.sentAt);
     });
@@ -206,7 +220,11 @@ describe('mail without SMTP (demo mode)', () => {
     assert.equal(row?.status, 'held');
     const res = await t.request('GET', `/v1/dev/mailbox?to=${encodeURIComponent(admin.email)}`);
     assert.equal(res.status, 200);
-    assert.equal(res.body.items.length, 1);
+    // The sign-up's confirmation, then the welcome, newest first.
+    assert.deepEqual(
+      res.body.items.map((m: { template: string }) => m.template),
+      ['welcome', 'signUpConfirmation'],
+    );
     assert.equal(res.body.items[0].language, 'ko');
     assert.match(res.body.items[0].subject, /환영합니다/);
   });

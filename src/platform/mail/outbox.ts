@@ -1,3 +1,4 @@
+import { and, eq, gt, inArray, sql } from 'drizzle-orm';
 import { clock } from '../clock.ts';
 import { onCommit, type Ctx } from '../context.ts';
 import { mailMessages } from '../db/schema.ts';
@@ -61,4 +62,28 @@ export async function enqueueMailTo<N extends TemplateName>(
     tenantId: user.tenantId,
     eventId: eventId ?? null,
   });
+}
+
+/**
+ * How many mails of a template went to an address since a moment: the caps on mail that
+ * anyone may trigger (password resets, sign-ups) count here, in the database, so they hold
+ * across server processes.
+ */
+export async function countMailSince(
+  ctx: Ctx,
+  address: string,
+  templates: readonly TemplateName[],
+  since: Date,
+): Promise<number> {
+  const [row] = await ctx.db
+    .select({ n: sql<number>`count(*)::int` })
+    .from(mailMessages)
+    .where(
+      and(
+        eq(mailMessages.toAddress, address.toLowerCase()),
+        inArray(mailMessages.template, [...templates]),
+        gt(mailMessages.createdAt, since),
+      ),
+    );
+  return row?.n ?? 0;
 }
