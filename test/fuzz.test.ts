@@ -219,14 +219,20 @@ function text(v: unknown): string {
   return typeof v === 'string' ? v : (JSON.stringify(v) ?? '');
 }
 
+const COUNTERS_OF_REFUSALS = new Set(['sign_in_failures']);
+
 /** A digest of every row of every table, to see that nothing changed. */
 async function digest(): Promise<Map<string, string>> {
   const tables = (await t.db.execute(
     sql`SELECT table_name AS name FROM information_schema.tables WHERE table_schema = 'public' AND table_type = 'BASE TABLE' ORDER BY 1`,
   )) as unknown as { rows: { name: string }[] };
-  const parts = tables.rows.map(
-    (r) => `SELECT '${r.name}' AS name, md5(coalesce(string_agg(x::text, '|' ORDER BY x::text), '')) AS sum FROM "${r.name}" x`,
-  );
+  // A refused sign-in counts against its address by design (the per-account backoff): that
+  // table is the one a refused request must change.
+  const parts = tables.rows
+    .filter((r) => !COUNTERS_OF_REFUSALS.has(r.name))
+    .map(
+      (r) => `SELECT '${r.name}' AS name, md5(coalesce(string_agg(x::text, '|' ORDER BY x::text), '')) AS sum FROM "${r.name}" x`,
+    );
   const result = (await t.db.execute(sql.raw(parts.join(' UNION ALL ')))) as unknown as { rows: { name: string; sum: string }[] };
   return new Map(result.rows.map((r) => [r.name, r.sum]));
 }
