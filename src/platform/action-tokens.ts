@@ -92,3 +92,18 @@ export async function revokeActionToken(ctx: Ctx, id: string): Promise<void> {
     .set({ revokedAt: clock.now() })
     .where(and(eq(actionTokens.id, id), isNull(actionTokens.usedAt), isNull(actionTokens.revokedAt)));
 }
+
+/** Stops every unused token of one purpose a user holds (earlier reset links, once a new one is sent). */
+export async function revokeUserActionTokens(ctx: Ctx, userId: string, purpose: string): Promise<void> {
+  await ctx.db
+    .update(actionTokens)
+    .set({ revokedAt: clock.now() })
+    .where(
+      and(
+        eq(actionTokens.userId, userId),
+        eq(actionTokens.purpose, purpose),
+        isNull(actionTokens.usedAt),
+        isNull(actionTokens.revokedAt),
+      ),
+    );
+}

@@ -1,10 +1,10 @@
 import { and, eq, gt, isNull, ne, sql } from 'drizzle-orm';
 import { grantAllows } from '../../domain/delegated.ts';
 import { firstAdminRole, isRoleOf, mayHandOn, type TenantKind } from '../../domain/roles.ts';
-import { consumeActionToken, issueActionToken } from '../../platform/action-tokens.ts';
+import { consumeActionToken, issueActionToken, revokeUserActionTokens } from '../../platform/action-tokens.ts';
 import { clock, DAY_MS } from '../../platform/clock.ts';
 import { inTransaction, requireActor, type Ctx } from '../../platform/context.ts';
-import { actionTokens, apiTokens, sessions } from '../../platform/db/schema.ts';
+import { apiTokens, sessions } from '../../platform/db/schema.ts';
 import { recordEvent } from '../../platform/events/record.ts';
 import { AppError, problems } from '../../platform/http/errors.ts';
 import type { Key } from '../../platform/http/pagination.ts';
@@ -342,7 +342,7 @@ export async function setUpPassword(ctx: Ctx, token: string, password: string): 
     // Other set-up and reset links of this user stop working, and so does every session:
     // whoever held the old password is signed out. A reset (the user had a password) ends its
     // API tokens as well.
-    await revokePasswordLinks(tx, before.id);
+    await revokeUserActionTokens(tx, before.id, PASSWORD_SETUP);
     await tx.db.delete(sessions).where(eq(sessions.userId, before.id));
     const apiTokensRevoked = before.status === 'active' ? await afterNewPassword(tx, after, true) : 0;
     // The link came to the user's mailbox: whoever holds it need not wait out failed sign-ins.
@@ -357,20 +357,6 @@ export async function setUpPassword(ctx: Ctx, token: string, password: string): 
     });
     return after;
   });
-}
-
-async function revokePasswordLinks(tx: Ctx, userId: string): Promise<void> {
-  await tx.db
-    .update(actionTokens)
-    .set({ revokedAt: clock.now() })
-    .where(
-      and(
-        eq(actionTokens.userId, userId),
-        eq(actionTokens.purpose, PASSWORD_SETUP),
-        isNull(actionTokens.usedAt),
-        isNull(actionTokens.revokedAt),
-      ),
-    );
 }
 
 const RESET_TTL_MS = 3_600_000;
@@ -415,7 +401,7 @@ export async function sendPasswordReset(ctx: Ctx, id: string): Promise<void> {
 
 /** Only the newest link mailed works: one left in a mailbox or a browser history is dead. */
 async function mailPasswordReset(tx: Ctx, user: UserRow): Promise<void> {
-  await revokePasswordLinks(tx, user.id);
+  await revokeUserActionTokens(tx, user.id, PASSWORD_SETUP);
   const { token } = await issueActionToken(tx, {
     purpose: PASSWORD_SETUP,
     tenantId: user.tenantId,
