@@ -7,10 +7,12 @@
  *   npm test -- src/modules/users  only the files under the given paths
  */
 import { spawn } from 'node:child_process';
-import { readdirSync, rmSync, writeFileSync, mkdtempSync } from 'node:fs';
+import { existsSync, readdirSync, rmSync, writeFileSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, relative, resolve } from 'node:path';
 import { prepareTemplate, dropTemplate } from '../test/support/template.ts';
+import { chromiumPath, INSTALL_HINT } from '../test/browser/support.ts';
+import { ensureWebBuilt } from './build-web.ts';
 
 const root = resolve(import.meta.dirname, '..');
 const filters = process.argv.slice(2).map((p) => resolve(p));
@@ -23,6 +25,15 @@ const files = ['src', 'test']
 if (files.length === 0) {
   console.error('no test files matched');
   process.exit(1);
+}
+
+// Browser walks drive the built console: build it first when its sources changed.
+if (files.some((f) => f.includes(`${join('test', 'browser')}/`))) {
+  if (existsSync(chromiumPath)) {
+    if ((await ensureWebBuilt({ quiet: true })) === 'built') console.log('built the console (web/dist) for the browser walks');
+  } else {
+    console.log(`no Chromium at ${chromiumPath}: the browser walks will be skipped (install it with: ${INSTALL_HINT})`);
+  }
 }
 
 const work = mkdtempSync(join(tmpdir(), 'trellis-test-'));

@@ -37,6 +37,8 @@ export interface Config {
   /** Prometheus metrics are served on their own listener, off unless METRICS_PORT is set. */
   metricsPort: number | undefined;
   metricsHost: string;
+  /** The built console (`npm run build:web`), served at `/`. */
+  webDir: string;
 }
 
 export const MIN_SECRET_BYTES = 32;
@@ -119,6 +121,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
       : undefined,
     metricsPort: env.METRICS_PORT ? int(env, 'METRICS_PORT', 0) : undefined,
     metricsHost: env.METRICS_HOST ?? '127.0.0.1',
+    webDir: resolve(env.TRELLIS_WEB_DIR ?? resolve(import.meta.dirname, '../web/dist')),
   };
   const merged = { ...config, ...overrides };
   const exposure = merged.demo ? demoExposure(merged, env) : undefined;

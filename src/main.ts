@@ -33,7 +33,9 @@ const usage = `trellis <command>
  */
 async function reservePort(host: string, port: number, setting: string): Promise<() => Promise<void>> {
   if (port === 0) return async () => {};
-  const probe = createServer();
+  // A client that connects while we start (a health check, a browser) is turned away at once:
+  // an open connection would otherwise keep the probe from closing, and the server from starting.
+  const probe = createServer((socket) => socket.destroy());
   await new Promise<void>((resolve, reject) => {
     probe.once('error', reject);
     probe.listen({ host, port, exclusive: true }, resolve);

@@ -290,6 +290,9 @@ const matrix: Record<string, Row> = {
       { permission: 'public', needs: publicRoute, url, ok: 200 } satisfies Row,
     ]),
   ),
+  // The console's files: public, answered 404 here where no console is built (this file's Trellis has none).
+  'GET /assets/*': { permission: 'public', needs: publicRoute, url: '/assets/index.js', ok: 404 },
+  'GET /favicon.svg': { permission: 'public', needs: publicRoute, ok: 404 },
   // Swagger UI's old address sends the browser on to /docs/.
   'GET /docs/static/index.html': { permission: 'public', needs: publicRoute, ok: 302 },
 
@@ -345,6 +348,12 @@ const matrix: Record<string, Row> = {
   },
   'GET /v1/tenants/current': { permission: 'signed_in', needs: self, ok: 200 },
   'GET /v1/me': { permission: 'signed_in', needs: self, ok: 200 },
+  'PATCH /v1/me': {
+    permission: 'signed_in',
+    needs: 'the caller itself: its own name and language (a token may change them: they are no credential)',
+    body: () => ({ language: 'en' }),
+    ok: 200,
+  },
   // These two run before POST /v1/me/totp: no user has an enrolment under way, none has MFA on.
   'POST /v1/me/totp/activation': {
     permission: 'signed_in',
@@ -1466,7 +1475,7 @@ function shown(row: Row, res: Response, o: Seen, c: Caller): string | undefined 
 }
 
 before(async () => {
-  t = await TestTrellis.start({ config: { demo: true, sessionTtlHours: 24 * 30 } });
+  t = await TestTrellis.start({ config: { demo: true, sessionTtlHours: 24 * 30, webDir: '/nonexistent/trellis-console' } });
   const op = await t.operator();
   operator = op.api;
   operatorTenant = op.tenant.id;

@@ -178,3 +178,33 @@ describe('the trellis CLI on the embedded database', () => {
     assert.match(res.out, /trellis <command>/);
   });
 });
+
+describe('starting while clients knock', () => {
+  it('a client that connects while the server starts (a health check, a browser) does not keep it from listening', async () => {
+    const dataDir = mkdtempSync(join(tmpdir(), 'trellis-knock-'));
+    const port = await freePort();
+    const server = new TrellisProcess(['serve'], env(dataDir, port));
+    const { connect } = await import('node:net');
+    // Knock until the port answers, then hold that connection open without a word, as a
+    // health checker does while it waits: the port is held by the start-up probe by then.
+    let held: import('node:net').Socket | undefined;
+    while (!held && server.child.exitCode === null) {
+      held = await new Promise<import('node:net').Socket | undefined>((done) => {
+        const socket = connect(port, '127.0.0.1');
+        socket.once('connect', () => done(socket));
+        socket.once('error', () => setTimeout(() => done(undefined), 20));
+      });
+    }
+    try {
+      assert.ok(held, `the port never answered:\n${server.output}`);
+      // Before the fix, the probe waited for this connection to end and the banner never came.
+      await server.waitFor(BANNER);
+      const health = await fetch(`http://127.0.0.1:${port}/health`);
+      assert.equal(health.status, 200);
+    } finally {
+      held?.destroy();
+      await server.stop('SIGTERM');
+      rmSync(dataDir, { recursive: true, force: true });
+    }
+  });
+});

@@ -13,6 +13,7 @@ import { TestTrellis } from './support/harness.ts';
 const aboutTheCaller = [
   'DELETE /v1/sessions/current',
   'GET /v1/me',
+  'PATCH /v1/me',
   'PUT /v1/me/password',
   'POST /v1/me/totp',
   'POST /v1/me/totp/activation',

@@ -3,7 +3,8 @@ import { permissionsOf } from '../../domain/roles.ts';
 import { requireActor } from '../../platform/context.ts';
 import { SESSION_COOKIE, credentialRateLimit, perUserRateLimit } from '../../platform/http/auth.ts';
 import { getTenant, publicTenant } from '../tenants/service.ts';
-import { getUser, publicUser } from '../users/service.ts';
+import { SelfPatch, UserSchema } from '../users/schemas.ts';
+import { getUser, publicUser, updateSelf } from '../users/service.ts';
 import { MeSchema, SessionSchema, SignInBody, TotpCode, TotpStart } from './schemas.ts';
 import { activateTotp, deactivateTotp, signIn, signOut, startTotp } from './service.ts';
 
@@ -67,6 +68,19 @@ export const authRoutes: FastifyPluginAsyncTypebox = async (app) => {
         mfaEnrollmentRequired: actor.mfaEnrollmentRequired ?? false,
       };
     },
+  );
+  app.patch(
+    '/v1/me',
+    {
+      config: { permission: 'signed_in' },
+      schema: {
+        tags: ['identity'],
+        summary: "Change one's own name or language (the console's and the mail's)",
+        body: SelfPatch,
+        response: { 200: UserSchema },
+      },
+    },
+    async (request) => publicUser(await updateSelf(request.ctx, request.body)),
   );
   app.post(
     '/v1/me/totp',

@@ -19,7 +19,7 @@ import { usersWithRoles } from '../users/service.ts';
 import { LinkDecision, type NewGrantRequest } from './schemas.ts';
 import { grantRequestById, insertGrantRequest, pendingGrantRequest, updateGrantRequest, type GrantRequestRow } from './store.ts';
 
-export const ADMIN_GRANT_REQUEST = 'admin_grant_request';
+export const ADMIN_GRANT_REQUEST = 'admin_grant_request' as const;
 /** API.md: a grant request's link stays valid 90 days (longer than invitations: grantors decide slowly). */
 export const GRANT_REQUEST_DAYS = 90;
 

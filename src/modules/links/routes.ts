@@ -1,6 +1,7 @@
 import { perTenantRateLimit } from '../../platform/http/auth.ts';
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
+import { LinkDescription } from './schemas.ts';
 import { acceptLink, describeLink } from './service.ts';
 
 const TokenParams = Type.Object({
@@ -16,12 +17,7 @@ export const linkRoutes: FastifyPluginAsyncTypebox = async (app) => {
         tags: ['links'],
         summary: 'What a link is: who invites, what accepting authorizes, until when (no sign-in needed)',
         params: TokenParams,
-        response: {
-          200: Type.Object(
-            { kind: Type.String(), expiresAt: Type.String({ format: 'date-time' }) },
-            { additionalProperties: true },
-          ),
-        },
+        response: { 200: LinkDescription },
       },
     },
     async (request, reply) => {

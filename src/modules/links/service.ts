@@ -1,3 +1,5 @@
+import type { Static } from 'typebox';
+import type { LinkDescription } from './schemas.ts';
 import { peekActionToken, type ActionToken } from '../../platform/action-tokens.ts';
 import type { Ctx } from '../../platform/context.ts';
 import { problems } from '../../platform/http/errors.ts';
@@ -10,7 +12,7 @@ import { acceptRequest, describeRequest, RELATIONSHIP_REQUEST } from '../relatio
  * what accepting it does. A kind is added here as its capability lands (relationship
  * requests, grant requests).
  */
-type Described = { kind: string; expiresAt: string } & Record<string, unknown>;
+type Described = Static<typeof LinkDescription>;
 type Accepted = { kind: string } & Record<string, unknown>;
 
 const kinds: Record<

@@ -34,7 +34,7 @@ import {
   type RequestRow,
 } from './store.ts';
 
-export const RELATIONSHIP_REQUEST = 'relationship_request';
+export const RELATIONSHIP_REQUEST = 'relationship_request' as const;
 /** At most this many requests are mailed by Trellis to one address in a day, whoever sends them. */
 const PER_RECIPIENT_PER_DAY = 10;
 
@@ -394,6 +394,7 @@ export async function describeRequest(ctx: Ctx, token: ActionToken) {
     from: { name: partner.name, market: partner.market, partnerId: profile.partnerId },
     provider: provider ? { name: provider.name, market: provider.market } : null,
     forNamedCustomer: request.customerId !== null,
+    keepsGrant,
     acceptedBy: 'a global admin of the customer (sign up a customer tenant first if you have none)',
     authorizes: [
       keepsGrant

@@ -42,6 +42,11 @@ export const UserPatch = Type.Object(
   { additionalProperties: false, minProperties: 1 },
 );
 
+export const SelfPatch = Type.Object(
+  { name: Type.Optional(PersonName), language: Type.Optional(Language) },
+  { additionalProperties: false, minProperties: 1 },
+);
+
 export const RolesBody = Type.Object(
   { roles: Type.Array(RoleName, { minItems: 1, maxItems: 10, uniqueItems: true }) },
   { additionalProperties: false },

@@ -302,6 +302,25 @@ export async function updateUser(
   });
 }
 
+/** A user's own name and language (the language of the console and of its mail): no role needed. */
+export async function updateSelf(ctx: Ctx, patch: { name?: string; language?: string }) {
+  const actor = requireActor(ctx);
+  return inTransaction(ctx, async (tx) => {
+    const before = await lockUser(tx, actor.tenantId, actor.userId);
+    if (!before) throw problems.notFound('user');
+    const after = await updateUserRow(tx, actor.userId, { ...patch, updatedAt: clock.now() });
+    await recordEvent(tx, {
+      type: 'user.updated',
+      tenantId: after.tenantId,
+      subjectType: 'user',
+      subjectId: after.id,
+      before: audited(before),
+      after: audited(after),
+    });
+    return after;
+  });
+}
+
 /** R-ENR-4: a global admin grants roles, to others or to itself (admin_agent to add users). */
 export async function setRoles(ctx: Ctx, id: string, roles: string[]) {
   const target = managed(ctx);

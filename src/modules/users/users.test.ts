@@ -917,3 +917,28 @@ describe('forgotten and changed passwords', () => {
     assert.equal(events.body.items.length, 1);
   });
 });
+
+describe('PATCH /v1/me', () => {
+  it('any user changes its own name and language (of its console and mail), without a role, and the change is audited', async () => {
+    const p = await partnerAdmin();
+    const plain = await member(p.api, ['sales_agent']);
+    const res = await plain.api.patch('/v1/me', { language: 'ko', name: 'Renamed Self' });
+    assert.equal(res.status, 200, res.raw);
+    assert.equal(res.body.language, 'ko');
+    const me = await plain.api.get('/v1/me');
+    assert.equal(me.body.user.language, 'ko');
+    assert.equal(me.body.user.name, 'Renamed Self');
+    const audit = await p.api.get(`/v1/audit-events?type=user.updated&subjectId=${plain.user.id}`);
+    assert.equal(audit.status, 200, audit.raw);
+    assert.ok(audit.body.items.length >= 1, `the change is audited: ${audit.raw}`);
+  });
+
+  it('roles and status are not changed here, and an unknown language is 400 naming the field', async () => {
+    const p = await partnerAdmin();
+    assertProblem(await p.api.patch('/v1/me', { status: 'disabled' }), 400, 'invalid_request');
+    const bad = await p.api.patch('/v1/me', { language: 'de' });
+    assertProblem(bad, 400, 'invalid_request');
+    assert.ok(bad.body.errors.some((e: { path: string }) => e.path === '/language'), bad.raw);
+    assertProblem(await p.api.patch('/v1/me', {}), 400, 'invalid_request');
+  });
+});

@@ -12,6 +12,7 @@ import type { Platform } from '../context.ts';
 import { isUniqueViolation } from '../db/connect.ts';
 import { installAuthorization, SESSION_COOKIE, type Authenticator, type RouteEntry } from './auth.ts';
 import { AppError, problemBody, problems, type FieldError } from './errors.ts';
+import { installConsole } from './console.ts';
 import { installRequestGuards } from './guards.ts';
 import { installMetrics } from './metrics.ts';
 import type { Registry } from 'prom-client';
@@ -200,7 +201,10 @@ export async function buildServer(options: ServerOptions): Promise<App> {
       .serializer(JSON.stringify)
       .send(problemBody(appError, request.id));
   });
-  app.setNotFoundHandler(async (request) => {
+  // A person opening a console path (a mailed link, a reload) gets the console; the rest a 404 problem.
+  let servePage: Awaited<ReturnType<typeof installConsole>> | undefined;
+  app.setNotFoundHandler(async (request, reply) => {
+    if (servePage && (await servePage(request, reply))) return reply;
     throw new AppError(404, 'not_found', 'Not found', `No route ${request.method} ${request.url.split('?')[0]}.`);
   });
 
@@ -241,6 +245,7 @@ export async function buildServer(options: ServerOptions): Promise<App> {
   await app.register(fastifySwaggerUi, { routePrefix: '/docs' });
 
   app.decorate('metrics', installMetrics(app));
+  servePage = await installConsole(app, { webDir: config.webDir });
   app.get('/openapi.json', { config: { permission: 'public' }, schema: { hide: true } }, async () => app.swagger());
   return app;
 }

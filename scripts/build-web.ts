@@ -1,0 +1,49 @@
+/**
+ * Builds the console (web/) into web/dist, unless the build there is of the same sources:
+ * `npm start` and the browser tests call this, so a fresh clone needs no extra step and a
+ * second start costs nothing.
+ *
+ *   npm run build:web            build when stale
+ *   npm run build:web -- --force build anyway
+ */
+import { createHash } from 'node:crypto';
+import { existsSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { join, relative, resolve } from 'node:path';
+
+const root = resolve(import.meta.dirname, '..');
+const web = join(root, 'web');
+const dist = join(web, 'dist');
+const stamp = join(dist, '.build-hash');
+
+/** A digest of everything the build reads: the console's sources and the locked dependencies. */
+function sourceHash(): string {
+  const hash = createHash('sha256');
+  const walk = (dir: string) => {
+    for (const name of readdirSync(dir).sort()) {
+      const path = join(dir, name);
+      if (path === dist || name === 'node_modules') continue;
+      if (statSync(path).isDirectory()) walk(path);
+      else hash.update(relative(root, path)).update('\0').update(readFileSync(path)).update('\0');
+    }
+  };
+  walk(web);
+  hash.update(readFileSync(join(root, 'package-lock.json')));
+  return hash.digest('hex');
+}
+
+export async function ensureWebBuilt(options: { force?: boolean; quiet?: boolean } = {}): Promise<'built' | 'current'> {
+  const wanted = sourceHash();
+  if (!options.force && existsSync(stamp) && readFileSync(stamp, 'utf8') === wanted && existsSync(join(dist, 'index.html'))) {
+    return 'current';
+  }
+  if (!options.quiet) console.log('building the console (web/) …');
+  const { build } = await import('vite');
+  await build({ configFile: join(web, 'vite.config.ts'), logLevel: options.quiet ? 'warn' : 'info' });
+  writeFileSync(stamp, wanted);
+  return 'built';
+}
+
+if (import.meta.filename === process.argv[1]) {
+  const result = await ensureWebBuilt({ force: process.argv.includes('--force') });
+  if (result === 'current') console.log('the console in web/dist is current');
+}

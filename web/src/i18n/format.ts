@@ -1,0 +1,32 @@
+import { useTranslation } from 'react-i18next';
+
+/** Dates, numbers and money in the console's language, through Intl. */
+export function useFormat() {
+  const { i18n } = useTranslation();
+  const locale = i18n.language;
+  return {
+    date: (value: string | Date | null | undefined) =>
+      value ? new Intl.DateTimeFormat(locale, { dateStyle: 'medium' }).format(new Date(value)) : '—',
+    dateTime: (value: string | Date | null | undefined) =>
+      value ? new Intl.DateTimeFormat(locale, { dateStyle: 'medium', timeStyle: 'short' }).format(new Date(value)) : '—',
+    number: (value: number) => new Intl.NumberFormat(locale).format(value),
+    /** Money kept in minor units with its currency (never floating point on the wire). */
+    money: (minor: number, currency: string) => {
+      const digits = new Intl.NumberFormat(locale, { style: 'currency', currency }).resolvedOptions().maximumFractionDigits ?? 2;
+      return new Intl.NumberFormat(locale, { style: 'currency', currency }).format(minor / 10 ** digits);
+    },
+    /** "in 3 days", "2 hours ago". */
+    relative: (value: string | Date) => {
+      const seconds = (new Date(value).getTime() - Date.now()) / 1000;
+      const units: [Intl.RelativeTimeFormatUnit, number][] = [
+        ['day', 86_400],
+        ['hour', 3_600],
+        ['minute', 60],
+      ];
+      const rtf = new Intl.RelativeTimeFormat(locale, { numeric: 'auto' });
+      for (const [unit, size] of units) if (Math.abs(seconds) >= size) return rtf.format(Math.round(seconds / size), unit);
+      return rtf.format(Math.round(seconds), 'second');
+    },
+    country: (code: string) => new Intl.DisplayNames([locale], { type: 'region' }).of(code) ?? code,
+  };
+}

@@ -1,0 +1,115 @@
+import {
+  Badge,
+  Card,
+  CardHeader,
+  makeStyles,
+  MessageBar,
+  MessageBarBody,
+  MessageBarTitle,
+  Spinner,
+  Text,
+  tokens,
+} from '@fluentui/react-components';
+import { useTranslation } from 'react-i18next';
+import { useProgramInfo, type ProgramInfo } from '../../api/program';
+import { can, useMe } from '../../api/session';
+import { AppLink } from '../../components/AppLink';
+import { Page } from '../../components/Page';
+import { ProblemBar } from '../../components/ProblemBar';
+import { useFormat } from '../../i18n/format';
+
+const useStyles = makeStyles({
+  grid: { display: 'grid', gap: tokens.spacingHorizontalL, gridTemplateColumns: 'repeat(auto-fill, minmax(280px, 1fr))' },
+  card: { padding: tokens.spacingHorizontalL },
+  list: { margin: 0, paddingInlineStart: tokens.spacingHorizontalXL },
+});
+
+/** The first page: what waits for this user, then where its tenant stands in the program. */
+export default function OverviewPage() {
+  const { t } = useTranslation('overview');
+  const me = useMe().data!;
+  const partner = me.tenant.kind === 'partner' && can(me, 'program.read');
+  const program = useProgramInfo(partner);
+  return (
+    <Page title={t('title', { name: me.user.name })} intro={t(`intro.${me.tenant.kind}`, { tenant: me.tenant.name })}>
+      {partner && program.isPending && <Spinner label={t('loading')} />}
+      <ProblemBar error={program.error} />
+      {partner && program.data && <PartnerOverview info={program.data} />}
+    </Page>
+  );
+}
+
+function PartnerOverview({ info }: { info: ProgramInfo }) {
+  const { t } = useTranslation('overview');
+  const styles = useStyles();
+  const format = useFormat();
+  const tasks = [
+    ...info.agreementsToAccept.map((a) => ({
+      key: `agreement-${a.type}`,
+      text: t('tasks.agreement', { type: a.type, version: a.version }),
+      to: `/settings/agreements`,
+    })),
+    ...(info.profile.complete
+      ? []
+      : [{ key: 'profile', text: t('tasks.profile', { missing: info.profile.missing.join(', ') }), to: '/settings/profile' }]),
+  ];
+  return (
+    <>
+      <section aria-labelledby="tasks-title">
+        <Text as="h2" id="tasks-title" size={500} weight="semibold">
+          {t('tasks.title')}
+        </Text>
+        {tasks.length === 0 ? (
+          <Text as="p">{t('tasks.none')}</Text>
+        ) : (
+          <ul className={styles.list} data-testid="tasks">
+            {tasks.map((task) => (
+              <li key={task.key}>
+                <AppLink to={task.to}>{task.text}</AppLink>
+              </li>
+            ))}
+          </ul>
+        )}
+      </section>
+      {info.blockers.length > 0 && (
+        <MessageBar intent="warning" layout="multiline">
+          <MessageBarBody>
+            <MessageBarTitle>{t('blockers.title')}</MessageBarTitle>
+            <ul className={styles.list}>
+              {info.blockers.map((b) => (
+                <li key={b.code}>
+                  {b.detail} ({b.rule})
+                </li>
+              ))}
+            </ul>
+          </MessageBarBody>
+        </MessageBar>
+      )}
+      <div className={styles.grid}>
+        <Card className={styles.card}>
+          <CardHeader header={<Text weight="semibold">{t('program.capabilities')}</Text>} />
+          {info.capabilities.length === 0 && <Text>{t('program.noCapabilities')}</Text>}
+          {info.capabilities.map((c) => (
+            <Text key={c.capability}>
+              {t(`capabilities.${c.capability}`, { defaultValue: c.capability })}{' '}
+              <Badge color={c.status === 'active' ? 'success' : 'warning'}>
+                {t(`status.${c.status}`, { defaultValue: c.status })}
+              </Badge>{' '}
+              {c.activatedAt && format.date(c.activatedAt)}
+            </Text>
+          ))}
+        </Card>
+        <Card className={styles.card}>
+          <CardHeader header={<Text weight="semibold">{t('program.readiness')}</Text>} />
+          <Text>
+            {t('program.canTransact')}:{' '}
+            <Badge color={info.canTransact ? 'success' : 'danger'}>{t(info.canTransact ? 'yes' : 'no')}</Badge>
+          </Text>
+          <Text>
+            {t('program.partnerId')}: {info.partnerId ?? t('program.noPartnerId')}
+          </Text>
+        </Card>
+      </div>
+    </>
+  );
+}
