@@ -86,7 +86,9 @@ async function serve(given: Config): Promise<void> {
     `Trellis is running at ${config.publicUrl} on ${platform.database.kind === 'pglite' ? `PGlite (${config.dataDir})` : 'PostgreSQL'}`,
     `  API documentation: ${config.publicUrl}/docs`,
     ...(metrics ? [`  Metrics:           http://${config.metricsHost}:${metrics.port}/metrics`] : []),
-    ...(config.demo ? [`  Demo mailbox:      ${config.publicUrl}/v1/dev/mailbox`, '', demoSignInTable()] : []),
+    ...(config.demo
+      ? [`  Demo mailbox:      ${config.publicUrl}/mailbox (the API's: /v1/dev/mailbox)`, '', demoSignInTable()]
+      : []),
     '',
   ];
   process.stdout.write(lines.join('\n') + '\n');
