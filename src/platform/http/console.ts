@@ -2,6 +2,7 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import fastifyStatic from '@fastify/static';
 import type { FastifyReply, FastifyRequest } from 'fastify';
+import { AppError } from './errors.ts';
 import type { App } from './server.ts';
 
 /** Paths that belong to the API and its documents: never answered with the console's page. */
@@ -23,6 +24,9 @@ const CONSOLE_CSP = [
   "form-action 'self'",
   "frame-ancestors 'none'",
 ].join('; ');
+
+/** The console's files, asked of a server that has no built console. */
+const notBuilt = () => new AppError(404, 'not_found', 'Not found', 'No console is built here (npm run build:web).');
 
 export interface ConsoleOptions {
   webDir: string;
@@ -51,12 +55,12 @@ export async function installConsole(
     '/assets/*',
     { config: hidden, schema: { hide: true } },
     async (request: FastifyRequest<{ Params: { '*': string } }>, reply) => {
-      if (!built) return reply.callNotFound();
+      if (!built) throw notBuilt();
       return reply.sendFile(join('assets', request.params['*']), { immutable: true, maxAge: '365d' });
     },
   );
   app.get('/favicon.svg', { config: hidden, schema: { hide: true } }, async (_request, reply) => {
-    if (!built) return reply.callNotFound();
+    if (!built) throw notBuilt();
     return reply.sendFile('favicon.svg', { maxAge: '1d' });
   });
 
