@@ -38,7 +38,15 @@ export async function ensureWebBuilt(options: { force?: boolean; quiet?: boolean
   }
   if (!options.quiet) console.log('building the console (web/) …');
   const { build } = await import('vite');
-  await build({ configFile: join(web, 'vite.config.ts'), logLevel: options.quiet ? 'warn' : 'info' });
+  // Vite sets NODE_ENV=production in this process when it is unset; the test runner builds
+  // in-process and its servers inherit the environment, so put it back as it was.
+  const nodeEnv = process.env.NODE_ENV;
+  try {
+    await build({ configFile: join(web, 'vite.config.ts'), logLevel: options.quiet ? 'warn' : 'info' });
+  } finally {
+    if (nodeEnv === undefined) delete process.env.NODE_ENV;
+    else process.env.NODE_ENV = nodeEnv;
+  }
   writeFileSync(stamp, wanted);
   return 'built';
 }
