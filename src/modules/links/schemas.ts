@@ -7,7 +7,9 @@ const From = Type.Object({
   market: Market,
   partnerId: Type.Union([Type.String(), Type.Null()], { description: 'The partner ID it proved, if any.' }),
 });
-const Sentences = Type.Array(Type.String(), { description: 'What accepting does, in words (English); the console words it itself.' });
+const Sentences = Type.Array(Type.String(), {
+  description: 'What accepting does, in words (English); the console words it itself.',
+});
 
 export const PartnershipInvitationLink = Type.Object({
   kind: Type.Literal('partnership_invitation'),

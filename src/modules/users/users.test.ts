@@ -938,7 +938,10 @@ describe('PATCH /v1/me', () => {
     assertProblem(await p.api.patch('/v1/me', { status: 'disabled' }), 400, 'invalid_request');
     const bad = await p.api.patch('/v1/me', { language: 'de' });
     assertProblem(bad, 400, 'invalid_request');
-    assert.ok(bad.body.errors.some((e: { path: string }) => e.path === '/language'), bad.raw);
+    assert.ok(
+      bad.body.errors.some((e: { path: string }) => e.path === '/language'),
+      bad.raw,
+    );
     assertProblem(await p.api.patch('/v1/me', {}), 400, 'invalid_request');
   });
 });
