@@ -8,4 +8,11 @@ export const keys = {
   markets: ['markets'] as const,
   link: (token: string) => ['links', token] as const,
   mailbox: (to: string) => ['mailbox', to] as const,
+  resellers: (status: string) => ['indirect-resellers', status] as const,
+  invitations: ['partnership-invitations'] as const,
+  providers: (status: string) => ['indirect-providers', status] as const,
+  customers: (filters: object) => ['customers', filters] as const,
+  customer: (id: string) => ['customer', id] as const,
+  directory: (filters: object) => ['directory', filters] as const,
+  relationshipRequests: ['relationship-requests'] as const,
 };

@@ -11,6 +11,8 @@ export function useLink(token: string) {
     queryKey: keys.link(token),
     queryFn: () => ok(api.GET('/v1/links/{token}', { params: { path: { token } } })),
     staleTime: 0,
+    // Once accepted the link answers 410: the page keeps what it showed rather than turn into "used".
+    refetchOnWindowFocus: false,
   });
 }
 
@@ -19,6 +21,7 @@ export function useAcceptLink(token: string) {
   return useMutation({
     mutationFn: (body: Record<string, unknown>) =>
       ok(api.POST('/v1/links/{token}/acceptance', { params: { path: { token } }, body })),
-    onSuccess: () => client.invalidateQueries(),
+    // Everything the acceptance changed, except the link itself (now used: 410).
+    onSuccess: () => client.invalidateQueries({ predicate: (q) => q.queryKey[0] !== 'links' }),
   });
 }

@@ -17,7 +17,8 @@ import {
 import { Suspense, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Navigate, Outlet, useLocation, useNavigate } from 'react-router';
-import { useMe, useSignOut } from '../api/session';
+import { useProgramInfo } from '../api/program';
+import { can, useMe, useSignOut } from '../api/session';
 import { LanguagePicker, ThemePicker } from '../components/Pickers';
 import { ProblemBar } from '../components/ProblemBar';
 import { changeLanguage, isLanguage } from '../i18n';
@@ -37,6 +38,8 @@ const useStyles = makeStyles({
   tenant: { flexGrow: 1, overflow: 'hidden', textOverflow: 'ellipsis', whiteSpace: 'nowrap' },
   onBrand: { color: tokens.colorNeutralForegroundOnBrand },
   body: { display: 'flex', flexGrow: 1, minHeight: 0 },
+  // A wide table in the page must scroll, not squeeze the menu.
+  nav: { flexShrink: 0 },
   main: { flexGrow: 1, padding: tokens.spacingHorizontalXL, minWidth: 0, maxWidth: '1200px' },
   skip: {
     position: 'absolute',
@@ -54,6 +57,8 @@ export function Shell() {
   const location = useLocation();
   const navigate = useNavigate();
   const me = useMe();
+  // The partner's menu follows its programs: provider and reseller pages appear with their capability.
+  const program = useProgramInfo(me.data?.tenant.kind === 'partner' && can(me.data, 'program.read'));
   const signOut = useSignOut();
   const [narrow, setNarrow] = useState(() => matchMedia(NARROW).matches);
   const [open, setOpen] = useState(!narrow);
@@ -78,7 +83,8 @@ export function Shell() {
     const next = `${location.pathname}${location.search}`;
     return <Navigate to={`/sign-in?next=${encodeURIComponent(next)}`} replace />;
   }
-  const entries = navigation.filter((e) => e.visible(me.data!));
+  const capabilities = new Set((program.data?.capabilities ?? []).filter((c) => c.status === 'active').map((c) => c.capability));
+  const entries = navigation.filter((e) => e.visible(me.data!, capabilities));
   const selected = entries
     .filter((e) => (e.path === '/' ? location.pathname === '/' : location.pathname.startsWith(e.path)))
     .sort((a, b) => b.path.length - a.path.length)[0]?.path;
@@ -122,6 +128,7 @@ export function Shell() {
           onOpenChange={(_e, data) => setOpen(data.open)}
           selectedValue={selected}
           aria-label={t('shell.menu')}
+          className={styles.nav}
         >
           <NavDrawerBody>
             {entries.map((e) => (

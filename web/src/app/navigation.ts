@@ -5,19 +5,32 @@ export interface NavEntry {
   path: string;
   /** Key in the `common` namespace (`nav.*`). */
   label: string;
-  visible(me: Me): boolean;
+  visible(me: Me, capabilities: ReadonlySet<string>): boolean;
 }
 
 const partner = (me: Me) => me.tenant.kind === 'partner';
 const customer = (me: Me) => me.tenant.kind === 'customer';
 const operator = (me: Me) => me.tenant.kind === 'operator';
 const may = (me: Me, permission: string) => me.permissions.includes(permission);
+/** A partner page for one program: shown once that capability is active (from program info). */
+const holds = (capabilities: ReadonlySet<string>, capability: string) => capabilities.has(capability);
 
 /** The menu, in the order the seeds' portal shows it. Pages add their entry here. */
 export const navigation: NavEntry[] = [
   { path: '/', label: 'nav.overview', visible: () => true },
   { path: '/operator/enrollments', label: 'nav.reviews', visible: (me) => operator(me) },
   { path: '/mailbox', label: 'nav.mailbox', visible: () => false },
+  {
+    path: '/indirect-resellers',
+    label: 'nav.indirectResellers',
+    visible: (me, caps) => partner(me) && may(me, 'partnerships.read') && holds(caps, 'indirect_provider'),
+  },
+  {
+    path: '/indirect-providers',
+    label: 'nav.indirectProviders',
+    visible: (me, caps) => partner(me) && may(me, 'partnerships.read') && holds(caps, 'indirect_reseller'),
+  },
+  { path: '/customers', label: 'nav.customers', visible: (me) => partner(me) && may(me, 'customers.read') },
   { path: '/settings/program-info', label: 'nav.programInfo', visible: (me) => partner(me) && may(me, 'program.read') },
   { path: '/admin-grants', label: 'nav.grants', visible: (me) => (partner(me) || customer(me)) && may(me, 'grants.read') },
   { path: '/settings/api-tokens', label: 'nav.apiTokens', visible: () => true },

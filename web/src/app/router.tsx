@@ -31,6 +31,13 @@ export const routes: RouteObject[] = [
     errorElement: <RouteError />,
     children: [
       { index: true, ...page(() => import('../routes/overview/OverviewPage')) },
+      { path: 'indirect-resellers', ...page(() => import('../routes/resellers/IndirectResellersPage')) },
+      { path: 'indirect-providers', ...page(() => import('../routes/providers/IndirectProvidersPage')) },
+      { path: 'directory/providers', ...page(() => import('../routes/directory/ProviderDirectoryPage')) },
+      { path: 'customers', ...page(() => import('../routes/customers/CustomersPage')) },
+      { path: 'customers/new', ...page(() => import('../routes/customers/NewCustomerPage')) },
+      { path: 'customers/:id', ...page(() => import('../routes/customers/CustomerPage')) },
+      { path: 'relationship-requests/new', ...page(() => import('../routes/customers/RelationshipRequestPage')) },
       { path: '*', ...page(() => import('../routes/NotFoundPage')) },
     ],
   },

@@ -35,3 +35,8 @@ export function ProblemBar({ error }: { error: unknown }) {
 export function fieldError(error: unknown, path: string): string | undefined {
   return error instanceof ApiProblem ? error.field(path) : undefined;
 }
+
+/** The error for a form's bar: none when the server named fields, whose messages stand beside them. */
+export function formProblem(error: unknown): unknown {
+  return error instanceof ApiProblem && error.errors.length > 0 ? null : error;
+}

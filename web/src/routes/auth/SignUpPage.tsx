@@ -1,15 +1,14 @@
-import { Button, Field, Input, Radio, RadioGroup, Select } from '@fluentui/react-components';
+import { Button, Field, Input, Radio, RadioGroup } from '@fluentui/react-components';
 import { useMutation } from '@tanstack/react-query';
-import { useMemo, useState } from 'react';
+import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useSearchParams } from 'react-router';
 import { api, ok } from '../../api/client';
-import { useMarkets } from '../../api/markets';
 import { AppLink } from '../../components/AppLink';
+import { CountrySelect } from '../../components/CountrySelect';
 import { Form, Page } from '../../components/Page';
 import { fieldError, ProblemBar } from '../../components/ProblemBar';
 import { MessageBar, MessageBarBody, MessageBarTitle } from '@fluentui/react-components';
-import { useFormat } from '../../i18n/format';
 import { isLanguage } from '../../i18n';
 
 /**
@@ -19,7 +18,6 @@ import { isLanguage } from '../../i18n';
  */
 export default function SignUpPage() {
   const { t, i18n } = useTranslation('auth');
-  const format = useFormat();
   const [params] = useSearchParams();
   const link = params.get('link') ?? undefined;
   const [kind, setKind] = useState<'partner' | 'customer'>(link || params.get('kind') === 'customer' ? 'customer' : 'partner');
@@ -28,12 +26,6 @@ export default function SignUpPage() {
   const [adminName, setAdminName] = useState('');
   const [email, setEmail] = useState(params.get('email') ?? '');
   const [password, setPassword] = useState('');
-  const markets = useMarkets();
-  const countries = useMemo(() => {
-    const seen = new Map<string, string>();
-    for (const m of markets.data ?? []) if (!seen.has(m.countryCode)) seen.set(m.countryCode, format.country(m.countryCode));
-    return [...seen].sort((a, b) => a[1].localeCompare(b[1], i18n.language));
-  }, [markets.data, format, i18n.language]);
 
   const signUp = useMutation({
     mutationFn: () =>
@@ -79,16 +71,7 @@ export default function SignUpPage() {
           <Input value={name} onChange={(_e, d) => setName(d.value)} autoComplete="organization" />
         </Field>
         <Field label={t('signUp.country')} required validationMessage={fieldError(err, '/countryCode')}>
-          <Select value={country} onChange={(_e, d) => setCountry(d.value)}>
-            <option value="" disabled>
-              {t('signUp.countryPlaceholder')}
-            </option>
-            {countries.map(([code, label]) => (
-              <option key={code} value={code}>
-                {label}
-              </option>
-            ))}
-          </Select>
+          <CountrySelect value={country} onChange={setCountry} placeholder={t('signUp.countryPlaceholder')} />
         </Field>
         <Field label={t('fields.name')} required validationMessage={fieldError(err, '/admin/name')}>
           <Input value={adminName} onChange={(_e, d) => setAdminName(d.value)} autoComplete="name" />

@@ -1,0 +1,21 @@
+import { useInfiniteQuery, type QueryKey } from '@tanstack/react-query';
+
+export interface PageOf<T> {
+  items: T[];
+  nextCursor: string | null;
+}
+
+/**
+ * A cursor-paged list (API.md: `{ items, nextCursor }`): the first page at once, the next
+ * ones when the person asks for more, all pages' items in one array.
+ */
+export function usePaged<T>(key: QueryKey, fetchPage: (cursor: string | undefined) => Promise<PageOf<T>>, enabled = true) {
+  const query = useInfiniteQuery({
+    queryKey: key,
+    queryFn: ({ pageParam }) => fetchPage(pageParam),
+    initialPageParam: undefined as string | undefined,
+    getNextPageParam: (last) => last.nextCursor ?? undefined,
+    enabled,
+  });
+  return { ...query, items: query.data?.pages.flatMap((p) => p.items) ?? [] };
+}
