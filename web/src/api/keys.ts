@@ -14,5 +14,6 @@ export const keys = {
   customers: (filters: object) => ['customers', filters] as const,
   customer: (id: string) => ['customer', id] as const,
   directory: (filters: object) => ['directory', filters] as const,
+  grants: (side: string) => ['admin-grants', side] as const,
   relationshipRequests: ['relationship-requests'] as const,
 };

@@ -37,6 +37,7 @@ export const routes: RouteObject[] = [
       { path: 'customers', ...page(() => import('../routes/customers/CustomersPage')) },
       { path: 'customers/new', ...page(() => import('../routes/customers/NewCustomerPage')) },
       { path: 'customers/:id', ...page(() => import('../routes/customers/CustomerPage')) },
+      { path: 'admin-grants', ...page(() => import('../routes/grants/GrantsPage')) },
       { path: 'relationship-requests/new', ...page(() => import('../routes/customers/RelationshipRequestPage')) },
       { path: '*', ...page(() => import('../routes/NotFoundPage')) },
     ],

@@ -1,0 +1,78 @@
+import assert from 'node:assert/strict';
+import { after, before, describe, it } from 'node:test';
+import type { Browser } from 'playwright-core';
+import type { TestTrellis } from '../support/harness.ts';
+import { newCustomer, ProgramFlow } from '../support/program.ts';
+import {
+  assertAccessible,
+  consoleServer,
+  exactLabel,
+  launchBrowser,
+  person,
+  skipWithoutBrowser,
+  snap,
+  words,
+} from './support.ts';
+
+/**
+ * A customer's global admin ends the admin grant its partner holds, from Admin grants, and
+ * the partner loses access on its next request (R-GRT-3). Walked in Korean, at a phone's width.
+ */
+const skip = skipWithoutBrowser();
+
+describe('R-GRT-3: a customer ends a grant in the browser and the partner loses access at once', { skip }, () => {
+  let t: TestTrellis;
+  let url: string;
+  let browser: Browser;
+  before(async () => {
+    ({ t, url } = await consoleServer());
+    browser = await launchBrowser();
+  });
+  after(async () => {
+    await browser?.close();
+    await t?.close();
+  });
+
+  it('in ko at 390 px: Admin grants, End, confirm; the partner reads the customer’s users no more', async () => {
+    const flow = new ProgramFlow(t, (await t.operator()).api);
+    const partner = await flow.partnerIn('direct_bill');
+    const tag = Date.now();
+    const customer = await newCustomer(partner.api, {
+      admin: { name: '김지민', email: `admin@customer-ko-${tag}.example`, language: 'ko' },
+    });
+    assert.equal((await partner.api.get(`/v1/customers/${customer.id}/users`)).status, 200);
+
+    const auth = words('ko', 'auth');
+    const common = words('ko', 'common');
+    const grants = words('ko', 'grants');
+    const context = await person(browser, { locale: 'ko-KR', width: 390 });
+    const page = await context.newPage();
+    await page.goto(`${url}/sign-in`);
+    await page.getByLabel(exactLabel(auth('fields.email'))).fill(customer.email);
+    await page.getByLabel(exactLabel(auth('fields.password'))).fill(customer.password);
+    await page.getByRole('button', { name: auth('signIn.submit') }).click();
+    await page.getByTestId('tenant-name').waitFor();
+
+    // On a phone the menu is behind its button.
+    await page.getByRole('button', { name: common('shell.menu') }).click();
+    await page.getByRole('link', { name: common('nav.grants'), exact: true }).click();
+    await page.getByRole('heading', { level: 1, name: grants('title') }).waitFor();
+    const row = page.getByRole('row').filter({ hasText: partner.tenant.name });
+    await row.getByText(grants('status.active')).waitFor();
+    await assertAccessible(page, 'admin grants');
+    await snap(page, 'grant-ending-ko-1-grants');
+    await row.getByRole('button', { name: grants('end.open') }).click();
+    await page
+      .getByRole('dialog')
+      .getByText(grants('end.detail', { name: partner.tenant.name }))
+      .waitFor();
+    await page.getByRole('button', { name: grants('end.confirm') }).click();
+    await row.getByText(grants('status.ended'), { exact: false }).waitFor();
+    await snap(page, 'grant-ending-ko-2-ended');
+    await context.close();
+
+    const after = await partner.api.get(`/v1/customers/${customer.id}/users`);
+    assert.equal(after.status, 403, after.raw);
+    assert.equal(after.body.rule, 'R-GRT-3');
+  });
+});

@@ -1,0 +1,192 @@
+import {
+  Badge,
+  Button,
+  Checkbox,
+  Dialog,
+  DialogActions,
+  DialogBody,
+  DialogContent,
+  DialogSurface,
+  DialogTitle,
+  Tab,
+  TabList,
+  Text,
+} from '@fluentui/react-components';
+import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { useSearchParams } from 'react-router';
+import { useGrantAction, useGrants, type Grant, type GrantSide } from '../../api/grants';
+import { can, useMe } from '../../api/session';
+import { ListTable, type Column } from '../../components/ListTable';
+import { Page } from '../../components/Page';
+import { ProblemBar } from '../../components/ProblemBar';
+import { useFormat } from '../../i18n/format';
+
+/**
+ * Delegated admin grants from both sides: a partner's held grants with their countdown, and
+ * the grants a customer (or a reseller) gave, which it narrows or ends at once (R-GRT-3).
+ */
+export default function GrantsPage() {
+  const { t } = useTranslation('grants');
+  const me = useMe().data!;
+  const [params, setParams] = useSearchParams();
+  const sides: GrantSide[] = me.tenant.kind === 'partner' ? ['held', 'given'] : ['given'];
+  const side = sides.includes(params.get('side') as GrantSide) ? (params.get('side') as GrantSide) : sides[0]!;
+  return (
+    <Page title={t('title')} intro={t(`intro.${me.tenant.kind === 'partner' ? 'partner' : 'customer'}`)}>
+      {sides.length > 1 && (
+        <TabList selectedValue={side} onTabSelect={(_e, d) => setParams({ side: String(d.value) })}>
+          {sides.map((s) => (
+            <Tab key={s} value={s}>
+              {t(`tabs.${s}`)}
+            </Tab>
+          ))}
+        </TabList>
+      )}
+      <Grants side={side} manage={side === 'given' && can(me, 'grants.manage')} />
+    </Page>
+  );
+}
+
+function Grants({ side, manage }: { side: GrantSide; manage: boolean }) {
+  const { t } = useTranslation('grants');
+  const format = useFormat();
+  const list = useGrants(side);
+  const action = useGrantAction();
+  const [ending, setEnding] = useState<Grant | null>(null);
+  const [narrowing, setNarrowing] = useState<Grant | null>(null);
+  const columns: Column<Grant>[] = [
+    {
+      key: 'who',
+      header: t(`columns.${side === 'held' ? 'grantor' : 'grantee'}`),
+      cell: (g) => (side === 'held' ? g.grantorName : g.granteeName),
+    },
+    {
+      key: 'roles',
+      header: t('columns.roles'),
+      cell: (g) =>
+        g.roles.map((r) => (
+          <Badge key={r} appearance="outline" size="small">
+            {r}
+          </Badge>
+        )),
+    },
+    {
+      key: 'status',
+      header: t('columns.status'),
+      cell: (g) => (
+        <Badge color={g.status === 'active' ? 'success' : 'subtle'}>
+          {t(`status.${g.status}`)}
+          {g.endedReason ? ` (${t(`endedReason.${g.endedReason}`)})` : ''}
+        </Badge>
+      ),
+    },
+    {
+      key: 'ends',
+      header: t('columns.ends'),
+      cell: (g) =>
+        g.status === 'active' ? (
+          <span title={format.dateTime(g.endsAt)}>
+            {t('endsIn', { relative: format.relative(g.endsAt) })}
+            {g.autoExtend ? ` · ${t('autoExtend')}` : ''}
+          </span>
+        ) : (
+          format.date(g.endedAt ?? g.endsAt)
+        ),
+    },
+    ...(manage
+      ? [
+          {
+            key: 'actions',
+            header: t('columns.actions'),
+            cell: (g: Grant) =>
+              g.status === 'active' && (
+                <>
+                  {g.roles.length > 1 && (
+                    <Button size="small" onClick={() => setNarrowing(g)}>
+                      {t('narrow.open')}
+                    </Button>
+                  )}{' '}
+                  <Button size="small" onClick={() => setEnding(g)}>
+                    {t('end.open')}
+                  </Button>
+                </>
+              ),
+          },
+        ]
+      : []),
+  ];
+  return (
+    <>
+      <ProblemBar error={action.error} />
+      <ListTable
+        label={t(`tabs.${side}`)}
+        list={list}
+        columns={columns}
+        rowKey={(g) => g.id}
+        empty={t(`empty.${side}`)}
+        loading={t('loading')}
+      />
+      {ending && (
+        <Dialog open onOpenChange={(_e, d) => !d.open && setEnding(null)}>
+          <DialogSurface>
+            <DialogBody>
+              <DialogTitle>{t('end.title', { name: ending.granteeName })}</DialogTitle>
+              <DialogContent>
+                <Text>{t('end.detail', { name: ending.granteeName })}</Text>
+              </DialogContent>
+              <DialogActions>
+                <Button
+                  appearance="primary"
+                  disabled={action.isPending}
+                  onClick={() => action.mutate({ id: ending.id, end: true }, { onSettled: () => setEnding(null) })}
+                >
+                  {t('end.confirm')}
+                </Button>
+                <Button onClick={() => setEnding(null)}>{t('cancel')}</Button>
+              </DialogActions>
+            </DialogBody>
+          </DialogSurface>
+        </Dialog>
+      )}
+      {narrowing && <NarrowDialog grant={narrowing} onClose={() => setNarrowing(null)} />}
+    </>
+  );
+}
+
+function NarrowDialog({ grant, onClose }: { grant: Grant; onClose(): void }) {
+  const { t } = useTranslation('grants');
+  const [roles, setRoles] = useState(grant.roles);
+  const action = useGrantAction();
+  return (
+    <Dialog open onOpenChange={(_e, d) => !d.open && onClose()}>
+      <DialogSurface>
+        <DialogBody>
+          <DialogTitle>{t('narrow.title', { name: grant.granteeName })}</DialogTitle>
+          <DialogContent>
+            <Text as="p">{t('narrow.detail')}</Text>
+            {grant.roles.map((r) => (
+              <Checkbox
+                key={r}
+                label={r}
+                checked={roles.includes(r)}
+                onChange={(_e, d) => setRoles(d.checked ? [...roles, r] : roles.filter((x) => x !== r))}
+              />
+            ))}
+            <ProblemBar error={action.error} />
+          </DialogContent>
+          <DialogActions>
+            <Button
+              appearance="primary"
+              disabled={action.isPending || roles.length === 0 || roles.length === grant.roles.length}
+              onClick={() => action.mutate({ id: grant.id, roles }, { onSuccess: onClose })}
+            >
+              {t('narrow.confirm')}
+            </Button>
+            <Button onClick={onClose}>{t('cancel')}</Button>
+          </DialogActions>
+        </DialogBody>
+      </DialogSurface>
+    </Dialog>
+  );
+}
