@@ -3117,8 +3117,8 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description Default Response */
-            200: {
+            /** @description Done: no body. */
+            204: {
                 headers: {
                     /** @description Requests allowed in the window. */
                     "X-RateLimit-Limit"?: number;
@@ -3830,8 +3830,8 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description Default Response */
-            200: {
+            /** @description Done: no body. */
+            204: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -4023,8 +4023,8 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description Default Response */
-            200: {
+            /** @description Accepted: what follows arrives by mail; no body. */
+            202: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -5111,8 +5111,8 @@ export interface operations {
             };
         };
         responses: {
-            /** @description Default Response */
-            200: {
+            /** @description Done: no body. */
+            204: {
                 headers: {
                     /** @description Requests allowed in the window. */
                     "X-RateLimit-Limit"?: number;
@@ -5181,8 +5181,8 @@ export interface operations {
             };
         };
         responses: {
-            /** @description Default Response */
-            200: {
+            /** @description Done: no body. */
+            204: {
                 headers: {
                     /** @description Requests allowed in the window. */
                     "X-RateLimit-Limit"?: number;
@@ -5220,8 +5220,8 @@ export interface operations {
             };
         };
         responses: {
-            /** @description Default Response */
-            200: {
+            /** @description Done: no body. */
+            204: {
                 headers: {
                     /** @description Requests allowed in the window. */
                     "X-RateLimit-Limit"?: number;
@@ -5262,8 +5262,8 @@ export interface operations {
             };
         };
         responses: {
-            /** @description Default Response */
-            200: {
+            /** @description Done: no body. */
+            204: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -5292,8 +5292,8 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description Default Response */
-            200: {
+            /** @description Done: no body. */
+            204: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -5924,8 +5924,8 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description Default Response */
-            200: {
+            /** @description Done: no body. */
+            204: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -5951,8 +5951,8 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description Default Response */
-            200: {
+            /** @description Done: no body. */
+            204: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -6209,8 +6209,8 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description Default Response */
-            200: {
+            /** @description Done: no body. */
+            204: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -6905,8 +6905,8 @@ export interface operations {
             };
         };
         responses: {
-            /** @description Default Response */
-            200: {
+            /** @description Accepted: what follows arrives by mail; no body. */
+            202: {
                 headers: {
                     /** @description Requests allowed in the window. */
                     "X-RateLimit-Limit"?: number;
@@ -7343,8 +7343,8 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description Default Response */
-            200: {
+            /** @description Done: no body. */
+            204: {
                 headers: {
                     [name: string]: unknown;
                 };
