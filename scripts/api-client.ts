@@ -16,12 +16,12 @@ export const clientSchemaFile = resolve(import.meta.dirname, '../web/src/api/sch
 
 /**
  * The document as the server serves it, from a Trellis on a throwaway in-memory database, in
- * demo mode so that the demo mailbox's route is in it too.
+ * demo mode so that the demo mailbox's route is in it too. `publicUrl` is the server it names.
  */
-export async function openApiDocument(): Promise<Record<string, unknown>> {
+export async function openApiDocument(publicUrl = 'http://localhost:3000'): Promise<Record<string, unknown>> {
   const database = await connect({});
   const trellis = await createTrellis({
-    config: loadConfig({}, { publicUrl: 'http://localhost:3000', demo: true }),
+    config: loadConfig({}, { publicUrl, demo: true }),
     database,
     logger: false,
   });

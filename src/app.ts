@@ -24,6 +24,7 @@ import { grantTimers } from './modules/grants/timers.ts';
 import { grantRequestRoutes } from './modules/grant-requests/routes.ts';
 import { delegatedAdminRoutes } from './modules/delegated-admin/routes.ts';
 import { directoryRoutes } from './modules/directory/routes.ts';
+import { documentationRoutes } from './modules/documentation/routes.ts';
 import { directoryEventHandlers } from './modules/directory/service.ts';
 import { linkRoutes } from './modules/links/routes.ts';
 import { partnershipRoutes } from './modules/partnerships/routes.ts';
@@ -104,6 +105,7 @@ export async function createTrellis(options: CreateOptions = {}): Promise<Trelli
     });
     for (const routes of [
       healthRoutes,
+      documentationRoutes,
       marketRoutes,
       tenantRoutes,
       authRoutes,

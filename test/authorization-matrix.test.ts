@@ -279,6 +279,9 @@ const publicReads: Record<string, string> = {
   'GET /openapi.json': '/openapi.json',
   'GET /health': '/health',
   'GET /v1/markets': '/v1/markets',
+  // What a refusal means: the rules and the error codes' pages, which problems' `type` points to.
+  'GET /rules': '/rules',
+  'GET /errors': '/errors',
   // Demo mode only; this Trellis runs in demo mode so that the route is in its table.
   'GET /v1/dev/mailbox': '/v1/dev/mailbox',
 };
@@ -293,6 +296,13 @@ const matrix: Record<string, Row> = {
   // The console's files: public, answered 404 here where no console is built (this file's Trellis has none).
   'GET /assets/*': { permission: 'public', needs: publicRoute, url: '/assets/index.js', ok: 404 },
   'GET /favicon.svg': { permission: 'public', needs: publicRoute, ok: 404 },
+  'GET /errors/:code': {
+    permission: 'public',
+    needs: `${publicRoute}: the page a problem's type names`,
+    params: () => ({ code: 'region_mismatch' }),
+    sides: 1,
+    ok: 200,
+  },
   // Swagger UI's old address sends the browser on to /docs/.
   'GET /docs/static/index.html': { permission: 'public', needs: publicRoute, ok: 302 },
 
@@ -1552,6 +1562,6 @@ describe('authorization matrix', () => {
     console.log(`authorization matrix: ${cells} cells over ${routes} routes and ${callers.length} callers`);
     console.log(`authorization matrix statuses: ${JSON.stringify(Object.fromEntries([...statuses].sort(([x], [y]) => x - y)))}`);
     assert.deepEqual(failures, []);
-    assert.equal(cells, 5184);
+    assert.equal(cells, 5280);
   });
 });

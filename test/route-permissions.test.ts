@@ -24,6 +24,41 @@ const aboutTheCaller = [
   'GET /v1/tenants/current',
 ];
 
+/**
+ * Routes anyone may call, signed in or not: each is public by design (.spectral.yaml turns the
+ * OWASP rules on unsecured operations off because this list reviews them). Add here only a
+ * route a stranger must reach: signing up or in, a mailed link's page, a public document.
+ */
+const publicRoutes = [
+  // Swagger UI and the OpenAPI document.
+  'GET /docs',
+  'GET /docs/static/index.html',
+  'GET /docs/static/swagger-initializer.js',
+  'GET /docs/json',
+  'GET /docs/yaml',
+  'GET /docs/static/*',
+  'GET /openapi.json',
+  // The console's files.
+  'GET /assets/*',
+  'GET /favicon.svg',
+  // What a refusal means: the rules, and the page each problem's type names.
+  'GET /rules',
+  'GET /errors',
+  'GET /errors/:code',
+  'GET /health',
+  'GET /v1/markets',
+  // Signing up and in, and the mailed links that lead there.
+  'POST /v1/tenants',
+  'POST /v1/sign-up-confirmations',
+  'POST /v1/sessions',
+  'POST /v1/password-resets',
+  'POST /v1/password-setups',
+  'POST /v1/email-verifications',
+  'GET /v1/links/:token',
+  // Demo mode only.
+  'GET /v1/dev/mailbox',
+];
+
 /** The authorization matrix: every route names its permission, and nothing private answers a stranger. */
 describe('route permissions', () => {
   let t: TestTrellis;
@@ -55,6 +90,20 @@ describe('route permissions', () => {
       aboutTheCaller.filter((r) => !signedIn.includes(r)),
       [],
       'the allow-list names routes that no longer are signed_in',
+    );
+  });
+
+  it('a route is public only when it is listed as one', () => {
+    const open = routes.filter((r) => r.permission === 'public').map((r) => `${r.method} ${r.url}`);
+    assert.deepEqual(
+      open.filter((r) => !publicRoutes.includes(r)),
+      [],
+      'a stranger can call these: name a permission, or list the route here with why it is public',
+    );
+    assert.deepEqual(
+      publicRoutes.filter((r) => !open.includes(r)),
+      [],
+      'the list names routes that are no longer public',
     );
   });
 

@@ -11,7 +11,7 @@ export interface GrantShape {
 
 export interface GrantProblem {
   rule: `R-GRT-${number}`;
-  code: string;
+  code: 'unknown_admin_role' | 'no_admin_role' | 'grant_duration' | 'auto_extension_with_global_admin';
   detail: string;
 }
 

@@ -1,3 +1,4 @@
+import { NoContent } from '../../platform/http/schemas.ts';
 import { credentialRateLimit } from '../../platform/http/auth.ts';
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
@@ -46,7 +47,12 @@ export const apiTokenRoutes: FastifyPluginAsyncTypebox = async (app) => {
     '/v1/api-tokens/:id',
     {
       config: { permission: 'signed_in', rateLimit: limit },
-      schema: { tags: ['identity'], summary: 'Revoke one of your API tokens, at once', params: Type.Object({ id: Uuid }) },
+      schema: {
+        tags: ['identity'],
+        summary: 'Revoke one of your API tokens, at once',
+        params: Type.Object({ id: Uuid }),
+        response: { 204: NoContent },
+      },
     },
     async (request, reply) => {
       await revokeApiToken(request.ctx, request.params.id);

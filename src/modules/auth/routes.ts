@@ -1,3 +1,4 @@
+import { NoContent } from '../../platform/http/schemas.ts';
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { permissionsOf } from '../../domain/roles.ts';
 import { requireActor } from '../../platform/context.ts';
@@ -47,7 +48,7 @@ export const authRoutes: FastifyPluginAsyncTypebox = async (app) => {
   );
   app.delete(
     '/v1/sessions/current',
-    { config: self, schema: { tags: ['identity'], summary: 'Sign out' } },
+    { config: self, schema: { tags: ['identity'], summary: 'Sign out', response: { 204: NoContent } } },
     async (request, reply) => {
       await signOut(request.ctx);
       reply.clearCookie(SESSION_COOKIE, { path: '/' });
@@ -92,7 +93,10 @@ export const authRoutes: FastifyPluginAsyncTypebox = async (app) => {
   );
   app.post(
     '/v1/me/totp/activation',
-    { config: codeChecks, schema: { tags: ['identity'], summary: 'Finish enrolment with a first code', body: TotpCode } },
+    {
+      config: codeChecks,
+      schema: { tags: ['identity'], summary: 'Finish enrolment with a first code', body: TotpCode, response: { 204: NoContent } },
+    },
     async (request, reply) => {
       await activateTotp(request.ctx, request.body.code);
       return reply.code(204).send();
@@ -100,7 +104,10 @@ export const authRoutes: FastifyPluginAsyncTypebox = async (app) => {
   );
   app.post(
     '/v1/me/totp/deactivation',
-    { config: codeChecks, schema: { tags: ['identity'], summary: 'Turn two-step verification off', body: TotpCode } },
+    {
+      config: codeChecks,
+      schema: { tags: ['identity'], summary: 'Turn two-step verification off', body: TotpCode, response: { 204: NoContent } },
+    },
     async (request, reply) => {
       await deactivateTotp(request.ctx, request.body.code);
       return reply.code(204).send();

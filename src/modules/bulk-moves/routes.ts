@@ -34,7 +34,9 @@ export const bulkMoveRoutes: FastifyPluginAsyncTypebox = async (app) => {
         body: {
           content: {
             'application/json': { schema: NewMoveBody },
-            'text/csv': { schema: Type.String({ minLength: 1 }) },
+            'text/csv': {
+              schema: Type.String({ minLength: 1, maxLength: UPLOAD_LIMIT, description: 'A column id or customerId.' }),
+            },
           },
         },
         response: { 202: MoveSchema },

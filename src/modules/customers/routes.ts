@@ -1,3 +1,4 @@
+import { NoContent } from '../../platform/http/schemas.ts';
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { stringify } from 'csv-stringify';
 import { Readable } from 'node:stream';
@@ -189,6 +190,7 @@ export const customerRoutes: FastifyPluginAsyncTypebox = async (app) => {
       schema: {
         tags: ['customers'],
         summary: "End a relationship: a partner its own, the customer's global admin any of its own",
+        response: { 204: NoContent },
         params: RelationshipParams,
       },
     },
@@ -204,6 +206,7 @@ export const customerRoutes: FastifyPluginAsyncTypebox = async (app) => {
       schema: {
         tags: ['operator'],
         summary: 'Record that a customer tenant is an affiliate of a partner (R-SELF-1)',
+        response: { 204: NoContent },
         params: Type.Object({ partnerId: Uuid, customerId: Uuid }),
         body: Type.Object({ note: Type.Optional(Type.String({ maxLength: 500 })) }, { additionalProperties: false }),
       },
@@ -220,6 +223,7 @@ export const customerRoutes: FastifyPluginAsyncTypebox = async (app) => {
       schema: {
         tags: ['operator'],
         summary: 'Remove an affiliation',
+        response: { 204: NoContent },
         params: Type.Object({ partnerId: Uuid, customerId: Uuid }),
       },
     },

@@ -3,7 +3,7 @@ import { clock } from '../../platform/clock.ts';
 import { inTransaction, requireActor, type Ctx } from '../../platform/context.ts';
 import { isUniqueViolation } from '../../platform/db/connect.ts';
 import { recordEvent } from '../../platform/events/record.ts';
-import { problems } from '../../platform/http/errors.ts';
+import { problems, type ErrorCode } from '../../platform/http/errors.ts';
 import type { Key } from '../../platform/http/pagination.ts';
 import { assertCanTransact, mayAddDirectCustomers, programInfo } from '../enrollments/service.ts';
 import { grantFor, underGrant } from '../grants/access.ts';
@@ -48,7 +48,7 @@ export interface NewCustomer {
   internalUse?: boolean | undefined;
 }
 
-function refuse(rule: `R-${string}`, code: string, title: string, detail: string) {
+function refuse(rule: `R-${string}`, code: ErrorCode, title: string, detail: string) {
   return problems.rule(rule, code, title, detail);
 }
 

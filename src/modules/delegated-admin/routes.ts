@@ -1,3 +1,4 @@
+import { AcceptedNoContent } from '../../platform/http/schemas.ts';
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
 import { idempotent } from '../../platform/http/idempotency.ts';
@@ -79,6 +80,7 @@ export const delegatedAdminRoutes: FastifyPluginAsyncTypebox = async (app) => {
       schema: {
         tags: ['customers'],
         summary: "Mail a customer's user a password reset link (helpdesk_admin or user_admin)",
+        response: { 202: AcceptedNoContent },
         description: grantNote,
         params: UserParams,
       },

@@ -4,7 +4,7 @@ import { consumeActionToken, issueActionToken } from '../../platform/action-toke
 import { inTransaction, requireActor, systemCtx, type Ctx } from '../../platform/context.ts';
 import { isUniqueViolation } from '../../platform/db/connect.ts';
 import { recordEvent } from '../../platform/events/record.ts';
-import { AppError, problems } from '../../platform/http/errors.ts';
+import { AppError, problems, type ErrorCode } from '../../platform/http/errors.ts';
 import { enqueueMail } from '../../platform/mail/outbox.ts';
 import {
   capabilities,
@@ -357,7 +357,7 @@ export async function getEnrollment(ctx: Ctx, tenantId: string | null, id: strin
 }
 
 export interface Blocker {
-  code: string;
+  code: ErrorCode;
   rule: `R-${string}`;
   detail: string;
 }

@@ -1,3 +1,4 @@
+import { NoContent } from '../../platform/http/schemas.ts';
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
 import { Uuid } from '../users/schemas.ts';
@@ -110,6 +111,7 @@ export const partnerRoutes: FastifyPluginAsyncTypebox = async (app) => {
       schema: {
         tags: ['operator'],
         summary: 'Identify a direct-bill partner for the move to indirect reseller (R-TRN-1)',
+        response: { 204: NoContent },
         params: Type.Object({ id: Uuid }),
       },
     },
@@ -126,6 +128,7 @@ export const partnerRoutes: FastifyPluginAsyncTypebox = async (app) => {
       schema: {
         tags: ['program'],
         summary: 'Leave a program; refused for indirect reseller (409 no_rollback, R-TRN-4)',
+        response: { 204: NoContent },
         params: Type.Object({ capability: CapabilityParam }),
       },
     },
@@ -141,6 +144,7 @@ export const partnerRoutes: FastifyPluginAsyncTypebox = async (app) => {
       schema: {
         tags: ['operator'],
         summary: "Remove a partner's capability; refused for indirect reseller (409 no_rollback, R-TRN-4)",
+        response: { 204: NoContent },
         params: Type.Object({ id: Uuid, capability: CapabilityParam }),
       },
     },

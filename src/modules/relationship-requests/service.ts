@@ -4,7 +4,7 @@ import { consumeActionToken, issueActionToken, revokeActionToken, type ActionTok
 import { clock, DAY_MS } from '../../platform/clock.ts';
 import { inTransaction, requireActor, type Ctx } from '../../platform/context.ts';
 import { recordEvent } from '../../platform/events/record.ts';
-import { AppError, problems } from '../../platform/http/errors.ts';
+import { AppError, problems, type ErrorCode } from '../../platform/http/errors.ts';
 import { enqueueMail, enqueueMailTo } from '../../platform/mail/outbox.ts';
 import { renderMail } from '../../platform/mail/render.ts';
 import {
@@ -71,7 +71,7 @@ export interface NewRequest {
   send?: boolean | undefined;
 }
 
-function refuse(rule: `R-${string}`, code: string, title: string, detail: string) {
+function refuse(rule: `R-${string}`, code: ErrorCode, title: string, detail: string) {
   return problems.rule(rule, code, title, detail);
 }
 

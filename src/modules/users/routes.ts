@@ -1,3 +1,4 @@
+import { AcceptedNoContent, NoContent } from '../../platform/http/schemas.ts';
 import { credentialRateLimit } from '../../platform/http/auth.ts';
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
@@ -129,6 +130,7 @@ export const userRoutes: FastifyPluginAsyncTypebox = async (app) => {
       schema: {
         tags: ['users'],
         summary: 'Forgotten password: mails a reset link (valid one hour) when the address belongs to a user',
+        response: { 202: AcceptedNoContent },
         description:
           'Always 202, whether or not the address is known. A new link revokes the earlier ones; past three mails an hour ' +
           'to one address, nothing more is sent (still 202).',
@@ -151,6 +153,7 @@ export const userRoutes: FastifyPluginAsyncTypebox = async (app) => {
       schema: {
         tags: ['users'],
         summary: 'Change your password; your other sessions end, and your API tokens unless endApiTokens is false',
+        response: { 204: NoContent },
         body: PasswordChange,
       },
     },

@@ -6,7 +6,7 @@ import { AppError } from './errors.ts';
 import type { App } from './server.ts';
 
 /** Paths that belong to the API and its documents: never answered with the console's page. */
-const NOT_PAGES = /^\/(v1|docs|openapi\.json|health|assets|errors)(\/|$|\?)/;
+const NOT_PAGES = /^\/(v1|docs|openapi\.json|health|assets|errors|rules)(\/|$|\?)/;
 
 /**
  * The console's own policy: its scripts and styles come from this server alone (Fluent

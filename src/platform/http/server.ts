@@ -15,6 +15,7 @@ import { AppError, problemBody, problems, type FieldError } from './errors.ts';
 import { installConsole } from './console.ts';
 import { installRequestGuards } from './guards.ts';
 import { installMetrics } from './metrics.ts';
+import { boundRequestSchema, openApiOptions } from './openapi.ts';
 import type { Registry } from 'prom-client';
 import { Paginator } from './pagination.ts';
 import './types.ts';
@@ -170,7 +171,7 @@ export async function buildServer(options: ServerOptions): Promise<App> {
         .header('x-request-id', request.id)
         .type('application/problem+json; charset=utf-8')
         .serializer(JSON.stringify)
-        .send(problemBody(problem, request.id));
+        .send(problemBody(problem, request.id, config.publicUrl));
     },
     genReqId: (req) => {
       const given = req.headers['x-request-id'];
@@ -199,7 +200,7 @@ export async function buildServer(options: ServerOptions): Promise<App> {
       .code(appError.status)
       .type('application/problem+json; charset=utf-8')
       .serializer(JSON.stringify)
-      .send(problemBody(appError, request.id));
+      .send(problemBody(appError, request.id, config.publicUrl));
   });
   // A person opening a console path (a mailed link, a reload) gets the console; the rest a 404 problem.
   let servePage: Awaited<ReturnType<typeof installConsole>> | undefined;
@@ -214,6 +215,7 @@ export async function buildServer(options: ServerOptions): Promise<App> {
       route.config = { ...route.config, permission: 'public' };
       route.schema = { ...route.schema, hide: true };
     }
+    for (const part of ['body', 'querystring', 'params'] as const) boundRequestSchema(route.schema?.[part]);
   });
   installRequestGuards(app, { publicUrl: config.publicUrl });
   // Cookies are parsed before the authorization hook reads the session cookie.
@@ -225,23 +227,16 @@ export async function buildServer(options: ServerOptions): Promise<App> {
     global: false,
     errorResponseBuilder: (_request, context) => problems.rateLimited(Math.max(1, Math.ceil(context.ttl / 1000))),
   });
-  await app.register(fastifySwagger, {
-    openapi: {
-      openapi: '3.1.0',
-      info: {
-        title: 'Trellis API',
-        version: '1',
-        description: 'Partner center for two-tier cloud channel programs. Errors are RFC 9457 problem+json.',
+  await app.register(
+    fastifySwagger,
+    openApiOptions({
+      publicUrl: config.publicUrl,
+      securitySchemes: {
+        session: { type: 'apiKey', in: 'cookie', name: SESSION_COOKIE },
+        apiToken: { type: 'http', scheme: 'bearer' },
       },
-      components: {
-        securitySchemes: {
-          session: { type: 'apiKey', in: 'cookie', name: SESSION_COOKIE },
-          apiToken: { type: 'http', scheme: 'bearer' },
-        },
-      },
-      security: [{ session: [] }, { apiToken: [] }],
-    },
-  });
+    }),
+  );
   await app.register(fastifySwaggerUi, { routePrefix: '/docs' });
 
   app.decorate('metrics', installMetrics(app));
