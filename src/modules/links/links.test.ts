@@ -62,4 +62,25 @@ describe('links', () => {
     assert.equal(accepted.body.resellerId, reseller.tenant.id);
     assert.match(accepted.body.partnershipId, /^[0-9a-f-]{36}$/);
   });
+
+  it('R-GRT-1: a grant request reads as one, and deciding it answers with its kind, status and grant', async () => {
+    const created = await direct.api.post('/v1/relationship-requests', {});
+    const customer = await t.tenantWithAdmin('customer', { countryCode: 'US' });
+    assert.equal((await customer.api.post(`/v1/links/${tokenOf(created.body.link)}/acceptance`, {})).status, 201);
+    const [byDefault] = (await customer.api.get(`/v1/customers/${customer.tenant.id}/admin-grants`)).body.items;
+    assert.equal((await customer.api.post(`/v1/admin-grants/${byDefault.id}/ending`)).status, 200);
+    const asked = await direct.api.post('/v1/admin-grant-requests', {
+      grantorId: customer.tenant.id,
+      roles: ['directory_reader'],
+      days: 30,
+    });
+    assert.equal(asked.status, 201, asked.raw);
+    const token = tokenOf(asked.body.link);
+    assert.equal((await t.request('GET', `/v1/links/${token}`)).body.kind, 'admin_grant_request');
+    const decided = await customer.api.post(`/v1/links/${token}/acceptance`, { decision: 'approve' });
+    assert.equal(decided.status, 201, decided.raw);
+    assert.equal(decided.body.kind, 'admin_grant_request');
+    assert.equal(decided.body.status, 'approved');
+    assert.match(decided.body.grantId, /^[0-9a-f-]{36}$/);
+  });
 });

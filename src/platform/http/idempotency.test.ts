@@ -16,11 +16,13 @@ import { pruneIdempotencyKeys } from './idempotency.ts';
 let t: TestTrellis;
 let admin: Api;
 let colleague: Api;
+let adminCookie: string;
 before(async () => {
   // Sessions outlive the clock moved forward by the pruning test.
   t = await TestTrellis.start({ config: { sessionTtlHours: 24 * 90 } });
   const customer = await t.tenantWithAdmin('customer');
   admin = customer.api;
+  adminCookie = customer.cookie;
   colleague = (await member(t, admin, ['global_admin'])).api;
 });
 after(() => t.close());
@@ -115,6 +117,30 @@ describe('Idempotency-Key', () => {
       ]);
       assert.equal(res.body.detail, 'Idempotency-Key must be 1 to 255 printable ASCII characters.');
     }
+  });
+
+  it('a key is stored with the route it was used on, and the answer only sealed', async () => {
+    const key = `k-${fresh()}`;
+    const body = newUser();
+    assert.equal((await keyed(admin, key, body)).status, 201);
+    const { rows } = await t.trellis.platform.database.raw(
+      'SELECT method, path, status_code, response_body FROM idempotency_keys WHERE key = $1',
+      [key],
+    );
+    const [row] = rows as { method: string; path: string; status_code: number; response_body: unknown }[];
+    assert.equal(rows.length, 1);
+    assert.deepEqual([row!.method, row!.path, row!.status_code], ['POST', '/v1/users', 201]);
+    assert.ok(!String(row!.response_body).includes(body.email), 'the stored answer does not read in clear');
+  });
+
+  it('a request that sends the header twice is refused (the two values, joined, are no key)', async () => {
+    const res = await t.trellis.server.inject({
+      method: 'POST',
+      url: '/v1/users',
+      headers: { cookie: adminCookie, 'idempotency-key': ['a', 'b'] },
+      payload: newUser(),
+    });
+    assert.equal(res.statusCode, 400, res.body);
   });
 
   it('an answer sealed under another server secret cannot be replayed: 409 idempotency_key_unreadable', async () => {
