@@ -56,6 +56,20 @@ async function pool<T>(items: T[], limit: number, work: (item: T) => Promise<voi
   await Promise.all(Array.from({ length: limit }, lane));
 }
 
+/**
+ * A client after the restart sends again, under the same key, until an answer arrives: on a
+ * loaded machine a request may wait past the HTTP client's own 300-second deadline for headers.
+ */
+async function untilAnswered(send: () => Promise<Answer>, attempts = 5): Promise<Answer> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await send();
+    } catch (err) {
+      if (attempt >= attempts) throw err;
+    }
+  }
+}
+
 describe(`trellis serve killed in the middle of concurrent idempotent writes (${onPostgres ? 'PostgreSQL' : 'PGlite'})`, () => {
   const tag = `k${randomBytes(4).toString('hex')}`;
   let port: number;
@@ -234,7 +248,7 @@ describe(`trellis serve killed in the middle of concurrent idempotent writes (${
     const resent = [...answered.keys()].filter((i) => i % 5 === 0);
     const after = new Map<number, Answer>();
     await pool([...retried, ...resent], IN_FLIGHT, async (i) => {
-      after.set(i, await create(i));
+      after.set(i, await untilAnswered(() => create(i)));
     });
     for (const i of [...retried, ...resent]) {
       const answer = after.get(i)!;
@@ -425,7 +439,7 @@ describe(`trellis serve killed in the middle of concurrent idempotent writes (${
     const resent = [...answered.keys()].filter((i) => i % 5 === 0);
     const after = new Map<number, Answer>();
     await pool([...retried, ...resent], IN_FLIGHT, async (i) => {
-      after.set(i, await accept(i));
+      after.set(i, await untilAnswered(() => accept(i)));
     });
     type Accepted = {
       kind: string;

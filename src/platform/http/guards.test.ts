@@ -13,7 +13,7 @@ async function guarded(publicUrl: string): Promise<FastifyInstance> {
   installRequestGuards(app, { publicUrl });
   app.setErrorHandler(async (err, _request, reply) => {
     if (!(err instanceof AppError)) throw err;
-    return reply.code(err.status).send({ code: err.code, detail: err.detail, errors: err.extra.errors });
+    return reply.code(err.status).send({ code: err.code, title: err.title, detail: err.detail, errors: err.extra.errors });
   });
   for (const method of ['GET', 'POST', 'PUT', 'PATCH', 'DELETE'] as const) {
     app.route({ method, url: '/things/:id', handler: async () => ({ ok: true }) });
@@ -45,6 +45,7 @@ describe('cross-site writes', () => {
       const res = await send(method, { origin: 'https://evil.example' });
       assert.equal(res.statusCode, 403, method);
       assert.equal(res.json().code, 'cross_site_request');
+      assert.equal(res.json().title, 'Cross-site request refused');
       assert.match(res.json().detail, /^The request comes from https:\/\/evil\.example, which is not this server's origin\./);
     }
   });
