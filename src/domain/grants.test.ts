@@ -22,6 +22,23 @@ describe('grant shapes', () => {
     );
   });
 
+  it('R-GRT-1: a grant holds at least one role of the catalog; each problem names its rule and says what is wrong', () => {
+    assert.deepEqual(grantProblems({ roles: [], days: 30, autoExtend: false }, catalog), [
+      { rule: 'R-GRT-1', code: 'no_admin_role', detail: 'A grant holds at least one admin role.' },
+    ]);
+    assert.deepEqual(grantProblems({ roles: ['root', 'admin', 'user_admin'], days: 0, autoExtend: false }, catalog), [
+      { rule: 'R-GRT-1', code: 'unknown_admin_role', detail: "Not in the operator's role catalog: root, admin." },
+      { rule: 'R-GRT-1', code: 'grant_duration', detail: 'A grant lasts 1 to 730 days.' },
+    ]);
+    assert.deepEqual(grantProblems({ roles: ['global_admin'], days: 30, autoExtend: true }, catalog), [
+      {
+        rule: 'R-GRT-2',
+        code: 'auto_extension_with_global_admin',
+        detail: 'A grant holding global admin does not extend itself.',
+      },
+    ]);
+  });
+
   it('R-GRT-2: auto-extension is not allowed while the grant holds global admin', () => {
     const found = grantProblems({ roles: ['global_admin'], days: 30, autoExtend: true }, catalog);
     assert.deepEqual(
@@ -74,6 +91,9 @@ describe('what a grant rests on', () => {
   it("R-PRT-3: a provider's default grant rests on its partnership alone", () => {
     assert.ok(grantStillJustified('providerOnReseller', { relationshipRoles: [], partnership: true }));
     assert.ok(!grantStillJustified('providerOnReseller', none));
+    // A provider that also has a relationship of its own with the reseller's customer: the
+    // partnership ended, so does the grant it gave.
+    assert.ok(!grantStillJustified('providerOnReseller', { relationshipRoles: ['direct_partner'], partnership: false }));
   });
 
   it('a requested grant rests on whatever let the partner ask: any relationship or the partnership', () => {

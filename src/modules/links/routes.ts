@@ -1,6 +1,7 @@
 import { perTenantRateLimit } from '../../platform/http/auth.ts';
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
+import { idempotent } from '../../platform/http/idempotency.ts';
 import { LinkDescription } from './schemas.ts';
 import { acceptLink, describeLink } from './service.ts';
 
@@ -37,6 +38,9 @@ export const linkRoutes: FastifyPluginAsyncTypebox = async (app) => {
       schema: {
         tags: ['links'],
         summary: 'Accept a link, signed in; the body fits its kind ({ "authorize": true } for a partnership)',
+        description:
+          'Accepts an Idempotency-Key header: a client that lost the answer retries with the same key and hears the ' +
+          'acceptance replayed, where a retry without one finds the link used up (410).',
         params: TokenParams,
         body: Type.Object({}, { additionalProperties: true }),
         response: { 201: Type.Object({ kind: Type.String() }, { additionalProperties: true }) },
@@ -44,7 +48,10 @@ export const linkRoutes: FastifyPluginAsyncTypebox = async (app) => {
     },
     async (request, reply) => {
       reply.header('referrer-policy', 'no-referrer');
-      return reply.code(201).send(await acceptLink(request.ctx, request.params.token, request.body as Record<string, unknown>));
+      return idempotent(request, reply, async (tx) => ({
+        status: 201,
+        body: await acceptLink(tx, request.params.token, request.body as Record<string, unknown>),
+      }));
     },
   );
 };

@@ -57,6 +57,29 @@ describe('a direct request (R-CUS-1)', () => {
     assertProblem(await customer.api.post(`/v1/links/${token}/acceptance`, {}), 410, 'link_unavailable');
   });
 
+  it('an acceptance sent again under its Idempotency-Key is replayed, not refused as a used link; concurrent ones make one relationship', async () => {
+    const created = await direct.api.post('/v1/relationship-requests', {});
+    const token = tokenOf(created.body.link);
+    const customer = await customerAdmin();
+    const key = { 'idempotency-key': `accept-${unique()}` };
+    const [first, second] = await Promise.all([
+      customer.api.post(`/v1/links/${token}/acceptance`, {}, key),
+      customer.api.post(`/v1/links/${token}/acceptance`, {}, key),
+    ]);
+    assert.deepEqual([first.status, second.status], [201, 201], `${first.raw} ${second.raw}`);
+    assert.equal(first.raw, second.raw, 'the duplicate hears the first answer');
+    const again = await customer.api.post(`/v1/links/${token}/acceptance`, {}, key);
+    assert.equal(again.status, 201, again.raw);
+    assert.equal(again.headers['idempotent-replayed'], 'true');
+    assert.equal(again.raw, first.raw);
+    assertProblem(await customer.api.post(`/v1/links/${token}/acceptance`, {}), 410, 'link_unavailable');
+    const mine = (await direct.api.get('/v1/customers')).body.items.filter((c: { id: string }) => c.id === customer.tenant.id);
+    assert.equal(mine.length, 1);
+    // Another user of the same customer does not hear the first one's answer under the same key.
+    const colleague = await member(t, customer.api, ['global_admin']);
+    assertProblem(await colleague.api.post(`/v1/links/${token}/acceptance`, {}, key), 410, 'link_unavailable');
+  });
+
   it('R-CUS-1: send: true has Trellis mail it; only a customer global admin accepts', async () => {
     const email = `cto-${unique()}@prospect.example`;
     const created = await direct.api.post('/v1/relationship-requests', { email, send: true });

@@ -1018,7 +1018,7 @@ export interface paths {
         put?: never;
         /**
          * Accept a link, signed in; the body fits its kind ({ "authorize": true } for a partnership)
-         * @description Accept a link, signed in; the body fits its kind ({ "authorize": true } for a partnership)
+         * @description Accepts an Idempotency-Key header: a client that lost the answer retries with the same key and hears the acceptance replayed, where a retry without one finds the link used up (410).
          *
          *     Needs the permission `links.accept`.
          *
