@@ -530,6 +530,7 @@ const matrix: Record<string, Row> = {
   },
   'GET /v1/partner/program-info': { permission: 'program.read', needs: 'a partner tenant: its own', ok: 200 },
   'GET /v1/operator/enrollments': { permission: 'operator.review', needs: operatorStaff, ok: 200 },
+  'GET /v1/operator/partners': { permission: 'operator.read', needs: operatorStaff, ok: 200 },
   'GET /v1/operator/enrollments/:id': {
     permission: 'operator.review',
     needs: operatorStaff,

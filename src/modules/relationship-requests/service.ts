@@ -24,7 +24,7 @@ import { getSetting } from '../settings/service.ts';
 import { getTenant, type TenantView } from '../tenants/service.ts';
 import { usersWithRoles } from '../users/service.ts';
 import {
-  acceptedOfMove,
+  acceptedOfMoves,
   insertRequest,
   pendingRequestsFor,
   requestById,
@@ -303,8 +303,9 @@ export async function sendMoveRequest(ctx: Ctx, input: { providerId: string; cus
 }
 
 /** How many requests a bulk move sent were accepted so far (R-TRN-9: its progress). */
-export async function acceptedOfBulkMove(ctx: Ctx, bulkMoveId: string): Promise<number> {
-  return acceptedOfMove(ctx, bulkMoveId);
+/** The requests of each of these bulk moves that their customers accepted so far. */
+export async function acceptedOfBulkMoves(ctx: Ctx, bulkMoveIds: string[]): Promise<Map<string, number>> {
+  return acceptedOfMoves(ctx, bulkMoveIds);
 }
 
 /** The status of each of these requests of a partner, by id. */
