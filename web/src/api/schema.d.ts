@@ -1011,6 +1011,7 @@ export interface paths {
                 id: string;
                 perMinute: number;
                 providerId: string;
+                providerName: string;
                 /** @description Not processed yet. */
                 remaining: number;
                 /** @description Requests sent. */
@@ -1080,6 +1081,7 @@ export interface paths {
               id: string;
               perMinute: number;
               providerId: string;
+              providerName: string;
               /** @description Not processed yet. */
               remaining: number;
               /** @description Requests sent. */
@@ -1141,6 +1143,7 @@ export interface paths {
               id: string;
               perMinute: number;
               providerId: string;
+              providerName: string;
               /** @description Not processed yet. */
               remaining: number;
               /** @description Requests sent. */
@@ -1206,6 +1209,7 @@ export interface paths {
               id: string;
               perMinute: number;
               providerId: string;
+              providerName: string;
               /** @description Not processed yet. */
               remaining: number;
               /** @description Requests sent. */
@@ -4032,6 +4036,78 @@ export interface paths {
         };
       };
     };
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/v1/operator/partners': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * Search the partners of the program, newest first
+     * @description By part of the name, country, and a capability or its status; each partner with its capabilities and proven partner ID.
+     */
+    get: {
+      parameters: {
+        query: {
+          capability?: 'direct_bill' | 'indirect_provider' | 'indirect_reseller';
+          /** @description ISO 3166-1 alpha-2 (XK for Kosovo). */
+          country?: string;
+          /** @description The nextCursor of the previous page. */
+          cursor?: string;
+          /** @description Items per page, 1 to 500. */
+          limit: number;
+          /** @description Part of the name, any case. */
+          search?: string;
+          /** @description Partners holding a capability (the one named by `capability`, or any) in this status. */
+          status?: 'pending' | 'active' | 'suspended';
+        };
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              items: {
+                capabilities: {
+                  activatedAt: string | null;
+                  /** @enum {unknown} */
+                  capability: 'direct_bill' | 'indirect_provider' | 'indirect_reseller';
+                  /** @enum {unknown} */
+                  status: 'pending' | 'active' | 'suspended';
+                }[];
+                countryCode: string;
+                /** Format: date-time */
+                createdAt: string;
+                /** Format: uuid */
+                id: string;
+                market: string | null;
+                name: string;
+                /** @description The proven partner ID, if any (R-ENR-1). */
+                partnerId: string | null;
+              }[];
+              /** @description Null on the last page. */
+              nextCursor: string | null;
+            };
+          };
+        };
+      };
+    };
+    put?: never;
     post?: never;
     delete?: never;
     options?: never;
