@@ -31,6 +31,21 @@ async function load(url: string, cookie: string) {
   return { rps: r.requests.average, p50: r.latency.p50, p99: r.latency.p99 };
 }
 
+interface PlanNode {
+  'Node Type': string;
+  'Index Name'?: string;
+  'Relation Name'?: string;
+  Plans?: PlanNode[];
+}
+
+/** The scans of a plan: which index, or which table read whole. */
+function scansOf(node: PlanNode): string[] {
+  const own = node['Node Type'].includes('Scan')
+    ? [`${node['Node Type']} ${node['Index Name'] ?? node['Relation Name'] ?? ''}`.trim()]
+    : [];
+  return [...own, ...(node.Plans ?? []).flatMap(scansOf)];
+}
+
 async function main() {
   const t = await TestTrellis.start({ config: { logLevel: 'silent' } });
   const database = t.platform.database;
@@ -96,7 +111,19 @@ async function main() {
       return (await res.json()) as { items?: unknown[] };
     };
     const counts = new Map<string, number>();
-    for (const [label, path] of urls) counts.set(label, (await check(path)).items?.length ?? 1);
+    // Each list's page query as the request sent it, explained: the database's own time for it.
+    const plans = new Map<string, { ms: number; scans: string[] }>();
+    for (const [label, path] of urls) {
+      const sent: [string, readonly unknown[]][] = [];
+      const stop = database.observe((text, params) => sent.push([text, params]));
+      counts.set(label, (await check(path)).items?.length ?? 1);
+      stop();
+      const page = sent.find(([text]) => text.includes('"customer_relationships"') && /\blimit\b/i.test(text));
+      if (!page) continue;
+      const explained = await database.raw(`EXPLAIN (ANALYZE, FORMAT JSON) ${page[0]}`, [...page[1]]);
+      const plan = (explained.rows[0]!['QUERY PLAN'] as [{ Plan: PlanNode; 'Execution Time': number }])[0];
+      plans.set(label, { ms: plan['Execution Time'], scans: scansOf(plan.Plan) });
+    }
 
     const results: { label: string; rps: number; p50: number; p99: number }[] = [];
     for (const [label, path] of urls) {
@@ -123,6 +150,9 @@ async function main() {
         `${r.label.padEnd(30)} | ${String(counts.get(r.label)).padStart(4)} | ${r.rps.toFixed(0).padStart(5)} | ${String(r.p50).padStart(6)} | ${String(r.p99).padStart(6)} | ${(r.rps / me).toFixed(2).padStart(9)}`,
       );
     }
+    console.log('\nthe page query, explained (EXPLAIN ANALYZE of the statement the request sent):\n');
+    for (const [label, plan] of plans)
+      console.log(`${label.padEnd(30)} | ${plan.ms.toFixed(2).padStart(7)} ms | ${plan.scans.join(', ')}`);
     console.log(`\nCSV export: ${exported.toLocaleString('en')} rows in ${exportSeconds.toFixed(2)} s`);
     const slow = results.slice(1).filter((r) => r.rps < me / 2);
     console.log(

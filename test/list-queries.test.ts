@@ -164,12 +164,17 @@ describe('list queries', () => {
     assert.equal(many.count, few.count);
   });
 
-  it("a customer's relationships, and a provider's customer rows, carry the names the console shows", async () => {
+  it('rows carry the names the console shows beside the ids', async () => {
     const rows = (await provider.api.get('/v1/customers?limit=50')).body.items as { reseller: { id: string; name: string } }[];
     const names = new Map(resellers.map((r) => [r.tenant.id, r.tenant.name]));
     for (const row of rows) assert.equal(row.reseller.name, names.get(row.reseller.id));
     const moves = (await resellers[0]!.api.get('/v1/bulk-moves')).body.items as { providerId: string; providerName: string }[];
     const providerNames = new Map(providers.map((p) => [p.tenant.id, p.tenant.name]));
     for (const m of moves) assert.equal(m.providerName, providerNames.get(m.providerId));
+    const asked = (await resellers[0]!.api.get('/v1/admin-grant-requests?side=sent')).body.items;
+    for (const r of asked)
+      assert.deepEqual([r.granteeName, r.grantorName.startsWith('Customer ')], [resellers[0]!.tenant.name, true]);
+    const requests = (await resellers[0]!.api.get('/v1/relationship-requests')).body.items;
+    for (const r of requests) assert.equal(r.providerName, provider.tenant.name);
   });
 });

@@ -21,7 +21,7 @@ import { getProfile, holdsActive, requirePartner } from '../partners/service.ts'
 import { arePartners } from '../partnerships/service.ts';
 import { createDefaultGrant, liveGrantsHeld } from '../grants/service.ts';
 import { getSetting } from '../settings/service.ts';
-import { getTenant, type TenantView } from '../tenants/service.ts';
+import { getTenant, tenantNames, type TenantView } from '../tenants/service.ts';
 import { usersWithRoles } from '../users/service.ts';
 import {
   acceptedOfMoves,
@@ -60,6 +60,19 @@ export function publicRequest(r: RequestRow) {
     acceptedAt: r.acceptedAt?.toISOString() ?? null,
     acceptedCustomerId: r.acceptedCustomerId,
     createdAt: r.createdAt.toISOString(),
+  };
+}
+
+/** A page of requests with the names of the provider and customer they name, in one more query. */
+export async function withNames(ctx: Ctx, page: { items: ReturnType<typeof publicRequest>[]; nextCursor: string | null }) {
+  const names = await tenantNames(
+    ctx,
+    page.items.flatMap((r) => [r.providerId, r.customerId].filter((id): id is string => id !== null)),
+  );
+  const nameOf = (id: string | null) => (id ? (names.get(id) ?? null) : null);
+  return {
+    items: page.items.map((r) => ({ ...r, providerName: nameOf(r.providerId), customerName: nameOf(r.customerId) })),
+    nextCursor: page.nextCursor,
   };
 }
 

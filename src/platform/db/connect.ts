@@ -22,30 +22,31 @@ export interface Database {
   /** PGlite only: the whole database as a tarball, to load into another instance (test templates). */
   dump?: () => Promise<Blob>;
   /**
-   * Calls `listener` with the text of every statement sent from now on, Drizzle's and raw ones;
-   * returns the function that stops it. Tests count a route's queries with it.
+   * Calls `listener` with every statement sent from now on and its parameters, Drizzle's and raw
+   * ones; returns the function that stops it. Tests count a route's queries with it, benchmarks
+   * explain them.
    */
   observe(listener: QueryListener): () => void;
   close(): Promise<void>;
 }
 
-export type QueryListener = (text: string) => void;
+export type QueryListener = (text: string, params: readonly unknown[]) => void;
 
 /** Listeners of one connection, and the wrappers that tell them each statement. */
 function observers() {
   const listeners = new Set<QueryListener>();
-  const tell = (text: string) => {
-    for (const l of listeners) l(text);
+  const tell = (text: string, params: readonly unknown[]) => {
+    for (const l of listeners) l(text, params);
   };
   return {
     observe(listener: QueryListener) {
       listeners.add(listener);
       return () => void listeners.delete(listener);
     },
-    logger: { logQuery: (text: string) => listeners.size > 0 && tell(text) },
+    logger: { logQuery: (text: string, params: unknown[]) => listeners.size > 0 && tell(text, params) },
     raw(query: RawQuery): RawQuery {
       return (text, values) => {
-        if (listeners.size > 0) tell(text);
+        if (listeners.size > 0) tell(text, values ?? []);
         return query(text, values);
       };
     },

@@ -71,7 +71,7 @@ export interface paths {
           };
           content: {
             'application/json': {
-              items: {
+              items: ({
                 approvedDays: number | null;
                 approvedRoles: string[] | null;
                 autoExtend: boolean;
@@ -96,7 +96,10 @@ export interface paths {
                 roles: string[];
                 /** @enum {unknown} */
                 status: 'pending' | 'approved' | 'rejected' | 'revoked' | 'expired';
-              }[];
+              } & {
+                granteeName: string;
+                grantorName: string;
+              })[];
               /** @description Null on the last page. */
               nextCursor: string | null;
             };
@@ -5303,7 +5306,7 @@ export interface paths {
           };
           content: {
             'application/json': {
-              items: {
+              items: ({
                 acceptedAt: string | null;
                 acceptedCustomerId: string | null;
                 /** Format: date-time */
@@ -5318,7 +5321,10 @@ export interface paths {
                 sendCount: number;
                 /** @enum {unknown} */
                 status: 'pending' | 'accepted' | 'revoked' | 'expired';
-              }[];
+              } & {
+                customerName: string | null;
+                providerName: string | null;
+              })[];
               /** @description Null on the last page. */
               nextCursor: string | null;
             };
