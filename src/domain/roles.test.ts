@@ -81,6 +81,8 @@ describe('roles and permissions', () => {
     assert.ok(!hasPermission('operator', ['reviewer'], 'operator.admin'));
     assert.ok(hasPermission('operator', ['support'], 'operator.support'));
     assert.ok(!hasPermission('operator', ['support'], 'operator.review'));
+    for (const role of ['operator_admin', 'reviewer', 'support']) assert.ok(hasPermission('operator', [role], 'operator.read'));
+    assert.ok(!hasPermission('partner', ['global_admin'], 'operator.read'));
   });
 
   it('a role means something only in its own kind of tenant', () => {

@@ -64,7 +64,8 @@ export const permissions = [
   'incentives.manage',
   // Accepting a link mailed to the tenant; the link's kind names the permission it needs besides.
   'links.accept',
-  // Operator.
+  // Operator. operator.read: the back office's lists every operator role works from.
+  'operator.read',
   'operator.admin',
   'operator.review',
   'operator.support',
@@ -168,12 +169,13 @@ const rolePermissions: Record<TenantKind, Record<string, readonly Permission[]>>
       // It publishes the agreements: it reads the version in effect as partners see it.
       'agreements.read',
       'audit.read',
+      'operator.read',
       'operator.admin',
       'operator.review',
       'operator.support',
     ],
-    reviewer: ['audit.read', 'operator.review'],
-    support: ['audit.read', 'operator.support'],
+    reviewer: ['audit.read', 'operator.read', 'operator.review'],
+    support: ['audit.read', 'operator.read', 'operator.support'],
   },
 };
 

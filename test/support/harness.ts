@@ -152,6 +152,21 @@ export class TestTrellis {
     };
   }
 
+  /**
+   * Runs `fn` and returns what it returned with the SQL statements sent meanwhile (the test's
+   * and the server's alike, so nothing else should run at the same time).
+   */
+  async countQueries<T>(fn: () => Promise<T>): Promise<{ result: T; count: number; queries: string[] }> {
+    const queries: string[] = [];
+    const stop = this.platform.database.observe((text) => queries.push(text));
+    try {
+      const result = await fn();
+      return { result, count: queries.length, queries };
+    } finally {
+      stop();
+    }
+  }
+
   /** Requests made as one signed-in user or token. */
   as(credentials: Credentials) {
     const call = (method: string) => (url: string, body?: unknown, headers?: Record<string, string>) =>

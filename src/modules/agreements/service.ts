@@ -5,6 +5,7 @@ import { AppError, problems } from '../../platform/http/errors.ts';
 import { capabilities, setCapability } from '../partners/service.ts';
 import {
   acceptanceOf,
+  acceptedAmong,
   agreementVersions,
   currentAgreement,
   insertAcceptance,
@@ -102,6 +103,18 @@ export async function hasAcceptedCurrent(
   const current = await currentAgreement(ctx, type, clock.now());
   if (!current) return { accepted: true };
   return { accepted: Boolean(await acceptanceOf(ctx, tenantId, current.id)), current };
+}
+
+/** hasAcceptedCurrent for many tenants in two queries: whether each accepted the version in effect. */
+export async function acceptedCurrentBy(
+  ctx: Ctx,
+  tenantIds: string[],
+  type: AgreementType,
+): Promise<(tenantId: string) => boolean> {
+  const current = await currentAgreement(ctx, type, clock.now());
+  if (!current) return () => true;
+  const accepted = new Set(await acceptedAmong(ctx, [...new Set(tenantIds)], current.id));
+  return (tenantId) => accepted.has(tenantId);
 }
 
 /**

@@ -1,4 +1,4 @@
-import { and, desc, eq, lte } from 'drizzle-orm';
+import { and, desc, eq, inArray, lte } from 'drizzle-orm';
 import type { Ctx } from '../../platform/context.ts';
 import { agreementAcceptances, agreements } from '../../platform/db/schema.ts';
 
@@ -36,6 +36,16 @@ export async function acceptanceOf(ctx: Ctx, tenantId: string, agreementId: stri
     .from(agreementAcceptances)
     .where(and(eq(agreementAcceptances.tenantId, tenantId), eq(agreementAcceptances.agreementId, agreementId)));
   return row;
+}
+
+/** Of these tenants, those that accepted one agreement version. */
+export async function acceptedAmong(ctx: Ctx, tenantIds: string[], agreementId: string): Promise<string[]> {
+  if (tenantIds.length === 0) return [];
+  const rows = await ctx.db
+    .select({ tenantId: agreementAcceptances.tenantId })
+    .from(agreementAcceptances)
+    .where(and(inArray(agreementAcceptances.tenantId, tenantIds), eq(agreementAcceptances.agreementId, agreementId)));
+  return rows.map((r) => r.tenantId);
 }
 
 export async function insertAcceptance(

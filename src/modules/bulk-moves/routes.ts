@@ -6,7 +6,7 @@ import { idempotent } from '../../platform/http/idempotency.ts';
 import { Page, PageQuery } from '../../platform/http/pagination.ts';
 import { Uuid } from '../users/schemas.ts';
 import { customerIdsFromCsv, ItemSchema, ItemStatus, MoveSchema, NewMoveBody, NewMoveQuery } from './schemas.ts';
-import { cancelMove, getMove, itemViews, listItems, listMoves, moveView, startMove } from './service.ts';
+import { cancelMove, getMove, itemViews, listItems, listMoves, moveView, moveViews, startMove } from './service.ts';
 
 /** A CSV of 20,000 exported customers is about 2.5 MB. */
 const UPLOAD_LIMIT = 4 * 1024 * 1024;
@@ -86,7 +86,7 @@ export const bulkMoveRoutes: FastifyPluginAsyncTypebox = async (app) => {
         (after, take) => listMoves(request.ctx, after, take),
         (m) => [m.createdAt.toISOString(), m.id],
       );
-      return { items: await Promise.all(page.items.map((m) => moveView(request.ctx, m))), nextCursor: page.nextCursor };
+      return { items: await moveViews(request.ctx, page.items), nextCursor: page.nextCursor };
     },
   );
   app.get(

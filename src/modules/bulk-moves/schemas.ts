@@ -29,6 +29,7 @@ export const NewMoveQuery = Type.Object({
 export const MoveSchema = Type.Object({
   id: Type.String(),
   providerId: Type.String(),
+  providerName: Type.String(),
   status: Type.Enum(['queued', 'running', 'completed', 'cancelled', 'failed']),
   total: Type.Integer(),
   sent: Type.Integer({ description: 'Requests sent.' }),

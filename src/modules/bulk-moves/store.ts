@@ -116,14 +116,16 @@ export async function hasPendingItems(ctx: Ctx, moveId: string): Promise<boolean
 }
 
 /** How many items of a move are in each status. */
-export async function itemCounts(ctx: Ctx, moveId: string): Promise<Record<ItemStatus, number>> {
+/** The items of each of these moves by status, in one query. */
+export async function itemCountsOf(ctx: Ctx, moveIds: string[]): Promise<Map<string, Record<ItemStatus, number>>> {
+  const counts = new Map(moveIds.map((id) => [id, { pending: 0, sent: 0, failed: 0, cancelled: 0 }]));
+  if (moveIds.length === 0) return counts;
   const rows = await ctx.db
-    .select({ status: bulkMoveItems.status, n: sql<number>`count(*)::int` })
+    .select({ moveId: bulkMoveItems.moveId, status: bulkMoveItems.status, n: sql<number>`count(*)::int` })
     .from(bulkMoveItems)
-    .where(eq(bulkMoveItems.moveId, moveId))
-    .groupBy(bulkMoveItems.status);
-  const counts: Record<ItemStatus, number> = { pending: 0, sent: 0, failed: 0, cancelled: 0 };
-  for (const r of rows) counts[r.status] = r.n;
+    .where(inArray(bulkMoveItems.moveId, moveIds))
+    .groupBy(bulkMoveItems.moveId, bulkMoveItems.status);
+  for (const r of rows) counts.get(r.moveId)![r.status] = r.n;
   return counts;
 }
 

@@ -11,7 +11,7 @@ import { CreatedCustomer, CustomerDetail, CustomerItem, CustomerQuery, NewCustom
 import {
   createCustomer,
   customerDetail,
-  customerItem,
+  customerItemOf,
   customerUsers,
   listCustomers,
   recordAffiliation,
@@ -34,8 +34,8 @@ export const customerRoutes: FastifyPluginAsyncTypebox = async (app) => {
       (after, take) => listCustomers(request.ctx, filter, after, take),
       (r) => [r.relationship.createdAt.toISOString(), r.relationship.id],
     );
-  const items = async (ctx: Parameters<typeof listCustomers>[0], rows: Awaited<ReturnType<typeof listCustomers>>) =>
-    Promise.all(rows.map((r) => customerItem(ctx, r.relationship, r.account)));
+  const items = (rows: Awaited<ReturnType<typeof listCustomers>>) =>
+    rows.map((r) => customerItemOf(r.relationship, r.account, r.resellerName ?? undefined));
 
   app.post(
     '/v1/customers',
@@ -69,7 +69,7 @@ export const customerRoutes: FastifyPluginAsyncTypebox = async (app) => {
     async (request) => {
       const { limit, cursor, ...filter } = request.query;
       const rows = await page(request, filter, { limit, cursor });
-      return { items: await items(request.ctx, rows.items), nextCursor: rows.nextCursor };
+      return { items: items(rows.items), nextCursor: rows.nextCursor };
     },
   );
   app.get(
@@ -85,7 +85,7 @@ export const customerRoutes: FastifyPluginAsyncTypebox = async (app) => {
         let after: Key | undefined;
         for (;;) {
           const batch = await listCustomers(ctx, filter, after, 500);
-          for (const item of await items(ctx, batch)) {
+          for (const item of items(batch)) {
             yield [
               item.id,
               item.name,
@@ -153,7 +153,7 @@ export const customerRoutes: FastifyPluginAsyncTypebox = async (app) => {
     async (request) => {
       await requireOwnProvider(request.ctx, request.params.id);
       const rows = await page(request, { providerId: request.params.id }, request.query);
-      return { items: await items(request.ctx, rows.items), nextCursor: rows.nextCursor };
+      return { items: items(rows.items), nextCursor: rows.nextCursor };
     },
   );
   const RelationshipParams = Type.Object({ id: Uuid, relationshipId: Uuid });

@@ -11,7 +11,7 @@ import { createDefaultGrant, endGrantsLeftWithoutBasis } from '../grants/service
 import { marketOf } from '../markets/service.ts';
 import { holdsActive, requirePartner } from '../partners/service.ts';
 import { arePartners } from '../partnerships/service.ts';
-import { createTenant, getTenant, publicTenant } from '../tenants/service.ts';
+import { createTenant, getTenant, publicTenant, tenantNames } from '../tenants/service.ts';
 import { publicUser, usersOfTenant } from '../users/service.ts';
 import {
   accountOf,
@@ -195,9 +195,16 @@ export async function createCustomer(ctx: Ctx, input: NewCustomer) {
   });
 }
 
-/** One row of a partner's customer list (R-CUS-5): how it was acquired and, for a provider, through whom. */
-export async function customerItem(ctx: Ctx, r: RelationshipRow, a: AccountRow) {
-  const reseller = r.resellerId ? await getTenant(ctx, r.resellerId) : undefined;
+/**
+ * One row of a partner's customer list (R-CUS-5): how it was acquired and, for a provider,
+ * through whom. Lists pass the reseller's name they read with the row; one row alone looks it up.
+ */
+export async function customerItem(ctx: Ctx, r: RelationshipRow, a: AccountRow, resellerName?: string | null) {
+  const name = r.resellerId ? (resellerName ?? (await getTenant(ctx, r.resellerId)).name) : undefined;
+  return customerItemOf(r, a, name);
+}
+
+export function customerItemOf(r: RelationshipRow, a: AccountRow, resellerName: string | undefined) {
   return {
     id: a.tenantId,
     name: a.name,
@@ -206,7 +213,7 @@ export async function customerItem(ctx: Ctx, r: RelationshipRow, a: AccountRow) 
     market: a.market,
     acquired: r.role === 'direct_partner' ? ('direct' as const) : ('indirect' as const),
     role: r.role,
-    reseller: reseller ? { id: reseller.id, name: reseller.name } : null,
+    reseller: r.resellerId && resellerName !== undefined ? { id: r.resellerId, name: resellerName } : null,
     since: r.createdAt.toISOString(),
     storeChannel: a.storeChannel,
   };
@@ -380,18 +387,17 @@ export async function visibleRelationships(ctx: Ctx, customerId: string) {
         : [];
   if (rows.length === 0 && !(actor.tenantKind === 'customer' && actor.tenantId === customerId))
     throw problems.notFound('customer');
-  return Promise.all(
-    rows.map(async (r) => {
-      const partner = await getTenant(ctx, r.partnerId);
-      return {
-        id: r.id,
-        partner: { id: partner.id, name: partner.name },
-        role: r.role,
-        resellerId: r.resellerId,
-        since: r.createdAt.toISOString(),
-      };
-    }),
+  const names = await tenantNames(
+    ctx,
+    rows.map((r) => r.partnerId),
   );
+  return rows.map((r) => ({
+    id: r.id,
+    partner: { id: r.partnerId, name: names.get(r.partnerId)! },
+    role: r.role,
+    resellerId: r.resellerId,
+    since: r.createdAt.toISOString(),
+  }));
 }
 
 /** Says why a relationship may not end now (undefined: it may), e.g. active subscriptions. */

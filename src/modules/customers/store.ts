@@ -1,7 +1,8 @@
 import { and, desc, eq, inArray, or, sql, type SQL } from 'drizzle-orm';
 import type { Ctx } from '../../platform/context.ts';
 import { afterCreatedAndId } from '../../platform/db/keyset.ts';
-import { affiliations, customerAccounts, customerDomains, customerRelationships } from '../../platform/db/schema.ts';
+import { alias } from 'drizzle-orm/pg-core';
+import { affiliations, customerAccounts, customerDomains, customerRelationships, tenants } from '../../platform/db/schema.ts';
 import { containsPattern } from '../../platform/db/search.ts';
 import type { Key } from '../../platform/http/pagination.ts';
 
@@ -58,7 +59,14 @@ export interface CustomerFilter {
   search?: string | undefined;
 }
 
-/** The caller's customers, newest relationship first, with their account. */
+const resellers = alias(tenants, 'reseller');
+
+/**
+ * The caller's customers, newest relationship first, with their account and the name of the
+ * reseller a provider serves each through: one query a page, however long the page. It starts
+ * from the caller's own relationships (customer_relationships_partner_idx, in key order); a
+ * search may start instead from the trigram indexes of names and domains when they find few.
+ */
 export async function pageCustomers(ctx: Ctx, partnerId: string, f: CustomerFilter, after: Key | undefined, take: number) {
   const pattern = containsPattern(f.search);
   const conditions: (SQL | undefined)[] = [
@@ -77,9 +85,10 @@ export async function pageCustomers(ctx: Ctx, partnerId: string, f: CustomerFilt
     afterCreatedAndId(customerRelationships.createdAt, customerRelationships.id, after, 'desc'),
   ];
   return ctx.db
-    .select({ relationship: customerRelationships, account: customerAccounts })
+    .select({ relationship: customerRelationships, account: customerAccounts, resellerName: resellers.name })
     .from(customerRelationships)
     .innerJoin(customerAccounts, eq(customerAccounts.tenantId, customerRelationships.customerId))
+    .leftJoin(resellers, eq(resellers.id, customerRelationships.resellerId))
     .where(and(...conditions))
     .orderBy(desc(customerRelationships.createdAt), desc(customerRelationships.id))
     .limit(take);

@@ -1,5 +1,6 @@
-import { and, asc, eq, gt, or, sql } from 'drizzle-orm';
+import { and, asc, eq, sql } from 'drizzle-orm';
 import type { Ctx } from '../../platform/context.ts';
+import { afterKey } from '../../platform/db/keyset.ts';
 import { containsPattern } from '../../platform/db/search.ts';
 import { directoryEntries } from '../../platform/db/schema.ts';
 import type { Key } from '../../platform/http/pagination.ts';
@@ -54,12 +55,7 @@ export async function searchEntries(ctx: Ctx, q: Search, after: Key | undefined,
         pattern
           ? sql`(${directoryEntries.name} ILIKE ${pattern} OR ${directoryEntries.description} ILIKE ${pattern})`
           : undefined,
-        after
-          ? or(
-              gt(directoryEntries.name, String(after[0])),
-              and(eq(directoryEntries.name, String(after[0])), gt(directoryEntries.tenantId, String(after[1]))),
-            )
-          : undefined,
+        afterKey([directoryEntries.name, directoryEntries.tenantId], after, 'asc'),
       ),
     )
     .orderBy(asc(directoryEntries.name), asc(directoryEntries.tenantId))

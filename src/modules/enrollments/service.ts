@@ -8,6 +8,7 @@ import { AppError, problems, type ErrorCode } from '../../platform/http/errors.t
 import { enqueueMail } from '../../platform/mail/outbox.ts';
 import {
   capabilities,
+  capabilitiesByTenant,
   getProfile,
   getRegistryEntry,
   missingProfileParts,
@@ -17,10 +18,17 @@ import {
   type Capability,
   type ProfilePatch,
 } from '../partners/service.ts';
-import { hasAcceptedCurrent } from '../agreements/service.ts';
+import { acceptedCurrentBy, hasAcceptedCurrent } from '../agreements/service.ts';
 import { getSetting } from '../settings/service.ts';
 import { getTenant } from '../tenants/service.ts';
-import { enrollmentById, enrollmentsOfTenant, insertEnrollment, updateEnrollmentRow, type EnrollmentRow } from './store.ts';
+import {
+  approvedAmong,
+  enrollmentById,
+  enrollmentsOfTenant,
+  insertEnrollment,
+  updateEnrollmentRow,
+  type EnrollmentRow,
+} from './store.ts';
 
 export type { EnrollmentRow };
 export const ENROLLMENT_VERIFICATION = 'enrollment_verification';
@@ -423,6 +431,30 @@ export async function programInfo(ctx: Ctx, tenantId: string) {
     // R-TRN-6: the Indirect providers area opens with an active indirect reseller capability.
     areas: { indirectProviders: active('indirect_reseller'), indirectResellers: active('indirect_provider') },
   };
+}
+
+/**
+ * programInfo's resellerReadiness (R-AGR-2) for many resellers in a fixed number of queries:
+ * what a provider's list of resellers shows beside each.
+ */
+export async function resellerReadinessOf(ctx: Ctx, tenantIds: string[]) {
+  const onboarded = new Set(await approvedAmong(ctx, tenantIds));
+  const held = await capabilitiesByTenant(ctx, tenantIds);
+  const accepted = await acceptedCurrentBy(ctx, tenantIds, 'partner_agreement');
+  return new Map(
+    tenantIds.map((id) => {
+      const indirectResellerActive = (held.get(id) ?? []).some(
+        (c) => c.capability === 'indirect_reseller' && c.status === 'active',
+      );
+      const readiness = {
+        ready: onboarded.has(id) && indirectResellerActive && accepted(id),
+        onboarded: onboarded.has(id),
+        indirectResellerActive,
+        partnerAgreementAccepted: accepted(id),
+      };
+      return [id, readiness];
+    }),
+  );
 }
 
 function mayAddDirectCustomersGiven(held: { capability: Capability; status: string }[]): boolean {

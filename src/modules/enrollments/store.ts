@@ -1,4 +1,4 @@
-import { and, asc, desc, eq, isNotNull, isNull, or, type SQL } from 'drizzle-orm';
+import { and, asc, desc, eq, inArray, isNotNull, isNull, or, type SQL } from 'drizzle-orm';
 import type { Ctx } from '../../platform/context.ts';
 import { afterCreatedAndId } from '../../platform/db/keyset.ts';
 import { enrollments } from '../../platform/db/schema.ts';
@@ -42,6 +42,16 @@ export async function enrollmentsOfTenant(ctx: Ctx, tenantId: string): Promise<E
     .from(enrollments)
     .where(eq(enrollments.tenantId, tenantId))
     .orderBy(desc(enrollments.createdAt), desc(enrollments.id));
+}
+
+/** Of these tenants, those with an approved enrollment (onboarded). */
+export async function approvedAmong(ctx: Ctx, tenantIds: string[]): Promise<string[]> {
+  if (tenantIds.length === 0) return [];
+  const rows = await ctx.db
+    .selectDistinct({ tenantId: enrollments.tenantId })
+    .from(enrollments)
+    .where(and(inArray(enrollments.tenantId, tenantIds), eq(enrollments.status, 'approved')));
+  return rows.map((r) => r.tenantId);
 }
 
 /** The review queue, oldest first. */

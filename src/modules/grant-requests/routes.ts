@@ -4,8 +4,24 @@ import { requireActor } from '../../platform/context.ts';
 import { perTenantRateLimit } from '../../platform/http/auth.ts';
 import { idempotent } from '../../platform/http/idempotency.ts';
 import { Page, PageQuery } from '../../platform/http/pagination.ts';
-import { ApprovalBody, GrantRequestSchema, IdParams, ListQuery, NewGrantRequest, RejectionBody, WithLink } from './schemas.ts';
-import { createGrantRequest, decideGrantRequest, getGrantRequest, publicGrantRequest, revokeGrantRequest } from './service.ts';
+import {
+  ApprovalBody,
+  GrantRequestItem,
+  GrantRequestSchema,
+  IdParams,
+  ListQuery,
+  NewGrantRequest,
+  RejectionBody,
+  WithLink,
+} from './schemas.ts';
+import {
+  createGrantRequest,
+  decideGrantRequest,
+  getGrantRequest,
+  publicGrantRequest,
+  revokeGrantRequest,
+  withNames,
+} from './service.ts';
 import { pageGrantRequests } from './store.ts';
 
 const tags = ['grants'];
@@ -43,19 +59,20 @@ export const grantRequestRoutes: FastifyPluginAsyncTypebox = async (app) => {
         tags,
         summary: 'Requests your tenant sent (side=sent) or received (side=received), newest first',
         querystring: Type.Intersect([PageQuery, ListQuery]),
-        response: { 200: Page(GrantRequestSchema) },
+        response: { 200: Page(GrantRequestItem) },
       },
     },
     async (request) => {
       const { tenantId } = requireActor(request.ctx);
       const { side } = request.query;
-      return app.paginator.page(
+      const page = await app.paginator.page(
         `grant-requests:${tenantId}:${side}`,
         request.query,
         (after, take) => pageGrantRequests(request.ctx, side === 'received' ? 'grantorId' : 'granteeId', tenantId, after, take),
         (r) => [r.createdAt.toISOString(), r.id],
         publicGrantRequest,
       );
+      return withNames(request.ctx, page);
     },
   );
   app.get(

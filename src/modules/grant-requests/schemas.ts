@@ -71,6 +71,12 @@ export const GrantRequestSchema = Type.Object({
   revokedAt: Time,
 });
 
+/** A row of the lists: the request with both sides' names. */
+export const GrantRequestItem = Type.Intersect([
+  GrantRequestSchema,
+  Type.Object({ grantorName: Type.String(), granteeName: Type.String() }),
+]);
+
 export const WithLink = Type.Object({
   request: GrantRequestSchema,
   link: Type.String({ description: "The link mailed to the grantor's global admins." }),

@@ -14,7 +14,7 @@ import { hasRelationship } from '../customers/service.ts';
 import { assertGrantShape, createGrant, findGrant, grantStatus, widenGrant, type GrantRow } from '../grants/service.ts';
 import { getProfile, requirePartner } from '../partners/service.ts';
 import { arePartners } from '../partnerships/service.ts';
-import { getTenant } from '../tenants/service.ts';
+import { getTenant, tenantNames } from '../tenants/service.ts';
 import { usersWithRoles } from '../users/service.ts';
 import { LinkDecision, type NewGrantRequest } from './schemas.ts';
 import { grantRequestById, insertGrantRequest, pendingGrantRequest, updateGrantRequest, type GrantRequestRow } from './store.ts';
@@ -25,6 +25,22 @@ export const GRANT_REQUEST_DAYS = 90;
 
 export function grantRequestStatus(r: GrantRequestRow): GrantRequestRow['status'] {
   return withExpiry(r.status, 'pending', r.expiresAt, clock.now());
+}
+
+/** A page of requests with both sides' names, in one more query. */
+export async function withNames(ctx: Ctx, page: { items: ReturnType<typeof publicGrantRequest>[]; nextCursor: string | null }) {
+  const names = await tenantNames(
+    ctx,
+    page.items.flatMap((r) => [r.grantorId, r.granteeId]),
+  );
+  return {
+    items: page.items.map((r) => ({
+      ...r,
+      grantorName: names.get(r.grantorId) ?? '',
+      granteeName: names.get(r.granteeId) ?? '',
+    })),
+    nextCursor: page.nextCursor,
+  };
 }
 
 export function publicGrantRequest(r: GrantRequestRow) {

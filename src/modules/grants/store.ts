@@ -1,6 +1,6 @@
-import { and, asc, desc, eq, gt, lte, or, sql } from 'drizzle-orm';
+import { and, asc, desc, eq, gt, lte, sql } from 'drizzle-orm';
 import type { Ctx } from '../../platform/context.ts';
-import { afterCreatedAndId } from '../../platform/db/keyset.ts';
+import { afterCreatedAndId, afterKey } from '../../platform/db/keyset.ts';
 import { adminGrants, tenants } from '../../platform/db/schema.ts';
 import type { Key } from '../../platform/http/pagination.ts';
 
@@ -97,12 +97,7 @@ export function dueGrantsQuery(ctx: Ctx, now: Date, after: DueKey | undefined, t
       and(
         sql`${adminGrants.status} = 'active'`,
         lte(adminGrants.nextNoticeAt, now),
-        after
-          ? or(
-              gt(adminGrants.nextNoticeAt, after.nextNoticeAt),
-              and(eq(adminGrants.nextNoticeAt, after.nextNoticeAt), gt(adminGrants.id, after.id)),
-            )
-          : undefined,
+        afterKey([adminGrants.nextNoticeAt, adminGrants.id], after && [after.nextNoticeAt, after.id], 'asc'),
       ),
     )
     .orderBy(asc(adminGrants.nextNoticeAt), asc(adminGrants.id))

@@ -1,5 +1,6 @@
-import { and, asc, eq, gt, or, sql, type SQL } from 'drizzle-orm';
+import { and, asc, eq, sql, type SQL } from 'drizzle-orm';
 import type { Ctx } from '../../platform/context.ts';
+import { afterKey } from '../../platform/db/keyset.ts';
 import { markets } from '../../platform/db/schema.ts';
 import type { Key } from '../../platform/http/pagination.ts';
 
@@ -26,12 +27,7 @@ export async function marketOf(ctx: Ctx, countryCode: string): Promise<string | 
 export async function listMarkets(ctx: Ctx, after: Key | undefined, take: number, market?: string): Promise<Market[]> {
   const conditions = [
     market ? eq(markets.market, market) : undefined,
-    after
-      ? or(
-          gt(markets.countryCode, String(after[0])),
-          and(eq(markets.countryCode, String(after[0])), gt(markets.currency, String(after[1]))),
-        )
-      : undefined,
+    afterKey([sql`${markets.countryCode} COLLATE "C"`, sql`${markets.currency} COLLATE "C"`], after, 'asc'),
   ];
   return ctx.db
     .select()

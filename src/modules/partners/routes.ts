@@ -1,11 +1,14 @@
 import { NoContent } from '../../platform/http/schemas.ts';
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
+import { Page, PageQuery } from '../../platform/http/pagination.ts';
 import { Uuid } from '../users/schemas.ts';
 import {
   PartnerIdCode,
   PartnerIdLink,
   PartnerIdLinkStart,
+  PartnerListItem,
+  PartnerListQuery,
   ProfilePatch,
   ProfileSchema,
   RegistryEntry,
@@ -15,6 +18,8 @@ import {
   getProfile,
   getRegistryEntry,
   identifyForOffboarding,
+  pagePartners,
+  partnerListItems,
   putRegistryEntry,
   removeCapability,
   requirePartner,
@@ -103,6 +108,30 @@ export const partnerRoutes: FastifyPluginAsyncTypebox = async (app) => {
       },
     },
     async (request) => publicEntry(await putRegistryEntry(request.ctx, { partnerId: request.params.partnerId, ...request.body })),
+  );
+  app.get(
+    '/v1/operator/partners',
+    {
+      config: { permission: 'operator.read' },
+      schema: {
+        tags: ['operator'],
+        summary: 'Search the partners of the program, newest first',
+        description:
+          'By part of the name, country, and a capability or its status; each partner with its capabilities and proven partner ID.',
+        querystring: Type.Intersect([PageQuery, PartnerListQuery]),
+        response: { 200: Page(PartnerListItem) },
+      },
+    },
+    async (request) => {
+      const { limit, cursor, ...filter } = request.query;
+      const page = await app.paginator.page(
+        `operator-partners:${JSON.stringify(filter)}`,
+        { limit, cursor },
+        (after, take) => pagePartners(request.ctx, filter, after, take),
+        (p) => [p.createdAt.toISOString(), p.id],
+      );
+      return { items: await partnerListItems(request.ctx, page.items), nextCursor: page.nextCursor };
+    },
   );
   app.post(
     '/v1/operator/partners/:id/offboarding',

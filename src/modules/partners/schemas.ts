@@ -71,3 +71,34 @@ export const RegistryEntrySchema = Type.Object({
   active: Type.Boolean(),
   updatedAt: Type.String({ format: 'date-time' }),
 });
+
+const CapabilityName = Type.Enum(['direct_bill', 'indirect_provider', 'indirect_reseller']);
+const CapabilityStatus = Type.Enum(['pending', 'active', 'suspended']);
+
+/** The operator's search of its partners: every filter narrows. */
+export const PartnerListQuery = Type.Object({
+  search: Type.Optional(Type.String({ minLength: 1, maxLength: 100, description: 'Part of the name, any case.' })),
+  country: Type.Optional(CountryCode),
+  capability: Type.Optional(CapabilityName),
+  status: Type.Optional(
+    Type.Union([CapabilityStatus], {
+      description: 'Partners holding a capability (the one named by `capability`, or any) in this status.',
+    }),
+  ),
+});
+
+export const PartnerListItem = Type.Object({
+  id: Type.String({ format: 'uuid' }),
+  name: Type.String(),
+  countryCode: Type.String(),
+  market: Type.Union([Type.String(), Type.Null()]),
+  partnerId: Type.Union([Type.String(), Type.Null()], { description: 'The proven partner ID, if any (R-ENR-1).' }),
+  capabilities: Type.Array(
+    Type.Object({
+      capability: CapabilityName,
+      status: CapabilityStatus,
+      activatedAt: Type.Union([Type.String({ format: 'date-time' }), Type.Null()]),
+    }),
+  ),
+  createdAt: Type.String({ format: 'date-time' }),
+});

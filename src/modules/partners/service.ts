@@ -10,6 +10,9 @@ import { safeEqual, sha256 } from '../../platform/secrets.ts';
 import { getTenant } from '../tenants/service.ts';
 import {
   capabilitiesOf,
+  capabilitiesOfMany,
+  pagePartners,
+  profilesOf,
   deleteCapability,
   holderOfPartnerId,
   insertProof,
@@ -25,6 +28,7 @@ import {
   upsertCapability,
   upsertRegistryEntry,
   type CapabilityRow,
+  type PartnerFilter,
   type ProfileRow,
 } from './store.ts';
 
@@ -297,6 +301,40 @@ export async function missingProfileParts(ctx: Ctx, tenantId: string): Promise<{
 
 export async function capabilities(ctx: Ctx, tenantId: string): Promise<CapabilityRow[]> {
   return capabilitiesOf(ctx, tenantId);
+}
+
+/** The capabilities of many partners, in one query, by tenant (a tenant without any is absent). */
+export async function capabilitiesByTenant(ctx: Ctx, tenantIds: string[]): Promise<Map<string, CapabilityRow[]>> {
+  const byTenant = new Map<string, CapabilityRow[]>();
+  for (const c of await capabilitiesOfMany(ctx, [...new Set(tenantIds)])) {
+    byTenant.set(c.tenantId, [...(byTenant.get(c.tenantId) ?? []), c]);
+  }
+  return byTenant;
+}
+
+/** A page of the operator's list of partners (rows fetched by `pagePartners`), in two more queries. */
+export async function partnerListItems(ctx: Ctx, rows: Awaited<ReturnType<typeof pagePartners>>) {
+  const ids = rows.map((r) => r.id);
+  const held = await capabilitiesByTenant(ctx, ids);
+  const profileOfTenant = await profiles(ctx, ids);
+  return rows.map((r) => ({
+    id: r.id,
+    name: r.name,
+    countryCode: r.countryCode,
+    market: r.market,
+    partnerId: profileOfTenant.get(r.id)?.partnerId ?? null,
+    capabilities: (held.get(r.id) ?? [])
+      .sort((a, b) => a.capability.localeCompare(b.capability))
+      .map((c) => ({ capability: c.capability, status: c.status, activatedAt: c.activatedAt?.toISOString() ?? null })),
+    createdAt: r.createdAt.toISOString(),
+  }));
+}
+
+export { pagePartners, type PartnerFilter };
+
+/** The profiles of many partners, in one query. */
+export async function profiles(ctx: Ctx, tenantIds: string[]): Promise<Map<string, Profile>> {
+  return new Map((await profilesOf(ctx, [...new Set(tenantIds)])).map((row) => [row.tenantId, toProfile(row)]));
 }
 
 /** Gives a tenant a capability, pending or active, inside the caller's transaction. */

@@ -1,7 +1,11 @@
-import { and, eq, gt, isNotNull, isNull, lt, lte, sql } from 'drizzle-orm';
+import { and, desc, eq, gt, inArray, isNotNull, isNull, lt, lte, sql } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/pg-core';
 import type { Ctx } from '../../platform/context.ts';
-import { partnerCapabilities, partnerIdProofs, partnerIdRegistry, partnerProfiles } from '../../platform/db/schema.ts';
+import { afterCreatedAndId } from '../../platform/db/keyset.ts';
+import { partnerCapabilities, partnerIdProofs, partnerIdRegistry, partnerProfiles, tenants } from '../../platform/db/schema.ts';
+import { containsPattern } from '../../platform/db/search.ts';
+import type { Key } from '../../platform/http/pagination.ts';
+import { marketOfCountry } from '../markets/service.ts';
 
 export type ProfileRow = typeof partnerProfiles.$inferSelect;
 export type CapabilityRow = typeof partnerCapabilities.$inferSelect;
@@ -12,6 +16,57 @@ export async function profileOf(ctx: Ctx, tenantId: string, lock = false): Promi
   const q = ctx.db.select().from(partnerProfiles).where(eq(partnerProfiles.tenantId, tenantId));
   const [row] = lock ? await q.for('update') : await q;
   return row;
+}
+
+export async function profilesOf(ctx: Ctx, tenantIds: string[]): Promise<ProfileRow[]> {
+  if (tenantIds.length === 0) return [];
+  return ctx.db.select().from(partnerProfiles).where(inArray(partnerProfiles.tenantId, tenantIds));
+}
+
+/** The capabilities of many tenants, in one query. */
+export async function capabilitiesOfMany(ctx: Ctx, tenantIds: string[]): Promise<CapabilityRow[]> {
+  if (tenantIds.length === 0) return [];
+  return ctx.db.select().from(partnerCapabilities).where(inArray(partnerCapabilities.tenantId, tenantIds));
+}
+
+export interface PartnerFilter {
+  search?: string | undefined;
+  country?: string | undefined;
+  capability?: CapabilityRow['capability'] | undefined;
+  status?: CapabilityRow['status'] | undefined;
+}
+
+/**
+ * The operator's list of partners, newest first (tenants_kind_created_idx), one query a page;
+ * a name search may start from the trigram index of tenant names instead.
+ */
+export async function pagePartners(ctx: Ctx, f: PartnerFilter, after: Key | undefined, take: number) {
+  const pattern = containsPattern(f.search);
+  const holds =
+    f.capability || f.status
+      ? sql`EXISTS (SELECT 1 FROM ${partnerCapabilities} c WHERE c.tenant_id = ${tenants.id}
+          ${f.capability ? sql`AND c.capability = ${f.capability}` : sql``} ${f.status ? sql`AND c.status = ${f.status}` : sql``})`
+      : undefined;
+  return ctx.db
+    .select({
+      id: tenants.id,
+      name: tenants.name,
+      countryCode: tenants.countryCode,
+      market: marketOfCountry(sql`${tenants}.country_code`),
+      createdAt: tenants.createdAt,
+    })
+    .from(tenants)
+    .where(
+      and(
+        eq(tenants.kind, 'partner'),
+        f.country ? eq(tenants.countryCode, f.country) : undefined,
+        pattern ? sql`${tenants.name} ILIKE ${pattern}` : undefined,
+        holds,
+        afterCreatedAndId(tenants.createdAt, tenants.id, after, 'desc'),
+      ),
+    )
+    .orderBy(desc(tenants.createdAt), desc(tenants.id))
+    .limit(take);
 }
 
 export async function updateProfileRow(ctx: Ctx, tenantId: string, values: Partial<typeof partnerProfiles.$inferInsert>) {

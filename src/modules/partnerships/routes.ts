@@ -9,11 +9,11 @@ import {
   endPartnership,
   getInvitation,
   inviteReseller,
-  providerItem,
+  providerItems,
   publicInvitation,
   requireProvider,
   requireReseller,
-  resellerItem,
+  resellerItems,
   resendInvitation,
   revokeInvitation,
 } from './service.ts';
@@ -115,7 +115,7 @@ export const partnershipRoutes: FastifyPluginAsyncTypebox = async (app) => {
         (after, take) => pagePartnerships(request.ctx, 'providerId', tenantId, status, after, take),
         (p) => [p.createdAt.toISOString(), p.id],
       );
-      return { items: await Promise.all(rows.items.map((p) => resellerItem(request.ctx, p))), nextCursor: rows.nextCursor };
+      return { items: await resellerItems(request.ctx, rows.items), nextCursor: rows.nextCursor };
     },
   );
   app.get(
@@ -138,7 +138,7 @@ export const partnershipRoutes: FastifyPluginAsyncTypebox = async (app) => {
         (after, take) => pagePartnerships(request.ctx, 'resellerId', tenantId, status, after, take),
         (p) => [p.createdAt.toISOString(), p.id],
       );
-      return { items: await Promise.all(rows.items.map((p) => providerItem(request.ctx, p))), nextCursor: rows.nextCursor };
+      return { items: await providerItems(request.ctx, rows.items), nextCursor: rows.nextCursor };
     },
   );
   app.post(

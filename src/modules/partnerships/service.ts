@@ -7,11 +7,17 @@ import { isUniqueViolation } from '../../platform/db/connect.ts';
 import { recordEvent } from '../../platform/events/record.ts';
 import { AppError, problems } from '../../platform/http/errors.ts';
 import { enqueueMail } from '../../platform/mail/outbox.ts';
-import { assertCanTransact, programInfo } from '../enrollments/service.ts';
-import { getProfile, getRegistryEntry, holdsActive, tenantOfPartnerId } from '../partners/service.ts';
+import { assertCanTransact, resellerReadinessOf } from '../enrollments/service.ts';
+import {
+  getProfile,
+  getRegistryEntry,
+  holdsActive,
+  profiles as partnerProfiles,
+  tenantOfPartnerId,
+} from '../partners/service.ts';
 import { createDefaultGrant, endGrantsLeftWithoutBasis } from '../grants/service.ts';
 import { getSetting } from '../settings/service.ts';
-import { getTenant, type TenantView } from '../tenants/service.ts';
+import { getTenant, getTenants, type TenantView } from '../tenants/service.ts';
 import {
   activePartnership,
   anyPartnership,
@@ -413,40 +419,45 @@ export async function endPartnership(ctx: Ctx, id: string, supportRequest: strin
 
 export { requireProvider };
 
-async function counterpart(ctx: Ctx, tenantId: string) {
-  const tenant = await getTenant(ctx, tenantId);
-  const { profile } = await getProfile(ctx, tenantId);
-  return {
-    id: tenant.id,
-    name: tenant.name,
-    countryCode: tenant.countryCode,
-    market: tenant.market,
-    partnerId: profile.partnerId,
+/** The other sides of a page of partnerships, as the lists show them: two queries for the page. */
+async function counterparts(ctx: Ctx, tenantIds: string[]) {
+  const tenants = await getTenants(ctx, tenantIds);
+  const profiles = await partnerProfiles(ctx, tenantIds);
+  return (tenantId: string) => {
+    const tenant = tenants.get(tenantId)!;
+    return {
+      id: tenant.id,
+      name: tenant.name,
+      countryCode: tenant.countryCode,
+      market: tenant.market,
+      partnerId: profiles.get(tenantId)?.partnerId ?? null,
+    };
   };
+}
+
+function partnershipView(p: PartnershipRow) {
+  return { partnershipId: p.id, status: p.status, since: p.createdAt.toISOString(), endedAt: p.endedAt?.toISOString() ?? null };
 }
 
 /** R-PRT-2: the provider's Indirect resellers page, with each reseller's readiness (R-AGR-2). */
-export async function resellerItem(ctx: Ctx, p: PartnershipRow) {
-  const info = await programInfo(ctx, p.resellerId);
-  return {
-    partnershipId: p.id,
-    status: p.status,
-    since: p.createdAt.toISOString(),
-    endedAt: p.endedAt?.toISOString() ?? null,
-    reseller: await counterpart(ctx, p.resellerId),
-    readiness: info.resellerReadiness,
-  };
+export async function resellerItems(ctx: Ctx, page: PartnershipRow[]) {
+  const ids = page.map((p) => p.resellerId);
+  const counterpart = await counterparts(ctx, ids);
+  const readiness = await resellerReadinessOf(ctx, ids);
+  return page.map((p) => ({
+    ...partnershipView(p),
+    reseller: counterpart(p.resellerId),
+    readiness: readiness.get(p.resellerId)!,
+  }));
 }
 
 /** R-PRT-2: the reseller's Indirect providers page. */
-export async function providerItem(ctx: Ctx, p: PartnershipRow) {
-  return {
-    partnershipId: p.id,
-    status: p.status,
-    since: p.createdAt.toISOString(),
-    endedAt: p.endedAt?.toISOString() ?? null,
-    provider: await counterpart(ctx, p.providerId),
-  };
+export async function providerItems(ctx: Ctx, page: PartnershipRow[]) {
+  const counterpart = await counterparts(
+    ctx,
+    page.map((p) => p.providerId),
+  );
+  return page.map((p) => ({ ...partnershipView(p), provider: counterpart(p.providerId) }));
 }
 
 /** R-TRN-6: the Indirect providers area exists for active indirect resellers only. */

@@ -5,7 +5,7 @@ import { requireActor } from '../../platform/context.ts';
 import { idempotent } from '../../platform/http/idempotency.ts';
 import { Page, PageQuery } from '../../platform/http/pagination.ts';
 import { Email, Uuid } from '../users/schemas.ts';
-import { createRequest, getRequest, publicRequest, resendRequest, revokeRequest } from './service.ts';
+import { createRequest, getRequest, publicRequest, resendRequest, revokeRequest, withNames } from './service.ts';
 import { pageRequests } from './store.ts';
 
 const Time = Type.Union([Type.String({ format: 'date-time' }), Type.Null()]);
@@ -21,6 +21,10 @@ const RequestSchema = Type.Object({
   acceptedCustomerId: Type.Union([Type.String(), Type.Null()]),
   createdAt: Type.String({ format: 'date-time' }),
 });
+const RequestItem = Type.Intersect([
+  RequestSchema,
+  Type.Object({ providerName: Type.Union([Type.String(), Type.Null()]), customerName: Type.Union([Type.String(), Type.Null()]) }),
+]);
 const WithLink = Type.Object({
   request: RequestSchema,
   link: Type.String({ description: 'The personalized link: shown here, and in the draft.' }),
@@ -70,18 +74,19 @@ export const relationshipRequestRoutes: FastifyPluginAsyncTypebox = async (app) 
         tags: ['customers'],
         summary: 'Your requests with their status, newest first',
         querystring: PageQuery,
-        response: { 200: Page(RequestSchema) },
+        response: { 200: Page(RequestItem) },
       },
     },
     async (request) => {
       const { tenantId } = requireActor(request.ctx);
-      return app.paginator.page(
+      const page = await app.paginator.page(
         `requests:${tenantId}`,
         request.query,
         (after, take) => pageRequests(request.ctx, tenantId, after, take),
         (r) => [r.createdAt.toISOString(), r.id],
         publicRequest,
       );
+      return withNames(request.ctx, page);
     },
   );
   app.get(

@@ -21,10 +21,10 @@ import { getProfile, holdsActive, requirePartner } from '../partners/service.ts'
 import { arePartners } from '../partnerships/service.ts';
 import { createDefaultGrant, liveGrantsHeld } from '../grants/service.ts';
 import { getSetting } from '../settings/service.ts';
-import { getTenant, type TenantView } from '../tenants/service.ts';
+import { getTenant, tenantNames, type TenantView } from '../tenants/service.ts';
 import { usersWithRoles } from '../users/service.ts';
 import {
-  acceptedOfMove,
+  acceptedOfMoves,
   insertRequest,
   pendingRequestsFor,
   requestById,
@@ -60,6 +60,19 @@ export function publicRequest(r: RequestRow) {
     acceptedAt: r.acceptedAt?.toISOString() ?? null,
     acceptedCustomerId: r.acceptedCustomerId,
     createdAt: r.createdAt.toISOString(),
+  };
+}
+
+/** A page of requests with the names of the provider and customer they name, in one more query. */
+export async function withNames(ctx: Ctx, page: { items: ReturnType<typeof publicRequest>[]; nextCursor: string | null }) {
+  const names = await tenantNames(
+    ctx,
+    page.items.flatMap((r) => [r.providerId, r.customerId].filter((id): id is string => id !== null)),
+  );
+  const nameOf = (id: string | null) => (id ? (names.get(id) ?? null) : null);
+  return {
+    items: page.items.map((r) => ({ ...r, providerName: nameOf(r.providerId), customerName: nameOf(r.customerId) })),
+    nextCursor: page.nextCursor,
   };
 }
 
@@ -303,8 +316,9 @@ export async function sendMoveRequest(ctx: Ctx, input: { providerId: string; cus
 }
 
 /** How many requests a bulk move sent were accepted so far (R-TRN-9: its progress). */
-export async function acceptedOfBulkMove(ctx: Ctx, bulkMoveId: string): Promise<number> {
-  return acceptedOfMove(ctx, bulkMoveId);
+/** The requests of each of these bulk moves that their customers accepted so far. */
+export async function acceptedOfBulkMoves(ctx: Ctx, bulkMoveIds: string[]): Promise<Map<string, number>> {
+  return acceptedOfMoves(ctx, bulkMoveIds);
 }
 
 /** The status of each of these requests of a partner, by id. */

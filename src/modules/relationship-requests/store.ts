@@ -77,12 +77,15 @@ export async function pendingRequestsFor(
 }
 
 /** Requests of a bulk move accepted so far. */
-export async function acceptedOfMove(ctx: Ctx, bulkMoveId: string): Promise<number> {
-  const [row] = await ctx.db
-    .select({ n: sql<number>`count(*)::int` })
+/** The accepted requests of each of these bulk moves, in one query (a move with none is absent). */
+export async function acceptedOfMoves(ctx: Ctx, bulkMoveIds: string[]): Promise<Map<string, number>> {
+  if (bulkMoveIds.length === 0) return new Map();
+  const rows = await ctx.db
+    .select({ moveId: sql<string>`${relationshipRequests.bulkMoveId}`, n: sql<number>`count(*)::int` })
     .from(relationshipRequests)
-    .where(and(eq(relationshipRequests.bulkMoveId, bulkMoveId), eq(relationshipRequests.status, 'accepted')));
-  return row?.n ?? 0;
+    .where(and(inArray(relationshipRequests.bulkMoveId, bulkMoveIds), eq(relationshipRequests.status, 'accepted')))
+    .groupBy(relationshipRequests.bulkMoveId);
+  return new Map(rows.map((r) => [r.moveId, r.n]));
 }
 
 export async function requestsByIds(ctx: Ctx, partnerId: string, ids: string[]): Promise<RequestRow[]> {

@@ -17,6 +17,7 @@ import {
   namesOf,
   operatorTenant,
   tenantById,
+  tenantsById,
   type TenantRow,
   type TenantView,
 } from './store.ts';
@@ -242,6 +243,11 @@ export async function getTenant(ctx: Ctx, id: string): Promise<TenantView> {
 /** The installation's operator tenant, if it has been created. */
 export async function findOperatorTenant(ctx: Ctx): Promise<TenantRow | undefined> {
   return operatorTenant(ctx);
+}
+
+/** Tenants by id, in one query: what a list shows of the tenants its rows name. */
+export async function getTenants(ctx: Ctx, ids: Iterable<string>): Promise<Map<string, TenantView>> {
+  return new Map((await tenantsById(ctx, [...new Set(ids)])).map((t) => [t.id, t]));
 }
 
 /** Tenants' names by id, in one query: what lists of grants or moves show beside the ids. */

@@ -38,3 +38,12 @@ export async function namesOf(ctx: Ctx, ids: string[]): Promise<{ id: string; na
 export async function lockSignUpAddress(ctx: Ctx, email: string): Promise<void> {
   await ctx.db.execute(sql`SELECT pg_advisory_xact_lock(hashtext(${`sign_up:${email}`}))`);
 }
+
+/** Tenants by id with their market, in one query (lists of partners). */
+export async function tenantsById(ctx: Ctx, ids: string[]): Promise<TenantView[]> {
+  if (ids.length === 0) return [];
+  return ctx.db
+    .select({ ...getTableColumns(tenants), market: marketOfCountry(sql`${tenants}.country_code`) })
+    .from(tenants)
+    .where(inArray(tenants.id, ids));
+}

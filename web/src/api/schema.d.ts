@@ -1409,6 +1409,28 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/operator/partners": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Search the partners of the program, newest first
+         * @description By part of the name, country, and a capability or its status; each partner with its capabilities and proven partner ID.
+         *
+         *     Needs the permission `operator.read`.
+         */
+        get: operations["listOperatorPartners"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/operator/partners/{id}/capabilities/{capability}": {
         parameters: {
             query?: never;
@@ -2382,7 +2404,7 @@ export interface operations {
                 };
                 content: {
                     "application/json": {
-                        items: {
+                        items: ({
                             approvedDays: number | null;
                             approvedRoles: string[] | null;
                             autoExtend: boolean;
@@ -2407,7 +2429,10 @@ export interface operations {
                             roles: string[];
                             /** @enum {unknown} */
                             status: "pending" | "approved" | "rejected" | "revoked" | "expired";
-                        }[];
+                        } & {
+                            granteeName: string;
+                            grantorName: string;
+                        })[];
                         /** @description Null on the last page. */
                         nextCursor: string | null;
                     };
@@ -3237,6 +3262,7 @@ export interface operations {
                             id: string;
                             perMinute: number;
                             providerId: string;
+                            providerName: string;
                             /** @description Not processed yet. */
                             remaining: number;
                             /** @description Requests sent. */
@@ -3308,6 +3334,7 @@ export interface operations {
                         id: string;
                         perMinute: number;
                         providerId: string;
+                        providerName: string;
                         /** @description Not processed yet. */
                         remaining: number;
                         /** @description Requests sent. */
@@ -3363,6 +3390,7 @@ export interface operations {
                         id: string;
                         perMinute: number;
                         providerId: string;
+                        providerName: string;
                         /** @description Not processed yet. */
                         remaining: number;
                         /** @description Requests sent. */
@@ -3415,6 +3443,7 @@ export interface operations {
                         id: string;
                         perMinute: number;
                         providerId: string;
+                        providerName: string;
                         /** @description Not processed yet. */
                         remaining: number;
                         /** @description Requests sent. */
@@ -5912,6 +5941,63 @@ export interface operations {
             500: components["responses"]["InternalError"];
         };
     };
+    listOperatorPartners: {
+        parameters: {
+            query: {
+                capability?: "direct_bill" | "indirect_provider" | "indirect_reseller";
+                /** @description ISO 3166-1 alpha-2 (XK for Kosovo). */
+                country?: string;
+                /** @description The nextCursor of the previous page. */
+                cursor?: string;
+                /** @description Items per page, 1 to 500. */
+                limit: number;
+                /** @description Part of the name, any case. */
+                search?: string;
+                /** @description Partners holding a capability (the one named by `capability`, or any) in this status. */
+                status?: "pending" | "active" | "suspended";
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items: {
+                            capabilities: {
+                                activatedAt: string | null;
+                                /** @enum {unknown} */
+                                capability: "direct_bill" | "indirect_provider" | "indirect_reseller";
+                                /** @enum {unknown} */
+                                status: "pending" | "active" | "suspended";
+                            }[];
+                            countryCode: string;
+                            /** Format: date-time */
+                            createdAt: string;
+                            /** Format: uuid */
+                            id: string;
+                            market: string | null;
+                            name: string;
+                            /** @description The proven partner ID, if any (R-ENR-1). */
+                            partnerId: string | null;
+                        }[];
+                        /** @description Null on the last page. */
+                        nextCursor: string | null;
+                    };
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            500: components["responses"]["InternalError"];
+        };
+    };
     deleteOperatorPartnerCapability: {
         parameters: {
             query?: never;
@@ -7009,7 +7095,7 @@ export interface operations {
                 };
                 content: {
                     "application/json": {
-                        items: {
+                        items: ({
                             acceptedAt: string | null;
                             acceptedCustomerId: string | null;
                             /** Format: date-time */
@@ -7024,7 +7110,10 @@ export interface operations {
                             sendCount: number;
                             /** @enum {unknown} */
                             status: "pending" | "accepted" | "revoked" | "expired";
-                        }[];
+                        } & {
+                            customerName: string | null;
+                            providerName: string | null;
+                        })[];
                         /** @description Null on the last page. */
                         nextCursor: string | null;
                     };

@@ -1,0 +1,180 @@
+import assert from 'node:assert/strict';
+import { randomUUID } from 'node:crypto';
+import { after, before, describe, it } from 'node:test';
+import { bulkMoveItems, bulkMoves } from '../src/platform/db/schema.ts';
+import { TestTrellis } from './support/harness.ts';
+import { newCustomer, ProgramFlow, unique, type Api, type ProgramPartner } from './support/program.ts';
+
+/**
+ * Every list the console shows makes a fixed number of queries per page, whatever its size: a
+ * page of 5 and a page of 50 of the same list cost the same. Each list holds more than 5 rows,
+ * so a query made per row shows as a difference.
+ */
+const ROWS = 7;
+
+let t: TestTrellis;
+let operator: Api;
+let provider: ProgramPartner;
+let providers: ProgramPartner[];
+let resellers: ProgramPartner[];
+let customerIds: string[];
+let moveId: string;
+
+before(async () => {
+  t = await TestTrellis.start({ config: { demo: true } });
+  operator = (await t.operator()).api;
+  const flow = new ProgramFlow(t, operator);
+  providers = [];
+  resellers = [];
+  for (let i = 0; i < ROWS; i++) providers.push(await flow.partnerIn('indirect_provider'));
+  for (let i = 0; i < ROWS; i++) resellers.push(await flow.partnerIn('indirect_reseller'));
+  provider = providers[0]!;
+  const reseller = resellers[0]!;
+  // The first provider works with every reseller, the first reseller with every provider.
+  for (const r of resellers) await flow.partnerUp(provider, r);
+  for (const p of providers.slice(1)) await flow.partnerUp(p, reseller);
+  // A customer of the provider through each reseller (each row another reseller), and more through the first.
+  customerIds = [];
+  for (const r of [...resellers, ...resellers.slice(1).map(() => reseller)]) {
+    customerIds.push((await newCustomer(provider.api, { resellerId: r.tenant.id })).id);
+  }
+  // The first reseller asks each of its customers for a grant and each for a relationship.
+  for (const id of customerIds.filter((_, i) => i === 0 || i >= ROWS)) {
+    const asked = await reseller.api.post('/v1/admin-grant-requests', { grantorId: id, roles: ['global_reader'], days: 30 });
+    assert.equal(asked.status, 201, asked.raw);
+    const requested = await reseller.api.post('/v1/relationship-requests', {
+      providerId: provider.tenant.id,
+      email: `it-${unique()}@example.com`,
+    });
+    assert.equal(requested.status, 201, requested.raw);
+  }
+  for (const p of providers) {
+    const listed = await p.api.put('/v1/partner/directory-entry', {
+      description: 'Cloud distribution',
+      offers: ['training'],
+      contactEmail: `channel-${unique()}@provider.example`,
+      listed: true,
+    });
+    assert.equal(listed.status, 200, listed.raw);
+  }
+  // Operator staff: users of the operator tenant.
+  for (let i = 0; i < ROWS; i++) {
+    const res = await operator.post('/v1/users', {
+      email: `support-${unique()}@operator.example`,
+      name: 'Support',
+      roles: ['support'],
+    });
+    assert.equal(res.status, 201, res.raw);
+  }
+  // Bulk moves and a report are written as the worker leaves them: their making is bulk-move.test.ts's.
+  const now = new Date();
+  const moves = Array.from({ length: ROWS }, (_, i) => ({
+    id: randomUUID(),
+    partnerId: reseller.tenant.id,
+    providerId: providers[i]!.tenant.id,
+    status: 'completed' as const,
+    total: ROWS,
+    sent: 0,
+    failed: ROWS,
+    perMinute: 600,
+    createdBy: reseller.admin.id,
+    createdAt: new Date(now.getTime() - i * 1000),
+  }));
+  await t.db.insert(bulkMoves).values(moves);
+  moveId = moves[0]!.id;
+  await t.db.insert(bulkMoveItems).values(
+    customerIds.slice(0, ROWS).map((customerId, position) => ({
+      moveId,
+      position,
+      customerId,
+      status: 'failed' as const,
+      code: 'not_a_direct_customer',
+      detail: 'Not a direct customer.',
+      processedAt: now,
+    })),
+  );
+});
+after(() => t.close());
+
+const asProvider = () => provider.api;
+const asReseller = () => resellers[0]!.api;
+const asOperator = () => operator;
+
+/** The lists the console shows, each with who calls it. */
+const lists: { caller: () => Api; url: () => string; name?: string }[] = [
+  { caller: asProvider, url: () => '/v1/customers' },
+  { caller: asProvider, url: () => '/v1/customers?acquired=indirect' },
+  { caller: asProvider, url: () => '/v1/customers?search=customer' },
+  { caller: asReseller, url: () => '/v1/customers', name: "a reseller's /v1/customers" },
+  {
+    caller: asReseller,
+    url: () => `/v1/indirect-providers/${provider.tenant.id}/customers`,
+    name: '/v1/indirect-providers/:id/customers',
+  },
+  { caller: asProvider, url: () => '/v1/indirect-resellers' },
+  { caller: asReseller, url: () => '/v1/indirect-providers' },
+  { caller: asProvider, url: () => '/v1/partnership-invitations' },
+  { caller: asProvider, url: () => '/v1/admin-grants?side=held', name: "a provider's /v1/admin-grants?side=held" },
+  { caller: asReseller, url: () => '/v1/admin-grants?side=held' },
+  { caller: asReseller, url: () => '/v1/admin-grants?side=given' },
+  { caller: asReseller, url: () => '/v1/admin-grant-requests?side=sent' },
+  { caller: asReseller, url: () => '/v1/relationship-requests' },
+  { caller: asReseller, url: () => '/v1/bulk-moves' },
+  { caller: asReseller, url: () => `/v1/bulk-moves/${moveId}/items`, name: '/v1/bulk-moves/:id/items' },
+  { caller: asProvider, url: () => '/v1/audit-events', name: "a partner's /v1/audit-events" },
+  { caller: asOperator, url: () => '/v1/users' },
+  { caller: asOperator, url: () => '/v1/audit-events', name: "the operator's /v1/audit-events" },
+  { caller: asOperator, url: () => '/v1/operator/enrollments' },
+  { caller: asOperator, url: () => '/v1/operator/partners' },
+  { caller: asOperator, url: () => '/v1/operator/partners?capability=indirect_reseller' },
+  { caller: asOperator, url: () => '/v1/operator/partners?search=partner' },
+  { caller: asProvider, url: () => '/v1/directory/providers' },
+  { caller: asProvider, url: () => '/v1/dev/mailbox' },
+];
+
+describe('list queries', () => {
+  for (const { caller, url: urlOf, name } of lists) {
+    it(`${name ?? urlOf()}: a page of 50 makes as many queries as a page of 5`, async () => {
+      const url = urlOf();
+      const get = (limit: number) =>
+        t.countQueries(async () => {
+          const res = await caller().get(`${url}${url.includes('?') ? '&' : '?'}limit=${limit}`);
+          assert.equal(res.status, 200, res.raw);
+          return res.body.items.length as number;
+        });
+      const small = await get(5);
+      const large = await get(50);
+      assert.equal(small.result, 5, 'the list holds more than a small page');
+      assert.ok(large.result > 5, `${large.result} rows`);
+      assert.equal(large.count, small.count, `5 rows: ${small.count} queries, ${large.result} rows: ${large.count}`);
+    });
+  }
+
+  it('the CSV export makes as many queries for many customers as for few', async () => {
+    const exportOf = (query: string) =>
+      t.countQueries(async () => {
+        const res = await provider.api.get(`/v1/customers/export${query}`);
+        assert.equal(res.status, 200, res.raw);
+        return res.raw.trim().split('\n').length - 1;
+      });
+    const few = await exportOf(`?resellerId=${resellers[1]!.tenant.id}`);
+    const many = await exportOf('');
+    assert.equal(few.result, 1);
+    assert.equal(many.result, 2 * ROWS - 1);
+    assert.equal(many.count, few.count);
+  });
+
+  it('rows carry the names the console shows beside the ids', async () => {
+    const rows = (await provider.api.get('/v1/customers?limit=50')).body.items as { reseller: { id: string; name: string } }[];
+    const names = new Map(resellers.map((r) => [r.tenant.id, r.tenant.name]));
+    for (const row of rows) assert.equal(row.reseller.name, names.get(row.reseller.id));
+    const moves = (await resellers[0]!.api.get('/v1/bulk-moves')).body.items as { providerId: string; providerName: string }[];
+    const providerNames = new Map(providers.map((p) => [p.tenant.id, p.tenant.name]));
+    for (const m of moves) assert.equal(m.providerName, providerNames.get(m.providerId));
+    const asked = (await resellers[0]!.api.get('/v1/admin-grant-requests?side=sent')).body.items;
+    for (const r of asked)
+      assert.deepEqual([r.granteeName, r.grantorName.startsWith('Customer ')], [resellers[0]!.tenant.name, true]);
+    const requests = (await resellers[0]!.api.get('/v1/relationship-requests')).body.items;
+    for (const r of requests) assert.equal(r.providerName, provider.tenant.name);
+  });
+});
