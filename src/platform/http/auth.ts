@@ -1,7 +1,9 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { hasPermission, markerPermissions, permissions, type Permission } from '../../domain/roles.ts';
 import type { Config } from '../../config.ts';
-import type { Actor } from '../context.ts';
+import type { Actor, Ctx } from '../context.ts';
+import { DbScope } from '../db/connect.ts';
+import { tenantReach } from '../db/reach.ts';
 import { sha256 } from '../secrets.ts';
 import { AppError, problems } from './errors.ts';
 
@@ -82,6 +84,22 @@ export interface RouteEntry {
   permission: Permission;
 }
 
+/**
+ * The one place a request's database handle gets its row-level security scope (PostgreSQL):
+ * the operator and the routes that declare `databaseScope: 'system'` see everything; a user
+ * of a partner or customer sees its tenant's reach; an anonymous caller sees no tenant row.
+ */
+async function scopeDatabase(ctx: Ctx, actor: Actor | null, declared: 'system' | undefined): Promise<void> {
+  const database = ctx.platform.database;
+  let scope: DbScope;
+  if (declared === 'system' || actor?.tenantKind === 'operator') scope = DbScope.system();
+  else if (!actor) scope = DbScope.tenants([]);
+  else if (database.kind === 'pglite') scope = DbScope.tenants([actor.tenantId]);
+  else scope = DbScope.tenants(await tenantReach(database.db, actor.tenantId));
+  ctx.scope = scope;
+  ctx.db = database.scoped(scope);
+}
+
 export function installAuthorization(app: FastifyInstance, authenticator: Authenticator): RouteEntry[] {
   const table: RouteEntry[] = [];
   app.addHook('onRoute', (route) => {
@@ -97,6 +115,7 @@ export function installAuthorization(app: FastifyInstance, authenticator: Authen
     if (!permission) return; // the 404 handler: nothing to protect
     const actor = await authenticate(request, authenticator);
     request.ctx.actor = actor;
+    await scopeDatabase(request.ctx, actor, request.routeOptions.config.databaseScope);
     if (permission === 'public') return;
     if (!actor) throw problems.unauthenticated();
     if (actor.mfaEnrollmentRequired && !request.routeOptions.config.allowDuringMfaEnrollment) {
