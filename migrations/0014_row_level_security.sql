@@ -199,7 +199,8 @@ ALTER TABLE "bulk_move_items" ENABLE ROW LEVEL SECURITY;
 --> statement-breakpoint
 ALTER TABLE "bulk_move_items" FORCE ROW LEVEL SECURITY;
 --> statement-breakpoint
-CREATE POLICY "tenant_rows" ON "bulk_move_items" USING ((SELECT trellis_system()) OR "customer_id" = ANY ((SELECT trellis_tenant_ids())::uuid[])) WITH CHECK ((SELECT trellis_system()) OR "customer_id" = ANY ((SELECT trellis_tenant_ids())::uuid[]));
+-- An item is its move's (it may name a customer of another partner: it is then reported failed).
+CREATE POLICY "tenant_rows" ON "bulk_move_items" USING ((SELECT trellis_system()) OR "customer_id" = ANY ((SELECT trellis_tenant_ids())::uuid[]) OR EXISTS (SELECT 1 FROM "bulk_moves" m WHERE m."id" = "move_id")) WITH CHECK ((SELECT trellis_system()) OR "customer_id" = ANY ((SELECT trellis_tenant_ids())::uuid[]) OR EXISTS (SELECT 1 FROM "bulk_moves" m WHERE m."id" = "move_id"));
 --> statement-breakpoint
 -- The directory is for every signed-in partner and customer to search: its listed entries are
 -- readable from any tenant's scope (never from an empty one); each tenant writes only its own.

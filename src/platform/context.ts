@@ -71,10 +71,30 @@ export function systemCtx(platform: Platform, requestId = 'system'): Ctx {
  * transaction the wider scope holds from the next statement (SET LOCAL, ended by the
  * transaction), outside one from the next query.
  */
+/**
+ * Runs `fn` on a handle that sees every tenant, for the few checks that span tenants by
+ * design: a partner ID is one partner's across all of them, codes for one ID are capped
+ * whoever asks, an e-mail address has one account in the whole installation. `fn` reads
+ * what it needs and returns no other tenant's row to its caller. In a transaction, system
+ * mode is SET LOCAL around `fn` on the transaction's own connection (locks and snapshot stay
+ * the transaction's); outside one, `fn` runs on the system handle.
+ */
+export async function acrossTenants<T>(ctx: Ctx, fn: (db: Db) => Promise<T>): Promise<T> {
+  if (!ctx.scope || ctx.scope.system || !ctx.platform.database.rowLevelSecurity) return fn(ctx.db);
+  if (!ctx.afterCommit) return fn(ctx.platform.database.db);
+  await ctx.db.execute(sql`SELECT set_config('trellis.system', 'on', true)`);
+  try {
+    return await fn(ctx.db);
+  } finally {
+    // A failed statement aborted the transaction, which rolls the setting back with it.
+    await ctx.db.execute(sql`SELECT set_config('trellis.system', 'off', true)`).catch(() => {});
+  }
+}
+
 export async function widenScope(ctx: Ctx, tenantIds: readonly string[]): Promise<void> {
   const scope = ctx.scope;
   if (!scope || scope.system || !scope.add(tenantIds)) return;
-  if (ctx.afterCommit && ctx.platform.database.kind === 'postgres') {
+  if (ctx.afterCommit && ctx.platform.database.rowLevelSecurity) {
     await ctx.db.execute(sql`SELECT set_config('trellis.tenant_ids', ${scope.tenantIds}, true)`);
   }
 }

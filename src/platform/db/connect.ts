@@ -19,6 +19,8 @@ export type RawQuery = (text: string, values?: unknown[]) => Promise<{ rows: Rec
 
 export interface Database {
   kind: 'pglite' | 'postgres';
+  /** Whether handles are bound by row-level security: PostgreSQL, unless a benchmark's baseline turned it off. */
+  rowLevelSecurity: boolean;
   /** System mode: background work, the operator's CLI, and what runs before a caller is known. */
   db: Db;
   /**
@@ -44,6 +46,11 @@ export interface ConnectOptions {
   /** An in-memory PGlite loaded from a dump of a migrated database (tests). */
   loadDataDir?: Blob;
   poolSize?: number;
+  /**
+   * PostgreSQL: `false` runs every handle as the owner, outside the policies, as before they
+   * existed. Only for bench/rls.ts's baseline: no configuration turns the wall off.
+   */
+  rowLevelSecurity?: boolean;
 }
 
 const relational = (() => {
@@ -64,11 +71,14 @@ export async function connect(options: ConnectOptions): Promise<Database> {
     pool.on('error', () => {}); // an idle client's error surfaces on its next query
     const owner = new ScopedPool(pool, null);
     const raw: RawQuery = async (text, values) => owner.query(text, values as unknown[]);
+    const ownerDb = pgHandle(owner);
+    const rowLevelSecurity = options.rowLevelSecurity ?? true;
     return {
       kind: 'postgres',
-      db: pgHandle(new ScopedPool(pool, DbScope.system())),
-      scoped: (scope) => pgHandle(new ScopedPool(pool, scope)),
-      ownerDb: pgHandle(owner),
+      rowLevelSecurity,
+      db: rowLevelSecurity ? pgHandle(new ScopedPool(pool, DbScope.system())) : ownerDb,
+      scoped: rowLevelSecurity ? (scope) => pgHandle(new ScopedPool(pool, scope)) : () => ownerDb,
+      ownerDb,
       raw,
       exec: raw,
       close: () => pool.end(),
@@ -95,6 +105,7 @@ export async function connect(options: ConnectOptions): Promise<Database> {
     const db = drizzlePglite(client, { schema }) as unknown as Db;
     return {
       kind: 'pglite',
+      rowLevelSecurity: false,
       db,
       scoped: () => db,
       ownerDb: db,

@@ -94,7 +94,7 @@ async function scopeDatabase(ctx: Ctx, actor: Actor | null, declared: 'system' |
   let scope: DbScope;
   if (declared === 'system' || actor?.tenantKind === 'operator') scope = DbScope.system();
   else if (!actor) scope = DbScope.tenants([]);
-  else if (database.kind === 'pglite') scope = DbScope.tenants([actor.tenantId]);
+  else if (!database.rowLevelSecurity) scope = DbScope.tenants([actor.tenantId]);
   else scope = DbScope.tenants(await tenantReach(database.db, actor.tenantId));
   ctx.scope = scope;
   ctx.db = database.scoped(scope);
