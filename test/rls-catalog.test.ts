@@ -84,7 +84,7 @@ describe('row-level security (PostgreSQL)', { skip: !onPostgres && 'PGlite: its 
     try {
       const { rows } = await c.query<{ table: string; columns: string[]; enabled: boolean; forced: boolean; policies: string[] }>(
         `SELECT cl.relname AS table,
-                array_agg(DISTINCT col.column_name::text) FILTER (WHERE col.column_name = ANY ($1)) AS columns,
+                array_agg(DISTINCT col.column_name::text) FILTER (WHERE col.column_name = ANY ($1) AND col.data_type = 'uuid') AS columns,
                 cl.relrowsecurity AS enabled, cl.relforcerowsecurity AS forced,
                 coalesce((SELECT array_agg(coalesce(p.qual, '') || ' ' || coalesce(p.with_check, ''))
                             FROM pg_policies p WHERE p.schemaname = 'public' AND p.tablename = cl.relname), '{}') AS policies
@@ -152,7 +152,7 @@ describe('row-level security (PostgreSQL)', { skip: !onPostgres && 'PGlite: its 
       }
       const insert = await failure(
         c,
-        `INSERT INTO events (tenant_id, actor_kind, type, subject_type, subject_id, created_at) VALUES ($1, 'system', 'probe', 'tenant', $1, now())`,
+        `INSERT INTO events (tenant_id, actor_kind, type, subject_type, subject_id, created_at) VALUES ($1::uuid, 'system', 'probe', 'tenant', $1::text, now())`,
         [a.tenant.id],
       );
       assert.equal(insert?.code, '42501', `an insert with no tenant set was not refused: ${insert?.message}`);
@@ -187,7 +187,7 @@ describe('row-level security (PostgreSQL)', { skip: !onPostgres && 'PGlite: its 
       assert.equal(moved?.code, '42501', 'A moved its user into B');
       const planted = await failure(
         c,
-        `INSERT INTO events (tenant_id, actor_kind, type, subject_type, subject_id, created_at) VALUES ($1, 'system', 'probe', 'tenant', $1, now())`,
+        `INSERT INTO events (tenant_id, actor_kind, type, subject_type, subject_id, created_at) VALUES ($1::uuid, 'system', 'probe', 'tenant', $1::text, now())`,
         [b.tenant.id],
       );
       assert.equal(planted?.code, '42501', "A wrote an event into B's log");
