@@ -205,3 +205,25 @@ CREATE POLICY "tenant_rows" ON "bulk_move_items" USING ((SELECT trellis_system()
 -- The directory is for every signed-in partner and customer to search: its listed entries are
 -- readable from any tenant's scope (never from an empty one); each tenant writes only its own.
 CREATE POLICY "listed_entries" ON "directory_entries" FOR SELECT USING ("listed" AND cardinality((SELECT trellis_tenant_ids())) > 0);
+--> statement-breakpoint
+-- A tenant's reach: itself and every tenant a row links it to (see src/platform/db/reach.ts).
+-- PL/pgSQL keeps its plan per connection: read once per request, it must not be planned each time.
+CREATE OR REPLACE FUNCTION trellis_reach(t uuid) RETURNS uuid[] LANGUAGE plpgsql STABLE AS $$
+BEGIN
+  RETURN (
+    SELECT array_agg(DISTINCT x) FROM (
+      SELECT t
+      UNION ALL SELECT unnest(ARRAY[customer_id, partner_id, reseller_id]) FROM customer_relationships
+        WHERE partner_id = t OR customer_id = t OR reseller_id = t
+      UNION ALL SELECT unnest(ARRAY[provider_id, reseller_id]) FROM partnerships WHERE provider_id = t OR reseller_id = t
+      UNION ALL SELECT unnest(ARRAY[provider_id, reseller_id]) FROM partnership_invitations WHERE provider_id = t OR reseller_id = t
+      UNION ALL SELECT unnest(ARRAY[grantor_id, grantee_id]) FROM admin_grants WHERE grantor_id = t OR grantee_id = t
+      UNION ALL SELECT unnest(ARRAY[grantor_id, grantee_id]) FROM admin_grant_requests WHERE grantor_id = t OR grantee_id = t
+      UNION ALL SELECT unnest(ARRAY[partner_id, provider_id, customer_id, accepted_customer_id]) FROM relationship_requests
+        WHERE partner_id = t OR provider_id = t OR customer_id = t OR accepted_customer_id = t
+      UNION ALL SELECT unnest(ARRAY[partner_id, provider_id]) FROM bulk_moves WHERE partner_id = t OR provider_id = t
+      UNION ALL SELECT unnest(ARRAY[partner_id, customer_id]) FROM affiliations WHERE partner_id = t OR customer_id = t
+    ) s(x) WHERE x IS NOT NULL
+  );
+END
+$$;

@@ -77,18 +77,23 @@ export function systemCtx(platform: Platform, requestId = 'system'): Ctx {
  * whoever asks, an e-mail address has one account in the whole installation. `fn` reads
  * what it needs and returns no other tenant's row to its caller. In a transaction, system
  * mode is SET LOCAL around `fn` on the transaction's own connection (locks and snapshot stay
- * the transaction's); outside one, `fn` runs on the system handle.
+ * the transaction's); outside one, in a transaction of its own on the caller's handle.
  */
 export async function acrossTenants<T>(ctx: Ctx, fn: (db: Db) => Promise<T>): Promise<T> {
   if (!ctx.scope || ctx.scope.system || !ctx.platform.database.rowLevelSecurity) return fn(ctx.db);
-  if (!ctx.afterCommit) return fn(ctx.platform.database.db);
-  await ctx.db.execute(sql`SELECT set_config('trellis.system', 'on', true)`);
-  try {
-    return await fn(ctx.db);
-  } finally {
-    // A failed statement aborted the transaction, which rolls the setting back with it.
-    await ctx.db.execute(sql`SELECT set_config('trellis.system', 'off', true)`).catch(() => {});
-  }
+  const run = async (db: Db) => {
+    await db.execute(sql`SELECT set_config('trellis.system', 'on', true)`);
+    try {
+      return await fn(db);
+    } finally {
+      // A failed statement aborted the transaction, which rolls the setting back with it.
+      await db.execute(sql`SELECT set_config('trellis.system', 'off', true)`).catch(() => {});
+    }
+  };
+  if (ctx.afterCommit) return run(ctx.db);
+  // On the request's own connection (a second one, taken while it holds the first, could wait
+  // for ever on a pool that every request holds one of).
+  return ctx.db.transaction((tx) => run(tx as unknown as Db));
 }
 
 export async function widenScope(ctx: Ctx, tenantIds: readonly string[]): Promise<void> {

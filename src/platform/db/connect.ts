@@ -7,7 +7,7 @@ import { drizzle as drizzlePglite } from 'drizzle-orm/pglite';
 import pg from 'pg';
 import { secureDataDir, tighten } from './data-dir.ts';
 import { acquireDataDirLock } from './lock.ts';
-import { DbScope, ScopedPool } from './scope.ts';
+import { DbScope, RequestPool, ScopedPool } from './scope.ts';
 import { schema, type Schema } from './schema.ts';
 
 export { DbScope } from './scope.ts';
@@ -29,6 +29,11 @@ export interface Database {
    * PGlite's single user is a superuser, whom policies do not bind: there it is `db`.
    */
   scoped(scope: DbScope): Db;
+  /**
+   * As `scoped`, for one request: its queries share one connection, set to the scope once,
+   * handed back by `end` (when the response is over) once nothing holds it any more.
+   */
+  forRequest(scope: DbScope): { db: Db; end(): void };
   /** The database owner, outside row-level security: migrations only. */
   ownerDb: Db;
   /** As the owner: pg-boss, health checks, and the few statements Drizzle cannot say (no tenant tables). */
@@ -60,7 +65,7 @@ const relational = (() => {
 const dialect = new PgDialect();
 
 /** A Drizzle handle on one scoped view of the pool; made per request, so without drizzle()'s schema walk (0.5 ms). */
-function pgHandle(pool: ScopedPool): Db {
+function pgHandle(pool: ScopedPool | RequestPool): Db {
   const session = new NodePgSession(pool as never, dialect, relational as never, {});
   return new NodePgDatabase(dialect, session, relational as never) as unknown as Db;
 }
@@ -78,6 +83,11 @@ export async function connect(options: ConnectOptions): Promise<Database> {
       rowLevelSecurity,
       db: rowLevelSecurity ? pgHandle(new ScopedPool(pool, DbScope.system())) : ownerDb,
       scoped: rowLevelSecurity ? (scope) => pgHandle(new ScopedPool(pool, scope)) : () => ownerDb,
+      forRequest: (scope) => {
+        if (!rowLevelSecurity) return { db: ownerDb, end: () => {} };
+        const connection = new RequestPool(pool, scope);
+        return { db: pgHandle(connection), end: () => connection.end() };
+      },
       ownerDb,
       raw,
       exec: raw,
@@ -108,6 +118,7 @@ export async function connect(options: ConnectOptions): Promise<Database> {
       rowLevelSecurity: false,
       db,
       scoped: () => db,
+      forRequest: () => ({ db, end: () => {} }),
       ownerDb: db,
       raw,
       exec,

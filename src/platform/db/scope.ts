@@ -104,3 +104,96 @@ export class ScopedPool {
     }
   }
 }
+
+/**
+ * One request's connection: taken from the pool at its first query, kept (its scope set once)
+ * for the rest, and handed back when the request ends. Each query of a request checking its
+ * own connection out would pay a round trip to set the scope on most of them, as connections
+ * pass between tenants; holding one pays it once. Drizzle takes it for a pool (its name says
+ * so): a transaction holds it through `connect`, and the request's end waits for both the
+ * transaction and any query in flight before handing it back. After the end, a late query (a
+ * request whose client went away while it still ran) checks a connection out for itself.
+ */
+export class RequestPool {
+  private client: Promise<pg.PoolClient> | undefined;
+  private holds = 0;
+  private ended = false;
+  private readonly fallback: ScopedPool;
+  private readonly initial: string;
+
+  constructor(
+    private readonly pool: pg.Pool,
+    readonly scope: DbScope,
+  ) {
+    this.fallback = new ScopedPool(pool, scope);
+    this.initial = scope.tenantIds;
+  }
+
+  private async pinned(): Promise<pg.PoolClient> {
+    this.client ??= this.pool.connect();
+    const client = await this.client;
+    await apply(client, this.scope);
+    return client;
+  }
+
+  async connect(): Promise<pg.PoolClient> {
+    if (this.ended) return this.fallback.connect();
+    this.holds++;
+    let client: pg.PoolClient;
+    try {
+      client = await this.pinned();
+    } catch (err) {
+      this.let();
+      throw err;
+    }
+    let released = false;
+    // The transaction's view of the request's connection: releasing it ends the hold only.
+    return Object.assign(Object.create(client) as pg.PoolClient, {
+      query: client.query.bind(client),
+      release: () => {
+        if (released) return;
+        released = true;
+        this.let();
+      },
+    });
+  }
+
+  async query(config: string | pg.QueryConfig, values?: unknown[]): Promise<pg.QueryResult> {
+    if (this.ended) return this.fallback.query(config, values);
+    this.holds++;
+    try {
+      const client = await this.pinned();
+      return await client.query(config as pg.QueryConfig, values);
+    } finally {
+      this.let();
+    }
+  }
+
+  /** The request is over: the connection goes back once nothing holds it. */
+  end(): void {
+    if (this.ended) return;
+    this.ended = true;
+    if (this.holds === 0) void this.giveBack();
+  }
+
+  private let(): void {
+    this.holds--;
+    if (this.ended && this.holds === 0) void this.giveBack();
+  }
+
+  private async giveBack(): Promise<void> {
+    const pending = this.client;
+    this.client = undefined;
+    if (!pending) return;
+    let client: pg.PoolClient;
+    try {
+      client = await pending;
+    } catch {
+      return; // never connected: nothing to give back
+    }
+    // A scope widened in a transaction that rolled back may have been undone with it: the
+    // next user sets it again rather than trust the label.
+    if (this.scope.tenantIds !== this.initial) (client as Tagged)[applied] = undefined;
+    client.release();
+  }
+}

@@ -89,7 +89,7 @@ export interface RouteEntry {
  * the operator and the routes that declare `databaseScope: 'system'` see everything; a user
  * of a partner or customer sees its tenant's reach; an anonymous caller sees no tenant row.
  */
-async function scopeDatabase(ctx: Ctx, actor: Actor | null, declared: 'system' | undefined): Promise<void> {
+async function scopeDatabase(ctx: Ctx, actor: Actor | null, declared: 'system' | undefined): Promise<() => void> {
   const database = ctx.platform.database;
   let scope: DbScope;
   if (declared === 'system' || actor?.tenantKind === 'operator') scope = DbScope.system();
@@ -97,11 +97,21 @@ async function scopeDatabase(ctx: Ctx, actor: Actor | null, declared: 'system' |
   else if (!database.rowLevelSecurity) scope = DbScope.tenants([actor.tenantId]);
   else scope = DbScope.tenants(await tenantReach(database.db, actor.tenantId));
   ctx.scope = scope;
-  ctx.db = database.scoped(scope);
+  const handle = database.forRequest(scope);
+  ctx.db = handle.db;
+  return handle.end;
+}
+
+const endDatabase = Symbol('trellis.endDatabase');
+declare module 'fastify' {
+  interface FastifyRequest {
+    [endDatabase]?: () => void;
+  }
 }
 
 export function installAuthorization(app: FastifyInstance, authenticator: Authenticator): RouteEntry[] {
   const table: RouteEntry[] = [];
+  app.addHook('onResponse', async (request) => request[endDatabase]?.());
   app.addHook('onRoute', (route) => {
     const permission = route.config?.permission;
     if (!permission || !(permissions as readonly string[]).includes(permission)) {
@@ -110,12 +120,15 @@ export function installAuthorization(app: FastifyInstance, authenticator: Authen
     for (const method of [route.method].flat()) if (method !== 'HEAD') table.push({ method, url: route.url, permission });
   });
 
-  app.addHook('onRequest', async (request) => {
+  app.addHook('onRequest', async (request, reply) => {
     const permission = request.routeOptions.config.permission;
     if (!permission) return; // the 404 handler: nothing to protect
     const actor = await authenticate(request, authenticator);
     request.ctx.actor = actor;
-    await scopeDatabase(request.ctx, actor, request.routeOptions.config.databaseScope);
+    const end = await scopeDatabase(request.ctx, actor, request.routeOptions.config.databaseScope);
+    // The response finished, or its client went away: the request's connection goes back.
+    reply.raw.once('close', end);
+    request[endDatabase] = end;
     if (permission === 'public') return;
     if (!actor) throw problems.unauthenticated();
     if (actor.mfaEnrollmentRequired && !request.routeOptions.config.allowDuringMfaEnrollment) {
