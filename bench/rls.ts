@@ -99,6 +99,7 @@ async function seed(url: string): Promise<string[]> {
 async function main() {
   if (!(await pgAnswers())) return;
   const admin = new pg.Client({ connectionString: benchPgUrl });
+  admin.on('error', () => {}); // a shared server may end idle sessions; the drop below reconnects
   await admin.connect();
   const name = `trellis_bench_rls_${process.pid}`;
   await admin.query(`CREATE DATABASE ${name}`);
@@ -145,8 +146,11 @@ async function main() {
       );
     }
   } finally {
-    await admin.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
-    await admin.end();
+    const dropper = new pg.Client({ connectionString: benchPgUrl });
+    await dropper.connect();
+    await dropper.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+    await dropper.end();
+    await admin.end().catch(() => {});
   }
 }
 

@@ -112,6 +112,7 @@ declare module 'fastify' {
 export function installAuthorization(app: FastifyInstance, authenticator: Authenticator): RouteEntry[] {
   const table: RouteEntry[] = [];
   app.addHook('onResponse', async (request) => request[endDatabase]?.());
+  app.addHook('onRequestAbort', async (request) => request[endDatabase]?.());
   app.addHook('onRoute', (route) => {
     const permission = route.config?.permission;
     if (!permission || !(permissions as readonly string[]).includes(permission)) {
@@ -126,9 +127,11 @@ export function installAuthorization(app: FastifyInstance, authenticator: Authen
     const actor = await authenticate(request, authenticator);
     request.ctx.actor = actor;
     const end = await scopeDatabase(request.ctx, actor, request.routeOptions.config.databaseScope);
-    // The response finished, or its client went away: the request's connection goes back.
+    // The response finished, or its client went away: the request's connection goes back
+    // (already gone: it goes back at once, and any later query takes one of its own).
     reply.raw.once('close', end);
     request[endDatabase] = end;
+    if (reply.raw.closed || request.raw.socket?.destroyed) end();
     if (permission === 'public') return;
     if (!actor) throw problems.unauthenticated();
     if (actor.mfaEnrollmentRequired && !request.routeOptions.config.allowDuringMfaEnrollment) {
