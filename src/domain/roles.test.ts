@@ -205,12 +205,13 @@ const table = {
       'roles.grant',
       'audit.read',
       'agreements.read',
+      'operator.read',
       'operator.admin',
       'operator.review',
       'operator.support',
     ],
-    reviewer: ['audit.read', 'operator.review'],
-    support: ['audit.read', 'operator.support'],
+    reviewer: ['audit.read', 'operator.read', 'operator.review'],
+    support: ['audit.read', 'operator.read', 'operator.support'],
   },
 } as const;
 
