@@ -33,7 +33,7 @@ describe('R-GRT-3: a customer ends a grant in the browser and the partner loses 
     await t?.close();
   });
 
-  it('in ko at 390 px: Admin grants, End, confirm; the partner reads the customer’s users no more', async () => {
+  it('in ko at 390 px: Admin grants, End, confirm; the partner reads the customer’s users no more, until a new request is approved', async () => {
     const flow = new ProgramFlow(t, (await t.operator()).api);
     const partner = await flow.partnerIn('direct_bill');
     const tag = Date.now();
@@ -69,10 +69,27 @@ describe('R-GRT-3: a customer ends a grant in the browser and the partner loses 
     await page.getByRole('button', { name: grants('end.confirm') }).click();
     await row.getByText(grants('status.ended'), { exact: false }).waitFor();
     await snap(page, 'grant-ending-ko-2-ended');
-    await context.close();
 
     const after = await partner.api.get(`/v1/customers/${customer.id}/users`);
     assert.equal(after.status, 403, after.raw);
     assert.equal(after.body.rule, 'R-GRT-3');
+
+    // The partner asks again; the customer's admin approves from Requests received, and access is back.
+    const asked = await partner.api.post('/v1/admin-grant-requests', {
+      grantorId: customer.id,
+      roles: ['user_admin'],
+      days: 30,
+      message: '사용자 관리를 도와드리겠습니다',
+    });
+    assert.equal(asked.status, 201, asked.raw);
+    await page.getByRole('tab', { name: grants('tabs.received') }).click();
+    const request = page.getByRole('row').filter({ hasText: partner.tenant.name });
+    await request.getByText(grants('requestStatus.pending')).waitFor();
+    await assertAccessible(page, 'grant requests received');
+    await request.getByRole('button', { name: grants('requests.approve') }).click();
+    await request.getByText(grants('requestStatus.approved')).waitFor();
+    await snap(page, 'grant-ending-ko-3-approved');
+    await context.close();
+    assert.equal((await partner.api.get(`/v1/customers/${customer.id}/users`)).status, 200);
   });
 });

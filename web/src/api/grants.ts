@@ -25,3 +25,31 @@ export function useGrantAction() {
     onSuccess: () => client.invalidateQueries({ queryKey: ['admin-grants'] }),
   });
 }
+
+export type GrantRequest =
+  paths['/v1/admin-grant-requests']['get']['responses'][200]['content']['application/json']['items'][number];
+export type RequestSide = 'sent' | 'received';
+
+/** Grant requests a partner sent, or its grantor received, newest first. */
+export function useGrantRequests(side: RequestSide) {
+  return usePaged(keys.grantRequests(side), (cursor) =>
+    ok(api.GET('/v1/admin-grant-requests', { params: { query: { side, limit: 50, ...(cursor ? { cursor } : {}) } } })),
+  );
+}
+
+/** The grantor approves as asked or rejects; the partner that asked takes a pending request back. */
+export function useGrantRequestAction() {
+  const client = useQueryClient();
+  return useMutation({
+    mutationFn: ({ id, action }: { id: string; action: 'approval' | 'rejection' | 'revocation' }) =>
+      action === 'approval'
+        ? ok(api.POST('/v1/admin-grant-requests/{id}/approval', { params: { path: { id } }, body: {} }))
+        : action === 'rejection'
+          ? ok(api.POST('/v1/admin-grant-requests/{id}/rejection', { params: { path: { id } }, body: {} }))
+          : ok(api.POST('/v1/admin-grant-requests/{id}/revocation', { params: { path: { id } } })),
+    onSuccess: () => {
+      void client.invalidateQueries({ queryKey: ['admin-grant-requests'] });
+      void client.invalidateQueries({ queryKey: ['admin-grants'] });
+    },
+  });
+}

@@ -15,5 +15,6 @@ export const keys = {
   customer: (id: string) => ['customer', id] as const,
   directory: (filters: object) => ['directory', filters] as const,
   grants: (side: string) => ['admin-grants', side] as const,
+  grantRequests: (side: string) => ['admin-grant-requests', side] as const,
   relationshipRequests: ['relationship-requests'] as const,
 };

@@ -15,7 +15,16 @@ import {
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useSearchParams } from 'react-router';
-import { useGrantAction, useGrants, type Grant, type GrantSide } from '../../api/grants';
+import {
+  useGrantAction,
+  useGrantRequestAction,
+  useGrantRequests,
+  useGrants,
+  type Grant,
+  type GrantRequest,
+  type GrantSide,
+  type RequestSide,
+} from '../../api/grants';
 import { can, useMe } from '../../api/session';
 import { ListTable, type Column } from '../../components/ListTable';
 import { Page } from '../../components/Page';
@@ -30,8 +39,9 @@ export default function GrantsPage() {
   const { t } = useTranslation('grants');
   const me = useMe().data!;
   const [params, setParams] = useSearchParams();
-  const sides: GrantSide[] = me.tenant.kind === 'partner' ? ['held', 'given'] : ['given'];
-  const side = sides.includes(params.get('side') as GrantSide) ? (params.get('side') as GrantSide) : sides[0]!;
+  type View = GrantSide | RequestSide;
+  const sides: View[] = me.tenant.kind === 'partner' ? ['held', 'given', 'sent', 'received'] : ['given', 'received'];
+  const side = sides.includes(params.get('side') as View) ? (params.get('side') as View) : sides[0]!;
   return (
     <Page title={t('title')} intro={t(`intro.${me.tenant.kind === 'partner' ? 'partner' : 'customer'}`)}>
       {sides.length > 1 && (
@@ -43,7 +53,11 @@ export default function GrantsPage() {
           ))}
         </TabList>
       )}
-      <Grants side={side} manage={side === 'given' && can(me, 'grants.manage')} />
+      {side === 'sent' || side === 'received' ? (
+        <Requests side={side} manage={can(me, 'grants.manage')} />
+      ) : (
+        <Grants side={side} manage={side === 'given' && can(me, 'grants.manage')} />
+      )}
     </Page>
   );
 }
@@ -188,5 +202,91 @@ function NarrowDialog({ grant, onClose }: { grant: Grant; onClose(): void }) {
         </DialogBody>
       </DialogSurface>
     </Dialog>
+  );
+}
+
+function Requests({ side, manage }: { side: RequestSide; manage: boolean }) {
+  const { t } = useTranslation('grants');
+  const format = useFormat();
+  const list = useGrantRequests(side);
+  const action = useGrantRequestAction();
+  const columns: Column<GrantRequest>[] = [
+    {
+      key: 'who',
+      header: t(`columns.${side === 'sent' ? 'askedOf' : 'askedBy'}`),
+      cell: (r) => (side === 'sent' ? r.grantorName : r.granteeName),
+    },
+    {
+      key: 'roles',
+      header: t('columns.roles'),
+      cell: (r) =>
+        (r.approvedRoles ?? r.roles).map((role) => (
+          <Badge key={role} appearance="outline" size="small">
+            {role}
+          </Badge>
+        )),
+    },
+    { key: 'days', header: t('columns.days'), cell: (r) => t('days', { count: r.approvedDays ?? r.days }) },
+    { key: 'message', header: t('columns.message'), cell: (r) => r.message ?? r.rejectionReason ?? '' },
+    {
+      key: 'status',
+      header: t('columns.status'),
+      cell: (r) => (
+        <Badge color={r.status === 'approved' ? 'success' : r.status === 'pending' ? 'informative' : 'subtle'}>
+          {t(`requestStatus.${r.status}`)}
+        </Badge>
+      ),
+    },
+    { key: 'asked', header: t('columns.asked'), cell: (r) => format.date(r.createdAt) },
+    ...(manage
+      ? [
+          {
+            key: 'actions',
+            header: t('columns.actions'),
+            cell: (r: GrantRequest) =>
+              r.status === 'pending' &&
+              (side === 'received' ? (
+                <>
+                  <Button
+                    size="small"
+                    appearance="primary"
+                    disabled={action.isPending}
+                    onClick={() => action.mutate({ id: r.id, action: 'approval' })}
+                  >
+                    {t('requests.approve')}
+                  </Button>{' '}
+                  <Button
+                    size="small"
+                    disabled={action.isPending}
+                    onClick={() => action.mutate({ id: r.id, action: 'rejection' })}
+                  >
+                    {t('requests.reject')}
+                  </Button>
+                </>
+              ) : (
+                <Button
+                  size="small"
+                  disabled={action.isPending}
+                  onClick={() => action.mutate({ id: r.id, action: 'revocation' })}
+                >
+                  {t('requests.revoke')}
+                </Button>
+              )),
+          },
+        ]
+      : []),
+  ];
+  return (
+    <>
+      <ProblemBar error={action.error} />
+      <ListTable
+        label={t(`tabs.${side}`)}
+        list={list}
+        columns={columns}
+        rowKey={(r) => r.id}
+        empty={t(`empty.${side}`)}
+        loading={t('loading')}
+      />
+    </>
   );
 }
