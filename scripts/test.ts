@@ -28,7 +28,7 @@ if (files.length === 0) {
 }
 
 // Browser walks drive the built console: build it first when its sources changed.
-if (files.some((f) => f.includes(`${join('test', 'browser')}/`))) {
+if (files.some((f) => f.includes(`${join('test', 'browser')}/`)) && !process.env.TRELLIS_SKIP_BROWSER) {
   if (existsSync(chromiumPath)) {
     if ((await ensureWebBuilt({ quiet: true })) === 'built') console.log('built the console (web/dist) for the browser walks');
   } else {

@@ -19,8 +19,11 @@ import { newCustomer, ProgramFlow, type Api, type MadeCustomer, type ProgramPart
  * the SIGKILL of a `trellis worker` process, sending no request twice.
  */
 const root = resolve(import.meta.dirname, '..');
-const CUSTOMERS = 1000;
+/** 1,000 as the issue asks; CI's second and third passes (other databases, other Node lines) move fewer. */
+const CUSTOMERS = Number(process.env.TRELLIS_BULK_MOVE_CUSTOMERS ?? 1000);
 const STORE_CHANNEL_EVERY = 20; // 50 of the 1,000
+if (!Number.isInteger(CUSTOMERS / (2 * STORE_CHANNEL_EVERY))) throw new Error('TRELLIS_BULK_MOVE_CUSTOMERS: a multiple of 40');
+const count = CUSTOMERS.toLocaleString('en');
 
 type Customer = MadeCustomer;
 
@@ -111,8 +114,8 @@ async function sentOnce(moveId: string, customers: Customer[]): Promise<void> {
   );
 }
 
-describe('R-TRN-9: a bulk move of 1,000 direct-bill customers to a provider (seed 002)', () => {
-  it('R-TRN-9, R-CUS-2, R-CUS-4: 1,000 customers moved by the worker; store-channel ones stay direct; the provider acts for those who accepted only', async () => {
+describe(`R-TRN-9: a bulk move of ${count} direct-bill customers to a provider (seed 002)`, () => {
+  it(`R-TRN-9, R-CUS-2, R-CUS-4: ${count} customers moved by the worker; store-channel ones stay direct; the provider acts for those who accepted only`, async () => {
     const partner = await flow.partnerIn('direct_bill');
     const customers = await directCustomers(partner.api, CUSTOMERS);
     const storeChannel = new Set(customers.filter((_, i) => i % STORE_CHANNEL_EVERY === 0).map((c) => c.id));

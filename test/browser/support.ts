@@ -26,7 +26,11 @@ export function browserAvailable(): boolean {
 }
 
 export const skipWithoutBrowser = () =>
-  browserAvailable() ? false : `no Chromium at ${chromiumPath}: browser walks skipped (install it with: ${INSTALL_HINT})`;
+  process.env.TRELLIS_SKIP_BROWSER
+    ? 'TRELLIS_SKIP_BROWSER is set: browser walks skipped (CI walks them once, in its first pass)'
+    : browserAvailable()
+      ? false
+      : `no Chromium at ${chromiumPath}: browser walks skipped (install it with: ${INSTALL_HINT})`;
 
 async function freePort(): Promise<number> {
   return new Promise((done) => {
