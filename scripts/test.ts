@@ -15,13 +15,31 @@ import { chromiumPath, INSTALL_HINT } from '../test/browser/support.ts';
 import { ensureWebBuilt } from './build-web.ts';
 
 const root = resolve(import.meta.dirname, '..');
+
+/**
+ * The files that take minutes (large proofs, spawned servers, browsers) start first: two run
+ * at a time, and one of them left for last would keep the run going alone at the end.
+ */
+const SLOW = [
+  'test/bulk-move.test.ts',
+  'test/fuzz.test.ts',
+  'test/crash-consistency.test.ts',
+  'test/cli.test.ts',
+  'test/authorization-matrix.test.ts',
+  'test/browser/',
+];
+const slowness = (file: string) => {
+  const i = SLOW.findIndex((s) => relative(root, file).startsWith(s));
+  return i === -1 ? 0 : SLOW.length - i;
+};
 const filters = process.argv.slice(2).map((p) => resolve(p));
 
 const files = ['src', 'test']
   .flatMap((dir) => readdirSync(join(root, dir), { recursive: true, encoding: 'utf8' }).map((f) => join(root, dir, f)))
   .filter((f) => f.endsWith('.test.ts') && !f.includes('node_modules'))
   .filter((f) => filters.length === 0 || filters.some((p) => f.startsWith(p)))
-  .sort();
+  .sort()
+  .sort((a, b) => slowness(b) - slowness(a));
 if (files.length === 0) {
   console.error('no test files matched');
   process.exit(1);

@@ -91,14 +91,16 @@ async function serve(given: Config): Promise<void> {
       : []),
     '',
   ];
-  process.stdout.write(lines.join('\n') + '\n');
   const stop = async () => {
     await metrics?.close();
     await trellis.close();
     process.exit(0);
   };
+  // Before the banner: whoever reads it may stop the server at once (a supervisor, a test),
+  // and a signal that came before its handler would kill the process without closing the data.
   process.once('SIGINT', stop);
   process.once('SIGTERM', stop);
+  process.stdout.write(lines.join('\n') + '\n');
 }
 
 /** First-run operator from TRELLIS_OPERATOR_EMAIL / _PASSWORD, when the installation has none. */
@@ -153,13 +155,13 @@ async function main(argv: string[]): Promise<void> {
       if (!config.databaseUrl)
         throw new Error('trellis worker needs DATABASE_URL: on PGlite the worker runs inside trellis serve');
       const trellis = await createTrellis({ config, worker: true });
-      trellis.server.log.info('worker started');
       const stop = async () => {
         await trellis.close();
         process.exit(0);
       };
       process.once('SIGINT', stop);
       process.once('SIGTERM', stop);
+      trellis.server.log.info('worker started');
       return;
     }
     case 'operator': {
