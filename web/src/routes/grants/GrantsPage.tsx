@@ -27,6 +27,7 @@ import {
 } from '../../api/grants';
 import { can, useMe } from '../../api/session';
 import { ListTable, type Column } from '../../components/ListTable';
+import { RoleBadges } from '../../components/RoleBadges';
 import { Page } from '../../components/Page';
 import { ProblemBar } from '../../components/ProblemBar';
 import { useFormat } from '../../i18n/format';
@@ -78,12 +79,7 @@ function Grants({ side, manage }: { side: GrantSide; manage: boolean }) {
     {
       key: 'roles',
       header: t('columns.roles'),
-      cell: (g) =>
-        g.roles.map((r) => (
-          <Badge key={r} appearance="outline" size="small">
-            {r}
-          </Badge>
-        )),
+      cell: (g) => <RoleBadges roles={g.roles} />,
     },
     {
       key: 'status',
@@ -219,12 +215,7 @@ function Requests({ side, manage }: { side: RequestSide; manage: boolean }) {
     {
       key: 'roles',
       header: t('columns.roles'),
-      cell: (r) =>
-        (r.approvedRoles ?? r.roles).map((role) => (
-          <Badge key={role} appearance="outline" size="small">
-            {role}
-          </Badge>
-        )),
+      cell: (r) => <RoleBadges roles={r.approvedRoles ?? r.roles} />,
     },
     { key: 'days', header: t('columns.days'), cell: (r) => t('days', { count: r.approvedDays ?? r.days }) },
     { key: 'message', header: t('columns.message'), cell: (r) => r.message ?? r.rejectionReason ?? '' },
