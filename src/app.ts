@@ -1,5 +1,6 @@
 import type { Config } from './config.ts';
 import { loadConfig } from './config.ts';
+import { setPasswordHashCost } from './platform/passwords.ts';
 import { agreementRoutes } from './modules/agreements/routes.ts';
 import { apiTokenEventHandlers } from './modules/api-tokens/events.ts';
 import { apiTokenRoutes } from './modules/api-tokens/routes.ts';
@@ -85,6 +86,7 @@ export interface CreateOptions {
 /** Opens the database, migrates it, and assembles the server and the worker. */
 export async function createTrellis(options: CreateOptions = {}): Promise<Trellis> {
   const config = options.config ?? loadConfig();
+  setPasswordHashCost(config.passwordHashCost);
   const database = options.database ?? (await connect({ databaseUrl: config.databaseUrl, dataDir: config.dataDir }));
   try {
     if (options.migrate !== false) await migrate(database);

@@ -59,4 +59,21 @@ describe('configuration', () => {
     assert.equal(dev.secretConfigured, false);
     assert.ok(Buffer.byteLength(dev.secret) >= 32);
   });
+
+  it('password hashing never goes below OWASP minimum in production; elsewhere it may (the test suite does)', () => {
+    assert.deepEqual(loadConfig({}).passwordHashCost, { memoryKib: 19_456, iterations: 2 });
+    const prod = { NODE_ENV: 'production', TRELLIS_SECRET: SECRET };
+    assert.deepEqual(loadConfig({ ...prod, PASSWORD_HASH_MEMORY_KIB: '65536', PASSWORD_HASH_ITERATIONS: '3' }).passwordHashCost, {
+      memoryKib: 65_536,
+      iterations: 3,
+    });
+    for (const weaker of [{ PASSWORD_HASH_MEMORY_KIB: '64' }, { PASSWORD_HASH_ITERATIONS: '1' }]) {
+      assert.throws(() => loadConfig({ ...prod, ...weaker }), /may not go below OWASP's minimum in production/);
+    }
+    assert.deepEqual(loadConfig({ PASSWORD_HASH_MEMORY_KIB: '64', PASSWORD_HASH_ITERATIONS: '1' }).passwordHashCost, {
+      memoryKib: 64,
+      iterations: 1,
+    });
+    assert.throws(() => loadConfig({ PASSWORD_HASH_MEMORY_KIB: '4' }), /at least 8/);
+  });
 });

@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { resolve } from 'node:path';
+import { OWASP_MINIMUM, type PasswordHashCost } from './platform/passwords.ts';
 
 /** Every setting Trellis reads, typed, read once from the environment. */
 export interface Config {
@@ -33,6 +34,11 @@ export interface Config {
   /** Take the client address from X-Forwarded-For: only behind a proxy that sets it (rate limits key on it). */
   trustProxy: boolean;
   signInRateLimit: { max: number; windowMs: number };
+  /**
+   * argon2id's work factors for new password hashes. Production may only raise them above
+   * OWASP's minimum; the test suite lowers them, as it makes thousands of accounts.
+   */
+  passwordHashCost: PasswordHashCost;
   operatorBootstrap: { email: string; password: string; name: string } | undefined;
   /** Prometheus metrics are served on their own listener, off unless METRICS_PORT is set. */
   metricsPort: number | undefined;
@@ -87,6 +93,24 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
         'it seals data kept in the database, which must open again after a restart',
     );
   }
+  const passwordHashCost = {
+    memoryKib: int(env, 'PASSWORD_HASH_MEMORY_KIB', OWASP_MINIMUM.memoryKib),
+    iterations: int(env, 'PASSWORD_HASH_ITERATIONS', OWASP_MINIMUM.iterations),
+  };
+  if (
+    env.NODE_ENV === 'production' &&
+    (passwordHashCost.memoryKib < OWASP_MINIMUM.memoryKib || passwordHashCost.iterations < OWASP_MINIMUM.iterations)
+  ) {
+    throw new Error(
+      `PASSWORD_HASH_MEMORY_KIB and PASSWORD_HASH_ITERATIONS may not go below OWASP's minimum in production ` +
+        `(${OWASP_MINIMUM.memoryKib} KiB, ${OWASP_MINIMUM.iterations} iterations)`,
+    );
+  }
+  if (passwordHashCost.memoryKib < 8 || passwordHashCost.iterations < 1) {
+    throw new Error(
+      'PASSWORD_HASH_MEMORY_KIB must be at least 8 and PASSWORD_HASH_ITERATIONS at least 1 (argon2 allows no less)',
+    );
+  }
   const bootstrapEmail = env.TRELLIS_OPERATOR_EMAIL;
   const config: Config = {
     port,
@@ -112,6 +136,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
       max: int(env, 'SIGN_IN_RATE_LIMIT', 10),
       windowMs: int(env, 'SIGN_IN_RATE_WINDOW_SECONDS', 60) * 1000,
     },
+    passwordHashCost,
     operatorBootstrap: bootstrapEmail
       ? {
           email: bootstrapEmail,

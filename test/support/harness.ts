@@ -74,15 +74,17 @@ export class TestTrellis {
 
   static async start(options: TestOptions = {}): Promise<TestTrellis> {
     const { database, migrated, url, drop } = await freshDatabase();
-    const config = loadConfig(
-      {},
-      {
-        publicUrl: 'http://trellis.test',
-        databaseUrl: url,
-        signInRateLimit: { max: 100_000, windowMs: 60_000 },
-        ...options.config,
-      },
-    );
+    // The suite's cheaper password hashing (scripts/test.ts sets it) reaches these Trellises too.
+    const hashing = {
+      PASSWORD_HASH_MEMORY_KIB: process.env.PASSWORD_HASH_MEMORY_KIB,
+      PASSWORD_HASH_ITERATIONS: process.env.PASSWORD_HASH_ITERATIONS,
+    };
+    const config = loadConfig(hashing, {
+      publicUrl: 'http://trellis.test',
+      databaseUrl: url,
+      signInRateLimit: { max: 100_000, windowMs: 60_000 },
+      ...options.config,
+    });
     const trellis = await createTrellis({
       config,
       database,
