@@ -207,6 +207,33 @@ describe('R-TRN-1, R-TRN-4, R-TRN-9: the move from direct bill to indirect resel
       .getByRole('table', { name: moves('list.title') })
       .getByText(provider.tenant.name)
       .waitFor();
+
+    // A move from a CSV file: a bad line is refused with its number; the export file as is starts one, cancelled before it runs.
+    await page.getByLabel(exactLabel(moves('new.provider'))).selectOption(provider.tenant.id);
+    await page.getByRole('radio', { name: moves('new.fromCsv') }).check();
+    const file = page.getByLabel(exactLabel(moves('new.file')));
+    await file.setInputFiles({ name: 'bad.csv', mimeType: 'text/csv', buffer: Buffer.from('id\nnot-a-customer\n') });
+    await page.getByRole('button', { name: moves('new.start') }).click();
+    await page.locator('[data-problem-code="invalid_request"]').getByText(/2/).waitFor();
+    const exported = await partner.api.get('/v1/customers/export');
+    await file.setInputFiles({ name: 'customers.csv', mimeType: 'text/csv', buffer: Buffer.from(exported.raw) });
+    await page.getByRole('button', { name: moves('new.start') }).click();
+    await page.getByTestId('move-status').getByText(moves('status.queued')).waitFor();
+    await page.getByRole('button', { name: moves('cancel.open') }).click();
+    await page
+      .getByRole('dialog')
+      .getByText(moves('cancel.detail', { n: 3 }))
+      .waitFor();
+    await page
+      .getByRole('dialog')
+      .getByRole('button', { name: moves('cancel.confirm') })
+      .click();
+    await page.getByTestId('move-status').getByText(moves('status.cancelled')).waitFor();
+    await page
+      .getByTestId('count-cancelled')
+      .getByText(moves('progress.cancelled', { n: 3 }))
+      .waitFor();
+    await snap(page, 'direct-bill-transition-6-move-cancelled');
     await context.close();
   });
 });

@@ -136,7 +136,17 @@ function NewMove() {
         </Field>
         {source === 'csv' ? (
           <Field label={t('new.file')} required hint={t('new.fileHint')}>
-            <input type="file" accept=".csv,text/csv" onChange={(e) => setFile(e.target.files?.[0] ?? null)} />
+            {(fieldProps) => (
+              <input
+                {...fieldProps}
+                type="file"
+                accept=".csv,text/csv"
+                onChange={(e) => {
+                  start.reset();
+                  setFile(e.target.files?.[0] ?? null);
+                }}
+              />
+            )}
           </Field>
         ) : customers.isPending && !customers.error ? (
           <Spinner label={t('loading')} />
