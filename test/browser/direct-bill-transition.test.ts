@@ -91,7 +91,14 @@ describe('R-TRN-1, R-TRN-4, R-TRN-9: the move from direct bill to indirect resel
 
     // Step 3: the contacts as stored.
     await step(3, 'contacts').waitFor();
-    assert.equal(await page.getByLabel(exactLabel(enroll('contacts.email'))).inputValue(), partner.primaryContactEmail);
+    const contactEmail = page.getByLabel(exactLabel(enroll('contacts.email')));
+    assert.equal(await contactEmail.inputValue(), partner.primaryContactEmail);
+    // A free webmail address is refused beside its field, and the step stays.
+    await contactEmail.fill('primary@gmail.com');
+    await page.getByRole('button', { name: enroll('next') }).click();
+    await page.getByText('use an address of your organization, not a free webmail one').waitFor();
+    assert.match((await contactEmail.getAttribute('aria-invalid')) ?? '', /true/);
+    await contactEmail.fill(partner.primaryContactEmail!);
     await page.getByRole('button', { name: enroll('next') }).click();
 
     // Step 4: indirect reseller is chosen; the warning must be confirmed before Enroll now (R-TRN-4).
