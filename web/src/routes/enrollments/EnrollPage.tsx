@@ -130,11 +130,13 @@ function Wizard({ profile, info }: { profile: Profile; info: ProgramInfo }) {
     save.reset();
     setStep(STEPS[index - 1]!);
   };
-  // R-ENR-6: a step whose sections did not change is not sent again.
+  // R-ENR-6: a step whose sections are stored and did not change is not sent again; an empty one
+  // is sent, so that the server names each field it lacks.
   const saveAndNext = () => {
     const patch = sectionsOf(step, values);
     const stored = sectionsOf(step, valuesOf(profile));
-    if (JSON.stringify(patch) === JSON.stringify(stored)) return next();
+    const held = step === 'profile' ? profile.legalName && profile.address : profile.primaryContact && profile.supportContact;
+    if (held && JSON.stringify(patch) === JSON.stringify(stored)) return next();
     save.mutate(patch, { onSuccess: next });
   };
   const field = (name: string, path: string, label: string, required = true, type: 'text' | 'email' | 'tel' | 'url' = 'text') => (
