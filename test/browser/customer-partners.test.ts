@@ -44,6 +44,7 @@ describe('R-CUS-1, R-CUS-9: a customer’s partners, a request accepted and a re
     const common = words('en', 'common');
     const partners = words('en', 'partners');
     const links = words('en', 'links');
+    const overview = words('en', 'overview');
 
     const context = await person(browser, { locale: 'en-US' });
     const page = await context.newPage();
@@ -54,7 +55,7 @@ describe('R-CUS-1, R-CUS-9: a customer’s partners, a request accepted and a re
     await page.getByTestId('tenant-name').waitFor();
 
     // The partner that made the tenant, with the admin grant it holds since (R-GRT-3).
-    await page.getByRole('link', { name: common('nav.partners'), exact: true }).click();
+    await page.getByRole('link', { name: overview('customer.partners'), exact: true }).click();
     await page.getByRole('heading', { level: 1, name: partners('title') }).waitFor();
     const firstRow = page.getByRole('row').filter({ hasText: first.tenant.name });
     await firstRow.getByText(partners('role.direct_partner')).waitFor();
@@ -73,7 +74,9 @@ describe('R-CUS-1, R-CUS-9: a customer’s partners, a request accepted and a re
     await page.getByRole('checkbox', { name: links('relationship_request.checkbox', { name: second.tenant.name }) }).check();
     await page.getByRole('button', { name: links('relationship_request.submit') }).click();
     await page.getByText(links('relationship_request.accepted', { name: second.tenant.name })).waitFor();
-    await page.goto(`${url}/partners`);
+    // The link page stands outside the console's frame: back in, through the menu.
+    await page.goto(`${url}/`);
+    await page.getByRole('link', { name: common('nav.partners'), exact: true }).click();
     const secondRow = page.getByRole('row').filter({ hasText: second.tenant.name });
     await secondRow.getByText(partners('role.direct_partner')).waitFor();
 

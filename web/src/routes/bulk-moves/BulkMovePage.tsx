@@ -117,7 +117,11 @@ export default function BulkMovePage() {
         <Badge color={statusColor[data.status]} data-testid="move-status">
           {t(`status.${data.status}`)}
         </Badge>
-        <Text>{t('detail.started', { time: format.dateTime(data.startedAt ?? data.createdAt) })}</Text>
+        <Text>
+          {data.startedAt
+            ? t('detail.started', { time: format.dateTime(data.startedAt) })
+            : t('detail.created', { time: format.dateTime(data.createdAt) })}
+        </Text>
         {data.finishedAt && <Text>{t('detail.finished', { time: format.dateTime(data.finishedAt) })}</Text>}
       </div>
       <MoveProgress move={data} />

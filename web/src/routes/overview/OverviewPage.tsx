@@ -34,6 +34,11 @@ export default function OverviewPage() {
     <Page title={t('title', { name: me.user.name })} intro={t(`intro.${me.tenant.kind}`, { tenant: me.tenant.name })}>
       {partner && program.isPending && <Spinner label={t('loading')} />}
       <ProblemBar error={program.error} />
+      {me.tenant.kind === 'customer' && can(me, 'relationships.read') && (
+        <div>
+          <AppLink to="/partners">{t('customer.partners')}</AppLink>
+        </div>
+      )}
       {partner && program.data && <PartnerOverview info={program.data} mayEnroll={can(me, 'program.enroll')} />}
     </Page>
   );
