@@ -17,4 +17,10 @@ export const keys = {
   grants: (side: string) => ['admin-grants', side] as const,
   grantRequests: (side: string) => ['admin-grant-requests', side] as const,
   relationshipRequests: ['relationship-requests'] as const,
+  profile: ['partner-profile'] as const,
+  enrollment: (id: string) => ['enrollments', id] as const,
+  bulkMoves: ['bulk-moves'] as const,
+  bulkMove: (id: string) => ['bulk-moves', id] as const,
+  bulkMoveItems: (id: string) => ['bulk-moves', id, 'items'] as const,
+  relationships: (customerId: string) => ['relationships', customerId] as const,
 };

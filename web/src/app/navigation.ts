@@ -31,6 +31,14 @@ export const navigation: NavEntry[] = [
     visible: (me, caps) => partner(me) && may(me, 'partnerships.read') && holds(caps, 'indirect_reseller'),
   },
   { path: '/customers', label: 'nav.customers', visible: (me) => partner(me) && may(me, 'customers.read') },
+  {
+    path: '/bulk-moves',
+    label: 'nav.bulkMoves',
+    // R-TRN-9: a direct-bill partner that moved to indirect reseller takes its direct customers to a provider.
+    visible: (me, caps) =>
+      partner(me) && may(me, 'relationship_requests.send') && holds(caps, 'direct_bill') && holds(caps, 'indirect_reseller'),
+  },
+  { path: '/partners', label: 'nav.partners', visible: (me) => customer(me) && may(me, 'relationships.read') },
   { path: '/settings/program-info', label: 'nav.programInfo', visible: (me) => partner(me) && may(me, 'program.read') },
   { path: '/admin-grants', label: 'nav.grants', visible: (me) => (partner(me) || customer(me)) && may(me, 'grants.read') },
   { path: '/settings/api-tokens', label: 'nav.apiTokens', visible: () => true },

@@ -34,16 +34,40 @@ export default function OverviewPage() {
     <Page title={t('title', { name: me.user.name })} intro={t(`intro.${me.tenant.kind}`, { tenant: me.tenant.name })}>
       {partner && program.isPending && <Spinner label={t('loading')} />}
       <ProblemBar error={program.error} />
-      {partner && program.data && <PartnerOverview info={program.data} />}
+      {me.tenant.kind === 'customer' && can(me, 'relationships.read') && (
+        <div>
+          <AppLink to="/partners">{t('customer.partners')}</AppLink>
+        </div>
+      )}
+      {partner && program.data && <PartnerOverview info={program.data} mayEnroll={can(me, 'program.enroll')} />}
     </Page>
   );
 }
 
-function PartnerOverview({ info }: { info: ProgramInfo }) {
+/** Enrollment tasks: an open enrollment's status, else the move to indirect reseller (seed 000), else a first program. */
+function enrollmentTasks(info: ProgramInfo, t: (key: string, values?: Record<string, string>) => string) {
+  const open = info.enrollments.filter((e) => e.status === 'pending_verification' || e.status === 'pending_review');
+  const held = new Set(info.capabilities.map((c) => c.capability));
+  const directBill = info.capabilities.some((c) => c.capability === 'direct_bill' && c.status === 'active');
+  return [
+    ...open.map((e) => ({
+      key: `enrollment-${e.id}`,
+      text: t('tasks.enrollment', { program: t(`capabilities.${e.program}`), status: t(`enrollmentStatus.${e.status}`) }),
+      to: `/enrollments/${e.id}`,
+    })),
+    ...(directBill && !held.has('indirect_reseller') && !open.some((e) => e.program === 'indirect_reseller')
+      ? [{ key: 'become-reseller', text: t('tasks.becomeReseller'), to: '/enrollments/new?program=indirect_reseller' }]
+      : []),
+    ...(held.size === 0 && open.length === 0 ? [{ key: 'enroll', text: t('tasks.enroll'), to: '/enrollments/new' }] : []),
+  ];
+}
+
+function PartnerOverview({ info, mayEnroll }: { info: ProgramInfo; mayEnroll: boolean }) {
   const { t } = useTranslation('overview');
   const styles = useStyles();
   const format = useFormat();
   const tasks = [
+    ...(mayEnroll ? enrollmentTasks(info, t) : []),
     ...info.agreementsToAccept.map((a) => ({
       key: `agreement-${a.type}`,
       text: t('tasks.agreement', { type: a.type, version: a.version }),

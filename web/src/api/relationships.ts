@@ -1,0 +1,32 @@
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { api, ok } from './client';
+import { keys } from './keys';
+import type { paths } from './schema';
+
+export type Relationship =
+  paths['/v1/customers/{id}/relationships']['get']['responses'][200]['content']['application/json']['items'][number];
+
+/** A customer's relationships: the customer's admin sees all of them. */
+export function useRelationships(customerId: string) {
+  return useQuery({
+    queryKey: keys.relationships(customerId),
+    queryFn: () => ok(api.GET('/v1/customers/{id}/relationships', { params: { path: { id: customerId } } })),
+  });
+}
+
+/** Ends a relationship; the grants it justified end with it (R-GRT-3), so they are asked again. */
+export function useEndRelationship(customerId: string) {
+  const client = useQueryClient();
+  return useMutation({
+    mutationFn: (relationshipId: string) =>
+      ok(
+        api.POST('/v1/customers/{id}/relationships/{relationshipId}/removal', {
+          params: { path: { id: customerId, relationshipId } },
+        }),
+      ),
+    onSuccess: () => {
+      void client.invalidateQueries({ queryKey: keys.relationships(customerId) });
+      void client.invalidateQueries({ queryKey: ['admin-grants'] });
+    },
+  });
+}
