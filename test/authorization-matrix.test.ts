@@ -426,6 +426,12 @@ const matrix: Record<string, Row> = {
     body: (_o, c) => ({ roles: plainRoles(c) }),
     ok: { own: 200, foreign: 404 },
   },
+  'POST /v1/users/:id/password-resets': {
+    permission: 'users.manage',
+    needs: `${ownTenant}; an active user who is no admin`,
+    params: (o) => ({ id: o.user }),
+    ok: { own: 202, foreign: 404 },
+  },
   'GET /v1/audit-events': {
     permission: 'audit.read',
     needs: `${roleOnly} (operator staff: every tenant's)`,
