@@ -17,4 +17,9 @@ export const keys = {
   grants: (side: string) => ['admin-grants', side] as const,
   grantRequests: (side: string) => ['admin-grant-requests', side] as const,
   relationshipRequests: ['relationship-requests'] as const,
+  users: ['users'] as const,
+  apiTokens: ['api-tokens'] as const,
+  agreement: (type: string) => ['agreements', type] as const,
+  profile: ['partner-profile'] as const,
+  tenant: ['tenant'] as const,
 };

@@ -1,4 +1,4 @@
-import { createBrowserRouter, type RouteObject } from 'react-router';
+import { createBrowserRouter, Navigate, type RouteObject } from 'react-router';
 import { RouteError } from '../components/RouteError';
 import { PublicLayout } from './PublicLayout';
 import { Shell } from './Shell';
@@ -39,6 +39,13 @@ export const routes: RouteObject[] = [
       { path: 'customers/:id', ...page(() => import('../routes/customers/CustomerPage')) },
       { path: 'admin-grants', ...page(() => import('../routes/grants/GrantsPage')) },
       { path: 'relationship-requests/new', ...page(() => import('../routes/customers/RelationshipRequestPage')) },
+      { path: 'settings', element: <Navigate to="/settings/profile" replace /> },
+      { path: 'settings/program-info', ...page(() => import('../routes/settings/ProgramInfoPage')) },
+      { path: 'settings/profile', ...page(() => import('../routes/settings/ProfilePage')) },
+      { path: 'settings/users', ...page(() => import('../routes/settings/UsersPage')) },
+      { path: 'settings/agreements', ...page(() => import('../routes/settings/AgreementsPage')) },
+      { path: 'settings/api-tokens', ...page(() => import('../routes/settings/ApiTokensPage')) },
+      { path: 'settings/security', ...page(() => import('../routes/settings/SecurityPage')) },
       { path: '*', ...page(() => import('../routes/NotFoundPage')) },
     ],
   },
