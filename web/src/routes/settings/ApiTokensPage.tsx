@@ -1,7 +1,6 @@
 import {
   Badge,
   Button,
-  Checkbox,
   Field,
   Input,
   makeStyles,
@@ -21,6 +20,7 @@ import { Form } from '../../components/Page';
 import { fieldError, formProblem, ProblemBar } from '../../components/ProblemBar';
 import { RoleBadges } from '../../components/RoleBadges';
 import { useFormat } from '../../i18n/format';
+import { RoleChoices } from './RoleChoices';
 import { SettingsPage } from './SettingsNav';
 
 const useStyles = makeStyles({
@@ -116,22 +116,14 @@ function NewToken({ onCreated }: { onCreated(token: CreatedApiToken): void }) {
             }}
           />
         </Field>
-        <Field
-          label={t('tokens.new.scopes')}
+        <RoleChoices
+          legend={t('tokens.new.scopes')}
           hint={t('tokens.new.scopesHint')}
-          validationMessage={fieldError(create.error, '/roles')}
-        >
-          <div role="group" aria-label={t('tokens.new.scopes')}>
-            {me.user.roles.map((r) => (
-              <Checkbox
-                key={r}
-                label={t(`users.role.${r}`, { defaultValue: r })}
-                checked={roles.includes(r)}
-                onChange={(_e, d) => setRoles(d.checked ? [...roles, r] : roles.filter((x) => x !== r))}
-              />
-            ))}
-          </div>
-        </Field>
+          choices={me.user.roles}
+          roles={roles}
+          onChange={setRoles}
+          error={fieldError(create.error, '/roles')}
+        />
         <div>
           <Button type="submit" appearance="primary" disabled={create.isPending || !name.trim()}>
             {t('tokens.new.submit')}

@@ -184,7 +184,7 @@ function ProfileForm({ profile, editable }: { profile: Profile; editable: boolea
         {t('profile.legal')}
       </Text>
       <Text as="p" block>
-        {t('profile.partnerId')}: {profile.partnerId ?? t('programInfo.noPartnerId')}
+        {t('programInfo.partnerId', { id: profile.partnerId ?? t('programInfo.noPartnerId') })}
       </Text>
       {!editable && <Text as="p">{t('profile.readOnly')}</Text>}
       <Form onSubmit={submit} label={t('profile.legal')}>

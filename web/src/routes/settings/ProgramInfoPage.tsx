@@ -120,9 +120,7 @@ function Info({ info }: { info: ProgramInfo }) {
             }
           />
           <ul className={styles.list}>
-            <li>
-              {t('programInfo.partnerId')}: {info.partnerId ?? t('programInfo.noPartnerId')}
-            </li>
+            <li>{t('programInfo.partnerId', { id: info.partnerId ?? t('programInfo.noPartnerId') })}</li>
             <li>
               {t('programInfo.onboarded')} <Yes value={info.onboarded} />
             </li>

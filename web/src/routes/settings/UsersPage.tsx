@@ -1,7 +1,6 @@
 import {
   Badge,
   Button,
-  Checkbox,
   Dialog,
   DialogActions,
   DialogBody,
@@ -25,8 +24,9 @@ import { ListTable, type Column } from '../../components/ListTable';
 import { Form } from '../../components/Page';
 import { fieldError, formProblem, ProblemBar } from '../../components/ProblemBar';
 import { RoleBadges } from '../../components/RoleBadges';
-import { LANGUAGES } from '../../i18n';
+import { isLanguage, LANGUAGES } from '../../i18n';
 import { useFormat } from '../../i18n/format';
+import { RoleChoices } from './RoleChoices';
 import { SettingsPage } from './SettingsNav';
 
 /** The roles of each kind of tenant, in the order DOMAIN.md lists them (the API refuses any other). */
@@ -92,7 +92,7 @@ export default function UsersPage() {
                     {t(u.status === 'active' ? 'users.disable' : 'users.enable')}
                   </Button>
                 )}{' '}
-                {manage && u.status === 'active' && (
+                {manage && u.status === 'active' && u.id !== me.user.id && (
                   <Button
                     size="small"
                     disabled={change.isPending}
@@ -173,36 +173,12 @@ function AdminAgent({ me }: { me: Me }) {
   );
 }
 
-function RoleChoices({
-  kind,
-  roles,
-  onChange,
-}: {
-  kind: Me['tenant']['kind'];
-  roles: string[];
-  onChange(roles: string[]): void;
-}) {
-  const { t } = useTranslation('settings');
-  return (
-    <div role="group" aria-label={t('users.columns.roles')}>
-      {rolesByKind[kind].map((r) => (
-        <Checkbox
-          key={r}
-          label={t(`users.role.${r}`)}
-          checked={roles.includes(r)}
-          onChange={(_e, d) => onChange(d.checked ? [...roles, r] : roles.filter((x) => x !== r))}
-        />
-      ))}
-    </div>
-  );
-}
-
 function AddUserDialog({ kind, onClose, onAdded }: { kind: Me['tenant']['kind']; onClose(): void; onAdded(u: User): void }) {
-  const { t } = useTranslation('settings');
+  const { t, i18n } = useTranslation('settings');
   const add = useAddUser();
   const [email, setEmail] = useState('');
   const [name, setName] = useState('');
-  const [language, setLanguage] = useState<(typeof LANGUAGES)[number]>('en');
+  const [language, setLanguage] = useState<(typeof LANGUAGES)[number]>(isLanguage(i18n.language) ? i18n.language : 'en');
   const [roles, setRoles] = useState<string[]>([]);
   const submit = () =>
     add.mutate(
@@ -240,9 +216,13 @@ function AddUserDialog({ kind, onClose, onAdded }: { kind: Me['tenant']['kind'];
                   ))}
                 </Select>
               </Field>
-              <Field label={t('users.columns.roles')} required validationMessage={fieldError(add.error, '/roles')}>
-                <RoleChoices kind={kind} roles={roles} onChange={setRoles} />
-              </Field>
+              <RoleChoices
+                legend={t('users.columns.roles')}
+                choices={rolesByKind[kind]}
+                roles={roles}
+                onChange={setRoles}
+                error={fieldError(add.error, '/roles')}
+              />
               <DialogActions>
                 <Button type="submit" appearance="primary" disabled={add.isPending || roles.length === 0}>
                   {t('users.add.submit')}
@@ -270,7 +250,7 @@ function RolesDialog({ user, kind, onClose }: { user: User; kind: Me['tenant']['
             <Text as="p" block>
               {t('users.roles.now')} <RoleBadges roles={user.roles} />
             </Text>
-            <RoleChoices kind={kind} roles={roles} onChange={setRoles} />
+            <RoleChoices legend={t('users.columns.roles')} choices={rolesByKind[kind]} roles={roles} onChange={setRoles} />
             <ProblemBar error={change.error} />
           </DialogContent>
           <DialogActions>
