@@ -37,7 +37,7 @@ describe('Settings in the browser: API token, TOTP, agreement, users (R-ENR-4)',
     await t?.close();
   });
 
-  it('R-ENR-4: in fr, a partner admin makes a token seen once, enrols TOTP, accepts the agreement, grants itself admin_agent and adds an admin agent, edits the profile', async () => {
+  it('R-ENR-4: in fr, a partner admin required to use MFA enrols TOTP first, makes a token seen once, accepts the agreement, grants itself admin_agent and adds an admin agent, edits the profile', async () => {
     const operator = (await t.operator()).api;
     const flow = new ProgramFlow(t, operator);
     const partner = await flow.partnerIn('direct_bill', { language: 'fr' });
@@ -49,6 +49,8 @@ describe('Settings in the browser: API token, TOTP, agreement, users (R-ENR-4)',
       effectiveAt: new Date(clock.now().getTime() - DAY_MS).toISOString(),
     });
     assert.equal(published.status, 201, published.raw);
+    const mfa = await operator.patch('/v1/operator/settings', { requireMfaForPartnerUsers: true });
+    assert.equal(mfa.status, 200, mfa.raw);
 
     const auth = words('fr', 'auth');
     const common = words('fr', 'common');
@@ -60,34 +62,12 @@ describe('Settings in the browser: API token, TOTP, agreement, users (R-ENR-4)',
     await page.getByLabel(exactLabel(auth('fields.password'))).fill('correct horse battery staple');
     await page.getByRole('button', { name: auth('signIn.submit') }).click();
 
-    // Program info, where the enrollment mails lead: the partner agreement waits to be accepted.
-    await page.getByRole('heading', { level: 1, name: s('programInfo.title') }).waitFor();
-    await page
-      .getByRole('link', {
-        name: s('programInfo.toAccept', { name: s('agreements.type.partner-agreement'), version: '2026-12' }),
-      })
-      .waitFor();
-    await assertAccessible(page, 'program info');
-    await snap(page, 'settings-fr-1-program-info');
-
-    // API tokens: the secret is on the page once, and works.
-    await page.getByRole('link', { name: common('nav.apiTokens'), exact: true }).click();
-    await page.getByRole('heading', { level: 1, name: s('tokens.title') }).waitFor();
-    await page.getByLabel(exactLabel(s('tokens.new.name'))).fill('Export de facturation');
-    await page.getByRole('button', { name: s('tokens.new.submit') }).click();
-    const secret = (await page.getByTestId('api-token-secret').textContent())!.trim();
-    await page.getByRole('button', { name: s('tokens.secret.copy') }).waitFor();
-    await snap(page, 'settings-fr-2-token-once');
-    const asToken = await t.request('GET', '/v1/me', { token: secret });
-    assert.equal(asToken.status, 200, asToken.raw);
-    assert.equal(asToken.body.authenticatedBy, 'api_token');
-    await page.getByRole('button', { name: s('tokens.secret.done') }).click();
-    await page.getByRole('row').filter({ hasText: 'Export de facturation' }).getByText(s('tokens.status.active')).waitFor();
-    assert.equal(await page.getByTestId('api-token-secret').count(), 0, 'the secret is shown once');
-
-    // Two-step verification: the key read off the page, the code computed as an authenticator app would.
-    await page.getByRole('tab', { name: s('nav.security') }).click();
+    // The operator requires two-step verification: the console opens on Sign-in and security, and only there,
+    // until the key read off the page gives the code an authenticator app would compute.
     await page.getByRole('heading', { level: 1, name: s('security.title') }).waitFor();
+    await page.getByText(s('security.totp.requiredTitle')).waitFor();
+    assert.deepEqual(await page.getByRole('tab').allTextContents(), [s('nav.security')]);
+    assert.equal(await page.getByRole('link', { name: common('nav.programInfo'), exact: true }).count(), 0);
     await page.getByRole('button', { name: s('security.totp.start') }).click();
     await page.getByRole('img', { name: s('security.totp.qrAlt') }).waitFor();
     const key = (await page.getByTestId('totp-secret').textContent())!.trim();
@@ -96,10 +76,36 @@ describe('Settings in the browser: API token, TOTP, agreement, users (R-ENR-4)',
     });
     await page.getByLabel(exactLabel(s('security.totp.code'))).fill(code);
     await assertAccessible(page, 'security, enrolling');
-    await snap(page, 'settings-fr-3-totp');
+    await snap(page, 'settings-fr-1-totp');
     await page.getByRole('button', { name: s('security.totp.activate'), exact: true }).click();
     await page.getByText(s('security.totp.activated')).waitFor();
     assert.equal((await partner.api.get('/v1/me')).body.user.mfaEnabled, true);
+    await page.getByRole('tab', { name: s('nav.program-info') }).click();
+
+    // Program info, where the enrollment mails lead: the partner agreement waits to be accepted.
+    await page.getByRole('heading', { level: 1, name: s('programInfo.title') }).waitFor();
+    await page
+      .getByRole('link', {
+        name: s('programInfo.toAccept', { name: s('agreements.type.partner-agreement'), version: '2026-12' }),
+      })
+      .waitFor();
+    await assertAccessible(page, 'program info');
+    await snap(page, 'settings-fr-2-program-info');
+
+    // API tokens: the secret is on the page once, and works.
+    await page.getByRole('link', { name: common('nav.apiTokens'), exact: true }).click();
+    await page.getByRole('heading', { level: 1, name: s('tokens.title') }).waitFor();
+    await page.getByLabel(exactLabel(s('tokens.new.name'))).fill('Export de facturation');
+    await page.getByRole('button', { name: s('tokens.new.submit') }).click();
+    const secret = (await page.getByTestId('api-token-secret').textContent())!.trim();
+    await page.getByRole('button', { name: s('tokens.secret.copy') }).waitFor();
+    await snap(page, 'settings-fr-3-token-once');
+    const asToken = await t.request('GET', '/v1/me', { token: secret });
+    assert.equal(asToken.status, 200, asToken.raw);
+    assert.equal(asToken.body.authenticatedBy, 'api_token');
+    await page.getByRole('button', { name: s('tokens.secret.done') }).click();
+    await page.getByRole('row').filter({ hasText: 'Export de facturation' }).getByText(s('tokens.status.active')).waitFor();
+    assert.equal(await page.getByTestId('api-token-secret').count(), 0, 'the secret is shown once');
 
     // Agreements: read the text, tick that it was read, accept.
     await page.getByRole('tab', { name: s('nav.agreements') }).click();

@@ -34,7 +34,7 @@ function SettingsNav() {
     <nav aria-label={t('nav.label')}>
       <TabList selectedValue={location.pathname} onTabSelect={(_e, d) => navigate(String(d.value))}>
         {pages
-          .filter((p) => p.visible(me))
+          .filter((p) => (me.mfaEnrollmentRequired ? p.path === '/settings/security' : p.visible(me)))
           .map((p) => (
             <Tab key={p.path} value={p.path}>
               {t(`nav.${p.path.slice('/settings/'.length)}`)}
