@@ -22,12 +22,14 @@ export function RoleChoices({
 }) {
   const { t } = useTranslation('settings');
   return (
-    <fieldset style={{ border: 'none', margin: 0, padding: 0 }}>
+    <fieldset
+      style={{ border: 'none', margin: 0, padding: 0, display: 'flex', flexDirection: 'column', alignItems: 'flex-start' }}
+    >
       <legend>
         <Text weight="semibold">{legend}</Text>
       </legend>
       {hint && (
-        <Text as="p" size={200}>
+        <Text as="p" block size={200}>
           {hint}
         </Text>
       )}
@@ -40,7 +42,7 @@ export function RoleChoices({
         />
       ))}
       {error && (
-        <Text as="p" role="alert" style={{ color: tokens.colorPaletteRedForeground1 }}>
+        <Text as="p" block role="alert" style={{ color: tokens.colorPaletteRedForeground1 }}>
           {error}
         </Text>
       )}

@@ -53,7 +53,7 @@ export default function UsersPage() {
     change.mutate(c, { onSuccess: () => setDone(message), onError: () => setDone(null) });
   const columns: Column<User>[] = [
     { key: 'name', header: t('users.columns.name'), cell: (u) => u.name },
-    { key: 'email', header: t('users.columns.email'), cell: (u) => u.email },
+    { key: 'email', header: t('users.columns.email'), cell: (u) => <span style={{ overflowWrap: 'anywhere' }}>{u.email}</span> },
     { key: 'roles', header: t('users.columns.roles'), cell: (u) => <RoleBadges roles={u.roles} /> },
     {
       key: 'status',
