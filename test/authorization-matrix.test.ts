@@ -426,6 +426,12 @@ const matrix: Record<string, Row> = {
     body: (_o, c) => ({ roles: plainRoles(c) }),
     ok: { own: 200, foreign: 404 },
   },
+  'POST /v1/users/:id/password-resets': {
+    permission: 'users.manage',
+    needs: `${ownTenant}; an active user is mailed (the customer's), an invited one is 409 (the partners' and operator's bystanders)`,
+    params: (o) => ({ id: o.user }),
+    ok: { own: { customer: 202, '*': '409 user_not_active' }, foreign: 404 },
+  },
   'GET /v1/audit-events': {
     permission: 'audit.read',
     needs: `${roleOnly} (operator staff: every tenant's)`,
@@ -1563,6 +1569,6 @@ describe('authorization matrix', () => {
     console.log(`authorization matrix: ${cells} cells over ${routes} routes and ${callers.length} callers`);
     console.log(`authorization matrix statuses: ${JSON.stringify(Object.fromEntries([...statuses].sort(([x], [y]) => x - y)))}`);
     assert.deepEqual(failures, []);
-    assert.equal(cells, 5312);
+    assert.equal(cells, 5376);
   });
 });

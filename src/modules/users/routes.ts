@@ -24,6 +24,7 @@ import {
   listUsers,
   publicUser,
   requestPasswordReset,
+  sendPasswordReset,
   setRoles,
   setUpPassword,
   updateUser,
@@ -102,6 +103,23 @@ export const userRoutes: FastifyPluginAsyncTypebox = async (app) => {
       },
     },
     async (request) => publicUser(await setRoles(request.ctx, request.params.id, request.body.roles)),
+  );
+  app.post(
+    '/v1/users/:id/password-resets',
+    {
+      config: { permission: 'users.manage' },
+      schema: {
+        tags: ['users'],
+        summary: 'Mail one of your users a link to choose a new password',
+        description: 'Only the newest link works. Refused for a user not active (409) or an admin above the caller (403).',
+        params: IdParams,
+        response: { 202: AcceptedNoContent },
+      },
+    },
+    async (request, reply) => {
+      await sendPasswordReset(request.ctx, request.params.id);
+      return reply.code(202).send();
+    },
   );
   app.post(
     '/v1/password-setups',

@@ -797,6 +797,31 @@ describe('forgotten and changed passwords', () => {
     );
   });
 
+  it("an admin mails one of its users a reset link (POST /v1/users/{id}/password-resets); an invited user is 409, another tenant's 404", async () => {
+    const p = await partnerAdmin();
+    const { user } = await member(p.api, ['sales_agent']);
+    const res = await p.api.post(`/v1/users/${user.id}/password-resets`);
+    assert.equal(res.status, 202, res.raw);
+    const token = await resetToken(user.email);
+    const setup = await t.request('POST', '/v1/password-setups', { body: { token, password: NEW_PASSWORD } });
+    assert.equal(setup.status, 200, setup.raw);
+    await t.signIn(user.email, NEW_PASSWORD);
+
+    const invited = await p.api.post('/v1/users', {
+      email: `invited-${unique()}@example.com`,
+      name: 'Invited',
+      roles: ['sales_agent'],
+    });
+    assertProblem(await p.api.post(`/v1/users/${invited.body.id}/password-resets`), 409, 'user_not_active');
+    const other = await partnerAdmin();
+    assertProblem(await other.api.post(`/v1/users/${user.id}/password-resets`), 404, 'not_found');
+    assertProblem(
+      await t.as({ cookie: (await member(p.api, ['sales_agent'])).cookie }).post(`/v1/users/${user.id}/password-resets`),
+      403,
+      'forbidden',
+    );
+  });
+
   it('an unknown address gets the same 202 and no mail is written', async () => {
     const email = `nobody-${unique()}@example.com`;
     const res = await t.request('POST', '/v1/password-resets', { body: { email } });

@@ -23,4 +23,8 @@ export const keys = {
   bulkMove: (id: string) => ['bulk-moves', id] as const,
   bulkMoveItems: (id: string) => ['bulk-moves', id, 'items'] as const,
   relationships: (customerId: string) => ['relationships', customerId] as const,
+  users: ['users'] as const,
+  apiTokens: ['api-tokens'] as const,
+  agreement: (type: string) => ['agreements', type] as const,
+  tenant: ['tenant'] as const,
 };

@@ -58,7 +58,9 @@ export function Shell() {
   const navigate = useNavigate();
   const me = useMe();
   // The partner's menu follows its programs: provider and reseller pages appear with their capability.
-  const program = useProgramInfo(me.data?.tenant.kind === 'partner' && can(me.data, 'program.read'));
+  const program = useProgramInfo(
+    me.data?.tenant.kind === 'partner' && can(me.data, 'program.read') && !me.data.mfaEnrollmentRequired,
+  );
   const signOut = useSignOut();
   const [narrow, setNarrow] = useState(() => matchMedia(NARROW).matches);
   const [open, setOpen] = useState(!narrow);
@@ -83,8 +85,14 @@ export function Shell() {
     const next = `${location.pathname}${location.search}`;
     return <Navigate to={`/sign-in?next=${encodeURIComponent(next)}`} replace />;
   }
+  // The operator requires an authenticator app: until one is enrolled, the API answers nothing else.
+  if (me.data.mfaEnrollmentRequired && location.pathname !== '/settings/security') {
+    return <Navigate to="/settings/security" replace />;
+  }
   const capabilities = new Set((program.data?.capabilities ?? []).filter((c) => c.status === 'active').map((c) => c.capability));
-  const entries = navigation.filter((e) => e.visible(me.data!, capabilities));
+  const entries = navigation.filter((e) =>
+    me.data!.mfaEnrollmentRequired ? e.path === '/settings/security' : e.visible(me.data!, capabilities),
+  );
   const selected = entries
     .filter((e) => (e.path === '/' ? location.pathname === '/' : location.pathname.startsWith(e.path)))
     .sort((a, b) => b.path.length - a.path.length)[0]?.path;

@@ -41,5 +41,9 @@ export const navigation: NavEntry[] = [
   { path: '/partners', label: 'nav.partners', visible: (me) => customer(me) && may(me, 'relationships.read') },
   { path: '/settings/program-info', label: 'nav.programInfo', visible: (me) => partner(me) && may(me, 'program.read') },
   { path: '/admin-grants', label: 'nav.grants', visible: (me) => (partner(me) || customer(me)) && may(me, 'grants.read') },
+  { path: '/settings/profile', label: 'nav.profile', visible: () => true },
+  { path: '/settings/users', label: 'nav.users', visible: (me) => may(me, 'users.read') },
+  { path: '/settings/agreements', label: 'nav.agreements', visible: (me) => !operator(me) && may(me, 'agreements.read') },
   { path: '/settings/api-tokens', label: 'nav.apiTokens', visible: () => true },
+  { path: '/settings/security', label: 'nav.security', visible: () => true },
 ];

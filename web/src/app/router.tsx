@@ -1,4 +1,4 @@
-import { createBrowserRouter, type RouteObject } from 'react-router';
+import { createBrowserRouter, Navigate, type RouteObject } from 'react-router';
 import { RouteError } from '../components/RouteError';
 import { PublicLayout } from './PublicLayout';
 import { Shell } from './Shell';
@@ -44,6 +44,13 @@ export const routes: RouteObject[] = [
       { path: 'bulk-moves/:id', ...page(() => import('../routes/bulk-moves/BulkMovePage')) },
       { path: 'partners', ...page(() => import('../routes/partners/PartnersPage')) },
       { path: 'relationship-requests/new', ...page(() => import('../routes/customers/RelationshipRequestPage')) },
+      { path: 'settings', element: <Navigate to="/settings/profile" replace /> },
+      { path: 'settings/program-info', ...page(() => import('../routes/settings/ProgramInfoPage')) },
+      { path: 'settings/profile', ...page(() => import('../routes/settings/ProfilePage')) },
+      { path: 'settings/users', ...page(() => import('../routes/settings/UsersPage')) },
+      { path: 'settings/agreements', ...page(() => import('../routes/settings/AgreementsPage')) },
+      { path: 'settings/api-tokens', ...page(() => import('../routes/settings/ApiTokensPage')) },
+      { path: 'settings/security', ...page(() => import('../routes/settings/SecurityPage')) },
       { path: '*', ...page(() => import('../routes/NotFoundPage')) },
     ],
   },

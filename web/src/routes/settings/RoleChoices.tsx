@@ -1,0 +1,51 @@
+import { Checkbox, Text, tokens } from '@fluentui/react-components';
+import { useTranslation } from 'react-i18next';
+
+/**
+ * Role checkboxes in a fieldset of their own: inside a Fluent Field every checkbox would take the
+ * field's one id, and each label would then tick the first box.
+ */
+export function RoleChoices({
+  roles,
+  choices,
+  onChange,
+  legend,
+  hint,
+  error,
+}: {
+  roles: string[];
+  choices: readonly string[];
+  onChange(roles: string[]): void;
+  legend: string;
+  hint?: string;
+  error?: string | undefined;
+}) {
+  const { t } = useTranslation('settings');
+  return (
+    <fieldset
+      style={{ border: 'none', margin: 0, padding: 0, display: 'flex', flexDirection: 'column', alignItems: 'flex-start' }}
+    >
+      <legend>
+        <Text weight="semibold">{legend}</Text>
+      </legend>
+      {hint && (
+        <Text as="p" block size={200}>
+          {hint}
+        </Text>
+      )}
+      {choices.map((r) => (
+        <Checkbox
+          key={r}
+          label={t(`users.role.${r}`, { defaultValue: r })}
+          checked={roles.includes(r)}
+          onChange={(_e, d) => onChange(d.checked ? [...roles, r] : roles.filter((x) => x !== r))}
+        />
+      ))}
+      {error && (
+        <Text as="p" block role="alert" style={{ color: tokens.colorPaletteRedForeground1 }}>
+          {error}
+        </Text>
+      )}
+    </fieldset>
+  );
+}
