@@ -21,6 +21,12 @@ export const EnrollmentSchema = Type.Object({
   createdAt: Type.String({ format: 'date-time' }),
 });
 
+/** What the operator's review screens show: the enrollment and whose it is. */
+export const OperatorEnrollmentSchema = Type.Intersect([
+  EnrollmentSchema,
+  Type.Object({ partnerName: Type.String({ description: "The enrolling partner's organization name." }) }),
+]);
+
 export const NewEnrollment = Type.Object(
   {
     program: Program,

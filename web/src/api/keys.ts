@@ -17,4 +17,14 @@ export const keys = {
   grants: (side: string) => ['admin-grants', side] as const,
   grantRequests: (side: string) => ['admin-grant-requests', side] as const,
   relationshipRequests: ['relationship-requests'] as const,
+  // The operator's back office: everything under ['operator', …] is refetched after a decision.
+  reviewQueue: (filters: object) => ['operator', 'enrollments', filters] as const,
+  review: (id: string) => ['operator', 'enrollment', id] as const,
+  operatorPartners: (filters: object) => ['operator', 'partners', filters] as const,
+  operatorPartner: (id: string) => ['operator', 'partner', id] as const,
+  audit: (filters: object) => ['operator', 'audit', filters] as const,
+  operatorSettings: ['operator', 'settings'] as const,
+  agreementVersions: (type: string) => ['operator', 'agreements', type] as const,
+  incentivePrograms: ['operator', 'incentive-programs'] as const,
+  registryEntry: (partnerId: string) => ['operator', 'partner-id', partnerId] as const,
 };
