@@ -87,7 +87,10 @@ export default function AuditPage() {
       cell: (e) => (
         <details>
           <summary>{t('audit.showChange')}</summary>
-          <pre className={styles.change}>{JSON.stringify({ before: e.before, after: e.after }, null, 2)}</pre>
+          {/* Focusable: a long change scrolls, and a keyboard must reach all of it. */}
+          <pre className={styles.change} tabIndex={0} aria-label={t('audit.showChange')}>
+            {JSON.stringify({ before: e.before, after: e.after }, null, 2)}
+          </pre>
         </details>
       ),
     },
