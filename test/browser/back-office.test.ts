@@ -25,9 +25,12 @@ describe('R-ENR-3: the operator reviewer decides enrollments in the back office'
   let t: TestTrellis;
   let url: string;
   let browser: Browser;
+  // An installation has one operator tenant: its admin, made once for both walks.
+  let operator: Awaited<ReturnType<TestTrellis['operator']>>;
   before(async () => {
     ({ t, url } = await consoleServer());
     browser = await launchBrowser();
+    operator = await t.operator();
   });
   after(async () => {
     await browser?.close();
@@ -35,7 +38,6 @@ describe('R-ENR-3: the operator reviewer decides enrollments in the back office'
   });
 
   it('in fr: the queue, reject with a reason, approve, the partner list, the audit log', async () => {
-    const operator = await t.operator();
     const flow = new ProgramFlow(t, operator.api);
     const rejected = await flow.partner({ countryCode: 'FR' });
     const approved = await flow.partner({ countryCode: 'FR' });
@@ -91,8 +93,9 @@ describe('R-ENR-3: the operator reviewer decides enrollments in the back office'
     await page.getByRole('heading', { level: 1, name: op('partners.title') }).waitFor();
     await page.getByRole('searchbox').fill(rejected.tenant.name.slice(-6));
     const partnerRow = page.getByRole('row').filter({ hasText: rejected.tenant.name });
+    // The search narrows the list: the other partner leaves it.
+    await page.getByRole('row').filter({ hasText: approved.tenant.name }).waitFor({ state: 'detached' });
     await partnerRow.waitFor();
-    assert.equal(await page.getByRole('row').filter({ hasText: approved.tenant.name }).count(), 0);
     await assertAccessible(page, 'partner list');
     await snap(page, 'back-office-fr-3-partners');
     await partnerRow.getByRole('link', { name: rejected.tenant.name, exact: true }).click();
@@ -113,5 +116,44 @@ describe('R-ENR-3: the operator reviewer decides enrollments in the back office'
 
     const decided = await reviewer.api.get(`/v1/operator/enrollments/${toApprove.id}`);
     assert.equal(decided.body.status, 'approved');
+  });
+
+  it('in ko: the operator admin turns on auto-approval and registers a partner ID in the program settings', async () => {
+    assert.equal((await operator.api.patch('/v1/me', { language: 'ko' })).status, 200);
+    const auth = words('ko', 'auth');
+    const common = words('ko', 'common');
+    const op = words('ko', 'operator');
+    const context = await person(browser, { locale: 'ko-KR' });
+    const page = await context.newPage();
+    await page.goto(`${url}/sign-in`);
+    await page.getByLabel(exactLabel(auth('fields.email'))).fill(operator.admin.email);
+    await page.getByLabel(exactLabel(auth('fields.password'))).fill(PASSWORD);
+    await page.getByRole('button', { name: auth('signIn.submit') }).click();
+    await page.getByRole('link', { name: common('nav.operatorSettings'), exact: true }).click();
+    await page.getByRole('heading', { level: 1, name: op('settings.title') }).waitFor();
+    await page.getByRole('checkbox', { name: op('programs.indirect_provider'), exact: true }).check();
+    await page.getByRole('button', { name: op('settings.save'), exact: true }).click();
+    await page.getByText(op('settings.saved')).waitFor();
+    await assertAccessible(page, 'program settings');
+    await snap(page, 'back-office-ko-5-settings');
+    const settings = await operator.api.get('/v1/operator/settings');
+    assert.equal(settings.body.autoApprove.indirect_provider, true);
+
+    await page.getByRole('tab', { name: op('settings.tabs.registry'), exact: true }).click();
+    const partnerId = `PN-KO-${Date.now() % 100000}`;
+    await page.getByRole('searchbox').fill(partnerId);
+    await page.getByRole('button', { name: op('settings.registry.lookUp'), exact: true }).click();
+    await page.getByText(op('settings.registry.notFound', { partnerId })).waitFor();
+    await page.getByLabel(exactLabel(op('settings.registry.organization'))).fill('서울 파트너 주식회사');
+    await page.getByLabel(exactLabel(op('partners.columns.country'))).selectOption('KR');
+    await page.getByLabel(exactLabel(op('settings.registry.accountEmail'))).fill('account@seoul-partner.example');
+    await page.getByRole('button', { name: op('settings.registry.register'), exact: true }).click();
+    await page.getByRole('button', { name: op('settings.registry.save'), exact: true }).waitFor();
+    await assertAccessible(page, 'partner ID registry');
+    await snap(page, 'back-office-ko-6-registry');
+    await context.close();
+    const entry = await operator.api.get(`/v1/operator/partner-ids/${partnerId}`);
+    assert.equal(entry.status, 200, entry.raw);
+    assert.equal(entry.body.countryCode, 'KR');
   });
 });

@@ -21,6 +21,7 @@ export const navigation: NavEntry[] = [
   { path: '/operator/enrollments', label: 'nav.reviews', visible: (me) => operator(me) && may(me, 'operator.review') },
   { path: '/operator/partners', label: 'nav.partners', visible: (me) => operator(me) && may(me, 'operator.read') },
   { path: '/operator/audit', label: 'nav.audit', visible: (me) => operator(me) && may(me, 'audit.read') },
+  { path: '/operator/settings', label: 'nav.operatorSettings', visible: (me) => operator(me) && may(me, 'operator.admin') },
   { path: '/mailbox', label: 'nav.mailbox', visible: () => false },
   {
     path: '/indirect-resellers',

@@ -44,6 +44,7 @@ export const routes: RouteObject[] = [
       { path: 'operator/partners', ...page(() => import('../routes/operator/PartnersPage')) },
       { path: 'operator/partners/:id', ...page(() => import('../routes/operator/PartnerPage')) },
       { path: 'operator/audit', ...page(() => import('../routes/operator/AuditPage')) },
+      { path: 'operator/settings', ...page(() => import('../routes/operator/SettingsPage')) },
       { path: '*', ...page(() => import('../routes/NotFoundPage')) },
     ],
   },
