@@ -65,6 +65,9 @@ describe('R-ENR-3: the operator reviewer decides enrollments in the back office'
     const rejectRow = page.getByRole('row').filter({ hasText: rejected.tenant.name });
     await rejectRow.getByText(op('status.pending_review')).waitFor();
     await page.getByRole('row').filter({ hasText: approved.tenant.name }).waitFor();
+    // The charts' tables: both enrollments in review, neither with a deadline (not transitions).
+    const deadlines = page.getByRole('table', { name: op('charts.deadlines.title') });
+    await deadlines.getByRole('row', { name: `${op('charts.deadlines.none')} 2` }).waitFor();
     await assertAccessible(page, 'review queue');
     await snap(page, 'back-office-fr-1-queue');
 

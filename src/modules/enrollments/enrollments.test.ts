@@ -475,6 +475,27 @@ describe('review by operator staff (R-ENR-3)', () => {
       assert.equal('partnerName' in own.body, false, "the partner's own view is unchanged");
     });
 
+    it('R-ENR-3: the funnel counts each program by status, and the deadlines count what is in review', async () => {
+      type Stats = { funnel: { program: string; status: string; count: number }[]; deadlines: Record<string, number> };
+      const stats = async (): Promise<Stats> => {
+        const res = await reviewer.api.get('/v1/operator/enrollment-stats');
+        assert.equal(res.status, 200, res.raw);
+        return res.body as Stats;
+      };
+      const count = (s: Stats, status: string) =>
+        s.funnel.find((r) => r.program === 'indirect_provider' && r.status === status)?.count ?? 0;
+      const before = await stats();
+      const enrollment = await flow.verify(await flow.enroll(await flow.partner(), 'indirect_provider'));
+      const inReview = await stats();
+      assert.equal(count(inReview, 'pending_review'), count(before, 'pending_review') + 1);
+      assert.equal(inReview.deadlines.none, before.deadlines.none! + 1, 'not a transition: no deadline');
+      await reviewer.api.post(`/v1/operator/enrollments/${enrollment.id}/rejection`, { reason: 'Counted' });
+      const decided = await stats();
+      assert.equal(count(decided, 'pending_review'), count(before, 'pending_review'));
+      assert.equal(count(decided, 'rejected'), count(before, 'rejected') + 1);
+      assertProblem(await support.api.get('/v1/operator/enrollment-stats'), 403, 'forbidden');
+    });
+
     it('a cursor of one filter is refused on another; bad filters are 400', async () => {
       const first = await reviewer.api.get('/v1/operator/enrollments?program=indirect_provider&limit=1');
       assert.ok(first.body.nextCursor);

@@ -1,5 +1,6 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
+import { clock, DAY_MS } from '../../platform/clock.ts';
 import { credentialRateLimit } from '../../platform/http/auth.ts';
 import { idempotent } from '../../platform/http/idempotency.ts';
 import { Page, PageQuery } from '../../platform/http/pagination.ts';
@@ -7,6 +8,7 @@ import { requirePartner } from '../partners/service.ts';
 import { Uuid } from '../users/schemas.ts';
 import {
   EnrollmentSchema,
+  EnrollmentStatsSchema,
   NewEnrollment,
   OperatorEnrollmentSchema,
   ProgramInfoSchema,
@@ -26,7 +28,7 @@ import {
   verifyEnrollmentEmail,
 } from './service.ts';
 import { tenantNames } from '../tenants/service.ts';
-import { enrollmentsOfTenant, pageQueue } from './store.ts';
+import { countsByProgramAndStatus, enrollmentsOfTenant, pageQueue, reviewDeadlineCounts } from './store.ts';
 
 const IdParams = Type.Object({ id: Uuid });
 
@@ -134,6 +136,23 @@ export const enrollmentRoutes: FastifyPluginAsyncTypebox = async (app) => {
         publicEnrollment,
       );
       return { items: await withPartnerNames(request.ctx, page.items), nextCursor: page.nextCursor };
+    },
+  );
+  app.get(
+    '/v1/operator/enrollment-stats',
+    {
+      config: { permission: 'operator.review' },
+      schema: {
+        tags: ['operator'],
+        summary: 'The enrollment funnel by program and status, and the review deadlines ahead (R-TRN-2)',
+        response: { 200: EnrollmentStatsSchema },
+      },
+    },
+    async (request) => {
+      const now = clock.now();
+      const funnel = await countsByProgramAndStatus(request.ctx);
+      const deadlines = await reviewDeadlineCounts(request.ctx, now, new Date(now.getTime() + 3 * DAY_MS));
+      return { funnel: funnel.map((r) => ({ program: r.program, status: r.status, count: r.n })), deadlines };
     },
   );
   app.get(

@@ -77,3 +77,18 @@ export const ProgramInfoSchema = Type.Object({
   }),
   areas: Type.Object({ indirectProviders: Type.Boolean(), indirectResellers: Type.Boolean() }),
 });
+
+export const EnrollmentStatsSchema = Type.Object({
+  funnel: Type.Array(Type.Object({ program: Program, status: EnrollmentStatus, count: Type.Integer() }), {
+    description: 'Enrollments by program and status; pairs with none are left out.',
+  }),
+  deadlines: Type.Object(
+    {
+      overdue: Type.Integer({ description: 'In review past the deadline (R-TRN-2).' }),
+      soon: Type.Integer({ description: 'Due within the next three days.' }),
+      later: Type.Integer(),
+      none: Type.Integer({ description: 'In review with no deadline (not a transition).' }),
+    },
+    { description: 'Enrollments in review, by how soon they must be decided.' },
+  ),
+});

@@ -20,6 +20,7 @@ export const keys = {
   // The operator's back office: everything under ['operator', …] is refetched after a decision.
   reviewQueue: (filters: object) => ['operator', 'enrollments', filters] as const,
   review: (id: string) => ['operator', 'enrollment', id] as const,
+  enrollmentStats: ['operator', 'enrollment-stats'] as const,
   operatorPartners: (filters: object) => ['operator', 'partners', filters] as const,
   operatorPartner: (id: string) => ['operator', 'partner', id] as const,
   audit: (filters: object) => ['operator', 'audit', filters] as const,

@@ -217,3 +217,10 @@ export function useAffiliation() {
           ),
   });
 }
+
+export type EnrollmentStats = Json<paths['/v1/operator/enrollment-stats']['get']['responses'][200]>;
+
+/** The enrollment funnel and the review deadlines ahead, for the charts above the queue. */
+export function useEnrollmentStats() {
+  return useQuery({ queryKey: keys.enrollmentStats, queryFn: () => ok(api.GET('/v1/operator/enrollment-stats')) });
+}

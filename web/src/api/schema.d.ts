@@ -1253,6 +1253,28 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/operator/enrollment-stats": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The enrollment funnel by program and status, and the review deadlines ahead (R-TRN-2)
+         * @description The enrollment funnel by program and status, and the review deadlines ahead (R-TRN-2)
+         *
+         *     Needs the permission `operator.review`.
+         */
+        get: operations["listOperatorEnrollmentStats"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/operator/enrollments": {
         parameters: {
             query?: never;
@@ -5498,6 +5520,49 @@ export interface operations {
             413: components["responses"]["PayloadTooLarge"];
             415: components["responses"]["UnsupportedMediaType"];
             422: components["responses"]["UnprocessableContent"];
+            500: components["responses"]["InternalError"];
+        };
+    };
+    listOperatorEnrollmentStats: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @description Enrollments in review, by how soon they must be decided. */
+                        deadlines: {
+                            later: number;
+                            /** @description In review with no deadline (not a transition). */
+                            none: number;
+                            /** @description In review past the deadline (R-TRN-2). */
+                            overdue: number;
+                            /** @description Due within the next three days. */
+                            soon: number;
+                        };
+                        /** @description Enrollments by program and status; pairs with none are left out. */
+                        funnel: {
+                            count: number;
+                            /** @enum {unknown} */
+                            program: "direct_bill" | "indirect_provider" | "indirect_reseller";
+                            /** @enum {unknown} */
+                            status: "pending_verification" | "pending_review" | "approved" | "rejected" | "ended";
+                        }[];
+                    };
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
             500: components["responses"]["InternalError"];
         };
     };

@@ -1,4 +1,5 @@
-import { Badge, Dropdown, Field, makeStyles, Option, tokens } from '@fluentui/react-components';
+import { Badge, Dropdown, Field, makeStyles, Option, Spinner, tokens } from '@fluentui/react-components';
+import { lazy, Suspense } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useSearchParams } from 'react-router';
 import { enrollmentStatuses, programs, useReviewQueue, type Enrollment, type QueueFilters } from '../../api/operator';
@@ -7,6 +8,9 @@ import { ListTable, type Column } from '../../components/ListTable';
 import { Page } from '../../components/Page';
 import { useFormat } from '../../i18n/format';
 import { DueCell, StatusBadge } from './EnrollmentBadges';
+
+// The chart library is large: it arrives after the queue, which is what a reviewer opens the page for.
+const EnrollmentCharts = lazy(() => import('./EnrollmentCharts'));
 
 const useStyles = makeStyles({
   filters: { display: 'flex', flexWrap: 'wrap', gap: tokens.spacingHorizontalL, alignItems: 'end' },
@@ -99,6 +103,9 @@ export default function ReviewsPage() {
         empty={t('reviews.empty')}
         loading={t('loading')}
       />
+      <Suspense fallback={<Spinner label={t('loading')} />}>
+        <EnrollmentCharts />
+      </Suspense>
     </Page>
   );
 }
