@@ -1,5 +1,5 @@
 import { Button, Field, Input, makeStyles, tokens } from '@fluentui/react-components';
-import { useDeferredValue, useState } from 'react';
+import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useSearchParams } from 'react-router';
 import { useAuditEvents, type AuditEvent } from '../../api/operator';
@@ -36,10 +36,9 @@ export default function AuditPage() {
   const me = useMe().data;
   const [params, setParams] = useSearchParams();
   const [draft, setDraft] = useState(() => Object.fromEntries(filterNames.map((n) => [n, params.get(n) ?? ''])));
-  const applied = useDeferredValue(
-    Object.fromEntries(
-      filterNames.map((n) => [n, params.get(n) ?? ''] as const).filter(([n, v]) => v && (n !== 'tenantId' || UUID.test(v))),
-    ),
+  // The filters in the address are the ones applied; a tenant ID that is not one is left out, not refused.
+  const applied = Object.fromEntries(
+    filterNames.map((n) => [n, params.get(n) ?? ''] as const).filter(([n, v]) => v && (n !== 'tenantId' || UUID.test(v))),
   );
   const list = useAuditEvents(applied);
   const operatorStaff = me?.tenant.kind === 'operator' && can(me, 'operator.read');

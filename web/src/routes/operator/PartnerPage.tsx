@@ -1,6 +1,12 @@
 import {
   Button,
   Card,
+  Dialog,
+  DialogActions,
+  DialogBody,
+  DialogContent,
+  DialogSurface,
+  DialogTitle,
   Input,
   Field,
   makeStyles,
@@ -19,7 +25,7 @@ import {
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useParams } from 'react-router';
-import { useEndPartnership, useOperatorPartner, usePartnerAction, type OperatorPartner } from '../../api/operator';
+import { useEndPartnership, useOperatorPartner, usePartnerAction, type OperatorPartner, type Program } from '../../api/operator';
 import { can, useMe } from '../../api/session';
 import { AppLink } from '../../components/AppLink';
 import { Form, Page } from '../../components/Page';
@@ -109,6 +115,7 @@ function Capabilities({ partner: p }: { partner: OperatorPartner }) {
   const me = useMe().data;
   const action = usePartnerAction(p.id);
   const admin = can(me, 'operator.admin');
+  const [removing, setRemoving] = useState<Program | null>(null);
   return (
     <section aria-labelledby="capabilities">
       <Title3 as="h2" id="capabilities">
@@ -139,7 +146,7 @@ function Capabilities({ partner: p }: { partner: OperatorPartner }) {
                       size="small"
                       disabled={action.isPending}
                       aria-label={t('partner.remove', { capability: t(`programs.${c.capability}`) })}
-                      onClick={() => action.mutate({ kind: 'removeCapability', capability: c.capability })}
+                      onClick={() => setRemoving(c.capability)}
                     >
                       {t('partner.removeShort')}
                     </Button>
@@ -149,6 +156,28 @@ function Capabilities({ partner: p }: { partner: OperatorPartner }) {
             ))}
           </TableBody>
         </Table>
+      )}
+      {removing && (
+        <Dialog open onOpenChange={(_e, d) => !d.open && setRemoving(null)}>
+          <DialogSurface>
+            <DialogBody>
+              <DialogTitle>{t('partner.remove', { capability: t(`programs.${removing}`) })}</DialogTitle>
+              <DialogContent>{t('partner.removeDetail', { name: p.name })}</DialogContent>
+              <DialogActions>
+                <Button
+                  appearance="primary"
+                  disabled={action.isPending}
+                  onClick={() =>
+                    action.mutate({ kind: 'removeCapability', capability: removing }, { onSettled: () => setRemoving(null) })
+                  }
+                >
+                  {t('partner.removeShort')}
+                </Button>
+                <Button onClick={() => setRemoving(null)}>{t('partner.cancel')}</Button>
+              </DialogActions>
+            </DialogBody>
+          </DialogSurface>
+        </Dialog>
       )}
     </section>
   );
