@@ -546,7 +546,14 @@ const matrix: Record<string, Row> = {
   },
   'GET /v1/partner/program-info': { permission: 'program.read', needs: 'a partner tenant: its own', ok: 200 },
   'GET /v1/operator/enrollments': { permission: 'operator.review', needs: operatorStaff, ok: 200 },
+  'GET /v1/operator/enrollment-stats': { permission: 'operator.review', needs: operatorStaff, ok: 200 },
   'GET /v1/operator/partners': { permission: 'operator.read', needs: operatorStaff, ok: 200 },
+  'GET /v1/operator/partners/:id': {
+    permission: 'operator.read',
+    needs: operatorStaff,
+    params: (o) => ({ id: o.w.D.tenant.id }),
+    ok: 200,
+  },
   'GET /v1/operator/enrollments/:id': {
     permission: 'operator.review',
     needs: operatorStaff,
@@ -1569,6 +1576,6 @@ describe('authorization matrix', () => {
     console.log(`authorization matrix: ${cells} cells over ${routes} routes and ${callers.length} callers`);
     console.log(`authorization matrix statuses: ${JSON.stringify(Object.fromEntries([...statuses].sort(([x], [y]) => x - y)))}`);
     assert.deepEqual(failures, []);
-    assert.equal(cells, 5376);
+    assert.equal(cells, 5472);
   });
 });

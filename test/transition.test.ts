@@ -183,6 +183,8 @@ describe('the direct bill to indirect reseller transition (seeds 000-002)', () =
     const queue = (await operator.get('/v1/operator/enrollments?status=pending_review&program=indirect_reseller')).body.items;
     const mine = queue.find((e: { id: string }) => e.id === submitted.body.id);
     assert.equal(mine.overdue, true);
+    const stats = (await operator.get('/v1/operator/enrollment-stats')).body;
+    assert.ok(stats.deadlines.overdue >= 1, 'the deadlines chart counts it overdue');
     const events = (await operator.get(`/v1/audit-events?type=enrollment.review_overdue&subjectId=${submitted.body.id}`)).body
       .items;
     assert.equal(events.length, 1);

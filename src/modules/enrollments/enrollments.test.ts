@@ -131,7 +131,7 @@ describe('what an enrollment needs (R-ENR-1, R-ENR-4, R-ENR-6)', () => {
 
     assert.deepEqual((await p.api.get(`/v1/enrollments/${e.id}`)).body, e);
     assert.deepEqual((await p.api.get('/v1/enrollments')).body.items, [e]);
-    assert.deepEqual((await operator.get(`/v1/operator/enrollments/${e.id}`)).body, e);
+    assert.deepEqual((await operator.get(`/v1/operator/enrollments/${e.id}`)).body, { ...e, partnerName: p.tenant.name });
     // Another tenant does not see it.
     const other = await t.tenantWithAdmin('partner');
     assertProblem(await other.api.get(`/v1/enrollments/${e.id}`), 404, 'not_found');
@@ -454,6 +454,46 @@ describe('review by operator staff (R-ENR-3)', () => {
       assert.ok(inOrder(paged));
       const mine = ids(paged).filter((id) => ids(made).includes(id));
       assert.deepEqual(mine, [made[inReviewA]!.id, made[unconfirmed]!.id, made[inReviewB]!.id], 'creation order');
+    });
+
+    it("R-ENR-3: the reviewer sees whose enrollment it is: the queue and the detail carry the partner's name", async () => {
+      const partner = await flow.partner();
+      const mine = await flow.verify(await flow.enroll(partner, 'indirect_provider'));
+      const queue = await wholeQueue(reviewer.api, 'status=pending_review&program=indirect_provider', 500);
+      assert.equal(
+        (queue.find((e) => e.id === mine.id) as { partnerName?: string } | undefined)?.partnerName,
+        partner.tenant.name,
+      );
+      const one = await reviewer.api.get(`/v1/operator/enrollments/${mine.id}`);
+      assert.equal(one.status, 200, one.raw);
+      assert.equal(one.body.partnerName, partner.tenant.name);
+      const rejected = await reviewer.api.post(`/v1/operator/enrollments/${mine.id}/rejection`, { reason: 'Profile unclear' });
+      assert.equal(rejected.status, 200, rejected.raw);
+      assert.equal(rejected.body.partnerName, partner.tenant.name);
+      assert.equal(rejected.body.rejectionReason, 'Profile unclear');
+      const own = await partner.api.get(`/v1/enrollments/${mine.id}`);
+      assert.equal('partnerName' in own.body, false, "the partner's own view is unchanged");
+    });
+
+    it('R-ENR-3: the funnel counts each program by status, and the deadlines count what is in review', async () => {
+      type Stats = { funnel: { program: string; status: string; count: number }[]; deadlines: Record<string, number> };
+      const stats = async (): Promise<Stats> => {
+        const res = await reviewer.api.get('/v1/operator/enrollment-stats');
+        assert.equal(res.status, 200, res.raw);
+        return res.body as Stats;
+      };
+      const count = (s: Stats, status: string) =>
+        s.funnel.find((r) => r.program === 'indirect_provider' && r.status === status)?.count ?? 0;
+      const before = await stats();
+      const enrollment = await flow.verify(await flow.enroll(await flow.partner(), 'indirect_provider'));
+      const inReview = await stats();
+      assert.equal(count(inReview, 'pending_review'), count(before, 'pending_review') + 1);
+      assert.equal(inReview.deadlines.none, before.deadlines.none! + 1, 'not a transition: no deadline');
+      await reviewer.api.post(`/v1/operator/enrollments/${enrollment.id}/rejection`, { reason: 'Counted' });
+      const decided = await stats();
+      assert.equal(count(decided, 'pending_review'), count(before, 'pending_review'));
+      assert.equal(count(decided, 'rejected'), count(before, 'rejected') + 1);
+      assertProblem(await support.api.get('/v1/operator/enrollment-stats'), 403, 'forbidden');
     });
 
     it('a cursor of one filter is refused on another; bad filters are 400', async () => {

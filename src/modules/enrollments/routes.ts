@@ -1,5 +1,6 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
+import { clock, DAY_MS } from '../../platform/clock.ts';
 import { credentialRateLimit } from '../../platform/http/auth.ts';
 import { idempotent } from '../../platform/http/idempotency.ts';
 import { Page, PageQuery } from '../../platform/http/pagination.ts';
@@ -7,7 +8,9 @@ import { requirePartner } from '../partners/service.ts';
 import { Uuid } from '../users/schemas.ts';
 import {
   EnrollmentSchema,
+  EnrollmentStatsSchema,
   NewEnrollment,
+  OperatorEnrollmentSchema,
   ProgramInfoSchema,
   QueueQuery,
   Rejection,
@@ -24,9 +27,22 @@ import {
   submitEnrollment,
   verifyEnrollmentEmail,
 } from './service.ts';
-import { enrollmentsOfTenant, pageQueue } from './store.ts';
+import { tenantNames } from '../tenants/service.ts';
+import { countsByProgramAndStatus, enrollmentsOfTenant, pageQueue, reviewDeadlineCounts } from './store.ts';
 
 const IdParams = Type.Object({ id: Uuid });
+
+type PublicEnrollment = ReturnType<typeof publicEnrollment>;
+/** The operator reviews partners by name, not by tenant ID: one query for a page of them. */
+async function withPartnerNames(ctx: Parameters<typeof tenantNames>[0], items: PublicEnrollment[]) {
+  const names = await tenantNames(
+    ctx,
+    items.map((e) => e.tenantId),
+  );
+  return items.map((e) => ({ ...e, partnerName: names.get(e.tenantId) ?? '' }));
+}
+const withPartnerName = async (ctx: Parameters<typeof tenantNames>[0], e: PublicEnrollment) =>
+  (await withPartnerNames(ctx, [e]))[0]!;
 
 export const enrollmentRoutes: FastifyPluginAsyncTypebox = async (app) => {
   app.post(
@@ -107,27 +123,50 @@ export const enrollmentRoutes: FastifyPluginAsyncTypebox = async (app) => {
         tags: ['operator'],
         summary: 'The review queue, oldest first, by status and program',
         querystring: Type.Intersect([PageQuery, QueueQuery]),
-        response: { 200: Page(EnrollmentSchema) },
+        response: { 200: Page(OperatorEnrollmentSchema) },
       },
     },
     async (request) => {
       const filter = { status: request.query.status, program: request.query.program };
-      return app.paginator.page(
+      const page = await app.paginator.page(
         `enrollments:${JSON.stringify(filter)}`,
         request.query,
         (after, take) => pageQueue(request.ctx, filter, after, take),
         (e) => [e.createdAt.toISOString(), e.id],
         publicEnrollment,
       );
+      return { items: await withPartnerNames(request.ctx, page.items), nextCursor: page.nextCursor };
+    },
+  );
+  app.get(
+    '/v1/operator/enrollment-stats',
+    {
+      config: { permission: 'operator.review' },
+      schema: {
+        tags: ['operator'],
+        summary: 'The enrollment funnel by program and status, and the review deadlines ahead (R-TRN-2)',
+        response: { 200: EnrollmentStatsSchema },
+      },
+    },
+    async (request) => {
+      const now = clock.now();
+      const funnel = await countsByProgramAndStatus(request.ctx);
+      const deadlines = await reviewDeadlineCounts(request.ctx, now, new Date(now.getTime() + 3 * DAY_MS));
+      return { funnel: funnel.map((r) => ({ program: r.program, status: r.status, count: r.n })), deadlines };
     },
   );
   app.get(
     '/v1/operator/enrollments/:id',
     {
       config: { permission: 'operator.review' },
-      schema: { tags: ['operator'], params: IdParams, response: { 200: EnrollmentSchema } },
+      schema: {
+        tags: ['operator'],
+        summary: 'One enrollment under review, with the partner it belongs to',
+        params: IdParams,
+        response: { 200: OperatorEnrollmentSchema },
+      },
     },
-    async (request) => publicEnrollment(await getEnrollment(request.ctx, null, request.params.id)),
+    async (request) => withPartnerName(request.ctx, publicEnrollment(await getEnrollment(request.ctx, null, request.params.id))),
   );
   app.post(
     '/v1/operator/enrollments/:id/approval',
@@ -137,10 +176,10 @@ export const enrollmentRoutes: FastifyPluginAsyncTypebox = async (app) => {
         tags: ['operator'],
         summary: 'Approve (R-ENR-3); a second approval is 409',
         params: IdParams,
-        response: { 200: EnrollmentSchema },
+        response: { 200: OperatorEnrollmentSchema },
       },
     },
-    async (request) => publicEnrollment(await approveEnrollment(request.ctx, request.params.id)),
+    async (request) => withPartnerName(request.ctx, publicEnrollment(await approveEnrollment(request.ctx, request.params.id))),
   );
   app.post(
     '/v1/operator/enrollments/:id/rejection',
@@ -151,10 +190,11 @@ export const enrollmentRoutes: FastifyPluginAsyncTypebox = async (app) => {
         summary: 'Reject with a reason (R-ENR-3)',
         params: IdParams,
         body: Rejection,
-        response: { 200: EnrollmentSchema },
+        response: { 200: OperatorEnrollmentSchema },
       },
     },
-    async (request) => publicEnrollment(await rejectEnrollment(request.ctx, request.params.id, request.body.reason)),
+    async (request) =>
+      withPartnerName(request.ctx, publicEnrollment(await rejectEnrollment(request.ctx, request.params.id, request.body.reason))),
   );
   app.post(
     '/v1/operator/enrollments/:id/requirements-confirmation',
@@ -165,9 +205,9 @@ export const enrollmentRoutes: FastifyPluginAsyncTypebox = async (app) => {
         summary: 'Confirm the direct-bill programmatic requirements (R-ENR-5)',
         params: IdParams,
         body: RequirementsConfirmation,
-        response: { 200: EnrollmentSchema },
+        response: { 200: OperatorEnrollmentSchema },
       },
     },
-    async (request) => publicEnrollment(await confirmRequirements(request.ctx, request.params.id)),
+    async (request) => withPartnerName(request.ctx, publicEnrollment(await confirmRequirements(request.ctx, request.params.id))),
   );
 };

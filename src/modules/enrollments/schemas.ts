@@ -21,6 +21,12 @@ export const EnrollmentSchema = Type.Object({
   createdAt: Type.String({ format: 'date-time' }),
 });
 
+/** What the operator's review screens show: the enrollment and whose it is. */
+export const OperatorEnrollmentSchema = Type.Intersect([
+  EnrollmentSchema,
+  Type.Object({ partnerName: Type.String({ description: "The enrolling partner's organization name." }) }),
+]);
+
 export const NewEnrollment = Type.Object(
   {
     program: Program,
@@ -70,4 +76,19 @@ export const ProgramInfoSchema = Type.Object({
     description: 'R-TRN-5: false once a direct-bill partner is an active indirect reseller.',
   }),
   areas: Type.Object({ indirectProviders: Type.Boolean(), indirectResellers: Type.Boolean() }),
+});
+
+export const EnrollmentStatsSchema = Type.Object({
+  funnel: Type.Array(Type.Object({ program: Program, status: EnrollmentStatus, count: Type.Integer() }), {
+    description: 'Enrollments by program and status; pairs with none are left out.',
+  }),
+  deadlines: Type.Object(
+    {
+      overdue: Type.Integer({ description: 'In review past the deadline (R-TRN-2).' }),
+      soon: Type.Integer({ description: 'Due within the next three days.' }),
+      later: Type.Integer(),
+      none: Type.Integer({ description: 'In review with no deadline (not a transition).' }),
+    },
+    { description: 'Enrollments in review, by how soon they must be decided.' },
+  ),
 });

@@ -1,4 +1,4 @@
-import { and, asc, desc, eq, inArray, isNotNull, isNull, or, type SQL } from 'drizzle-orm';
+import { and, asc, desc, eq, inArray, isNotNull, isNull, or, sql, type SQL } from 'drizzle-orm';
 import type { Ctx } from '../../platform/context.ts';
 import { afterCreatedAndId } from '../../platform/db/keyset.ts';
 import { enrollments } from '../../platform/db/schema.ts';
@@ -87,4 +87,26 @@ export async function transitionsAwaitingTimers(ctx: Ctx): Promise<EnrollmentRow
       ),
     )
     .orderBy(asc(enrollments.reviewDueAt));
+}
+
+/** How many enrollments each program has in each status: the operator's enrollment funnel, one query. */
+export async function countsByProgramAndStatus(ctx: Ctx) {
+  return ctx.db
+    .select({ program: enrollments.program, status: enrollments.status, n: sql<number>`count(*)::int` })
+    .from(enrollments)
+    .groupBy(enrollments.program, enrollments.status);
+}
+
+/** Enrollments in review by how far their deadline is from `now` (R-TRN-2), one query. */
+export async function reviewDeadlineCounts(ctx: Ctx, now: Date, soon: Date) {
+  const [row] = await ctx.db
+    .select({
+      overdue: sql<number>`count(*) FILTER (WHERE ${enrollments.reviewDueAt} <= ${now})::int`,
+      soon: sql<number>`count(*) FILTER (WHERE ${enrollments.reviewDueAt} > ${now} AND ${enrollments.reviewDueAt} <= ${soon})::int`,
+      later: sql<number>`count(*) FILTER (WHERE ${enrollments.reviewDueAt} > ${soon})::int`,
+      none: sql<number>`count(*) FILTER (WHERE ${enrollments.reviewDueAt} IS NULL)::int`,
+    })
+    .from(enrollments)
+    .where(eq(enrollments.status, 'pending_review'));
+  return row ?? { overdue: 0, soon: 0, later: 0, none: 0 };
 }

@@ -581,8 +581,17 @@ describe('identifying a direct-bill partner for offboarding (R-TRN-1)', () => {
     const res = await operator.post(`/v1/operator/partners/${partner.tenant.id}/offboarding`);
     assert.equal(res.status, 204, res.raw);
     assert.equal(res.raw, '');
+    const flagged = await operator.get(`/v1/operator/partners/${partner.tenant.id}`);
+    assert.equal(flagged.status, 200, flagged.raw);
+    assert.ok(flagged.body.offboardingIdentifiedAt, 'the partner page shows the flag');
+    assert.equal(flagged.body.name, partner.tenant.name);
+    assert.equal(flagged.body.profile.partnerId, partner.partnerId);
     // Marking again changes nothing.
     assert.equal((await operator.post(`/v1/operator/partners/${partner.tenant.id}/offboarding`)).status, 204);
+    assert.equal(
+      (await operator.get(`/v1/operator/partners/${partner.tenant.id}`)).body.offboardingIdentifiedAt,
+      flagged.body.offboardingIdentifiedAt,
+    );
     const events = await operator.get(`/v1/audit-events?type=partner.identified_for_offboarding&subjectId=${partner.tenant.id}`);
     assert.equal(events.body.items.length, 1);
   });
@@ -595,6 +604,7 @@ describe('identifying a direct-bill partner for offboarding (R-TRN-1)', () => {
     );
     const c = await t.tenantWithAdmin('customer');
     assertProblem(await operator.post(`/v1/operator/partners/${c.tenant.id}/offboarding`), 404, 'not_found');
+    assertProblem(await operator.get(`/v1/operator/partners/${c.tenant.id}`), 404, 'not_found');
     const partner = await flow.partnerIn('direct_bill');
     assertProblem(await partner.api.post(`/v1/operator/partners/${partner.tenant.id}/offboarding`), 403, 'forbidden');
     const support = await member(t, operator, ['support']);

@@ -9,6 +9,7 @@ import {
   PartnerIdLinkStart,
   PartnerListItem,
   PartnerListQuery,
+  OperatorPartnerSchema,
   ProfilePatch,
   ProfileSchema,
   RegistryEntry,
@@ -18,6 +19,7 @@ import {
   getProfile,
   getRegistryEntry,
   identifyForOffboarding,
+  operatorPartner,
   pagePartners,
   partnerListItems,
   putRegistryEntry,
@@ -132,6 +134,19 @@ export const partnerRoutes: FastifyPluginAsyncTypebox = async (app) => {
       );
       return { items: await partnerListItems(request.ctx, page.items), nextCursor: page.nextCursor };
     },
+  );
+  app.get(
+    '/v1/operator/partners/:id',
+    {
+      config: { permission: 'operator.read' },
+      schema: {
+        tags: ['operator'],
+        summary: 'One partner: capabilities, proven partner ID, offboarding flag and profile',
+        params: Type.Object({ id: Uuid }),
+        response: { 200: OperatorPartnerSchema },
+      },
+    },
+    async (request) => operatorPartner(request.ctx, request.params.id),
   );
   app.post(
     '/v1/operator/partners/:id/offboarding',

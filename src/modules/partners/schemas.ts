@@ -93,6 +93,9 @@ export const PartnerListItem = Type.Object({
   countryCode: Type.String(),
   market: Type.Union([Type.String(), Type.Null()]),
   partnerId: Type.Union([Type.String(), Type.Null()], { description: 'The proven partner ID, if any (R-ENR-1).' }),
+  offboardingIdentifiedAt: Type.Union([Type.String({ format: 'date-time' }), Type.Null()], {
+    description: 'When the operator identified this direct-bill partner for the move to indirect reseller (R-TRN-1).',
+  }),
   capabilities: Type.Array(
     Type.Object({
       capability: CapabilityName,
@@ -102,3 +105,5 @@ export const PartnerListItem = Type.Object({
   ),
   createdAt: Type.String({ format: 'date-time' }),
 });
+
+export const OperatorPartnerSchema = Type.Intersect([PartnerListItem, Type.Object({ profile: ProfileSchema })]);

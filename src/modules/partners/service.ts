@@ -316,13 +316,14 @@ export async function capabilitiesByTenant(ctx: Ctx, tenantIds: string[]): Promi
 export async function partnerListItems(ctx: Ctx, rows: Awaited<ReturnType<typeof pagePartners>>) {
   const ids = rows.map((r) => r.id);
   const held = await capabilitiesByTenant(ctx, ids);
-  const profileOfTenant = await profiles(ctx, ids);
+  const rowOfTenant = new Map((await profilesOf(ctx, ids)).map((row) => [row.tenantId, row]));
   return rows.map((r) => ({
     id: r.id,
     name: r.name,
     countryCode: r.countryCode,
     market: r.market,
-    partnerId: profileOfTenant.get(r.id)?.partnerId ?? null,
+    partnerId: rowOfTenant.get(r.id)?.partnerIdVerifiedAt ? rowOfTenant.get(r.id)!.partnerId : null,
+    offboardingIdentifiedAt: rowOfTenant.get(r.id)?.offboardingIdentifiedAt?.toISOString() ?? null,
     capabilities: (held.get(r.id) ?? [])
       .sort((a, b) => a.capability.localeCompare(b.capability))
       .map((c) => ({ capability: c.capability, status: c.status, activatedAt: c.activatedAt?.toISOString() ?? null })),
@@ -331,6 +332,20 @@ export async function partnerListItems(ctx: Ctx, rows: Awaited<ReturnType<typeof
 }
 
 export { pagePartners, type PartnerFilter };
+
+/** One partner as the back office shows it: the list's columns, and its whole profile. */
+export async function operatorPartner(ctx: Ctx, tenantId: string) {
+  const [row] = await pagePartners(ctx, { id: tenantId }, undefined, 1);
+  if (!row) throw problems.notFound('partner');
+  const [item] = await partnerListItems(ctx, [row]);
+  const profile = (await profilesOf(ctx, [tenantId]))[0];
+  return {
+    ...item!,
+    profile: profile
+      ? toProfile(profile)
+      : { legalName: null, address: null, primaryContact: null, supportContact: null, partnerId: null },
+  };
+}
 
 /** The profiles of many partners, in one query. */
 export async function profiles(ctx: Ctx, tenantIds: string[]): Promise<Map<string, Profile>> {

@@ -30,6 +30,8 @@ export async function capabilitiesOfMany(ctx: Ctx, tenantIds: string[]): Promise
 }
 
 export interface PartnerFilter {
+  /** One partner, for its page in the back office. */
+  id?: string | undefined;
   search?: string | undefined;
   country?: string | undefined;
   capability?: CapabilityRow['capability'] | undefined;
@@ -59,6 +61,7 @@ export async function pagePartners(ctx: Ctx, f: PartnerFilter, after: Key | unde
     .where(
       and(
         eq(tenants.kind, 'partner'),
+        f.id ? eq(tenants.id, f.id) : undefined,
         f.country ? eq(tenants.countryCode, f.country) : undefined,
         pattern ? sql`${tenants.name} ILIKE ${pattern}` : undefined,
         holds,

@@ -27,4 +27,15 @@ export const keys = {
   apiTokens: ['api-tokens'] as const,
   agreement: (type: string) => ['agreements', type] as const,
   tenant: ['tenant'] as const,
+  // The operator's back office: everything under ['operator', …] is refetched after a decision.
+  reviewQueue: (filters: object) => ['operator', 'enrollments', filters] as const,
+  review: (id: string) => ['operator', 'enrollment', id] as const,
+  enrollmentStats: ['operator', 'enrollment-stats'] as const,
+  operatorPartners: (filters: object) => ['operator', 'partners', filters] as const,
+  operatorPartner: (id: string) => ['operator', 'partner', id] as const,
+  audit: (filters: object) => ['operator', 'audit', filters] as const,
+  operatorSettings: ['operator', 'settings'] as const,
+  agreementVersions: (type: string) => ['operator', 'agreements', type] as const,
+  incentivePrograms: ['operator', 'incentive-programs'] as const,
+  registryEntry: (partnerId: string) => ['operator', 'partner-id', partnerId] as const,
 };

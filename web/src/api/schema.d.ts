@@ -1253,6 +1253,28 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/operator/enrollment-stats": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The enrollment funnel by program and status, and the review deadlines ahead (R-TRN-2)
+         * @description The enrollment funnel by program and status, and the review deadlines ahead (R-TRN-2)
+         *
+         *     Needs the permission `operator.review`.
+         */
+        get: operations["listOperatorEnrollmentStats"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/operator/enrollments": {
         parameters: {
             query?: never;
@@ -1282,7 +1304,12 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** @description Needs the permission `operator.review`. */
+        /**
+         * One enrollment under review, with the partner it belongs to
+         * @description One enrollment under review, with the partner it belongs to
+         *
+         *     Needs the permission `operator.review`.
+         */
         get: operations["getOperatorEnrollment"];
         put?: never;
         post?: never;
@@ -1423,6 +1450,28 @@ export interface paths {
          *     Needs the permission `operator.read`.
          */
         get: operations["listOperatorPartners"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/operator/partners/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * One partner: capabilities, proven partner ID, offboarding flag and profile
+         * @description One partner: capabilities, proven partner ID, offboarding flag and profile
+         *
+         *     Needs the permission `operator.read`.
+         */
+        get: operations["getOperatorPartner"];
         put?: never;
         post?: never;
         delete?: never;
@@ -5496,6 +5545,49 @@ export interface operations {
             500: components["responses"]["InternalError"];
         };
     };
+    listOperatorEnrollmentStats: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @description Enrollments in review, by how soon they must be decided. */
+                        deadlines: {
+                            later: number;
+                            /** @description In review with no deadline (not a transition). */
+                            none: number;
+                            /** @description In review past the deadline (R-TRN-2). */
+                            overdue: number;
+                            /** @description Due within the next three days. */
+                            soon: number;
+                        };
+                        /** @description Enrollments by program and status; pairs with none are left out. */
+                        funnel: {
+                            count: number;
+                            /** @enum {unknown} */
+                            program: "direct_bill" | "indirect_provider" | "indirect_reseller";
+                            /** @enum {unknown} */
+                            status: "pending_verification" | "pending_review" | "approved" | "rejected" | "ended";
+                        }[];
+                    };
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            500: components["responses"]["InternalError"];
+        };
+    };
     listOperatorEnrollments: {
         parameters: {
             query: {
@@ -5519,7 +5611,7 @@ export interface operations {
                 };
                 content: {
                     "application/json": {
-                        items: {
+                        items: ({
                             /** Format: date-time */
                             createdAt: string;
                             decidedAt: string | null;
@@ -5543,7 +5635,10 @@ export interface operations {
                             tenantId: string;
                             /** @description A direct-bill partner moving to indirect reseller (R-TRN-1). */
                             transition: boolean;
-                        }[];
+                        } & {
+                            /** @description The enrolling partner's organization name. */
+                            partnerName: string;
+                        })[];
                         /** @description Null on the last page. */
                         nextCursor: string | null;
                     };
@@ -5596,6 +5691,9 @@ export interface operations {
                         tenantId: string;
                         /** @description A direct-bill partner moving to indirect reseller (R-TRN-1). */
                         transition: boolean;
+                    } & {
+                        /** @description The enrolling partner's organization name. */
+                        partnerName: string;
                     };
                 };
             };
@@ -5647,6 +5745,9 @@ export interface operations {
                         tenantId: string;
                         /** @description A direct-bill partner moving to indirect reseller (R-TRN-1). */
                         transition: boolean;
+                    } & {
+                        /** @description The enrolling partner's organization name. */
+                        partnerName: string;
                     };
                 };
             };
@@ -5706,6 +5807,9 @@ export interface operations {
                         tenantId: string;
                         /** @description A direct-bill partner moving to indirect reseller (R-TRN-1). */
                         transition: boolean;
+                    } & {
+                        /** @description The enrolling partner's organization name. */
+                        partnerName: string;
                     };
                 };
             };
@@ -5773,6 +5877,9 @@ export interface operations {
                         tenantId: string;
                         /** @description A direct-bill partner moving to indirect reseller (R-TRN-1). */
                         transition: boolean;
+                    } & {
+                        /** @description The enrolling partner's organization name. */
+                        partnerName: string;
                     };
                 };
             };
@@ -6006,6 +6113,8 @@ export interface operations {
                             id: string;
                             market: string | null;
                             name: string;
+                            /** @description When the operator identified this direct-bill partner for the move to indirect reseller (R-TRN-1). */
+                            offboardingIdentifiedAt: string | null;
                             /** @description The proven partner ID, if any (R-ENR-1). */
                             partnerId: string | null;
                         }[];
@@ -6017,6 +6126,79 @@ export interface operations {
             400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
+            500: components["responses"]["InternalError"];
+        };
+    };
+    getOperatorPartner: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        capabilities: {
+                            activatedAt: string | null;
+                            /** @enum {unknown} */
+                            capability: "direct_bill" | "indirect_provider" | "indirect_reseller";
+                            /** @enum {unknown} */
+                            status: "pending" | "active" | "suspended";
+                        }[];
+                        countryCode: string;
+                        /** Format: date-time */
+                        createdAt: string;
+                        /** Format: uuid */
+                        id: string;
+                        market: string | null;
+                        name: string;
+                        /** @description When the operator identified this direct-bill partner for the move to indirect reseller (R-TRN-1). */
+                        offboardingIdentifiedAt: string | null;
+                        /** @description The proven partner ID, if any (R-ENR-1). */
+                        partnerId: string | null;
+                    } & {
+                        profile: {
+                            address: {
+                                city: string;
+                                line1: string;
+                                line2?: string | null;
+                                postalCode?: string | null;
+                                region?: string | null;
+                            } | null;
+                            legalName: string | null;
+                            /** @description Set once proven (POST /v1/partner/partner-id-links). */
+                            partnerId: string | null;
+                            primaryContact: {
+                                /** Format: email */
+                                email: string;
+                                name: string;
+                                /** @description International format, e.g. +1 425 555 0100. */
+                                phone: string;
+                            } | null;
+                            supportContact: {
+                                /** Format: email */
+                                email: string;
+                                /** @description International format, e.g. +1 425 555 0100. */
+                                phone: string;
+                                website?: string | null;
+                            } | null;
+                        };
+                    };
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
             500: components["responses"]["InternalError"];
         };
     };

@@ -18,7 +18,10 @@ const holds = (capabilities: ReadonlySet<string>, capability: string) => capabil
 /** The menu, in the order the seeds' portal shows it. Pages add their entry here. */
 export const navigation: NavEntry[] = [
   { path: '/', label: 'nav.overview', visible: () => true },
-  { path: '/operator/enrollments', label: 'nav.reviews', visible: (me) => operator(me) },
+  { path: '/operator/enrollments', label: 'nav.reviews', visible: (me) => operator(me) && may(me, 'operator.review') },
+  { path: '/operator/partners', label: 'nav.operatorPartners', visible: (me) => operator(me) && may(me, 'operator.read') },
+  { path: '/operator/audit', label: 'nav.audit', visible: (me) => operator(me) && may(me, 'audit.read') },
+  { path: '/operator/settings', label: 'nav.operatorSettings', visible: (me) => operator(me) && may(me, 'operator.admin') },
   { path: '/mailbox', label: 'nav.mailbox', visible: () => false },
   {
     path: '/indirect-resellers',

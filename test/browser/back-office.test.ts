@@ -1,0 +1,162 @@
+import assert from 'node:assert/strict';
+import { after, before, describe, it } from 'node:test';
+import type { Browser } from 'playwright-core';
+import { PASSWORD, type TestTrellis } from '../support/harness.ts';
+import { member, ProgramFlow } from '../support/program.ts';
+import {
+  assertAccessible,
+  consoleServer,
+  exactLabel,
+  launchBrowser,
+  person,
+  skipWithoutBrowser,
+  snap,
+  words,
+} from './support.ts';
+
+/**
+ * The operator's reviewer works the review queue in French: rejects one enrollment with a
+ * reason, approves another (R-ENR-3), finds the partner in the partner list, and reads the
+ * rejection in that partner's audit log.
+ */
+const skip = skipWithoutBrowser();
+
+describe('R-ENR-3: the operator reviewer decides enrollments in the back office', { skip }, () => {
+  let t: TestTrellis;
+  let url: string;
+  let browser: Browser;
+  // An installation has one operator tenant: its admin, made once for both walks.
+  let operator: Awaited<ReturnType<TestTrellis['operator']>>;
+  before(async () => {
+    ({ t, url } = await consoleServer());
+    browser = await launchBrowser();
+    operator = await t.operator();
+  });
+  after(async () => {
+    await browser?.close();
+    await t?.close();
+  });
+
+  it('in fr: the queue, reject with a reason, approve, the partner list, the audit log', async () => {
+    const flow = new ProgramFlow(t, operator.api);
+    const rejected = await flow.partner({ countryCode: 'FR' });
+    const approved = await flow.partner({ countryCode: 'FR' });
+    const toReject = await flow.verify(await flow.enroll(rejected, 'indirect_provider'));
+    const toApprove = await flow.verify(await flow.enroll(approved, 'indirect_provider'));
+    assert.equal(toReject.status, 'pending_review');
+    const reviewer = await member(t, operator.api, ['reviewer']);
+    // The console speaks the user's own language once signed in.
+    assert.equal((await reviewer.api.patch('/v1/me', { language: 'fr' })).status, 200);
+
+    const auth = words('fr', 'auth');
+    const common = words('fr', 'common');
+    const op = words('fr', 'operator');
+    const context = await person(browser, { locale: 'fr-FR' });
+    const page = await context.newPage();
+    await page.goto(`${url}/sign-in`);
+    await page.getByLabel(exactLabel(auth('fields.email'))).fill(reviewer.user.email);
+    await page.getByLabel(exactLabel(auth('fields.password'))).fill(PASSWORD);
+    await page.getByRole('button', { name: auth('signIn.submit') }).click();
+    await page.getByTestId('tenant-name').waitFor();
+
+    // The queue: both enrollments in review, with their program.
+    await page.getByRole('link', { name: common('nav.reviews'), exact: true }).click();
+    await page.getByRole('heading', { level: 1, name: op('reviews.title') }).waitFor();
+    const rejectRow = page.getByRole('row').filter({ hasText: rejected.tenant.name });
+    await rejectRow.getByText(op('status.pending_review')).waitFor();
+    await page.getByRole('row').filter({ hasText: approved.tenant.name }).waitFor();
+    // The charts' tables: both enrollments in review, neither with a deadline (not transitions).
+    const deadlines = page.getByRole('table', { name: op('charts.deadlines.title') });
+    await deadlines.getByRole('row', { name: `${op('charts.deadlines.none')} 2` }).waitFor();
+    await assertAccessible(page, 'review queue');
+    await snap(page, 'back-office-fr-1-queue');
+
+    // Reject one, with a reason.
+    await rejectRow.getByRole('link', { name: rejected.tenant.name, exact: true }).click();
+    const title = op('review.title', { name: rejected.tenant.name, program: op('programs.indirect_provider') });
+    await page.getByRole('heading', { level: 1, name: title }).waitFor();
+    await assertAccessible(page, 'an enrollment in review');
+    await page.getByLabel(exactLabel(op('review.reject.reason'))).fill('Le profil ne correspond pas à l’ID partenaire');
+    await page.getByRole('button', { name: op('review.reject.submit'), exact: true }).click();
+    await page.getByText(op('review.settled.rejected')).waitFor();
+    await page.getByText('Le profil ne correspond pas à l’ID partenaire').waitFor();
+    await snap(page, 'back-office-fr-2-rejected');
+
+    // Approve the other from the queue, which no longer holds the rejected one.
+    await page.getByRole('link', { name: op('review.back'), exact: true }).click();
+    await page.getByRole('link', { name: approved.tenant.name, exact: true }).click();
+    await page.getByRole('button', { name: op('review.approve.submit'), exact: true }).click();
+    await page.getByText(op('review.settled.approved')).waitFor();
+    await page.getByRole('link', { name: op('review.back'), exact: true }).click();
+    await page.getByRole('heading', { level: 1, name: op('reviews.title') }).waitFor();
+    await page.getByText(op('reviews.empty')).waitFor();
+
+    // The partner list finds the rejected partner by part of its name.
+    await page.getByRole('link', { name: common('nav.partners'), exact: true }).click();
+    await page.getByRole('heading', { level: 1, name: op('partners.title') }).waitFor();
+    await page.getByRole('searchbox').fill(rejected.tenant.name.slice(-6));
+    const partnerRow = page.getByRole('row').filter({ hasText: rejected.tenant.name });
+    // The search narrows the list: the other partner leaves it.
+    await page.getByRole('row').filter({ hasText: approved.tenant.name }).waitFor({ state: 'detached' });
+    await partnerRow.waitFor();
+    await assertAccessible(page, 'partner list');
+    await snap(page, 'back-office-fr-3-partners');
+    await partnerRow.getByRole('link', { name: rejected.tenant.name, exact: true }).click();
+    await page.getByRole('heading', { level: 1, name: rejected.tenant.name }).waitFor();
+    await assertAccessible(page, 'partner page');
+
+    // Its audit log holds the rejection, with the reason in what changed.
+    await page.getByRole('link', { name: op('partner.audit'), exact: true }).click();
+    await page.getByRole('heading', { level: 1, name: op('audit.title') }).waitFor();
+    const event = page.getByRole('row').filter({ hasText: 'enrollment.rejected' });
+    await event.waitFor();
+    await event.getByText(op('audit.showChange')).click();
+    await event.getByText('Le profil ne correspond pas à l’ID partenaire', { exact: false }).waitFor();
+    assert.equal(await page.getByRole('row').filter({ hasText: 'enrollment.approved' }).count(), 0, 'one tenant only');
+    await assertAccessible(page, 'audit log');
+    await snap(page, 'back-office-fr-4-audit');
+    await context.close();
+
+    const decided = await reviewer.api.get(`/v1/operator/enrollments/${toApprove.id}`);
+    assert.equal(decided.body.status, 'approved');
+  });
+
+  it('in ko: the operator admin turns on auto-approval and registers a partner ID in the program settings', async () => {
+    assert.equal((await operator.api.patch('/v1/me', { language: 'ko' })).status, 200);
+    const auth = words('ko', 'auth');
+    const common = words('ko', 'common');
+    const op = words('ko', 'operator');
+    const context = await person(browser, { locale: 'ko-KR' });
+    const page = await context.newPage();
+    await page.goto(`${url}/sign-in`);
+    await page.getByLabel(exactLabel(auth('fields.email'))).fill(operator.admin.email);
+    await page.getByLabel(exactLabel(auth('fields.password'))).fill(PASSWORD);
+    await page.getByRole('button', { name: auth('signIn.submit') }).click();
+    await page.getByRole('link', { name: common('nav.operatorSettings'), exact: true }).click();
+    await page.getByRole('heading', { level: 1, name: op('settings.title') }).waitFor();
+    await page.getByRole('checkbox', { name: op('programs.indirect_provider'), exact: true }).check();
+    await page.getByRole('button', { name: op('settings.save'), exact: true }).click();
+    await page.getByText(op('settings.saved')).waitFor();
+    await assertAccessible(page, 'program settings');
+    await snap(page, 'back-office-ko-5-settings');
+    const settings = await operator.api.get('/v1/operator/settings');
+    assert.equal(settings.body.autoApprove.indirect_provider, true);
+
+    await page.getByRole('tab', { name: op('settings.tabs.registry'), exact: true }).click();
+    const partnerId = `PN-KO-${Date.now() % 100000}`;
+    await page.getByRole('searchbox').fill(partnerId);
+    await page.getByRole('button', { name: op('settings.registry.lookUp'), exact: true }).click();
+    await page.getByText(op('settings.registry.notFound', { partnerId })).waitFor();
+    await page.getByLabel(exactLabel(op('settings.registry.organization'))).fill('서울 파트너 주식회사');
+    await page.getByLabel(exactLabel(op('partners.columns.country'))).selectOption('KR');
+    await page.getByLabel(exactLabel(op('settings.registry.accountEmail'))).fill('account@seoul-partner.example');
+    await page.getByRole('button', { name: op('settings.registry.register'), exact: true }).click();
+    await page.getByRole('button', { name: op('settings.registry.save'), exact: true }).waitFor();
+    await assertAccessible(page, 'partner ID registry');
+    await snap(page, 'back-office-ko-6-registry');
+    await context.close();
+    const entry = await operator.api.get(`/v1/operator/partner-ids/${partnerId}`);
+    assert.equal(entry.status, 200, entry.raw);
+    assert.equal(entry.body.countryCode, 'KR');
+  });
+});
