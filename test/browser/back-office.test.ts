@@ -92,7 +92,7 @@ describe('R-ENR-3: the operator reviewer decides enrollments in the back office'
     await page.getByText(op('reviews.empty')).waitFor();
 
     // The partner list finds the rejected partner by part of its name.
-    await page.getByRole('link', { name: common('nav.partners'), exact: true }).click();
+    await page.getByRole('link', { name: common('nav.operatorPartners'), exact: true }).click();
     await page.getByRole('heading', { level: 1, name: op('partners.title') }).waitFor();
     await page.getByRole('searchbox').fill(rejected.tenant.name.slice(-6));
     const partnerRow = page.getByRole('row').filter({ hasText: rejected.tenant.name });
