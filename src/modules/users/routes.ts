@@ -108,6 +108,8 @@ export const userRoutes: FastifyPluginAsyncTypebox = async (app) => {
     {
       config: {
         permission: 'public',
+        // The mailed token finds the user.
+        databaseScope: 'system',
         rateLimit: credentialRateLimit(app.platform.config),
       },
       schema: {
@@ -125,6 +127,8 @@ export const userRoutes: FastifyPluginAsyncTypebox = async (app) => {
     {
       config: {
         permission: 'public',
+        // The address finds the user, in whichever tenant it is.
+        databaseScope: 'system',
         rateLimit: credentialRateLimit(app.platform.config),
       },
       schema: {
