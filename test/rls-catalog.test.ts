@@ -198,6 +198,39 @@ describe('row-level security (PostgreSQL)', { skip: !onPostgres && 'PGlite: its 
     assert.equal((await scoped.select().from(users).where(eq(users.id, a.admin.id))).length, 1);
   });
 
+  it('a row that joins two tenants opens each to the other (tenant_links, kept by triggers), and to no one else', async () => {
+    const c3 = await t.tenantWithAdmin('partner');
+    await asApp({ system: true }, async (c) => {
+      const linked = async (viewer: string) => {
+        await c.query("SELECT set_config('trellis.system', 'off', true), set_config('trellis.tenant_ids', $1, true)", [viewer]);
+        const { rows } = await c.query<{ id: string }>(
+          'SELECT tenant_id AS id FROM users WHERE tenant_id = ANY ($1) ORDER BY 1',
+          [[a.tenant.id, b.tenant.id]],
+        );
+        await c.query("SELECT set_config('trellis.system', 'on', true)");
+        return new Set(rows.map((r) => r.id));
+      };
+      assert.deepEqual(await linked(a.tenant.id), new Set([a.tenant.id]), 'A sees B before any row joins them');
+      // An affiliation (operator data) is one of the rows that join a partner and a customer.
+      await c.query('INSERT INTO affiliations (partner_id, customer_id, created_at) VALUES ($1, $2, now())', [
+        a.tenant.id,
+        b.tenant.id,
+      ]);
+      const { rows } = await c.query('SELECT viewer_id, target_id FROM tenant_links WHERE $1 IN (viewer_id, target_id)', [
+        a.tenant.id,
+      ]);
+      assert.equal(rows.length, 2, 'one link each way');
+      assert.deepEqual(await linked(a.tenant.id), new Set([a.tenant.id, b.tenant.id]), "A reads B's users once joined");
+      assert.deepEqual(await linked(b.tenant.id), new Set([a.tenant.id, b.tenant.id]), "B reads A's users once joined");
+      assert.deepEqual(await linked(c3.tenant.id), new Set(), 'a third tenant reads neither');
+      // A tenant sees only the links from itself: not who else a linked tenant is linked to.
+      await c.query("SELECT set_config('trellis.system', 'off', true), set_config('trellis.tenant_ids', $1, true)", [
+        c3.tenant.id,
+      ]);
+      assert.equal((await c.query('SELECT 1 FROM tenant_links')).rowCount, 0);
+    });
+  });
+
   it('system mode (worker, timers, operator) is explicit, and sees every tenant', async () => {
     await asApp({ system: true }, async (c) => {
       const { rows } = await c.query<{ n: number }>('SELECT count(*)::int AS n FROM tenants WHERE id = ANY ($1)', [

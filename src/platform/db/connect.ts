@@ -102,29 +102,42 @@ function handleOn(pool: ScopedPool | RequestPool, logger: { logQuery(text: strin
 
 export async function connect(options: ConnectOptions): Promise<Database> {
   if (options.databaseUrl) {
-    const pool = new pg.Pool({ connectionString: options.databaseUrl, max: options.poolSize ?? 10 });
-    pool.on('error', () => {}); // an idle client's error surfaces on its next query
+    // Three pools, so that a connection keeps its role and settings between uses: requests'
+    // (scoped to their caller), system work's (the worker, timers, sign-in look-ups) and the
+    // owner's (migrations, pg-boss). One pool for all made most checkouts switch settings.
+    const size = options.poolSize ?? 10;
+    const newPool = (max: number) => {
+      const p = new pg.Pool({ connectionString: options.databaseUrl, max });
+      p.on('error', () => {}); // an idle client's error surfaces on its next query
+      return p;
+    };
+    const pool = newPool(size);
+    const systemPool = newPool(Math.max(2, Math.ceil(size / 2)));
+    const ownerPool = newPool(3);
     const seen = observers();
-    const owner = new ScopedPool(pool, null);
+    const rowLevelSecurity = options.rowLevelSecurity ?? true;
+    // Without the policies (a benchmark's baseline) requests run as the owner on the main pool.
+    const owner = new ScopedPool(rowLevelSecurity ? ownerPool : pool, null);
     const raw = seen.raw(async (text, values) => owner.query(text, values as unknown[]));
     const pgHandle = (connection: ScopedPool | RequestPool) => handleOn(connection, seen.logger);
     const ownerDb = pgHandle(owner);
-    const rowLevelSecurity = options.rowLevelSecurity ?? true;
     return {
       kind: 'postgres',
       rowLevelSecurity,
-      db: rowLevelSecurity ? pgHandle(new ScopedPool(pool, DbScope.system())) : ownerDb,
-      scoped: rowLevelSecurity ? (scope) => pgHandle(new ScopedPool(pool, scope)) : () => ownerDb,
+      db: rowLevelSecurity ? pgHandle(new ScopedPool(systemPool, DbScope.system())) : ownerDb,
+      scoped: rowLevelSecurity ? (scope) => pgHandle(new ScopedPool(scope.system ? systemPool : pool, scope)) : () => ownerDb,
       forRequest: (scope) => {
         if (!rowLevelSecurity) return { db: ownerDb, end: () => {} };
-        const connection = new RequestPool(pool, scope);
+        const connection = new RequestPool(scope.system ? systemPool : pool, scope);
         return { db: pgHandle(connection), end: () => connection.end() };
       },
       ownerDb,
       raw,
       exec: raw,
       observe: seen.observe,
-      close: () => pool.end(),
+      close: async () => {
+        await Promise.all([pool.end(), systemPool.end(), ownerPool.end()]);
+      },
     };
   }
   const dataDir = options.loadDataDir ? undefined : options.dataDir;

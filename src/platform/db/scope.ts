@@ -110,13 +110,18 @@ export class ScopedPool {
  * for the rest, and handed back when the request ends. Each query of a request checking its
  * own connection out would pay a round trip to set the scope on most of them, as connections
  * pass between tenants; holding one pays it once. Drizzle takes it for a pool (its name says
- * so): a transaction holds it through `connect`, and the request's end waits for both the
- * transaction and any query in flight before handing it back. After the end, a late query (a
- * request whose client went away while it still ran) checks a connection out for itself.
+ * so). A connection runs one statement at a time: the request's queries take turns, and a
+ * transaction holds it until it ends; a query made outside the transaction while it runs
+ * (queries of a request in parallel with its transaction) takes a connection of its own rather
+ * than slip into the transaction or wait for it. After the end, a late query (a request whose
+ * client went away while it still ran) checks a connection out for itself.
  */
 export class RequestPool {
   private client: Promise<pg.PoolClient> | undefined;
+  /** The turn of the last user of the connection: the next waits for it. */
+  private turn: Promise<void> = Promise.resolve();
   private holds = 0;
+  private inTransaction = false;
   private ended = false;
   private readonly fallback: ScopedPool;
   private readonly initial: string;
@@ -136,16 +141,30 @@ export class RequestPool {
     return client;
   }
 
-  async connect(): Promise<pg.PoolClient> {
-    if (this.ended) return this.fallback.connect();
+  /** Waits for the connection's turn; returns the function that passes it on. */
+  private async take(): Promise<() => void> {
+    let pass!: () => void;
+    const previous = this.turn;
+    this.turn = new Promise((done) => (pass = done));
     this.holds++;
+    await previous;
+    return () => {
+      pass();
+      this.let();
+    };
+  }
+
+  async connect(): Promise<pg.PoolClient> {
+    if (this.ended || this.inTransaction) return this.fallback.connect();
+    const done = await this.take();
     let client: pg.PoolClient;
     try {
       client = await this.pinned();
     } catch (err) {
-      this.let();
+      done();
       throw err;
     }
+    this.inTransaction = true;
     let released = false;
     // The transaction's view of the request's connection: releasing it ends the hold only.
     return Object.assign(Object.create(client) as pg.PoolClient, {
@@ -153,19 +172,20 @@ export class RequestPool {
       release: () => {
         if (released) return;
         released = true;
-        this.let();
+        this.inTransaction = false;
+        done();
       },
     });
   }
 
   async query(config: string | pg.QueryConfig, values?: unknown[]): Promise<pg.QueryResult> {
-    if (this.ended) return this.fallback.query(config, values);
-    this.holds++;
+    if (this.ended || this.inTransaction) return this.fallback.query(config, values);
+    const done = await this.take();
     try {
       const client = await this.pinned();
       return await client.query(config as pg.QueryConfig, values);
     } finally {
-      this.let();
+      done();
     }
   }
 

@@ -3,7 +3,6 @@ import { hasPermission, markerPermissions, permissions, type Permission } from '
 import type { Config } from '../../config.ts';
 import type { Actor, Ctx } from '../context.ts';
 import { DbScope } from '../db/connect.ts';
-import { tenantReach } from '../db/reach.ts';
 import { sha256 } from '../secrets.ts';
 import { AppError, problems } from './errors.ts';
 
@@ -87,15 +86,15 @@ export interface RouteEntry {
 /**
  * The one place a request's database handle gets its row-level security scope (PostgreSQL):
  * the operator and the routes that declare `databaseScope: 'system'` see everything; a user
- * of a partner or customer sees its tenant's reach; an anonymous caller sees no tenant row.
+ * of a partner or customer sees its tenant's rows and those of the tenants linked to it
+ * (tenant_links); an anonymous caller sees no tenant row.
  */
 async function scopeDatabase(ctx: Ctx, actor: Actor | null, declared: 'system' | undefined): Promise<() => void> {
   const database = ctx.platform.database;
   let scope: DbScope;
   if (declared === 'system' || actor?.tenantKind === 'operator') scope = DbScope.system();
   else if (!actor) scope = DbScope.tenants([]);
-  else if (!database.rowLevelSecurity) scope = DbScope.tenants([actor.tenantId]);
-  else scope = DbScope.tenants(await tenantReach(database.db, actor.tenantId));
+  else scope = DbScope.tenants([actor.tenantId]);
   ctx.scope = scope;
   const handle = database.forRequest(scope);
   ctx.db = handle.db;
