@@ -1,8 +1,8 @@
 /**
  * What row-level security costs (issue 9, part 2, item 5): the same Trellis on the same
  * PostgreSQL database, served once with the policies binding every request (the `trellis_app`
- * role, the caller's reach read once per request, the scope set on each connection that
- * changes hands) and once as the owner outside them, as before they existed. Alternated
+ * role, the caller's tenant set once per request on its connection, other tenants' rows
+ * reached through tenant_links) and once as the owner outside them, as before they existed. Alternated
  * (on, off, on, off) so drift on a shared machine falls on both sides.
  *
  * Many tenants call at once (each load connection signs in as a different partner, each with
@@ -23,11 +23,12 @@ import { benchPgUrl, pgAnswers } from './postgres.ts';
 const seconds = Number(process.env.BENCH_SECONDS ?? 10);
 const connections = Number(process.env.BENCH_CONNECTIONS ?? 10);
 const TENANTS = 20;
-const CUSTOMERS_PER_TENANT = 50;
+/** Customers per partner: their rows are reached through tenant_links, one probe a row. */
+const CUSTOMERS_PER_TENANT = Number(process.env.BENCH_RLS_CUSTOMERS ?? 50);
 const USERS_PER_TENANT = 25;
 const PASSWORD = 'bench-password-123';
 
-const routes = ['/v1/me', '/v1/users?limit=20'];
+const routes = ['/v1/me', '/v1/users?limit=20', '/v1/customers?limit=50'];
 
 async function load(url: string, cookies: string[]) {
   let next = 0;
@@ -51,7 +52,7 @@ async function serve(url: string, rowLevelSecurity: boolean): Promise<{ trellis:
   return { trellis, base: `http://127.0.0.1:${(trellis.server.server.address() as { port: number }).port}` };
 }
 
-/** Partners, each with customers (relationships: its reach) and users (what /v1/users lists). */
+/** Partners, each with customers (what /v1/customers lists, other tenants' rows) and users (what /v1/users lists). */
 async function seed(url: string): Promise<string[]> {
   const { trellis, base } = await serve(url, true);
   const owner = new pg.Client({ connectionString: url });
