@@ -122,18 +122,26 @@ describe('errors', () => {
   it('an unexpected failure is a generic 500: no stack trace, no SQL, no message of the cause', async () => {
     // No new route: the database handle of the next requests fails as a broken query would.
     const database = t.platform.database;
-    const real = database.db;
+    const [real, realScoped, realForRequest] = [database.db, database.scoped, database.forRequest];
     const failure = () => {
       throw new Error('relation "users" does not exist: SELECT password_hash FROM users WHERE email = $1');
     };
-    database.db = new Proxy(real, {
-      get: (target, prop, receiver) => (prop === 'select' ? failure : Reflect.get(target, prop, receiver)),
-    });
+    const failing = (db: typeof real) =>
+      new Proxy(db, { get: (target, prop, receiver) => (prop === 'select' ? failure : Reflect.get(target, prop, receiver)) });
+    // Both the system handle and the scoped ones requests get (row-level security).
+    database.db = failing(real);
+    database.scoped = (scope) => failing(realScoped(scope));
+    database.forRequest = (scope) => {
+      const handle = realForRequest(scope);
+      return { db: failing(handle.db), end: handle.end };
+    };
     let res: Response;
     try {
       res = await t.request('GET', '/v1/markets', { headers: { 'x-request-id': 'boom-1' } });
     } finally {
       database.db = real;
+      database.scoped = realScoped;
+      database.forRequest = realForRequest;
     }
     assertProblem(res, 500, 'internal_error');
     assert.deepEqual(Object.keys(res.body).sort(), ['code', 'detail', 'requestId', 'status', 'title', 'type']);

@@ -20,6 +20,8 @@ export const authRoutes: FastifyPluginAsyncTypebox = async (app) => {
     {
       config: {
         permission: 'public',
+        // The address and password find the user, in whichever tenant it is.
+        databaseScope: 'system',
         rateLimit: credentialRateLimit(config),
       },
       schema: {

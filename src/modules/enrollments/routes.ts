@@ -92,7 +92,12 @@ export const enrollmentRoutes: FastifyPluginAsyncTypebox = async (app) => {
   app.post(
     '/v1/email-verifications',
     {
-      config: { permission: 'public', rateLimit: credentialRateLimit(app.platform.config) },
+      config: {
+        permission: 'public',
+        // The mailed token finds the enrollment.
+        databaseScope: 'system',
+        rateLimit: credentialRateLimit(app.platform.config),
+      },
       schema: {
         tags: ['program'],
         summary: 'The primary contact confirms an enrollment with the mailed token (R-ENR-2); used once',

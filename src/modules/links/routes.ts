@@ -13,7 +13,11 @@ export const linkRoutes: FastifyPluginAsyncTypebox = async (app) => {
   app.get(
     '/v1/links/:token',
     {
-      config: { permission: 'public' },
+      config: {
+        permission: 'public',
+        // The link token, a single-use secret, finds the tenant that sent it.
+        databaseScope: 'system',
+      },
       schema: {
         tags: ['links'],
         summary: 'What a link is: who invites, what accepting authorizes, until when (no sign-in needed)',
@@ -33,6 +37,8 @@ export const linkRoutes: FastifyPluginAsyncTypebox = async (app) => {
       // Accepting is limited per accepting tenant, as sending is per sender and per recipient.
       config: {
         permission: 'links.accept',
+        // The link token is what lets the acceptor touch the sending tenant (and, for a new customer, the tenant it makes).
+        databaseScope: 'system',
         rateLimit: perTenantRateLimit(120),
       },
       schema: {

@@ -36,7 +36,11 @@ export const mailboxRoutes: FastifyPluginAsyncTypebox = async (app) => {
   app.get(
     '/v1/dev/mailbox',
     {
-      config: { permission: 'public' },
+      config: {
+        permission: 'public',
+        // The demo mailbox reads mail by address, across tenants (demo mode only).
+        databaseScope: 'system',
+      },
       schema: {
         tags: ['demo'],
         summary: 'Demo mailbox: the mail Trellis wrote, newest first (demo mode only)',

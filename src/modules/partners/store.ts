@@ -1,6 +1,6 @@
 import { and, desc, eq, gt, inArray, isNotNull, isNull, lt, lte, sql } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/pg-core';
-import type { Ctx } from '../../platform/context.ts';
+import { acrossTenants, type Ctx } from '../../platform/context.ts';
 import { afterCreatedAndId } from '../../platform/db/keyset.ts';
 import { partnerCapabilities, partnerIdProofs, partnerIdRegistry, partnerProfiles, tenants } from '../../platform/db/schema.ts';
 import { containsPattern } from '../../platform/db/search.ts';
@@ -153,15 +153,18 @@ export async function proofsSince(
   of: { tenantId: string } | { partnerId: string },
   since: Date,
 ): Promise<{ n: number; oldest: Date | null }> {
-  const [row] = await ctx.db
-    .select({ n: sql<number>`count(*)::int`, oldest: sql<string | null>`min(${partnerIdProofs.createdAt})` })
-    .from(partnerIdProofs)
-    .where(
-      and(
-        'tenantId' in of ? eq(partnerIdProofs.tenantId, of.tenantId) : eq(partnerIdProofs.partnerId, of.partnerId),
-        gt(partnerIdProofs.createdAt, since),
+  // Codes for one partner ID count whichever partner asked: that count spans tenants.
+  const [row] = await acrossTenants(ctx, (db) =>
+    db
+      .select({ n: sql<number>`count(*)::int`, oldest: sql<string | null>`min(${partnerIdProofs.createdAt})` })
+      .from(partnerIdProofs)
+      .where(
+        and(
+          'tenantId' in of ? eq(partnerIdProofs.tenantId, of.tenantId) : eq(partnerIdProofs.partnerId, of.partnerId),
+          gt(partnerIdProofs.createdAt, since),
+        ),
       ),
-    );
+  );
   return { n: row?.n ?? 0, oldest: row?.oldest ? new Date(row.oldest) : null };
 }
 
@@ -222,9 +225,12 @@ export async function transitionedBefore(ctx: Ctx, cutoff: Date): Promise<{ tena
 
 /** The tenant that has proven a partner ID its own, if any. */
 export async function holderOfPartnerId(ctx: Ctx, partnerId: string): Promise<string | undefined> {
-  const [row] = await ctx.db
-    .select({ tenantId: partnerProfiles.tenantId })
-    .from(partnerProfiles)
-    .where(and(eq(partnerProfiles.partnerId, partnerId), isNotNull(partnerProfiles.partnerIdVerifiedAt)));
+  // A partner ID is one partner's across the installation: whose it is spans tenants.
+  const [row] = await acrossTenants(ctx, (db) =>
+    db
+      .select({ tenantId: partnerProfiles.tenantId })
+      .from(partnerProfiles)
+      .where(and(eq(partnerProfiles.partnerId, partnerId), isNotNull(partnerProfiles.partnerIdVerifiedAt))),
+  );
   return row?.tenantId;
 }

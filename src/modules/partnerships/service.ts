@@ -2,7 +2,7 @@ import { withExpiry } from '../../domain/expiry.ts';
 import { hasPermission } from '../../domain/roles.ts';
 import { consumeActionToken, issueActionToken, revokeActionToken, type ActionToken } from '../../platform/action-tokens.ts';
 import { clock, DAY_MS } from '../../platform/clock.ts';
-import { inTransaction, requireActor, type Ctx } from '../../platform/context.ts';
+import { inTransaction, requireActor, widenScope, type Ctx } from '../../platform/context.ts';
 import { isUniqueViolation } from '../../platform/db/connect.ts';
 import { recordEvent } from '../../platform/events/record.ts';
 import { AppError, problems } from '../../platform/http/errors.ts';
@@ -133,6 +133,8 @@ export async function inviteReseller(
       sentTo = entry.accountEmail;
       const holder = await tenantOfPartnerId(tx, input.partnerId);
       if (holder) {
+        // The partner ID names the tenant the provider invites: the invitation links the two.
+        await widenScope(tx, [holder]);
         const reseller = await getTenant(tx, holder);
         if (reseller.id === provider.id)
           throw problems.unprocessable('self_partnership', 'Not with itself', 'A provider cannot invite itself.');

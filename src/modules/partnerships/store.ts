@@ -1,5 +1,5 @@
 import { and, desc, eq, gt, sql } from 'drizzle-orm';
-import type { Ctx } from '../../platform/context.ts';
+import { acrossTenants, type Ctx } from '../../platform/context.ts';
 import { afterCreatedAndId } from '../../platform/db/keyset.ts';
 import { partnershipInvitations, partnerships } from '../../platform/db/schema.ts';
 import type { Key } from '../../platform/http/pagination.ts';
@@ -44,10 +44,13 @@ export async function pendingInvitationTo(ctx: Ctx, providerId: string, sentTo: 
 
 /** Invitations mailed to one address since `since`, by every provider: the per-recipient limit. */
 export async function invitationsSentTo(ctx: Ctx, sentTo: string, since: Date): Promise<number> {
-  const [row] = await ctx.db
-    .select({ n: sql<number>`coalesce(sum(${partnershipInvitations.sendCount}), 0)::int` })
-    .from(partnershipInvitations)
-    .where(and(eq(partnershipInvitations.sentTo, sentTo), gt(partnershipInvitations.lastSentAt, since)));
+  // Every provider's invitations count: the limit spans tenants.
+  const [row] = await acrossTenants(ctx, (db) =>
+    db
+      .select({ n: sql<number>`coalesce(sum(${partnershipInvitations.sendCount}), 0)::int` })
+      .from(partnershipInvitations)
+      .where(and(eq(partnershipInvitations.sentTo, sentTo), gt(partnershipInvitations.lastSentAt, since))),
+  );
   return row?.n ?? 0;
 }
 

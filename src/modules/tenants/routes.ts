@@ -12,6 +12,8 @@ export const tenantRoutes: FastifyPluginAsyncTypebox = async (app) => {
     {
       config: {
         permission: 'public',
+        // Sign-up makes a tenant no scope holds yet, and checks the address against every tenant.
+        databaseScope: 'system',
         rateLimit: credentialRateLimit(app.platform.config),
       },
       schema: {
@@ -34,6 +36,8 @@ export const tenantRoutes: FastifyPluginAsyncTypebox = async (app) => {
     {
       config: {
         permission: 'public',
+        // The mailed token finds the sign-up it confirms.
+        databaseScope: 'system',
         rateLimit: credentialRateLimit(app.platform.config),
       },
       schema: {

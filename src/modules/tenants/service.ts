@@ -3,7 +3,7 @@ import type { TenantKind } from '../../domain/roles.ts';
 import { firstAdminRole } from '../../domain/roles.ts';
 import { actionTokenPayload, consumeActionToken, issueActionToken } from '../../platform/action-tokens.ts';
 import { clock } from '../../platform/clock.ts';
-import { inTransaction, type Actor, type Ctx } from '../../platform/context.ts';
+import { inTransaction, widenScope, type Actor, type Ctx } from '../../platform/context.ts';
 import { recordEvent } from '../../platform/events/record.ts';
 import { AppError, problems } from '../../platform/http/errors.ts';
 import { countMailSince, enqueueMail, enqueueMailTo } from '../../platform/mail/outbox.ts';
@@ -65,8 +65,11 @@ export async function createTenant(ctx: Ctx, input: NewTenant): Promise<{ tenant
     }
     const now = clock.now();
     const language = input.language ?? input.admin.language ?? 'en';
+    // The tenant being made is the caller's to fill (a partner's new customer): in its scope from here.
+    const id = input.id ?? randomUUID();
+    await widenScope(tx, [id]);
     const tenant = await insertTenant(tx, {
-      ...(input.id ? { id: input.id } : {}),
+      id,
       kind: input.kind,
       name: input.name,
       countryCode: input.countryCode,

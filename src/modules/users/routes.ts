@@ -126,6 +126,8 @@ export const userRoutes: FastifyPluginAsyncTypebox = async (app) => {
     {
       config: {
         permission: 'public',
+        // The mailed token finds the user.
+        databaseScope: 'system',
         rateLimit: credentialRateLimit(app.platform.config),
       },
       schema: {
@@ -143,6 +145,8 @@ export const userRoutes: FastifyPluginAsyncTypebox = async (app) => {
     {
       config: {
         permission: 'public',
+        // The address finds the user, in whichever tenant it is.
+        databaseScope: 'system',
         rateLimit: credentialRateLimit(app.platform.config),
       },
       schema: {

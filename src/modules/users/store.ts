@@ -1,5 +1,5 @@
 import { and, asc, eq, ilike, or, sql } from 'drizzle-orm';
-import type { Ctx } from '../../platform/context.ts';
+import { acrossTenants, type Ctx } from '../../platform/context.ts';
 import { containsPattern } from '../../platform/db/search.ts';
 import { users } from '../../platform/db/schema.ts';
 import { afterCreatedAndId } from '../../platform/db/keyset.ts';
@@ -16,7 +16,8 @@ export async function userById(ctx: Ctx, tenantId: string, id: string): Promise<
 }
 
 export async function userByEmail(ctx: Ctx, email: string): Promise<UserRow | undefined> {
-  const [row] = await ctx.db.select().from(users).where(eq(users.email, email.toLowerCase()));
+  // An address has one account in the whole installation: finding it spans tenants.
+  const [row] = await acrossTenants(ctx, (db) => db.select().from(users).where(eq(users.email, email.toLowerCase())));
   return row;
 }
 

@@ -1,12 +1,17 @@
 import { PGlite } from '@electric-sql/pglite';
 import type { PgDatabase, PgQueryResultHKT } from 'drizzle-orm/pg-core';
-import { drizzle as drizzlePg } from 'drizzle-orm/node-postgres';
+import { createTableRelationsHelpers, extractTablesRelationalConfig } from 'drizzle-orm';
+import { NodePgDatabase, NodePgSession } from 'drizzle-orm/node-postgres';
+import { PgDialect } from 'drizzle-orm/pg-core';
 import { drizzle as drizzlePglite } from 'drizzle-orm/pglite';
 import pg from 'pg';
 import { pg_trgm } from '@electric-sql/pglite/contrib/pg_trgm';
 import { secureDataDir, tighten } from './data-dir.ts';
 import { acquireDataDirLock } from './lock.ts';
+import { DbScope, RequestPool, ScopedPool } from './scope.ts';
 import { schema, type Schema } from './schema.ts';
+
+export { DbScope } from './scope.ts';
 
 export type Db = PgDatabase<PgQueryResultHKT, Schema>;
 
@@ -15,7 +20,24 @@ export type RawQuery = (text: string, values?: unknown[]) => Promise<{ rows: Rec
 
 export interface Database {
   kind: 'pglite' | 'postgres';
+  /** Whether handles are bound by row-level security: PostgreSQL, unless a benchmark's baseline turned it off. */
+  rowLevelSecurity: boolean;
+  /** System mode: background work, the operator's CLI, and what runs before a caller is known. */
   db: Db;
+  /**
+   * A handle that sees only what `scope` lets it (row-level security on PostgreSQL, as the
+   * `trellis_app` role); the scope object stays live: adding a tenant to it widens the handle.
+   * PGlite's single user is a superuser, whom policies do not bind: there it is `db`.
+   */
+  scoped(scope: DbScope): Db;
+  /**
+   * As `scoped`, for one request: its queries share one connection, set to the scope once,
+   * handed back by `end` (when the response is over) once nothing holds it any more.
+   */
+  forRequest(scope: DbScope): { db: Db; end(): void };
+  /** The database owner, outside row-level security: migrations only. */
+  ownerDb: Db;
+  /** As the owner: pg-boss, health checks, and the few statements Drizzle cannot say (no tenant tables). */
   raw: RawQuery;
   /** pg-boss's executor: multi-statement SQL must go through PGlite's exec. */
   exec: RawQuery;
@@ -59,21 +81,63 @@ export interface ConnectOptions {
   /** An in-memory PGlite loaded from a dump of a migrated database (tests). */
   loadDataDir?: Blob;
   poolSize?: number;
+  /**
+   * PostgreSQL: `false` runs every handle as the owner, outside the policies, as before they
+   * existed. Only for bench/rls.ts's baseline: no configuration turns the wall off.
+   */
+  rowLevelSecurity?: boolean;
+}
+
+const relational = (() => {
+  const tables = extractTablesRelationalConfig(schema, createTableRelationsHelpers);
+  return { fullSchema: schema, schema: tables.tables, tableNamesMap: tables.tableNamesMap };
+})();
+const dialect = new PgDialect();
+
+/** A Drizzle handle on one scoped view of the pool; made per request, so without drizzle()'s schema walk (0.5 ms). */
+function handleOn(pool: ScopedPool | RequestPool, logger: { logQuery(text: string, params: unknown[]): void }): Db {
+  const session = new NodePgSession(pool as never, dialect, relational as never, { logger });
+  return new NodePgDatabase(dialect, session, relational as never) as unknown as Db;
 }
 
 export async function connect(options: ConnectOptions): Promise<Database> {
   if (options.databaseUrl) {
-    const pool = new pg.Pool({ connectionString: options.databaseUrl, max: options.poolSize ?? 10 });
-    pool.on('error', () => {}); // an idle client's error surfaces on its next query
+    // Three pools, so that a connection keeps its role and settings between uses: requests'
+    // (scoped to their caller), system work's (the worker, timers, sign-in look-ups) and the
+    // owner's (migrations, pg-boss). One pool for all made most checkouts switch settings.
+    const size = options.poolSize ?? 10;
+    const newPool = (max: number) => {
+      const p = new pg.Pool({ connectionString: options.databaseUrl, max });
+      p.on('error', () => {}); // an idle client's error surfaces on its next query
+      return p;
+    };
+    const pool = newPool(size);
+    const systemPool = newPool(Math.max(2, Math.ceil(size / 2)));
+    const ownerPool = newPool(3);
     const seen = observers();
-    const raw = seen.raw(async (text, values) => pool.query(text, values as unknown[]));
+    const rowLevelSecurity = options.rowLevelSecurity ?? true;
+    // Without the policies (a benchmark's baseline) requests run as the owner on the main pool.
+    const owner = new ScopedPool(rowLevelSecurity ? ownerPool : pool, null);
+    const raw = seen.raw(async (text, values) => owner.query(text, values as unknown[]));
+    const pgHandle = (connection: ScopedPool | RequestPool) => handleOn(connection, seen.logger);
+    const ownerDb = pgHandle(owner);
     return {
       kind: 'postgres',
-      db: drizzlePg(pool, { schema, logger: seen.logger }) as unknown as Db,
+      rowLevelSecurity,
+      db: rowLevelSecurity ? pgHandle(new ScopedPool(systemPool, DbScope.system())) : ownerDb,
+      scoped: rowLevelSecurity ? (scope) => pgHandle(new ScopedPool(scope.system ? systemPool : pool, scope)) : () => ownerDb,
+      forRequest: (scope) => {
+        if (!rowLevelSecurity) return { db: ownerDb, end: () => {} };
+        const connection = new RequestPool(scope.system ? systemPool : pool, scope);
+        return { db: pgHandle(connection), end: () => connection.end() };
+      },
+      ownerDb,
       raw,
       exec: raw,
       observe: seen.observe,
-      close: () => pool.end(),
+      close: async () => {
+        await Promise.all([pool.end(), systemPool.end(), ownerPool.end()]);
+      },
     };
   }
   const dataDir = options.loadDataDir ? undefined : options.dataDir;
@@ -100,9 +164,14 @@ export async function connect(options: ConnectOptions): Promise<Database> {
       const results = await client.exec(text);
       return { rows: (results.at(-1)?.rows ?? []) as Record<string, unknown>[] };
     });
+    const db = drizzlePglite(client, { schema, logger: seen.logger }) as unknown as Db;
     return {
       kind: 'pglite',
-      db: drizzlePglite(client, { schema, logger: seen.logger }) as unknown as Db,
+      rowLevelSecurity: false,
+      db,
+      scoped: () => db,
+      forRequest: () => ({ db, end: () => {} }),
+      ownerDb: db,
       raw,
       exec,
       observe: seen.observe,

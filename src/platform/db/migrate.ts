@@ -17,8 +17,9 @@ export const marketsCsv = join(root, 'reference', 'markets.csv');
 
 /** Applies the committed migrations, then loads reference data the operator starts with. */
 export async function migrate(database: Database): Promise<void> {
-  if (database.kind === 'pglite') await migratePglite(database.db as unknown as PgliteDatabase, { migrationsFolder });
-  else await migratePg(database.db as unknown as NodePgDatabase, { migrationsFolder });
+  // As the owner: the migrations create the tables, the app's role and the policies that bind it.
+  if (database.kind === 'pglite') await migratePglite(database.ownerDb as unknown as PgliteDatabase, { migrationsFolder });
+  else await migratePg(database.ownerDb as unknown as NodePgDatabase, { migrationsFolder });
   await loadMarkets(database);
 }
 

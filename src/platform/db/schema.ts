@@ -889,3 +889,19 @@ export const schema = {
   idempotencyKeys,
 };
 export type Schema = typeof schema;
+
+/**
+ * Which tenants each tenant is linked to, both ways, by any row of a table that joins two
+ * tenants (a relationship, partnership, invitation, grant, request, bulk move or affiliation,
+ * whatever its status). Kept by triggers on those tables (migration 0016) and never deleted: it
+ * is what row-level security lets a tenant's requests reach beyond its own rows, with one
+ * index probe per row. Which of those links a route may use is the services' decision.
+ */
+export const tenantLinks = pgTable(
+  'tenant_links',
+  {
+    viewerId: uuid('viewer_id').notNull(),
+    targetId: uuid('target_id').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.viewerId, t.targetId] })],
+);

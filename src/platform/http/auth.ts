@@ -1,7 +1,8 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { hasPermission, markerPermissions, permissions, type Permission } from '../../domain/roles.ts';
 import type { Config } from '../../config.ts';
-import type { Actor } from '../context.ts';
+import type { Actor, Ctx } from '../context.ts';
+import { DbScope } from '../db/connect.ts';
 import { sha256 } from '../secrets.ts';
 import { AppError, problems } from './errors.ts';
 
@@ -82,8 +83,35 @@ export interface RouteEntry {
   permission: Permission;
 }
 
+/**
+ * The one place a request's database handle gets its row-level security scope (PostgreSQL):
+ * the operator and the routes that declare `databaseScope: 'system'` see everything; a user
+ * of a partner or customer sees its tenant's rows and those of the tenants linked to it
+ * (tenant_links); an anonymous caller sees no tenant row.
+ */
+async function scopeDatabase(ctx: Ctx, actor: Actor | null, declared: 'system' | undefined): Promise<() => void> {
+  const database = ctx.platform.database;
+  let scope: DbScope;
+  if (declared === 'system' || actor?.tenantKind === 'operator') scope = DbScope.system();
+  else if (!actor) scope = DbScope.tenants([]);
+  else scope = DbScope.tenants([actor.tenantId]);
+  ctx.scope = scope;
+  const handle = database.forRequest(scope);
+  ctx.db = handle.db;
+  return handle.end;
+}
+
+const endDatabase = Symbol('trellis.endDatabase');
+declare module 'fastify' {
+  interface FastifyRequest {
+    [endDatabase]?: () => void;
+  }
+}
+
 export function installAuthorization(app: FastifyInstance, authenticator: Authenticator): RouteEntry[] {
   const table: RouteEntry[] = [];
+  app.addHook('onResponse', async (request) => request[endDatabase]?.());
+  app.addHook('onRequestAbort', async (request) => request[endDatabase]?.());
   app.addHook('onRoute', (route) => {
     const permission = route.config?.permission;
     if (!permission || !(permissions as readonly string[]).includes(permission)) {
@@ -92,11 +120,17 @@ export function installAuthorization(app: FastifyInstance, authenticator: Authen
     for (const method of [route.method].flat()) if (method !== 'HEAD') table.push({ method, url: route.url, permission });
   });
 
-  app.addHook('onRequest', async (request) => {
+  app.addHook('onRequest', async (request, reply) => {
     const permission = request.routeOptions.config.permission;
     if (!permission) return; // the 404 handler: nothing to protect
     const actor = await authenticate(request, authenticator);
     request.ctx.actor = actor;
+    const end = await scopeDatabase(request.ctx, actor, request.routeOptions.config.databaseScope);
+    // The response finished, or its client went away: the request's connection goes back
+    // (already gone: it goes back at once, and any later query takes one of its own).
+    reply.raw.once('close', end);
+    request[endDatabase] = end;
+    if (reply.raw.closed || request.raw.socket?.destroyed) end();
     if (permission === 'public') return;
     if (!actor) throw problems.unauthenticated();
     if (actor.mfaEnrollmentRequired && !request.routeOptions.config.allowDuringMfaEnrollment) {

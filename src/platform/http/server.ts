@@ -9,7 +9,7 @@ import { Ajv } from 'ajv';
 import ajvFormats from 'ajv-formats';
 import Fastify, { type FastifyError, type FastifyInstance, type FastifyReply } from 'fastify';
 import type { Platform } from '../context.ts';
-import { isUniqueViolation } from '../db/connect.ts';
+import { DbScope, isUniqueViolation } from '../db/connect.ts';
 import { installAuthorization, SESSION_COOKIE, type Authenticator, type RouteEntry } from './auth.ts';
 import { AppError, problemBody, problems, type FieldError } from './errors.ts';
 import { installConsole } from './console.ts';
@@ -188,7 +188,9 @@ export async function buildServer(options: ServerOptions): Promise<App> {
   app.decorateRequest('ctx', null as never);
   app.addHook('onRequest', async (request, reply) => {
     reply.header('x-request-id', request.id);
-    request.ctx = { requestId: request.id, actor: null, db: platform.database.db, platform };
+    // Sees no tenant row until the authorization hook has scoped it to the caller.
+    const scope = DbScope.tenants([]);
+    request.ctx = { requestId: request.id, actor: null, db: platform.database.scoped(scope), scope, platform };
   });
 
   app.setErrorHandler(async (err: FastifyError, request, reply) => {

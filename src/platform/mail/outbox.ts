@@ -1,6 +1,6 @@
 import { and, eq, gt, inArray, sql } from 'drizzle-orm';
 import { clock } from '../clock.ts';
-import { onCommit, type Ctx } from '../context.ts';
+import { acrossTenants, onCommit, type Ctx } from '../context.ts';
 import { mailMessages } from '../db/schema.ts';
 import { renderMail } from './render.ts';
 import type { TemplateData, TemplateName } from './templates/index.ts';
@@ -75,15 +75,18 @@ export async function countMailSince(
   templates: readonly TemplateName[],
   since: Date,
 ): Promise<number> {
-  const [row] = await ctx.db
-    .select({ n: sql<number>`count(*)::int` })
-    .from(mailMessages)
-    .where(
-      and(
-        eq(mailMessages.toAddress, address.toLowerCase()),
-        inArray(mailMessages.template, [...templates]),
-        gt(mailMessages.createdAt, since),
+  // Mail to an address counts whichever tenant's event sent it: the cap spans tenants.
+  const [row] = await acrossTenants(ctx, (db) =>
+    db
+      .select({ n: sql<number>`count(*)::int` })
+      .from(mailMessages)
+      .where(
+        and(
+          eq(mailMessages.toAddress, address.toLowerCase()),
+          inArray(mailMessages.template, [...templates]),
+          gt(mailMessages.createdAt, since),
+        ),
       ),
-    );
+  );
   return row?.n ?? 0;
 }
