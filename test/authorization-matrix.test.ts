@@ -671,6 +671,11 @@ const matrix: Record<string, Row> = {
     needs: providerOnly,
     ok: { provider: 200, partner: 403 },
   },
+  'GET /v1/partner/dashboard': {
+    permission: 'customers.read',
+    needs: providerOnly,
+    ok: { provider: 200, partner: 403 },
+  },
   'GET /v1/indirect-providers': {
     permission: 'partnerships.read',
     needs: resellerOnly,
