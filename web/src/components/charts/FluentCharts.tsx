@@ -27,6 +27,9 @@ function colourOf(theme: Theme, tone: Slice['tone']) {
   return theme.colorBrandBackground;
 }
 
+/** Counts are whole: no more ticks than the largest count, so the axis never reads 0.5 customers. */
+const tickCount = (slices: Slice[]) => Math.max(1, Math.min(5, ...slices.map((s) => s.value)));
+
 export function Donut({ title, slices, total }: { title: string; slices: Slice[]; total: string }) {
   const { theme } = useThemeChoice();
   const { i18n } = useTranslation();
@@ -56,6 +59,8 @@ export function Bars({ title, bars }: { title: string; bars: Slice[] }) {
       hideLegend
       culture={i18n.language}
       yAxisCategoryOrder="data"
+      showYAxisLables
+      xAxisTickCount={tickCount(bars)}
     />
   );
 }
@@ -71,6 +76,7 @@ export function Columns({ title, columns }: { title: string; columns: Slice[] })
       hideLegend
       culture={i18n.language}
       xAxisCategoryOrder="data"
+      yAxisTickCount={tickCount(columns)}
     />
   );
 }
@@ -108,6 +114,7 @@ export function Timeline({ title, spans, today, todayLabel }: { title: string; s
       height={Math.max(160, spans.length * 40 + 80)}
       hideLegend
       annotations={annotations}
+      showYAxisLables
       culture={i18n.language}
     />
   );

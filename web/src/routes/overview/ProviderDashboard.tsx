@@ -57,10 +57,7 @@ export function ProviderDashboard() {
             <Donut
               title={t('dashboard.readiness')}
               slices={readiness}
-              total={t('dashboard.resellersTotal', {
-                count: d.resellers.ready + d.resellers.blocked,
-                formatted: format.number(d.resellers.ready + d.resellers.blocked),
-              })}
+              total={format.number(d.resellers.ready + d.resellers.blocked)}
             />
           </ChartFigure>
           <ChartFigure
