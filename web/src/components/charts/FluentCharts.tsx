@@ -27,8 +27,12 @@ function colourOf(theme: Theme, tone: Slice['tone']) {
   return theme.colorBrandBackground;
 }
 
-/** Counts are whole: no more ticks than the largest count, so the axis never reads 0.5 customers. */
-const tickCount = (slices: Slice[]) => Math.max(1, Math.min(5, ...slices.map((s) => s.value)));
+/** Counts are whole: ticks at whole numbers (about five), so an axis never reads 0.5 customers. */
+function wholeTicks(slices: Slice[]): number[] {
+  const max = Math.max(1, ...slices.map((s) => s.value));
+  const step = Math.ceil(max / 5);
+  return Array.from({ length: Math.ceil(max / step) + 1 }, (_, i) => i * step);
+}
 
 export function Donut({ title, slices, total }: { title: string; slices: Slice[]; total: string }) {
   const { theme } = useThemeChoice();
@@ -60,7 +64,7 @@ export function Bars({ title, bars }: { title: string; bars: Slice[] }) {
       culture={i18n.language}
       yAxisCategoryOrder="data"
       showYAxisLables
-      xAxisTickCount={tickCount(bars)}
+      tickValues={wholeTicks(bars)}
     />
   );
 }
@@ -76,7 +80,7 @@ export function Columns({ title, columns }: { title: string; columns: Slice[] })
       hideLegend
       culture={i18n.language}
       xAxisCategoryOrder="data"
-      yAxisTickCount={tickCount(columns)}
+      yAxisTickValues={wholeTicks(columns)}
     />
   );
 }
