@@ -160,6 +160,21 @@ describe(
       await r.page.getByText(customers('role.indirect_reseller')).waitFor();
       await assertAccessible(r.page, 'customers');
       await snap(r.page, 'provider-reseller-5-customers');
+
+      // The provider's Overview counts it: the chart of customers by reseller, and its table.
+      const overview = words('en', 'overview');
+      await p.page.getByRole('link', { name: common('nav.overview'), exact: true }).click();
+      await p.page.getByRole('heading', { level: 2, name: overview('dashboard.title') }).waitFor();
+      const byReseller = overview('dashboard.byReseller');
+      await p.page.getByRole('button', { name: common('chart.showTable', { title: byReseller }), exact: true }).click();
+      const counted = p.page
+        .getByRole('table', { name: byReseller, exact: true })
+        .getByRole('row')
+        .filter({ hasText: reseller.tenant.name });
+      assert.equal(await counted.getByRole('cell').nth(1).innerText(), '1');
+      await p.page.getByRole('figure', { name: byReseller }).locator('svg').first().waitFor();
+      await assertAccessible(p.page, 'provider dashboard');
+      await snap(p.page, 'provider-reseller-6-dashboard');
       await p.context.close();
       await r.context.close();
     });

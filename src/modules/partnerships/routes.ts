@@ -4,11 +4,21 @@ import { Type } from 'typebox';
 import { idempotent } from '../../platform/http/idempotency.ts';
 import { Page, PageQuery } from '../../platform/http/pagination.ts';
 import { Uuid } from '../users/schemas.ts';
-import { Ending, InvitationSchema, NewInvitation, PartnershipListQuery, ProviderItem, ResellerItem } from './schemas.ts';
+import {
+  DashboardQuery,
+  Ending,
+  InvitationSchema,
+  NewInvitation,
+  PartnershipListQuery,
+  ProviderDashboard,
+  ProviderItem,
+  ResellerItem,
+} from './schemas.ts';
 import {
   endPartnership,
   getInvitation,
   inviteReseller,
+  providerDashboard,
   providerItems,
   publicInvitation,
   requireProvider,
@@ -117,6 +127,20 @@ export const partnershipRoutes: FastifyPluginAsyncTypebox = async (app) => {
       );
       return { items: await resellerItems(request.ctx, rows.items), nextCursor: rows.nextCursor };
     },
+  );
+  app.get(
+    '/v1/partner/dashboard',
+    {
+      config: { permission: 'customers.read' },
+      schema: {
+        tags: ['partnerships'],
+        summary: "The provider's dashboard: resellers by readiness, customers by reseller, new customers by month",
+        description: 'Counted by the database, not paged: quick at any number of customers. Indirect providers only.',
+        querystring: DashboardQuery,
+        response: { 200: ProviderDashboard },
+      },
+    },
+    async (request) => providerDashboard(request.ctx, request.query.top ?? 10),
   );
   app.get(
     '/v1/indirect-providers',

@@ -63,3 +63,30 @@ export const Ending = Type.Object(
   { supportRequest: Type.String({ minLength: 1, maxLength: 200, description: 'The support request that asked for it.' }) },
   { additionalProperties: false },
 );
+
+export const DashboardQuery = Type.Object({
+  top: Type.Optional(
+    Type.Integer({ minimum: 1, maximum: 50, default: 10, description: 'How many resellers to name; the rest are summed.' }),
+  ),
+});
+
+export const ProviderDashboard = Type.Object({
+  resellers: Type.Object(
+    { ready: Type.Integer(), blocked: Type.Integer() },
+    { description: 'Active resellers by readiness (R-AGR-2): blocked ones take no new business.' },
+  ),
+  customersByReseller: Type.Object({
+    items: Type.Array(
+      Type.Object({ reseller: Type.Object({ id: Type.String(), name: Type.String() }), customers: Type.Integer() }),
+      { description: 'The resellers serving the most customers, most first.' },
+    ),
+    others: Type.Object(
+      { resellers: Type.Integer(), customers: Type.Integer() },
+      { description: 'Every other reseller, summed.' },
+    ),
+  }),
+  newCustomersByMonth: Type.Array(
+    Type.Object({ month: Type.String({ pattern: '^\\d{4}-\\d{2}$' }), customers: Type.Integer() }),
+    { description: 'The last 12 months (UTC), oldest first, months without a new customer included.' },
+  ),
+});

@@ -20,11 +20,14 @@ import { getSetting } from '../settings/service.ts';
 import { getTenant, getTenants, type TenantView } from '../tenants/service.ts';
 import {
   activePartnership,
+  activeResellerIds,
   anyPartnership,
+  customerCountsByReseller,
   insertInvitation,
   insertPartnership,
   invitationById,
   invitationsSentTo,
+  newCustomerCountsByMonth,
   partnershipById,
   pendingInvitationTo,
   updateInvitation,
@@ -485,4 +488,37 @@ export async function requireOwnProvider(ctx: Ctx, providerId: string): Promise<
 /** Whether a provider and a reseller work together now (R-CUS-3, R-CUS-4). */
 export async function arePartners(ctx: Ctx, providerId: string, resellerId: string): Promise<boolean> {
   return Boolean(await activePartnership(ctx, providerId, resellerId));
+}
+
+/** The last `count` UTC months as YYYY-MM, oldest first, ending with the month of `now`. */
+export function lastMonths(now: Date, count: number): string[] {
+  return Array.from({ length: count }, (_, i) => {
+    const d = new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth() - (count - 1 - i), 1));
+    return d.toISOString().slice(0, 7);
+  });
+}
+
+/**
+ * The provider's dashboard: counts made by the database in a fixed number of queries (the
+ * reseller ids, three for their readiness, two GROUP BYs), so it stays quick however many
+ * customers the provider has. Readiness reuses the rule's own check rather than a second copy in SQL.
+ */
+export async function providerDashboard(ctx: Ctx, top: number) {
+  const { tenantId } = await requireProvider(ctx);
+  const months = lastMonths(clock.now(), 12);
+  const since = new Date(`${months[0]}-01T00:00:00Z`);
+  const resellerIds = await activeResellerIds(ctx, tenantId);
+  const readiness = await resellerReadinessOf(ctx, resellerIds);
+  const ready = [...readiness.values()].filter((r) => r.ready).length;
+  const byReseller = await customerCountsByReseller(ctx, tenantId);
+  const byMonth = new Map((await newCustomerCountsByMonth(ctx, tenantId, since)).map((r) => [r.month, r.customers]));
+  const rest = byReseller.slice(top);
+  return {
+    resellers: { ready, blocked: resellerIds.length - ready },
+    customersByReseller: {
+      items: byReseller.slice(0, top).map((r) => ({ reseller: { id: r.id!, name: r.name }, customers: r.customers })),
+      others: { resellers: rest.length, customers: rest.reduce((sum, r) => sum + r.customers, 0) },
+    },
+    newCustomersByMonth: months.map((month) => ({ month, customers: byMonth.get(month) ?? 0 })),
+  };
 }

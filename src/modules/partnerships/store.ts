@@ -1,7 +1,7 @@
-import { and, desc, eq, gt, sql } from 'drizzle-orm';
+import { and, desc, eq, gt, gte, sql } from 'drizzle-orm';
 import { acrossTenants, type Ctx } from '../../platform/context.ts';
 import { afterCreatedAndId } from '../../platform/db/keyset.ts';
-import { partnershipInvitations, partnerships } from '../../platform/db/schema.ts';
+import { customerRelationships, partnershipInvitations, partnerships, tenants } from '../../platform/db/schema.ts';
 import type { Key } from '../../platform/http/pagination.ts';
 
 export type InvitationRow = typeof partnershipInvitations.$inferSelect;
@@ -125,4 +125,53 @@ export async function pagePartnerships(
     )
     .orderBy(desc(partnerships.createdAt), desc(partnerships.id))
     .limit(take);
+}
+
+/** The ids of a provider's active resellers (partnerships_provider_idx). */
+export async function activeResellerIds(ctx: Ctx, providerId: string): Promise<string[]> {
+  const rows = await ctx.db
+    .select({ id: partnerships.resellerId })
+    .from(partnerships)
+    .where(and(eq(partnerships.providerId, providerId), eq(partnerships.status, 'active')));
+  return rows.map((r) => r.id);
+}
+
+/**
+ * A provider's active customers counted by the reseller it serves each through, most first: one
+ * row per reseller, read from the provider's own relationships (customer_relationships_partner_idx).
+ */
+export async function customerCountsByReseller(ctx: Ctx, providerId: string) {
+  return ctx.db
+    .select({
+      id: customerRelationships.resellerId,
+      name: tenants.name,
+      customers: sql<number>`count(*)::int`,
+    })
+    .from(customerRelationships)
+    .innerJoin(tenants, eq(tenants.id, customerRelationships.resellerId))
+    .where(
+      and(
+        eq(customerRelationships.partnerId, providerId),
+        eq(customerRelationships.status, 'active'),
+        eq(customerRelationships.role, 'indirect_provider'),
+      ),
+    )
+    .groupBy(customerRelationships.resellerId, tenants.name)
+    .orderBy(sql`count(*) desc`, tenants.name, customerRelationships.resellerId);
+}
+
+/** A partner's customers by the UTC month their active relationship began, from `since` on (partner_idx range). */
+export async function newCustomerCountsByMonth(ctx: Ctx, partnerId: string, since: Date) {
+  const month = sql<string>`to_char(${customerRelationships.createdAt} AT TIME ZONE 'UTC', 'YYYY-MM')`;
+  return ctx.db
+    .select({ month, customers: sql<number>`count(DISTINCT ${customerRelationships.customerId})::int` })
+    .from(customerRelationships)
+    .where(
+      and(
+        eq(customerRelationships.partnerId, partnerId),
+        eq(customerRelationships.status, 'active'),
+        gte(customerRelationships.createdAt, since),
+      ),
+    )
+    .groupBy(month);
 }

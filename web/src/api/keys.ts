@@ -5,6 +5,7 @@
 export const keys = {
   me: ['me'] as const,
   programInfo: ['program-info'] as const,
+  providerDashboard: ['partner-dashboard'] as const,
   markets: ['markets'] as const,
   link: (token: string) => ['links', token] as const,
   mailbox: (to: string) => ['mailbox', to] as const,

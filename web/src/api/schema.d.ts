@@ -1596,6 +1596,28 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/partner/dashboard": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The provider's dashboard: resellers by readiness, customers by reseller, new customers by month
+         * @description Counted by the database, not paged: quick at any number of customers. Indirect providers only.
+         *
+         *     Needs the permission `customers.read`.
+         */
+        get: operations["getPartnerDashboard"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/partner/directory-entry": {
         parameters: {
             query?: never;
@@ -6512,6 +6534,59 @@ export interface operations {
             404: components["responses"]["NotFound"];
             409: components["responses"]["Conflict"];
             422: components["responses"]["UnprocessableContent"];
+            500: components["responses"]["InternalError"];
+        };
+    };
+    getPartnerDashboard: {
+        parameters: {
+            query?: {
+                /** @description How many resellers to name; the rest are summed. */
+                top?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        customersByReseller: {
+                            /** @description The resellers serving the most customers, most first. */
+                            items: {
+                                customers: number;
+                                reseller: {
+                                    id: string;
+                                    name: string;
+                                };
+                            }[];
+                            /** @description Every other reseller, summed. */
+                            others: {
+                                customers: number;
+                                resellers: number;
+                            };
+                        };
+                        /** @description The last 12 months (UTC), oldest first, months without a new customer included. */
+                        newCustomersByMonth: {
+                            customers: number;
+                            month: string;
+                        }[];
+                        /** @description Active resellers by readiness (R-AGR-2): blocked ones take no new business. */
+                        resellers: {
+                            blocked: number;
+                            ready: number;
+                        };
+                    };
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
             500: components["responses"]["InternalError"];
         };
     };

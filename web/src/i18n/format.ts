@@ -9,6 +9,11 @@ export function useFormat() {
       value ? new Intl.DateTimeFormat(locale, { dateStyle: 'medium' }).format(new Date(value)) : '—',
     dateTime: (value: string | Date | null | undefined) =>
       value ? new Intl.DateTimeFormat(locale, { dateStyle: 'medium', timeStyle: 'short' }).format(new Date(value)) : '—',
+    /** A calendar month given as YYYY-MM (the API's UTC months): "Mar 2026". */
+    month: (value: string) =>
+      new Intl.DateTimeFormat(locale, { month: 'short', year: 'numeric', timeZone: 'UTC' }).format(
+        new Date(`${value}-01T00:00:00Z`),
+      ),
     number: (value: number) => new Intl.NumberFormat(locale).format(value),
     /** Money kept in minor units with its currency (never floating point on the wire). */
     money: (minor: number, currency: string) => {

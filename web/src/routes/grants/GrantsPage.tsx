@@ -31,6 +31,7 @@ import { RoleBadges } from '../../components/RoleBadges';
 import { Page } from '../../components/Page';
 import { ProblemBar } from '../../components/ProblemBar';
 import { useFormat } from '../../i18n/format';
+import { GrantsTimeline } from './GrantsTimeline';
 
 /**
  * Delegated admin grants from both sides: a partner's held grants with their countdown, and
@@ -129,6 +130,7 @@ function Grants({ side, manage }: { side: GrantSide; manage: boolean }) {
   return (
     <>
       <ProblemBar error={action.error} />
+      {side === 'given' && <GrantsTimeline grants={list.items} />}
       <ListTable
         label={t(`tabs.${side}`)}
         list={list}

@@ -17,6 +17,7 @@ import { AppLink } from '../../components/AppLink';
 import { Page } from '../../components/Page';
 import { ProblemBar } from '../../components/ProblemBar';
 import { useFormat } from '../../i18n/format';
+import { ProviderDashboard } from './ProviderDashboard';
 
 const useStyles = makeStyles({
   grid: { display: 'grid', gap: tokens.spacingHorizontalL, gridTemplateColumns: 'repeat(auto-fill, minmax(280px, 1fr))' },
@@ -40,9 +41,13 @@ export default function OverviewPage() {
         </div>
       )}
       {partner && program.data && <PartnerOverview info={program.data} mayEnroll={can(me, 'program.enroll')} />}
+      {partner && program.data && can(me, 'customers.read') && isProvider(program.data) && <ProviderDashboard />}
     </Page>
   );
 }
+
+const isProvider = (info: ProgramInfo) =>
+  info.capabilities.some((c) => c.capability === 'indirect_provider' && c.status === 'active');
 
 /** Enrollment tasks: an open enrollment's status, else the move to indirect reseller (seed 000), else a first program. */
 function enrollmentTasks(info: ProgramInfo, t: (key: string, values?: Record<string, string>) => string) {
