@@ -13,7 +13,8 @@ export function ProblemBar({ error }: { error: unknown }) {
   if (!error) return null;
   const problem = error instanceof ApiProblem ? error : undefined;
   const title = problem ? problem.title : t('problems.network.title');
-  const meaning = problem?.meaning;
+  // The registry marks field names as `code` for the API's readers; a person reads them plain.
+  const meaning = problem?.meaning?.replaceAll('`', '');
   const detail = problem ? problem.detail : t('problems.network.detail');
   return (
     <MessageBar intent="error" layout="multiline" role="alert" data-problem-code={problem?.code}>
@@ -27,7 +28,7 @@ export function ProblemBar({ error }: { error: unknown }) {
             </Link>
           </>
         )}
-        {meaning && detail && detail !== meaning && (
+        {meaning && detail && detail !== problem?.meaning && (
           <Text as="p" size={200} lang="en" block>
             {detail}
           </Text>
