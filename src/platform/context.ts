@@ -9,6 +9,8 @@ export interface Actor {
   tenantId: string;
   tenantKind: TenantKind;
   email: string;
+  /** The user's language (en, ko, fr): refusals are worded in it. */
+  language?: string;
   /** Effective roles: a token's roles are those it was scoped to that the user still holds. */
   roles: string[];
   apiTokenId?: string;

@@ -32,6 +32,7 @@ function actorOf(row: NonNullable<Awaited<ReturnType<typeof principalBySession>>
     tenantId: row.tenantId,
     tenantKind: row.tenantKind,
     email: row.email,
+    language: row.language,
     roles: row.roles,
     mfaEnrollmentRequired: row.tenantKind === 'partner' && row.mfaRequired && !row.mfaEnabled,
     ...extra,

@@ -7,6 +7,7 @@ const principal = {
   userId: users.id,
   tenantId: users.tenantId,
   email: users.email,
+  language: users.language,
   roles: users.roles,
   mfaEnabled: sql<boolean>`${users.totpEnabledAt} IS NOT NULL`,
   tenantKind: tenants.kind,

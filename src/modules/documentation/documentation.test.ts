@@ -105,6 +105,21 @@ describe('rules and error codes', () => {
     assert.match(html.raw, /href="\/rules#r-reg-1"/);
   });
 
+  it('the error pages honour ?lang= and else Accept-Language, in JSON and in HTML', async () => {
+    const ko = await t.request('GET', '/errors/forbidden?lang=ko', { headers: { 'accept-language': 'fr' } });
+    assert.equal(ko.status, 200);
+    assert.deepEqual([ko.body.language, ko.body.title], ['ko', '허용되지 않습니다']);
+    assert.equal(ko.headers['content-language'], 'ko');
+    const fr = await t.request('GET', '/errors', { headers: { 'accept-language': 'fr-CA,fr;q=0.9' } });
+    assert.equal(fr.body.items.find((i: { code: string }) => i.code === 'not_found').title, 'Introuvable');
+    const html = await t.request('GET', '/errors/not_found?lang=fr', { headers: { accept: 'text/html' } });
+    assert.match(html.raw, /<html lang="fr">/);
+    assert.match(html.raw, /Introuvable/);
+    assert.match(html.raw, /href="\/errors\?lang=fr"/);
+    const en = await t.request('GET', '/errors/not_found');
+    assert.deepEqual([en.body.language, en.body.title], ['en', 'Not found']);
+  });
+
   it('an unknown code answers 404 problem+json', async () => {
     const res = await t.request('GET', '/errors/no_such_code');
     assert.equal(res.status, 404);

@@ -113,7 +113,7 @@ describe('Idempotency-Key', () => {
       const res = await keyed(admin, key, newUser());
       assertProblem(res, 400, 'invalid_request');
       assert.deepEqual(res.body.errors, [
-        { in: 'headers', path: '/idempotency-key', message: 'must be 1 to 255 printable ASCII characters' },
+        { in: 'headers', path: '/idempotency-key', message: 'must be 1 to 255 printable ASCII characters', code: 'invalid' },
       ]);
       assert.equal(res.body.detail, 'Idempotency-Key must be 1 to 255 printable ASCII characters.');
     }

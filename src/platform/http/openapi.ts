@@ -181,7 +181,10 @@ const rateLimitHeaders = {
 
 const problemSchema = {
   type: 'object',
-  description: 'RFC 9457 problem details. `code` is stable; `type` is a page that explains it.',
+  description:
+    "RFC 9457 problem details. `code` is stable; `type` is a page that explains it. Worded in the signed-in user's language, " +
+    "else in the Accept-Language asked for (en, ko, fr; Content-Language says which): `title` is the code's title in it; " +
+    "outside English `meaning` is the code's meaning in it, and `detail` the specific sentence, in English.",
   required: ['type', 'title', 'status', 'code', 'requestId'],
   properties: {
     type: {
@@ -190,10 +193,19 @@ const problemSchema = {
       maxLength: 300,
       description: 'The page that explains the code: {publicUrl}/errors/{code}.',
     },
-    title: { type: 'string', maxLength: 200 },
+    title: { type: 'string', maxLength: 200, description: "The code's title, in the problem's language." },
     status: { type: 'integer', format: 'int32', minimum: 400, maximum: 599 },
     code: { type: 'string', enum: Object.keys(errorCodes).sort(), description: 'Stable; listed at /errors.' },
-    detail: { type: 'string', maxLength: 2000 },
+    detail: {
+      type: 'string',
+      maxLength: 2000,
+      description: 'What exactly was refused, in English (or, when it only restates the meaning, in the language of `meaning`).',
+    },
+    meaning: {
+      type: 'string',
+      maxLength: 2000,
+      description: "Outside English: the code's meaning (as on its `type` page) in the problem's language.",
+    },
     rule: {
       type: 'string',
       pattern: '^R-[A-Z]+-[0-9]+$',
@@ -206,11 +218,19 @@ const problemSchema = {
       maxItems: 1000,
       items: {
         type: 'object',
-        required: ['in', 'path', 'message'],
+        required: ['in', 'path', 'message', 'code'],
         properties: {
           in: { type: 'string', enum: ['body', 'query', 'params', 'headers'] },
           path: { type: 'string', maxLength: 1000, description: 'JSON pointer into the request part named by `in`.' },
-          message: { type: 'string', maxLength: 500 },
+          message: { type: 'string', maxLength: 500, description: 'In English.' },
+          code: {
+            type: 'string',
+            maxLength: 64,
+            description:
+              'Stable: the JSON Schema keyword that failed (required, minLength, maxLength, format, pattern, enum, type, ' +
+              "additionalProperties, minimum, maximum, minItems, maxItems), or invalid for a service's own check.",
+          },
+          limit: { type: 'number', description: 'The bound of a minLength, maxLength, minimum, maximum, minItems or maxItems.' },
         },
       },
     },

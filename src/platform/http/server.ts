@@ -7,10 +7,11 @@ import fastifySwaggerUi from '@fastify/swagger-ui';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import { Ajv } from 'ajv';
 import ajvFormats from 'ajv-formats';
-import Fastify, { type FastifyError, type FastifyInstance, type FastifyReply } from 'fastify';
+import Fastify, { type FastifyError, type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
 import type { Platform } from '../context.ts';
 import { DbScope, isUniqueViolation } from '../db/connect.ts';
 import { installAuthorization, SESSION_COOKIE, type Authenticator, type RouteEntry } from './auth.ts';
+import { problemLanguage } from './error-codes.i18n.ts';
 import { AppError, problemBody, problems, type FieldError } from './errors.ts';
 import { installConsole } from './console.ts';
 import { installRequestGuards } from './guards.ts';
@@ -55,7 +56,14 @@ function fieldErrors(err: FastifyError): FieldError[] {
     const missing = v.keyword === 'required' ? `/${String((v.params as { missingProperty?: string }).missingProperty)}` : '';
     const extra =
       v.keyword === 'additionalProperties' ? `/${String((v.params as { additionalProperty?: string }).additionalProperty)}` : '';
-    return { in: where, path: `${v.instancePath}${missing}${extra}` || '/', message: v.message ?? v.keyword };
+    const limit = (v.params as { limit?: unknown }).limit;
+    return {
+      in: where,
+      path: `${v.instancePath}${missing}${extra}` || '/',
+      message: v.message ?? v.keyword,
+      code: v.keyword,
+      ...(typeof limit === 'number' ? { limit } : {}),
+    };
   });
 }
 
@@ -166,12 +174,15 @@ export async function buildServer(options: ServerOptions): Promise<App> {
         err.code === 'FST_ERR_MAX_PARAM_LENGTH'
           ? new AppError(414, 'uri_too_long', 'URI too long', 'A part of the path is longer than any identifier of ours.')
           : problems.invalid('The URL is not valid: a %-escape in its path does not decode.');
+      const language = problemLanguage(request as unknown as FastifyRequest);
       void (reply as unknown as FastifyReply)
         .code(problem.status)
         .header('x-request-id', request.id)
+        .header('content-language', language)
+        .header('vary', 'accept-language')
         .type('application/problem+json; charset=utf-8')
         .serializer(JSON.stringify)
-        .send(problemBody(problem, request.id, config.publicUrl));
+        .send(problemBody(problem, request.id, config.publicUrl, language));
     },
     genReqId: (req) => {
       const given = req.headers['x-request-id'];
@@ -198,11 +209,15 @@ export async function buildServer(options: ServerOptions): Promise<App> {
     if (appError.status >= 500) request.log.error({ err }, 'request failed');
     const retryAfter = appError.extra.retryAfterSeconds;
     if (retryAfter !== undefined) reply.header('retry-after', String(retryAfter));
+    const language = problemLanguage(request);
+    const vary = reply.getHeader('vary');
     return reply
       .code(appError.status)
+      .header('content-language', language)
+      .header('vary', vary ? `${String(vary)}, accept-language` : 'accept-language')
       .type('application/problem+json; charset=utf-8')
       .serializer(JSON.stringify)
-      .send(problemBody(appError, request.id, config.publicUrl));
+      .send(problemBody(appError, request.id, config.publicUrl, language));
   });
   // A person opening a console path (a mailed link, a reload) gets the console; the rest a 404 problem.
   let servePage: Awaited<ReturnType<typeof installConsole>> | undefined;

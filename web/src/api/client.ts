@@ -5,7 +5,11 @@ import type { paths } from './schema';
 export interface FieldError {
   in: 'body' | 'query' | 'params' | 'headers';
   path: string;
+  /** In English; `code` is what the console words in the user's language. */
   message: string;
+  /** The JSON Schema keyword that failed (required, minLength, format…) or `invalid`. */
+  code?: string;
+  limit?: number;
 }
 
 /** An RFC 9457 problem from the API: every refusal the console shows is one of these. */
@@ -14,6 +18,8 @@ export class ApiProblem extends Error {
   readonly code: string;
   readonly title: string;
   readonly detail: string | undefined;
+  /** Outside English: the code's meaning in the problem's language (then `detail` is the specific English sentence). */
+  readonly meaning: string | undefined;
   readonly rule: string | undefined;
   readonly errors: FieldError[];
   readonly requestId: string | undefined;
@@ -26,14 +32,15 @@ export class ApiProblem extends Error {
     this.code = typeof body.code === 'string' ? body.code : `http_${status}`;
     this.title = typeof body.title === 'string' ? body.title : `HTTP ${status}`;
     this.detail = typeof body.detail === 'string' ? body.detail : undefined;
+    this.meaning = typeof body.meaning === 'string' ? body.meaning : undefined;
     this.rule = typeof body.rule === 'string' ? body.rule : undefined;
     this.errors = Array.isArray(body.errors) ? (body.errors as FieldError[]) : [];
     this.requestId = typeof body.requestId === 'string' ? body.requestId : undefined;
   }
 
-  /** The server's message for one field (`/admin/email`), if it named that field. */
-  field(path: string): string | undefined {
-    return this.errors.find((e) => e.path === path)?.message;
+  /** What the server said of one field (`/admin/email`), if it named that field. */
+  field(path: string): FieldError | undefined {
+    return this.errors.find((e) => e.path === path);
   }
 }
 

@@ -9,7 +9,7 @@ export interface paths {
         };
         /**
          * Every error code: status, title, meaning and the rules it enforces
-         * @description HTML for a browser (Accept: text/html), JSON otherwise.
+         * @description HTML for a browser (Accept: text/html), JSON otherwise; in ?lang=, else Accept-Language (en, ko, fr).
          *
          *     Public: no sign-in needed.
          */
@@ -31,7 +31,7 @@ export interface paths {
         };
         /**
          * One error code's page: the `type` of every problem with that code
-         * @description HTML for a browser (Accept: text/html), JSON otherwise.
+         * @description HTML for a browser (Accept: text/html), JSON otherwise; in ?lang=, else Accept-Language (en, ko, fr).
          *
          *     Public: no sign-in needed.
          */
@@ -2189,21 +2189,29 @@ export interface paths {
 export type webhooks = Record<string, never>;
 export interface components {
     schemas: {
-        /** @description RFC 9457 problem details. `code` is stable; `type` is a page that explains it. */
+        /** @description RFC 9457 problem details. `code` is stable; `type` is a page that explains it. Worded in the signed-in user's language, else in the Accept-Language asked for (en, ko, fr; Content-Language says which): `title` is the code's title in it; outside English `meaning` is the code's meaning in it, and `detail` the specific sentence, in English. */
         Problem: {
             /**
              * @description Stable; listed at /errors.
              * @enum {string}
              */
             code: "admin_protected" | "already_enrolled" | "already_partners" | "already_with_provider" | "approval_not_within_request" | "authorization_required" | "auto_extension_with_global_admin" | "bulk_move_finished" | "cannot_create_customers" | "cannot_transact" | "concurrent_change" | "cross_site_request" | "database_unavailable" | "domain_taken" | "email_taken" | "enrollment_decided" | "enrollment_not_in_review" | "enrollment_open" | "forbidden" | "grant_duration" | "grant_not_active" | "grant_request_basis_ended" | "grant_request_not_pending" | "grant_request_not_wider" | "grant_request_pending" | "grant_widening" | "idempotency_key_reused" | "idempotency_key_unreadable" | "internal_error" | "invalid_code" | "invalid_credentials" | "invalid_mfa_code" | "invalid_request" | "invitation_not_pending" | "invitation_pending" | "last_admin" | "link_unavailable" | "mfa_already_enabled" | "mfa_enrollment_required" | "mfa_not_enabled" | "mfa_not_started" | "mfa_required" | "mfa_required_by_operator" | "no_active_capability" | "no_admin_role" | "no_customer_admin" | "no_new_direct_customers" | "no_rollback" | "no_rollback_acknowledgement_required" | "not_a_direct_customer" | "not_a_provider" | "not_an_indirect_reseller" | "not_approved_reseller" | "not_current_version" | "not_direct_bill" | "not_eligible" | "not_found" | "not_identified_for_offboarding" | "not_onboarded" | "not_your_provider" | "not_your_reseller" | "operator_exists" | "partner_agreement_not_accepted" | "partner_id_country_mismatch" | "partner_id_inactive" | "partner_id_taken" | "partner_id_unknown" | "partner_tenant_as_customer" | "partnership_ended" | "payload_too_large" | "profile_incomplete" | "provider_required" | "rate_limited" | "region_mismatch" | "relationship_exists" | "relationship_in_use" | "request_not_pending" | "request_pending" | "requirements_not_confirmed" | "reseller_as_provider_customer" | "reseller_not_ready" | "reseller_required" | "role_not_held" | "self_dealing" | "self_partnership" | "store_channel_customer" | "unauthenticated" | "unknown_admin_role" | "unsupported_media_type" | "uri_too_long" | "user_invited" | "user_not_active" | "version_exists";
+            /** @description What exactly was refused, in English (or, when it only restates the meaning, in the language of `meaning`). */
             detail?: string;
             errors?: {
+                /** @description Stable: the JSON Schema keyword that failed (required, minLength, maxLength, format, pattern, enum, type, additionalProperties, minimum, maximum, minItems, maxItems), or invalid for a service's own check. */
+                code: string;
                 /** @enum {string} */
                 in: "body" | "query" | "params" | "headers";
+                /** @description The bound of a minLength, maxLength, minimum, maximum, minItems or maxItems. */
+                limit?: number;
+                /** @description In English. */
                 message: string;
                 /** @description JSON pointer into the request part named by `in`. */
                 path: string;
             }[];
+            /** @description Outside English: the code's meaning (as on its `type` page) in the problem's language. */
+            meaning?: string;
             /** @description The permission a 403 found missing. */
             permission?: string;
             requestId: string;
@@ -2211,6 +2219,7 @@ export interface components {
             rule?: string;
             /** Format: int32 */
             status: number;
+            /** @description The code's title, in the problem's language. */
             title: string;
             /**
              * Format: uri
@@ -2340,7 +2349,10 @@ export type $defs = Record<string, never>;
 export interface operations {
     listErrors: {
         parameters: {
-            query?: never;
+            query?: {
+                /** @description The language of titles and meanings; else Accept-Language, else en. */
+                lang?: "en" | "ko" | "fr";
+            };
             header?: never;
             path?: never;
             cookie?: never;
@@ -2357,6 +2369,11 @@ export interface operations {
                         items: {
                             code: string;
                             description: string;
+                            /**
+                             * @description The language of `title` and `description`.
+                             * @enum {unknown}
+                             */
+                            language: "en" | "ko" | "fr";
                             /** @description The rules the code enforces, each with its anchor on /rules. */
                             rules: {
                                 id: string;
@@ -2382,7 +2399,10 @@ export interface operations {
     };
     getError: {
         parameters: {
-            query?: never;
+            query?: {
+                /** @description The language of titles and meanings; else Accept-Language, else en. */
+                lang?: "en" | "ko" | "fr";
+            };
             header?: never;
             path: {
                 /** @description An error code. */
@@ -2401,6 +2421,11 @@ export interface operations {
                     "application/json": {
                         code: string;
                         description: string;
+                        /**
+                         * @description The language of `title` and `description`.
+                         * @enum {unknown}
+                         */
+                        language: "en" | "ko" | "fr";
                         /** @description The rules the code enforces, each with its anchor on /rules. */
                         rules: {
                             id: string;

@@ -1,23 +1,25 @@
-import { Link, MessageBar, MessageBarBody, MessageBarTitle } from '@fluentui/react-components';
+import { Link, MessageBar, MessageBarBody, MessageBarTitle, Text } from '@fluentui/react-components';
 import { useTranslation } from 'react-i18next';
-import { ApiProblem } from '../api/client';
+import { ApiProblem, type FieldError } from '../api/client';
+import { i18n } from '../i18n';
 
 /**
- * A refusal as a person reads it: its title and detail (in the user's language where the
- * console knows the code), the rule it broke with a link to that rule explained.
+ * A refusal as a person reads it. The API words problems in the user's language: `title` and,
+ * outside English, `meaning` are in it; `detail` is then the specific English sentence, shown
+ * beneath (marked as English) unless it only restates the meaning. A refusal by a rule links to it.
  */
 export function ProblemBar({ error }: { error: unknown }) {
   const { t } = useTranslation();
   if (!error) return null;
   const problem = error instanceof ApiProblem ? error : undefined;
-  const title = problem ? t(`problems.${problem.code}.title`, { defaultValue: problem.title }) : t('problems.network.title');
-  const detail = problem
-    ? t(`problems.${problem.code}.detail`, { defaultValue: problem.detail ?? '' })
-    : t('problems.network.detail');
+  const title = problem ? problem.title : t('problems.network.title');
+  // The registry marks field names as `code` for the API's readers; a person reads them plain.
+  const meaning = problem?.meaning?.replaceAll('`', '');
+  const detail = problem ? problem.detail : t('problems.network.detail');
   return (
     <MessageBar intent="error" layout="multiline" role="alert" data-problem-code={problem?.code}>
       <MessageBarBody>
-        <MessageBarTitle>{title}</MessageBarTitle> {detail}
+        <MessageBarTitle>{title}</MessageBarTitle> {meaning ?? detail}
         {problem?.rule && (
           <>
             {' '}
@@ -26,14 +28,30 @@ export function ProblemBar({ error }: { error: unknown }) {
             </Link>
           </>
         )}
+        {meaning && detail && detail !== problem?.meaning && (
+          <Text as="p" size={200} lang="en" block>
+            {detail}
+          </Text>
+        )}
       </MessageBarBody>
     </MessageBar>
   );
 }
 
-/** What a form shows beside one field: the server's message for that field, if any. */
+/** The JSON Schema keywords the console words itself; any other field error shows the server's (English) message. */
+const worded = new Set(['required', 'minLength', 'maxLength', 'format', 'pattern', 'enum', 'minimum', 'maximum', 'type']);
+
+/** One field error in the console's language, from its stable code. */
+export function fieldMessage(error: FieldError): string {
+  const code = error.code === 'minLength' && (error.limit ?? 0) <= 1 ? 'required' : error.code;
+  if (!code || !worded.has(code)) return error.message;
+  return i18n.t(`problems.fields.${code}`, { count: error.limit ?? 0, limit: error.limit ?? 0 });
+}
+
+/** What a form shows beside one field: the server's refusal of that field, in the user's language. */
 export function fieldError(error: unknown, path: string): string | undefined {
-  return error instanceof ApiProblem ? error.field(path) : undefined;
+  const found = error instanceof ApiProblem ? error.field(path) : undefined;
+  return found && fieldMessage(found);
 }
 
 /** The error for a form's bar: none when the server named fields, whose messages stand beside them. */
