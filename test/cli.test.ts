@@ -10,6 +10,14 @@ import { TrellisProcess } from './support/process.ts';
 
 const root = resolve(import.meta.dirname, '..');
 
+/** Production as a deployment sets it: its own secret, and password hashing at OWASP's minimum (the suite's cheaper cost is refused there). */
+const PRODUCTION = {
+  NODE_ENV: 'production',
+  TRELLIS_SECRET: 'p'.repeat(40),
+  PASSWORD_HASH_MEMORY_KIB: '19456',
+  PASSWORD_HASH_ITERATIONS: '2',
+};
+
 /** The CLI on its own PGlite data folder, whatever database the suite runs on. */
 function env(dataDir: string, port: number): NodeJS.ProcessEnv {
   const { DATABASE_URL: _ignored, TRELLIS_TEST_PG_TEMPLATE: _t, TRELLIS_TEST_PGLITE_DUMP: _d, ...rest } = process.env;
@@ -119,9 +127,8 @@ describe('the trellis CLI on the embedded database', () => {
   });
 
   it('demo mode is refused in production and beyond loopback, with the way to force it', async () => {
-    const secret = { TRELLIS_SECRET: 'p'.repeat(40) };
     for (const [extra, reason] of [
-      [{ NODE_ENV: 'production', ...secret }, /NODE_ENV is production/],
+      [PRODUCTION, /NODE_ENV is production/],
       [{ HOST: '0.0.0.0' }, /HOST 0\.0\.0\.0 is reachable from other machines/],
     ] as const) {
       const refused = new TrellisProcess(['serve', '--demo'], { ...env(dataDir, port), ...extra });
@@ -137,8 +144,7 @@ describe('the trellis CLI on the embedded database', () => {
   it('serve --unsafe-demo forces demo mode in production, warning that its mailbox is public', async () => {
     serve = new TrellisProcess(['serve', '--unsafe-demo'], {
       ...env(dataDir, port),
-      NODE_ENV: 'production',
-      TRELLIS_SECRET: 'p'.repeat(40),
+      ...PRODUCTION,
     });
     await serve.waitFor(BANNER);
     assert.match(serve.output, /WARNING: demo mode forced although NODE_ENV is production.*\/v1\/dev\/mailbox/);
