@@ -1,19 +1,8 @@
 import assert from 'node:assert/strict';
-import { after, before, describe, it } from 'node:test';
-import type { Browser } from 'playwright-core';
+import { describe, it } from 'node:test';
 import { addRemovalGuard } from '../../src/modules/customers/service.ts';
-import type { TestTrellis } from '../support/harness.ts';
 import { newCustomer, ProgramFlow } from '../support/program.ts';
-import {
-  assertAccessible,
-  consoleServer,
-  exactLabel,
-  launchBrowser,
-  person,
-  skipWithoutBrowser,
-  snap,
-  words,
-} from './support.ts';
+import { assertAccessible, consoleWalk, exactLabel, person, skipWithoutBrowser, snap, words } from './support.ts';
 
 /**
  * The customer's side in the browser (R-CUS-1, R-CUS-9, R-GRT-3): its partners and the admin
@@ -23,19 +12,10 @@ import {
 const skip = skipWithoutBrowser();
 
 describe('R-CUS-1, R-CUS-9: a customer’s partners, a request accepted and a relationship ended, in the browser', { skip }, () => {
-  let t: TestTrellis;
-  let url: string;
-  let browser: Browser;
-  before(async () => {
-    ({ t, url } = await consoleServer());
-    browser = await launchBrowser();
-  });
-  after(async () => {
-    await browser?.close();
-    await t?.close();
-  });
+  const walk = consoleWalk();
 
   it('R-CUS-9: Your partners lists the partner with its grant; a second partner’s request is accepted from its link and that relationship ended', async () => {
+    const { t, url, browser } = walk;
     const flow = new ProgramFlow(t, (await t.operator()).api);
     const first = await flow.partnerIn('direct_bill');
     const second = await flow.partnerIn('direct_bill');

@@ -1,19 +1,8 @@
 import assert from 'node:assert/strict';
-import { after, before, describe, it } from 'node:test';
-import type { Browser } from 'playwright-core';
+import { describe, it } from 'node:test';
 import { errorCodeTranslations } from '../../src/platform/http/error-codes.i18n.ts';
-import type { TestTrellis } from '../support/harness.ts';
 import { newCustomer, ProgramFlow } from '../support/program.ts';
-import {
-  assertAccessible,
-  consoleServer,
-  exactLabel,
-  launchBrowser,
-  person,
-  skipWithoutBrowser,
-  snap,
-  words,
-} from './support.ts';
+import { assertAccessible, consoleWalk, exactLabel, person, skipWithoutBrowser, snap, words } from './support.ts';
 
 /**
  * A customer's global admin ends the admin grant its partner holds, from Admin grants, and
@@ -22,19 +11,10 @@ import {
 const skip = skipWithoutBrowser();
 
 describe('R-GRT-3: a customer ends a grant in the browser and the partner loses access at once', { skip }, () => {
-  let t: TestTrellis;
-  let url: string;
-  let browser: Browser;
-  before(async () => {
-    ({ t, url } = await consoleServer());
-    browser = await launchBrowser();
-  });
-  after(async () => {
-    await browser?.close();
-    await t?.close();
-  });
+  const walk = consoleWalk();
 
   it('in ko at 390 px: Admin grants, End, confirm; the partner reads the customer’s users no more, until a new request is approved', async () => {
+    const { t, url, browser } = walk;
     const flow = new ProgramFlow(t, (await t.operator()).api);
     const partner = await flow.partnerIn('direct_bill');
     const tag = Date.now();

@@ -1,20 +1,9 @@
 import assert from 'node:assert/strict';
-import { after, before, describe, it } from 'node:test';
+import { describe, it } from 'node:test';
 import * as OTPAuth from 'otpauth';
-import type { Browser } from 'playwright-core';
 import { clock, DAY_MS } from '../../src/platform/clock.ts';
-import type { TestTrellis } from '../support/harness.ts';
 import { ProgramFlow, unique } from '../support/program.ts';
-import {
-  assertAccessible,
-  consoleServer,
-  exactLabel,
-  launchBrowser,
-  person,
-  skipWithoutBrowser,
-  snap,
-  words,
-} from './support.ts';
+import { assertAccessible, consoleWalk, exactLabel, person, skipWithoutBrowser, snap, words } from './support.ts';
 
 /**
  * A partner's global admin, in French, walks its settings: makes an API token and sees it
@@ -25,19 +14,10 @@ import {
 const skip = skipWithoutBrowser();
 
 describe('Settings in the browser: API token, TOTP, agreement, users (R-ENR-4)', { skip }, () => {
-  let t: TestTrellis;
-  let url: string;
-  let browser: Browser;
-  before(async () => {
-    ({ t, url } = await consoleServer());
-    browser = await launchBrowser();
-  });
-  after(async () => {
-    await browser?.close();
-    await t?.close();
-  });
+  const walk = consoleWalk();
 
   it('R-ENR-4: in fr, a partner admin required to use MFA enrols TOTP first, makes a token seen once, accepts the agreement, grants itself admin_agent and adds an admin agent, edits the profile', async () => {
+    const { t, url, browser } = walk;
     const operator = (await t.operator()).api;
     const flow = new ProgramFlow(t, operator);
     const partner = await flow.partnerIn('direct_bill', { language: 'fr' });

@@ -1,4 +1,5 @@
 import assert from 'node:assert/strict';
+import { after, before } from 'node:test';
 import { existsSync, mkdirSync, readFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { join, resolve } from 'node:path';
@@ -49,6 +50,23 @@ export async function consoleServer(): Promise<{ t: TestTrellis; url: string }> 
   const t = await TestTrellis.start({ config: { publicUrl: url, demo: true, port } });
   await t.trellis.server.listen({ port, host: '127.0.0.1' });
   return { t, url };
+}
+
+/**
+ * A walk file's console server and browser: started before its tests, closed after them. Read
+ * its fields inside a test (they are set once the file's `before` has run).
+ */
+export function consoleWalk(): { readonly t: TestTrellis; readonly url: string; readonly browser: Browser } {
+  const walk = {} as { t: TestTrellis; url: string; browser: Browser };
+  before(async () => {
+    Object.assign(walk, await consoleServer());
+    walk.browser = await launchBrowser();
+  });
+  after(async () => {
+    await walk.browser?.close();
+    await walk.t?.close();
+  });
+  return walk;
 }
 
 export async function launchBrowser(): Promise<Browser> {
