@@ -1,4 +1,4 @@
-import { Badge, Button, Dropdown, Field, makeStyles, Option, SearchBox, tokens } from '@fluentui/react-components';
+import { Badge, Button, Field, makeStyles, SearchBox, tokens } from '@fluentui/react-components';
 import { useDeferredValue, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useSearchParams } from 'react-router';
@@ -9,6 +9,7 @@ import { ListTable, type Column } from '../../components/ListTable';
 import { Page } from '../../components/Page';
 import { useFormat } from '../../i18n/format';
 import { CapabilityBadges } from './CapabilityBadges';
+import { FilterDropdown } from '../../components/FilterDropdown';
 
 const useStyles = makeStyles({
   filters: { display: 'flex', flexWrap: 'wrap', gap: tokens.spacingHorizontalL, alignItems: 'end' },
@@ -72,34 +73,22 @@ export default function PartnersPage() {
             placeholder={t('partners.filters.anyCountry')}
           />
         </Field>
-        <Field label={t('partners.filters.capability')}>
-          <Dropdown
-            value={capability ? t(`programs.${capability}`) : t('partners.filters.any')}
-            selectedOptions={[capability ?? 'any']}
-            onOptionSelect={(_e, d) => setParam('capability', d.optionValue === 'any' ? null : (d.optionValue ?? null))}
-          >
-            <Option value="any">{t('partners.filters.any')}</Option>
-            {programs.map((p) => (
-              <Option key={p} value={p}>
-                {t(`programs.${p}`)}
-              </Option>
-            ))}
-          </Dropdown>
-        </Field>
-        <Field label={t('partners.filters.status')}>
-          <Dropdown
-            value={status ? t(`capabilityStatus.${status}`) : t('partners.filters.any')}
-            selectedOptions={[status ?? 'any']}
-            onOptionSelect={(_e, d) => setParam('status', d.optionValue === 'any' ? null : (d.optionValue ?? null))}
-          >
-            <Option value="any">{t('partners.filters.any')}</Option>
-            {capabilityStatuses.map((s) => (
-              <Option key={s} value={s}>
-                {t(`capabilityStatus.${s}`)}
-              </Option>
-            ))}
-          </Dropdown>
-        </Field>
+        <FilterDropdown
+          label={t('partners.filters.capability')}
+          value={capability}
+          options={programs}
+          anyLabel={t('partners.filters.any')}
+          labelOf={(p) => t(`programs.${p}`)}
+          onChange={(v) => setParam('capability', v)}
+        />
+        <FilterDropdown
+          label={t('partners.filters.status')}
+          value={status}
+          options={capabilityStatuses}
+          anyLabel={t('partners.filters.any')}
+          labelOf={(s) => t(`capabilityStatus.${s}`)}
+          onChange={(v) => setParam('status', v)}
+        />
         {filtered && (
           <Button
             onClick={() => {

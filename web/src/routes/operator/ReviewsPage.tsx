@@ -8,6 +8,7 @@ import { ListTable, type Column } from '../../components/ListTable';
 import { Page } from '../../components/Page';
 import { useFormat } from '../../i18n/format';
 import { DueCell, StatusBadge } from './EnrollmentBadges';
+import { FilterDropdown } from '../../components/FilterDropdown';
 
 // The chart library is large: it arrives after the queue, which is what a reviewer opens the page for.
 const EnrollmentCharts = lazy(() => import('./EnrollmentCharts'));
@@ -80,20 +81,14 @@ export default function ReviewsPage() {
             ))}
           </Dropdown>
         </Field>
-        <Field label={t('reviews.filters.program')}>
-          <Dropdown
-            value={program ? t(`programs.${program}`) : t('reviews.filters.allPrograms')}
-            selectedOptions={[program ?? 'all']}
-            onOptionSelect={(_e, d) => setParam('program', d.optionValue === 'all' ? null : (d.optionValue ?? null))}
-          >
-            <Option value="all">{t('reviews.filters.allPrograms')}</Option>
-            {programs.map((p) => (
-              <Option key={p} value={p}>
-                {t(`programs.${p}`)}
-              </Option>
-            ))}
-          </Dropdown>
-        </Field>
+        <FilterDropdown
+          label={t('reviews.filters.program')}
+          value={program}
+          options={programs}
+          anyLabel={t('reviews.filters.allPrograms')}
+          labelOf={(p) => t(`programs.${p}`)}
+          onChange={(v) => setParam('program', v)}
+        />
       </div>
       <ListTable
         label={t('reviews.title')}
