@@ -18,7 +18,16 @@ import { useFormat } from '../../i18n/format';
 
 const useStyles = makeStyles({
   charts: { display: 'flex', flexWrap: 'wrap', gap: tokens.spacingHorizontalXXL },
-  chart: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalS, flex: '1 1 360px', maxWidth: '520px' },
+  // minWidth 0 and overflow: a chart drawn 480 px wide scrolls inside its section on a phone.
+  chart: {
+    display: 'flex',
+    flexDirection: 'column',
+    gap: tokens.spacingVerticalS,
+    flex: '1 1 360px',
+    maxWidth: '520px',
+    minWidth: 0,
+    overflowX: 'auto',
+  },
 });
 
 // Fluent's palette, as colours the chart's SVG takes (it takes no CSS variables).

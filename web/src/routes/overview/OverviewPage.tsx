@@ -85,11 +85,13 @@ function PartnerOverview({ info, mayEnroll }: { info: ProgramInfo; mayEnroll: bo
   return (
     <>
       <section aria-labelledby="tasks-title">
-        <Text as="h2" id="tasks-title" size={500} weight="semibold">
+        <Text as="h2" id="tasks-title" size={500} weight="semibold" block>
           {t('tasks.title')}
         </Text>
         {tasks.length === 0 ? (
-          <Text as="p">{t('tasks.none')}</Text>
+          <Text as="p" block>
+            {t('tasks.none')}
+          </Text>
         ) : (
           <ul className={styles.list} data-testid="tasks">
             {tasks.map((task) => (

@@ -31,7 +31,8 @@ function SettingsNav() {
   const location = useLocation();
   const navigate = useNavigate();
   return (
-    <nav aria-label={t('nav.label')}>
+    // On a narrow screen the tabs scroll sideways rather than widen the whole page.
+    <nav aria-label={t('nav.label')} style={{ overflowX: 'auto', maxWidth: '100%' }}>
       <TabList selectedValue={location.pathname} onTabSelect={(_e, d) => navigate(String(d.value))}>
         {pages
           .filter((p) => (me.mfaEnrollmentRequired ? p.path === '/settings/security' : p.visible(me)))
