@@ -180,28 +180,31 @@ function omit(obj: Record<string, unknown>, key: string) {
 }
 
 function requestArb(ops: Operation[]): fc.Arbitrary<Sent> {
-  return fc.tuple(fc.constantFrom(...ops), fc.constantFrom(...Object.keys(callers))).chain(([op, caller]) =>
-    fc
-      .record({
-        path: fc.tuple(...op.params.filter((p) => p.in === 'path').map((p) => fromSchema(p.schema)), fc.constant(0)),
-        query: fc.tuple(
-          ...op.params.filter((p) => p.in === 'query').map((p) => fc.option(fromSchema(p.schema), { nil: undefined })),
-          fc.constant(0),
-        ),
-        body: op.body ? fromSchema(op.body) : fc.constant(undefined),
-      })
-      .map(({ path, query, body }) => {
-        const pathParams = op.params.filter((p) => p.in === 'path');
-        let url = op.path;
-        pathParams.forEach((p, i) => (url = url.replace(`{${p.name}}`, encode(text(path[i])) || '%20')));
-        const search = new URLSearchParams();
-        op.params
-          .filter((p) => p.in === 'query')
-          .forEach((p, i) => query[i] !== undefined && search.append(p.name, text(query[i])));
-        const qs = search.toString();
-        return { op, url: qs ? `${url}?${qs}` : url, body, caller };
-      }),
-  );
+  // Each operation's arbitrary is built once: building one (a pattern's generator above all)
+  // costs many times what drawing a value from it does.
+  const perOp = ops.map((op) => operationArb(op));
+  return fc
+    .tuple(fc.constantFrom(...perOp.keys()), fc.constantFrom(...Object.keys(callers)))
+    .chain(([i, caller]) => perOp[i]!.map((request) => ({ ...request, caller })));
+}
+
+function operationArb(op: Operation): fc.Arbitrary<Omit<Sent, 'caller'>> {
+  const pathParams = op.params.filter((p) => p.in === 'path');
+  const queryParams = op.params.filter((p) => p.in === 'query');
+  return fc
+    .record({
+      path: fc.tuple(...pathParams.map((p) => fromSchema(p.schema)), fc.constant(0)),
+      query: fc.tuple(...queryParams.map((p) => fc.option(fromSchema(p.schema), { nil: undefined })), fc.constant(0)),
+      body: op.body ? fromSchema(op.body) : fc.constant(undefined),
+    })
+    .map(({ path, query, body }) => {
+      let url = op.path;
+      pathParams.forEach((p, i) => (url = url.replace(`{${p.name}}`, encode(text(path[i])) || '%20')));
+      const search = new URLSearchParams();
+      queryParams.forEach((p, i) => query[i] !== undefined && search.append(p.name, text(query[i])));
+      const qs = search.toString();
+      return { op, url: qs ? `${url}?${qs}` : url, body };
+    });
 }
 
 /** Percent-encodes, as a client would; a lone surrogate becomes the bytes a careless one sends. */
