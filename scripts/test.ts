@@ -13,6 +13,7 @@ import { join, relative, resolve } from 'node:path';
 import { prepareTemplate, dropTemplate } from '../test/support/template.ts';
 import { chromiumPath, INSTALL_HINT } from '../test/browser/support.ts';
 import { ensureWebBuilt } from './build-web.ts';
+import { bundleTests } from './bundle-tests.ts';
 
 const root = resolve(import.meta.dirname, '..');
 
@@ -60,18 +61,28 @@ const db = process.env.DATABASE_URL ? `PostgreSQL (${template.name})` : 'PGlite'
 console.log(`running ${files.length} test files on ${db}`);
 writeFileSync(join(work, 'files.txt'), files.map((f) => relative(root, f)).join('\n'));
 
-const child = spawn(process.execPath, ['--import', 'tsx', '--test', '--test-concurrency=2', '--test-reporter=spec', ...files], {
-  stdio: 'inherit',
-  env: {
-    // argon2id at its smallest for the thousands of accounts the suite makes (and the servers it
-    // spawns): production's cost, OWASP's minimum, makes each one 30 ms of CPU.
-    PASSWORD_HASH_MEMORY_KIB: '64',
-    PASSWORD_HASH_ITERATIONS: '1',
-    ...process.env,
-    ...template.env,
+// Each run compiles into a folder of its own: runs side by side (worktrees share
+// node_modules) must not clobber each other's.
+const compiledDir = join(root, 'node_modules', '.cache', 'trellis-tests', String(process.pid));
+const compiled = await bundleTests(root, files, compiledDir);
+
+const child = spawn(
+  process.execPath,
+  ['--enable-source-maps', '--test', '--test-concurrency=2', '--test-reporter=spec', ...compiled],
+  {
+    stdio: 'inherit',
+    env: {
+      // argon2id at its smallest for the thousands of accounts the suite makes (and the servers it
+      // spawns): production's cost, OWASP's minimum, makes each one 30 ms of CPU.
+      PASSWORD_HASH_MEMORY_KIB: '64',
+      PASSWORD_HASH_ITERATIONS: '1',
+      ...process.env,
+      ...template.env,
+    },
   },
-});
+);
 const code: number = await new Promise((done) => child.on('exit', (c, signal) => done(c ?? (signal ? 1 : 0))));
 await dropTemplate(template);
 rmSync(work, { recursive: true, force: true });
+rmSync(compiledDir, { recursive: true, force: true });
 process.exit(code);
