@@ -138,9 +138,9 @@ describe('errors', () => {
     // Both the system handle and the scoped ones requests get (row-level security).
     database.db = failing(real);
     database.scoped = (scope) => failing(realScoped(scope));
-    database.forRequest = (scope) => {
-      const handle = realForRequest(scope);
-      return { db: failing(handle.db), end: handle.end };
+    database.forRequest = (scope, options) => {
+      const handle = realForRequest(scope, options);
+      return { ...handle, db: failing(handle.db) };
     };
     let res: Response;
     try {

@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import pg from 'pg';
 import { DbScope } from '../src/platform/db/connect.ts';
+import { sha256 } from '../src/platform/secrets.ts';
 import { APP_ROLE } from '../src/platform/db/scope.ts';
 import { users } from '../src/platform/db/schema.ts';
 import { eq } from 'drizzle-orm';
@@ -142,6 +143,35 @@ describe('row-level security (PostgreSQL)', { skip: !onPostgres && 'PGlite: its 
       "SELECT current_user AS role, current_setting('trellis.tenant_ids') AS tenants, current_setting('trellis.system') AS system" as never,
     )) as unknown as { rows: Record<string, string>[] };
     assert.deepEqual(result.rows, [{ role: APP_ROLE, tenants: a.tenant.id, system: 'off' }]);
+  });
+
+  it("the caller's lookup (trellis_principal) leaves its connection scoped to the caller's tenant, or to none, and out of system mode", async () => {
+    const token = a.cookie.split('=')[1]!;
+    await asApp({ tenantIds: [b.tenant.id] }, async (c) => {
+      const setting = async () =>
+        (await c.query("SELECT current_setting('trellis.tenant_ids') AS tenants, current_setting('trellis.system') AS system"))
+          .rows[0];
+      const found = await c.query('SELECT tenant_id, tenant_kind FROM trellis_principal($1, $2, now())', [
+        'session',
+        sha256(token),
+      ]);
+      assert.deepEqual(found.rows, [{ tenant_id: a.tenant.id, tenant_kind: 'partner' }]);
+      // System mode was the lookup's own: the connection's setting is what it was before.
+      assert.deepEqual(await setting(), { tenants: a.tenant.id, system: '' });
+      const none = await c.query('SELECT * FROM trellis_principal($1, $2, now())', ['session', sha256(`${token}x`)]);
+      assert.equal(none.rowCount, 0);
+      assert.deepEqual(await setting(), { tenants: '', system: '' });
+      assert.equal((await c.query('SELECT 1 FROM users')).rowCount, 0, 'an unknown credential leaves no tenant to read');
+    });
+    const c = await client();
+    try {
+      const { rows } = await c.query(
+        "SELECT count(*)::int AS n FROM pg_proc p, aclexplode(p.proacl) acl WHERE p.proname = 'trellis_principal' AND acl.grantee = 0",
+      );
+      assert.deepEqual(rows, [{ n: 0 }], 'anyone may call trellis_principal');
+    } finally {
+      await c.end();
+    }
   });
 
   it('with no tenant set, the app role reads no tenant row and can write none (failing closed)', async () => {

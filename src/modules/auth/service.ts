@@ -18,15 +18,15 @@ import {
   deleteStaleSignInFailures,
   insertSession,
   lockSignIn,
-  principalByApiToken,
-  principalBySession,
+  principalOf,
+  type Principal,
   signInFailuresOf,
   touchApiToken,
 } from './store.ts';
 
 const TOTP_PERIOD_S = 30;
 
-function actorOf(row: NonNullable<Awaited<ReturnType<typeof principalBySession>>>, extra: Partial<Actor>): Actor {
+function actorOf(row: Principal, extra: Partial<Actor>): Actor {
   return {
     userId: row.userId,
     tenantId: row.tenantId,
@@ -39,21 +39,24 @@ function actorOf(row: NonNullable<Awaited<ReturnType<typeof principalBySession>>
   };
 }
 
-/** Resolves session cookies and API tokens to actors for the authorization hook. */
+/**
+ * Resolves session cookies and API tokens to actors for the authorization hook, on the
+ * request's own database handle (see `principalOf`).
+ */
 export function authenticator(platform: Platform): Authenticator {
   const ctx = systemCtx(platform);
   return {
-    async fromSession(tokenHash) {
-      const row = await principalBySession(ctx, tokenHash);
+    async fromSession(tokenHash, db) {
+      const row = await principalOf(db, 'session', tokenHash);
       return row ? actorOf(row, { sessionHash: tokenHash }) : null;
     },
-    async fromApiToken(tokenHash) {
-      const row = await principalByApiToken(ctx, tokenHash);
-      if (!row) return null;
+    async fromApiToken(tokenHash, db) {
+      const row = await principalOf(db, 'api_token', tokenHash);
+      if (!row?.tokenId) return null;
       // Written at most once a minute: a busy integration must not turn reads into writes.
       if (!row.lastUsedAt || clock.now().getTime() - row.lastUsedAt.getTime() > 60_000) await touchApiToken(ctx, row.tokenId);
       // A token acts with the roles it was scoped to that its user still holds.
-      return actorOf(row, { apiTokenId: row.tokenId, roles: row.tokenRoles.filter((r) => row.roles.includes(r)) });
+      return actorOf(row, { apiTokenId: row.tokenId, roles: (row.tokenRoles ?? []).filter((r) => row.roles.includes(r)) });
     },
   };
 }

@@ -1,49 +1,52 @@
-import { and, eq, gt, lte, sql } from 'drizzle-orm';
+import { eq, lte, sql } from 'drizzle-orm';
 import { clock } from '../../platform/clock.ts';
 import type { Ctx } from '../../platform/context.ts';
-import { apiTokens, sessions, settings, signInFailures, tenants, users } from '../../platform/db/schema.ts';
+import type { Db } from '../../platform/db/connect.ts';
+import { apiTokens, sessions, signInFailures } from '../../platform/db/schema.ts';
 
-const principal = {
-  userId: users.id,
-  tenantId: users.tenantId,
-  email: users.email,
-  language: users.language,
-  roles: users.roles,
-  mfaEnabled: sql<boolean>`${users.totpEnabledAt} IS NOT NULL`,
-  tenantKind: tenants.kind,
-  // Read in the same query so the operator's MFA requirement costs nothing per request.
-  mfaRequired: sql<boolean>`coalesce((${settings.value})::text = 'true', false)`,
-};
-
-/** One query per request: the session, its user, tenant and the MFA requirement. */
-export async function principalBySession(ctx: Ctx, tokenHash: string) {
-  const [row] = await ctx.db
-    .select(principal)
-    .from(sessions)
-    .innerJoin(users, eq(users.id, sessions.userId))
-    .innerJoin(tenants, eq(tenants.id, users.tenantId))
-    .leftJoin(settings, eq(settings.key, 'requireMfaForPartnerUsers'))
-    .where(and(eq(sessions.tokenHash, tokenHash), gt(sessions.expiresAt, clock.now()), eq(users.status, 'active')));
-  return row;
+export interface Principal {
+  userId: string;
+  tenantId: string;
+  email: string;
+  language: string;
+  roles: string[];
+  mfaEnabled: boolean;
+  tenantKind: 'operator' | 'partner' | 'customer';
+  /** The operator's MFA requirement, read in the same statement: it costs nothing per request. */
+  mfaRequired: boolean;
+  tokenId: string | null;
+  tokenRoles: string[] | null;
+  lastUsedAt: Date | null;
 }
 
-export async function principalByApiToken(ctx: Ctx, tokenHash: string) {
-  const now = clock.now();
-  const [row] = await ctx.db
-    .select({ ...principal, tokenId: apiTokens.id, tokenRoles: apiTokens.roles, lastUsedAt: apiTokens.lastUsedAt })
-    .from(apiTokens)
-    .innerJoin(users, eq(users.id, apiTokens.userId))
-    .innerJoin(tenants, eq(tenants.id, users.tenantId))
-    .leftJoin(settings, eq(settings.key, 'requireMfaForPartnerUsers'))
-    .where(
-      and(
-        eq(apiTokens.tokenHash, tokenHash),
-        gt(apiTokens.expiresAt, now),
-        sql`${apiTokens.revokedAt} IS NULL`,
-        eq(users.status, 'active'),
-      ),
-    );
-  return row;
+/**
+ * One statement per request: the session's or API token's user, tenant and the MFA
+ * requirement (migration 0017's `trellis_principal`). On PostgreSQL it runs on the request's
+ * own connection and leaves it scoped to the caller's tenant, or to none.
+ */
+export async function principalOf(
+  db: Db,
+  credential: 'session' | 'api_token',
+  tokenHash: string,
+): Promise<Principal | undefined> {
+  const result = (await db.execute(
+    sql`SELECT * FROM trellis_principal(${credential}, ${tokenHash}, ${clock.now().toISOString()}::timestamptz)`,
+  )) as unknown as { rows: Record<string, unknown>[] };
+  const row = result.rows[0];
+  if (!row) return undefined;
+  return {
+    userId: row.user_id as string,
+    tenantId: row.tenant_id as string,
+    email: row.email as string,
+    language: row.language as string,
+    roles: row.roles as string[],
+    mfaEnabled: row.mfa_enabled as boolean,
+    tenantKind: row.tenant_kind as Principal['tenantKind'],
+    mfaRequired: row.mfa_required as boolean,
+    tokenId: row.token_id as string | null,
+    tokenRoles: row.token_roles as string[] | null,
+    lastUsedAt: row.last_used_at === null ? null : new Date(row.last_used_at as string | Date),
+  };
 }
 
 export async function touchApiToken(ctx: Ctx, id: string): Promise<void> {

@@ -32,9 +32,11 @@ export interface Database {
   scoped(scope: DbScope): Db;
   /**
    * As `scoped`, for one request: its queries share one connection, set to the scope once,
-   * handed back by `end` (when the response is over) once nothing holds it any more.
+   * handed back by `end` (when the response is over) once nothing holds it any more. With
+   * `lookupFirst`, the first statement is the caller's lookup (`trellis_principal`), which
+   * scopes the connection itself; `settled` then records the tenant it left set.
    */
-  forRequest(scope: DbScope): { db: Db; end(): void };
+  forRequest(scope: DbScope, options?: { lookupFirst?: boolean }): RequestHandle;
   /** The database owner, outside row-level security: migrations only. */
   ownerDb: Db;
   /** As the owner: pg-boss, health checks, and the few statements Drizzle cannot say (no tenant tables). */
@@ -53,6 +55,12 @@ export interface Database {
 }
 
 export type QueryListener = (text: string, params: readonly unknown[]) => void;
+
+export interface RequestHandle {
+  db: Db;
+  end(): void;
+  settled(tenantIds: string): Promise<void>;
+}
 
 /** Listeners of one connection, and the wrappers that tell them each statement. */
 function observers() {
@@ -126,10 +134,10 @@ export async function connect(options: ConnectOptions): Promise<Database> {
       rowLevelSecurity,
       db: rowLevelSecurity ? pgHandle(new ScopedPool(systemPool, DbScope.system())) : ownerDb,
       scoped: rowLevelSecurity ? (scope) => pgHandle(new ScopedPool(scope.system ? systemPool : pool, scope)) : () => ownerDb,
-      forRequest: (scope) => {
-        if (!rowLevelSecurity) return { db: ownerDb, end: () => {} };
-        const connection = new RequestPool(scope.system ? systemPool : pool, scope);
-        return { db: pgHandle(connection), end: () => connection.end() };
+      forRequest: (scope, options) => {
+        if (!rowLevelSecurity) return { db: ownerDb, end: () => {}, settled: async () => {} };
+        const connection = new RequestPool(scope.system ? systemPool : pool, scope, options);
+        return { db: pgHandle(connection), end: () => connection.end(), settled: (ids) => connection.settled(ids) };
       },
       ownerDb,
       raw,
@@ -170,7 +178,7 @@ export async function connect(options: ConnectOptions): Promise<Database> {
       rowLevelSecurity: false,
       db,
       scoped: () => db,
-      forRequest: () => ({ db, end: () => {} }),
+      forRequest: () => ({ db, end: () => {}, settled: async () => {} }),
       ownerDb: db,
       raw,
       exec,

@@ -124,21 +124,42 @@ export class RequestPool {
   private inTransaction = false;
   private ended = false;
   private readonly fallback: ScopedPool;
-  private readonly initial: string;
+  private initial: string;
+  /**
+   * The first statement finds the caller (`trellis_principal`) and sets the connection's
+   * tenant itself: until `settled`, a connection already in the server's role is taken as it
+   * is, whichever tenant it last served.
+   */
+  private lookingUp: boolean;
 
   constructor(
     private readonly pool: pg.Pool,
     readonly scope: DbScope,
+    options: { lookupFirst?: boolean } = {},
   ) {
     this.fallback = new ScopedPool(pool, scope);
     this.initial = scope.tenantIds;
+    this.lookingUp = options.lookupFirst ?? false;
   }
 
   private async pinned(): Promise<pg.PoolClient> {
     this.client ??= this.pool.connect();
     const client = await this.client;
+    if (this.lookingUp && (client as Tagged)[applied]?.startsWith(`${APP_ROLE}|off|`)) return client;
     await apply(client, this.scope);
     return client;
+  }
+
+  /**
+   * The lookup is over: it left the connection scoped to `tenantIds` (the caller's tenant, or
+   * '' when no caller was found), which the scope now says too.
+   */
+  async settled(tenantIds: string): Promise<void> {
+    if (!this.lookingUp) return;
+    this.lookingUp = false;
+    this.initial = this.scope.tenantIds;
+    const client = this.client && !this.ended ? await this.client : undefined;
+    if (client) (client as Tagged)[applied] = `${APP_ROLE}|off|${tenantIds}`;
   }
 
   /** Waits for the connection's turn; returns the function that passes it on. */

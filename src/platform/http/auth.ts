@@ -2,7 +2,7 @@ import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { hasPermission, markerPermissions, permissions, type Permission } from '../../domain/roles.ts';
 import type { Config } from '../../config.ts';
 import type { Actor, Ctx } from '../context.ts';
-import { DbScope } from '../db/connect.ts';
+import { DbScope, type Db } from '../db/connect.ts';
 import { sha256 } from '../secrets.ts';
 import { AppError, problems } from './errors.ts';
 
@@ -42,8 +42,8 @@ export function perUserRateLimit(max: number, windowMs: number) {
 
 /** Looks a credential up by the hash of its token; the identity module provides it. */
 export interface Authenticator {
-  fromSession(tokenHash: string): Promise<Actor | null>;
-  fromApiToken(tokenHash: string): Promise<Actor | null>;
+  fromSession(tokenHash: string, db: Db): Promise<Actor | null>;
+  fromApiToken(tokenHash: string, db: Db): Promise<Actor | null>;
 }
 
 /** Refusals that a role table alone cannot word: they tell the caller the way out. */
@@ -57,19 +57,23 @@ const permissionHints: Partial<Record<Permission, { rule?: `R-${string}`; detail
   },
 };
 
-async function authenticate(request: FastifyRequest, authenticator: Authenticator): Promise<Actor | null> {
+interface Credential {
+  kind: 'session' | 'api_token';
+  hash: string;
+}
+
+/** The request's credential: an API token in the Authorization header, or the session cookie. */
+function credentialOf(request: FastifyRequest): Credential | null {
   const header = request.headers.authorization;
   if (header !== undefined) {
     const [scheme, token, ...rest] = header.split(' ');
     if (scheme?.toLowerCase() !== 'bearer' || !token || rest.length > 0 || !API_TOKEN_PATTERN.test(token)) {
       throw problems.invalid('The Authorization header must be "Bearer <API token>" with a token made at /v1/api-tokens.');
     }
-    const actor = await authenticator.fromApiToken(sha256(token));
-    if (!actor) throw problems.unauthenticated('The API token is unknown, expired or revoked.');
-    return actor;
+    return { kind: 'api_token', hash: sha256(token) };
   }
   const cookie = request.cookies[SESSION_COOKIE];
-  if (cookie && SESSION_TOKEN_PATTERN.test(cookie)) return authenticator.fromSession(sha256(cookie));
+  if (cookie && SESSION_TOKEN_PATTERN.test(cookie)) return { kind: 'session', hash: sha256(cookie) };
   return null;
 }
 
@@ -84,21 +88,47 @@ export interface RouteEntry {
 }
 
 /**
- * The one place a request's database handle gets its row-level security scope (PostgreSQL):
- * the operator and the routes that declare `databaseScope: 'system'` see everything; a user
- * of a partner or customer sees its tenant's rows and those of the tenants linked to it
- * (tenant_links); an anonymous caller sees no tenant row.
+ * The one place a request's caller is found and its database handle gets its row-level
+ * security scope (PostgreSQL): the operator and the routes that declare `databaseScope:
+ * 'system'` see everything; a user of a partner or customer sees its tenant's rows and those
+ * of the tenants linked to it (tenant_links); an anonymous caller sees no tenant row. The
+ * caller is looked up on the request's own connection, which the lookup leaves scoped.
  */
-async function scopeDatabase(ctx: Ctx, actor: Actor | null, declared: 'system' | undefined): Promise<() => void> {
+async function identify(
+  ctx: Ctx,
+  credential: Credential | null,
+  authenticator: Authenticator,
+  declared: 'system' | undefined,
+): Promise<{ actor: Actor | null; end: () => void }> {
   const database = ctx.platform.database;
-  let scope: DbScope;
-  if (declared === 'system' || actor?.tenantKind === 'operator') scope = DbScope.system();
-  else if (!actor) scope = DbScope.tenants([]);
-  else scope = DbScope.tenants([actor.tenantId]);
+  let scope = DbScope.tenants([]);
+  let handle = database.forRequest(scope, { lookupFirst: credential !== null });
+  let actor: Actor | null = null;
+  if (credential) {
+    try {
+      actor = await (credential.kind === 'session' ? authenticator.fromSession : authenticator.fromApiToken)(
+        credential.hash,
+        handle.db,
+      );
+    } catch (err) {
+      handle.end();
+      throw err;
+    }
+    if (actor) scope.add([actor.tenantId]);
+    await handle.settled(scope.tenantIds);
+    if (credential.kind === 'api_token' && !actor) {
+      handle.end();
+      throw problems.unauthenticated('The API token is unknown, expired or revoked.');
+    }
+  }
+  if (declared === 'system' || actor?.tenantKind === 'operator') {
+    handle.end();
+    scope = DbScope.system();
+    handle = database.forRequest(scope);
+  }
   ctx.scope = scope;
-  const handle = database.forRequest(scope);
   ctx.db = handle.db;
-  return handle.end;
+  return { actor, end: handle.end };
 }
 
 const endDatabase = Symbol('trellis.endDatabase');
@@ -123,9 +153,13 @@ export function installAuthorization(app: FastifyInstance, authenticator: Authen
   app.addHook('onRequest', async (request, reply) => {
     const permission = request.routeOptions.config.permission;
     if (!permission) return; // the 404 handler: nothing to protect
-    const actor = await authenticate(request, authenticator);
+    const { actor, end } = await identify(
+      request.ctx,
+      credentialOf(request),
+      authenticator,
+      request.routeOptions.config.databaseScope,
+    );
     request.ctx.actor = actor;
-    const end = await scopeDatabase(request.ctx, actor, request.routeOptions.config.databaseScope);
     // The response finished, or its client went away: the request's connection goes back
     // (already gone: it goes back at once, and any later query takes one of its own).
     reply.raw.once('close', end);
