@@ -24,7 +24,7 @@ import { withDatabase } from './support/template.ts';
 /**
  * How many writes each scenario makes (customers created, links accepted), how many run at
  * once, and how many answers come before the kill. The issue's proof is 1,000 (run it with
- * TRELLIS_CRASH_WRITES=1000); the default keeps a CI pass short.
+ * TRELLIS_CRASH_WRITES=1000, as CI does); the default keeps a local run short.
  */
 const REQUESTS = Number(process.env.TRELLIS_CRASH_WRITES ?? process.env.TRELLIS_CRASH_REQUESTS ?? 300);
 const IN_FLIGHT = 50;
