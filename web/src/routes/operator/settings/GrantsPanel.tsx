@@ -86,12 +86,6 @@ function GrantsForm({ settings }: { settings: Settings }) {
 
   return (
     <Form label={t('settings.tabs.grants')} onSubmit={save}>
-      <ProblemBar error={formProblem(update.error)} />
-      {update.isSuccess && !changed && (
-        <MessageBar intent="success">
-          <MessageBarBody>{t('settings.saved')}</MessageBarBody>
-        </MessageBar>
-      )}
       <Title3 as="h2" id="catalog-title">
         {t('settings.grants.catalogTitle')}
       </Title3>
@@ -185,6 +179,13 @@ function GrantsForm({ settings }: { settings: Settings }) {
         onChange={(g) => setGrants({ ...grants, providerOnReseller: g })}
         error={update.error}
       />
+      {/* Beside the button, which ends a long form: on a phone the top of the form is out of sight. */}
+      <ProblemBar error={formProblem(update.error)} />
+      {update.isSuccess && !changed && (
+        <MessageBar intent="success">
+          <MessageBarBody>{t('settings.saved')}</MessageBarBody>
+        </MessageBar>
+      )}
       <Button type="submit" appearance="primary" disabled={!changed || update.isPending}>
         {t('settings.grants.save')}
       </Button>
