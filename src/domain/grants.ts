@@ -15,6 +15,14 @@ export interface GrantProblem {
   detail: string;
 }
 
+/** The field of a grant's shape each problem is about: where a form shows it. */
+export const problemField: Record<GrantProblem['code'], keyof GrantShape> = {
+  unknown_admin_role: 'roles',
+  no_admin_role: 'roles',
+  grant_duration: 'days',
+  auto_extension_with_global_admin: 'autoExtend',
+};
+
 /** What is wrong with a grant's shape against the operator's role catalog: nothing when empty. */
 export function grantProblems(grant: GrantShape, catalog: readonly string[]): GrantProblem[] {
   const problems: GrantProblem[] = [];

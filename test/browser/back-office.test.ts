@@ -17,7 +17,9 @@ import {
 /**
  * The operator's reviewer works the review queue in French: rejects one enrollment with a
  * reason, approves another (R-ENR-3), finds the partner in the partner list, and reads the
- * rejection in that partner's audit log.
+ * rejection in that partner's audit log. The operator admin then changes the program's
+ * settings: auto-approval and the partner ID registry in Korean, holidays and a default grant
+ * in English on a phone-sized screen.
  */
 const skip = skipWithoutBrowser();
 
@@ -158,5 +160,85 @@ describe('R-ENR-3: the operator reviewer decides enrollments in the back office'
     const entry = await operator.api.get(`/v1/operator/partner-ids/${partnerId}`);
     assert.equal(entry.status, 200, entry.raw);
     assert.equal(entry.body.countryCode, 'KR');
+  });
+
+  it('R-TRN-2, R-PRT-3: in en on a phone, the operator admin adds holidays and changes the default grant of a provider', async () => {
+    assert.equal((await operator.api.patch('/v1/me', { language: 'en' })).status, 200);
+    const before = (await operator.api.get('/v1/operator/settings')).body;
+    const auth = words('en', 'auth');
+    const op = words('en', 'operator');
+    const grants = words('en', 'grants');
+    const context = await person(browser, { locale: 'en-US', width: 390 });
+    const page = await context.newPage();
+    await page.goto(`${url}/sign-in?next=${encodeURIComponent('/operator/settings')}`);
+    await page.getByLabel(exactLabel(auth('fields.email'))).fill(operator.admin.email);
+    await page.getByLabel(exactLabel(auth('fields.password'))).fill(PASSWORD);
+    await page.getByRole('button', { name: auth('signIn.submit') }).click();
+    await page.getByRole('heading', { level: 1, name: op('settings.title') }).waitFor();
+    assert.equal(await page.evaluate(() => document.documentElement.scrollWidth), 390, 'the tabs scroll, the page does not');
+
+    // Holidays: added in any order, listed by date with their weekday; one taken back before saving.
+    await page.getByRole('tab', { name: op('settings.tabs.holidays'), exact: true }).click();
+    const day = page.getByLabel(exactLabel(op('settings.holidays.day')));
+    const add = page.getByRole('button', { name: op('settings.holidays.addSubmit'), exact: true });
+    for (const d of ['2026-12-25', '2026-11-26', '2027-01-02']) {
+      await day.fill(d);
+      await add.click();
+    }
+    const full = (d: string) =>
+      new Intl.DateTimeFormat('en-US', { dateStyle: 'full', timeZone: 'UTC' }).format(new Date(`${d}T00:00:00Z`));
+    const holidays = page.getByRole('list', { name: op('settings.holidays.title') });
+    assert.deepEqual(await holidays.locator('time').allTextContents(), [
+      full('2026-11-26'),
+      full('2026-12-25'),
+      full('2027-01-02'),
+    ]);
+    assert.equal(full('2026-11-26'), 'Thursday, November 26, 2026');
+    // 2 January 2027 is a Saturday: the list says it is a weekend day anyway.
+    await holidays
+      .getByRole('listitem')
+      .filter({ hasText: full('2027-01-02') })
+      .getByText(op('settings.holidays.weekend'))
+      .waitFor();
+    await day.fill('2026-12-25');
+    await page.getByText(op('settings.holidays.taken')).waitFor();
+    await page.getByRole('button', { name: op('settings.holidays.removeLabel', { day: full('2027-01-02') }) }).click();
+    const sent = page.waitForRequest((r) => r.url().endsWith('/v1/operator/settings') && r.method() === 'PATCH');
+    await page.getByRole('button', { name: op('settings.holidays.save'), exact: true }).click();
+    assert.deepEqual((await sent).postDataJSON(), { holidays: ['2026-11-26', '2026-12-25'] }, 'only the holidays are sent');
+    await page.getByText(op('settings.saved')).waitFor();
+    await assertAccessible(page, 'holidays');
+    await snap(page, 'back-office-en-7-holidays');
+    assert.deepEqual((await operator.api.get('/v1/operator/settings')).body.holidays, ['2026-11-26', '2026-12-25']);
+
+    // The provider's default grant (R-PRT-3): global admin cannot extend itself (R-GRT-2), said beside the switch.
+    await page.getByRole('tab', { name: op('settings.tabs.grants'), exact: true }).click();
+    const catalog = page.getByRole('list', { name: op('settings.grants.catalogTitle') });
+    await catalog.getByText(grants('adminRoles.license_admin.description')).waitFor();
+    const provider = page.getByRole('group', { name: op('settings.grants.providerOnReseller.title'), exact: true });
+    await provider.getByText(op('settings.grants.providerOnReseller.explanation')).waitFor();
+    await provider.getByRole('checkbox', { name: new RegExp(`^${grants('adminRoles.global_admin.name')}`) }).check();
+    await page.getByRole('button', { name: op('settings.grants.save'), exact: true }).click();
+    await provider.getByText('A grant holding global admin does not extend itself.').waitFor();
+    assert.deepEqual((await operator.api.get('/v1/operator/settings')).body.defaultGrants, before.defaultGrants, 'nothing saved');
+    await provider.getByRole('switch', { name: op('settings.grants.autoExtend') }).uncheck();
+    await provider.getByRole('spinbutton', { name: op('settings.grants.days') }).fill('90');
+    await provider.getByRole('spinbutton', { name: op('settings.grants.days') }).blur();
+    const saved = page.waitForRequest((r) => r.url().endsWith('/v1/operator/settings') && r.method() === 'PATCH');
+    await page.getByRole('button', { name: op('settings.grants.save'), exact: true }).click();
+    assert.deepEqual(Object.keys((await saved).postDataJSON()), ['defaultGrants'], 'the catalog did not change: not sent');
+    await page.getByText(op('settings.saved')).waitFor();
+    await assertAccessible(page, 'admin roles and default grants');
+    await snap(page, 'back-office-en-8-default-grants');
+    await context.close();
+
+    const after = (await operator.api.get('/v1/operator/settings')).body;
+    assert.deepEqual(after.defaultGrants.providerOnReseller, {
+      roles: ['license_admin', 'global_reader', 'global_admin'],
+      days: 90,
+      autoExtend: false,
+    });
+    assert.deepEqual(after.defaultGrants.resellerOfRecord, before.defaultGrants.resellerOfRecord);
+    assert.deepEqual(after.adminRoleCatalog, before.adminRoleCatalog);
   });
 });

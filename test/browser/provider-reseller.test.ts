@@ -172,7 +172,13 @@ describe(
         .getByRole('row')
         .filter({ hasText: reseller.tenant.name });
       assert.equal(await counted.getByRole('cell').nth(1).innerText(), '1');
-      await p.page.getByRole('figure', { name: byReseller }).locator('svg').first().waitFor();
+      // The bars name each reseller in full, with its count.
+      const bar = p.page
+        .getByRole('figure', { name: byReseller })
+        .getByRole('list', { name: byReseller })
+        .getByRole('listitem')
+        .filter({ hasText: reseller.tenant.name });
+      assert.equal((await bar.innerText()).replace(/\s+/g, ' ').trim(), `${reseller.tenant.name} 1`);
       await assertAccessible(p.page, 'provider dashboard');
       await snap(p.page, 'provider-reseller-6-dashboard');
       await p.context.close();

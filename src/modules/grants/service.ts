@@ -11,7 +11,7 @@ import {
 import { clock, DAY_MS } from '../../platform/clock.ts';
 import { inTransaction, requireActor, type Ctx } from '../../platform/context.ts';
 import { recordEvent } from '../../platform/events/record.ts';
-import { AppError, problems } from '../../platform/http/errors.ts';
+import { AppError, problems, type FieldError } from '../../platform/http/errors.ts';
 import { getSetting, type DefaultGrant } from '../settings/service.ts';
 import { tenantNames } from '../tenants/service.ts';
 import { grantById, insertGrant, liveGrantsOf, updateGrant, type GrantRow } from './store.ts';
@@ -43,13 +43,18 @@ export function publicGrant(g: GrantRow) {
  * (catalog roles, at least one, 1 to 730 days) is bad input, 400 with its code and rule;
  * auto-extension with global admin (R-GRT-2) is a business refusal, 422.
  */
-export function grantShapeError(found: readonly GrantProblem[], title = 'The grant is not allowed'): AppError | undefined {
+export function grantShapeError(
+  found: readonly GrantProblem[],
+  title = 'The grant is not allowed',
+  errors?: FieldError[],
+): AppError | undefined {
   const first = found[0];
   if (!first) return undefined;
   const detail = found.map((p) => p.detail).join(' ');
+  const fields = errors ? { errors } : {};
   return first.rule === 'R-GRT-1'
-    ? new AppError(400, first.code, title, detail, { rule: first.rule })
-    : problems.rule(first.rule, first.code, title, detail);
+    ? new AppError(400, first.code, title, detail, { rule: first.rule, ...fields })
+    : problems.rule(first.rule, first.code, title, detail, fields);
 }
 
 /** Refuses a grant shape that breaks R-GRT-1 (400) or R-GRT-2 (422). */

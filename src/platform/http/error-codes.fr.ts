@@ -374,6 +374,11 @@ export const errorCodesFr: Record<ErrorCode, { title: string; description: strin
     title: 'Pas de prolongation automatique avec administrateur global',
     description: 'Une délégation qui comprend le rôle d’administrateur global ne se prolonge pas d’elle-même.',
   },
+  admin_role_in_use: {
+    title: 'Le rôle d’administration figure dans une délégation par défaut',
+    description:
+      'Un rôle ne quitte le catalogue qu’une fois qu’aucune délégation par défaut ne le contient : retirez-le d’abord de `defaultGrants`, ou dans la même modification.',
+  },
   grant_not_active: {
     title: 'Inactive',
     description: 'La délégation a pris fin ou a expiré.',

@@ -357,6 +357,11 @@ export const errorCodesKo: Record<ErrorCode, { title: string; description: strin
     title: '전역 관리자가 포함되면 자동 연장할 수 없습니다',
     description: '전역 관리자 역할이 포함된 권한 위임은 자동으로 연장되지 않습니다.',
   },
+  admin_role_in_use: {
+    title: '기본 권한 위임에 포함된 관리자 역할입니다',
+    description:
+      '기본 권한 위임에 포함되지 않은 역할만 목록에서 뺄 수 있습니다. 먼저 `defaultGrants`에서 빼거나 같은 변경에서 함께 빼세요.',
+  },
   grant_not_active: {
     title: '활성 상태가 아닙니다',
     description: '권한 위임이 종료되었거나 만료되었습니다.',

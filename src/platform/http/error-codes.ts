@@ -522,6 +522,13 @@ export const errorCodes = {
     description: 'A grant that holds the global admin role does not extend itself.',
     rules: ['R-GRT-2'],
   },
+  admin_role_in_use: {
+    status: 409,
+    title: 'The admin role is in a default grant',
+    description:
+      'A role leaves the catalog only once no default grant holds it: take it out of `defaultGrants` first, or in the same change.',
+    rules: ['R-GRT-1'],
+  },
   grant_not_active: {
     status: 409,
     title: 'Not active',

@@ -39,7 +39,19 @@ export function ProblemBar({ error }: { error: unknown }) {
 }
 
 /** The JSON Schema keywords the console words itself; any other field error shows the server's (English) message. */
-const worded = new Set(['required', 'minLength', 'maxLength', 'format', 'pattern', 'enum', 'minimum', 'maximum', 'type']);
+const worded = new Set([
+  'required',
+  'minLength',
+  'maxLength',
+  'format',
+  'pattern',
+  'enum',
+  'minimum',
+  'maximum',
+  'minItems',
+  'maxItems',
+  'type',
+]);
 
 /** One field error in the console's language, from its stable code. */
 export function fieldMessage(error: FieldError): string {
@@ -50,8 +62,13 @@ export function fieldMessage(error: FieldError): string {
 
 /** What a form shows beside one field: the server's refusal of that field, in the user's language. */
 export function fieldError(error: unknown, path: string): string | undefined {
-  const found = error instanceof ApiProblem ? error.field(path) : undefined;
-  return found && fieldMessage(found);
+  if (!(error instanceof ApiProblem)) return undefined;
+  const found = error.field(path);
+  if (!found) return undefined;
+  // A service's own check (a rule's refusal) words its field in English; when it is the only
+  // field named, the problem's meaning says the same in the user's language.
+  if ((found.code ?? 'invalid') === 'invalid' && error.meaning && error.errors.length === 1) return error.meaning;
+  return fieldMessage(found);
 }
 
 /** The error for a form's bar: none when the server named fields, whose messages stand beside them. */

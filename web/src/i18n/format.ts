@@ -9,6 +9,9 @@ export function useFormat() {
       value ? new Intl.DateTimeFormat(locale, { dateStyle: 'medium' }).format(new Date(value)) : '—',
     dateTime: (value: string | Date | null | undefined) =>
       value ? new Intl.DateTimeFormat(locale, { dateStyle: 'medium', timeStyle: 'short' }).format(new Date(value)) : '—',
+    /** A calendar day given as YYYY-MM-DD (business days are counted in UTC), with its weekday: "Friday, December 25, 2026". */
+    day: (value: string) =>
+      new Intl.DateTimeFormat(locale, { dateStyle: 'full', timeZone: 'UTC' }).format(new Date(`${value}T00:00:00Z`)),
     /** A calendar month given as YYYY-MM (the API's UTC months): "Mar 2026". */
     month: (value: string) =>
       new Intl.DateTimeFormat(locale, { month: 'short', year: 'numeric', timeZone: 'UTC' }).format(

@@ -1,13 +1,8 @@
-import {
-  DonutChart,
-  GanttChart,
-  HorizontalBarChartWithAxis,
-  VerticalBarChart,
-  type ChartAnnotation,
-} from '@fluentui/react-charts';
+import { DonutChart, GanttChart, VerticalBarChart, type ChartAnnotation } from '@fluentui/react-charts';
 import type { Theme } from '@fluentui/react-components';
 import { useTranslation } from 'react-i18next';
 import { useThemeChoice } from '../../app/theme';
+import type { Slice } from './slices';
 
 /**
  * The console's charts, in their own chunk (loaded through ./lazy): Fluent's chart library is
@@ -15,15 +10,11 @@ import { useThemeChoice } from '../../app/theme';
  * contrast) as values: SVG fill attributes do not resolve the CSS variables of `tokens`.
  */
 
-export interface Slice {
-  label: string;
-  value: number;
-  tone?: 'good' | 'bad' | 'brand';
-}
-
 function colourOf(theme: Theme, tone: Slice['tone']) {
   if (tone === 'good') return theme.colorPaletteGreenBorderActive;
   if (tone === 'bad') return theme.colorPaletteRedBorderActive;
+  if (tone === 'warning') return theme.colorPaletteDarkOrangeBorderActive;
+  if (tone === 'neutral') return theme.colorNeutralForeground3;
   return theme.colorBrandBackground;
 }
 
@@ -48,23 +39,6 @@ export function Donut({ title, slices, total }: { title: string; slices: Slice[]
       valueInsideDonut={total}
       hideLabels
       culture={i18n.language}
-    />
-  );
-}
-
-export function Bars({ title, bars }: { title: string; bars: Slice[] }) {
-  const { theme } = useThemeChoice();
-  const { i18n } = useTranslation();
-  return (
-    <HorizontalBarChartWithAxis
-      chartTitle={title}
-      data={bars.map((b) => ({ x: b.value, y: b.label, legend: b.label, color: colourOf(theme, b.tone) }))}
-      height={Math.max(160, bars.length * 36 + 60)}
-      hideLegend
-      culture={i18n.language}
-      yAxisCategoryOrder="data"
-      showYAxisLables
-      tickValues={wholeTicks(bars)}
     />
   );
 }

@@ -1,4 +1,4 @@
-import { FunnelChart, VerticalBarChart } from '@fluentui/react-charts';
+import { FunnelChart } from '@fluentui/react-charts';
 import {
   makeStyles,
   Spinner,
@@ -11,14 +11,17 @@ import {
   Title3,
   tokens,
 } from '@fluentui/react-components';
+import { useLayoutEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useEnrollmentStats, type EnrollmentStats } from '../../api/operator';
+import { Bars } from '../../components/charts/Bars';
+import type { Slice } from '../../components/charts/slices';
 import { ProblemBar } from '../../components/ProblemBar';
 import { useFormat } from '../../i18n/format';
 
 const useStyles = makeStyles({
   charts: { display: 'flex', flexWrap: 'wrap', gap: tokens.spacingHorizontalXXL },
-  // minWidth 0 and overflow: a chart drawn 480 px wide scrolls inside its section on a phone.
+  // minWidth 0: the section narrows with the screen, and the funnel is drawn to its width.
   chart: {
     display: 'flex',
     flexDirection: 'column',
@@ -26,12 +29,11 @@ const useStyles = makeStyles({
     flex: '1 1 360px',
     maxWidth: '520px',
     minWidth: 0,
-    overflowX: 'auto',
   },
 });
 
 // Fluent's palette, as colours the chart's SVG takes (it takes no CSS variables).
-const colors = { brand: '#0f6cbd', green: '#107c10', orange: '#bc4b09', red: '#c50f1f', grey: '#616161' };
+const colors = { brand: '#0f6cbd', green: '#107c10', orange: '#bc4b09', grey: '#616161' };
 
 type Row = { label: string; value: number; color: string };
 
@@ -55,17 +57,34 @@ function funnelRows(stats: EnrollmentStats, t: (key: string) => string): Row[] {
   ];
 }
 
-function deadlineRows(stats: EnrollmentStats, t: (key: string) => string): Row[] {
+/** The enrollments in review by deadline (R-TRN-2), coloured by urgency. */
+function deadlineRows(stats: EnrollmentStats, t: (key: string) => string): Required<Slice>[] {
   return [
-    { label: t('charts.deadlines.overdue'), value: stats.deadlines.overdue, color: colors.red },
-    { label: t('charts.deadlines.soon'), value: stats.deadlines.soon, color: colors.orange },
-    { label: t('charts.deadlines.later'), value: stats.deadlines.later, color: colors.brand },
-    { label: t('charts.deadlines.none'), value: stats.deadlines.none, color: colors.grey },
+    { label: t('charts.deadlines.overdue'), value: stats.deadlines.overdue, tone: 'bad' },
+    { label: t('charts.deadlines.soon'), value: stats.deadlines.soon, tone: 'warning' },
+    { label: t('charts.deadlines.later'), value: stats.deadlines.later, tone: 'brand' },
+    { label: t('charts.deadlines.none'), value: stats.deadlines.none, tone: 'neutral' },
   ];
 }
 
+/** The width of an element, followed as the screen changes, at most `max`: what the funnel is drawn to. */
+function useWidth(max: number) {
+  const ref = useRef<HTMLDivElement>(null);
+  const [width, setWidth] = useState(max);
+  useLayoutEffect(() => {
+    const element = ref.current;
+    if (!element) return;
+    const observer = new ResizeObserver(([entry]) => {
+      if (entry) setWidth(Math.min(max, Math.floor(entry.contentRect.width)));
+    });
+    observer.observe(element);
+    return () => observer.disconnect();
+  }, [max]);
+  return { ref, width };
+}
+
 /** The numbers behind a chart, for screen readers and for anyone who wants them exact. */
-function ChartTable({ label, header, rows }: { label: string; header: string; rows: Row[] }) {
+function ChartTable({ label, header, rows }: { label: string; header: string; rows: { label: string; value: number }[] }) {
   const { t } = useTranslation('operator');
   const format = useFormat();
   return (
@@ -95,22 +114,28 @@ function ChartTable({ label, header, rows }: { label: string; header: string; ro
  */
 export default function EnrollmentCharts() {
   const { t } = useTranslation('operator');
-  const styles = useStyles();
   const stats = useEnrollmentStats();
   if (stats.isPending) return <Spinner label={t('loading')} />;
   if (stats.error) return <ProblemBar error={stats.error} />;
-  const funnel = funnelRows(stats.data, t);
-  const deadlines = deadlineRows(stats.data, t);
+  return <Charts stats={stats.data} />;
+}
+
+function Charts({ stats }: { stats: EnrollmentStats }) {
+  const { t } = useTranslation('operator');
+  const styles = useStyles();
+  const funnelBox = useWidth(480);
+  const funnel = funnelRows(stats, t);
+  const deadlines = deadlineRows(stats, t);
   return (
     <div className={styles.charts}>
       <section className={styles.chart} aria-labelledby="funnel-title">
         <Title3 as="h2" id="funnel-title">
           {t('charts.funnel.title')}
         </Title3>
-        <div inert>
+        <div inert ref={funnelBox.ref}>
           <FunnelChart
             data={funnel.map((r) => ({ stage: r.label, value: r.value, color: r.color }))}
-            width={480}
+            width={funnelBox.width}
             height={240}
             hideLegend
           />
@@ -122,13 +147,7 @@ export default function EnrollmentCharts() {
           {t('charts.deadlines.title')}
         </Title3>
         <div inert>
-          <VerticalBarChart
-            data={deadlines.map((r) => ({ x: r.label, y: r.value, color: r.color, legend: r.label }))}
-            width={480}
-            height={240}
-            hideLegend
-            barWidth={40}
-          />
+          <Bars title={t('charts.deadlines.title')} bars={deadlines} />
         </div>
         <ChartTable label={t('charts.deadlines.title')} header={t('charts.deadlines.when')} rows={deadlines} />
       </section>

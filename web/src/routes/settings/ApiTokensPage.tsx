@@ -20,7 +20,7 @@ import { Form } from '../../components/Page';
 import { fieldError, formProblem, ProblemBar } from '../../components/ProblemBar';
 import { RoleBadges } from '../../components/RoleBadges';
 import { useFormat } from '../../i18n/format';
-import { RoleChoices } from './RoleChoices';
+import { RoleChoices } from '../../components/RoleChoices';
 import { SettingsPage } from './SettingsNav';
 
 const useStyles = makeStyles({

@@ -26,7 +26,7 @@ import { fieldError, formProblem, ProblemBar } from '../../components/ProblemBar
 import { RoleBadges } from '../../components/RoleBadges';
 import { isLanguage, LANGUAGES } from '../../i18n';
 import { useFormat } from '../../i18n/format';
-import { RoleChoices } from './RoleChoices';
+import { RoleChoices } from '../../components/RoleChoices';
 import { SettingsPage } from './SettingsNav';
 
 /** The roles of each kind of tenant, in the order DOMAIN.md lists them (the API refuses any other). */

@@ -1,9 +1,11 @@
 import { Checkbox, Text, tokens } from '@fluentui/react-components';
+import type { ReactElement } from 'react';
 import { useTranslation } from 'react-i18next';
 
 /**
  * Role checkboxes in a fieldset of their own: inside a Fluent Field every checkbox would take the
- * field's one id, and each label would then tick the first box.
+ * field's one id, and each label would then tick the first box. Labels are users' role names
+ * unless `label` words them (the admin roles of a grant).
  */
 export function RoleChoices({
   roles,
@@ -12,6 +14,7 @@ export function RoleChoices({
   legend,
   hint,
   error,
+  label,
 }: {
   roles: string[];
   choices: readonly string[];
@@ -19,6 +22,7 @@ export function RoleChoices({
   legend: string;
   hint?: string;
   error?: string | undefined;
+  label?: (role: string) => ReactElement | string;
 }) {
   const { t } = useTranslation('settings');
   return (
@@ -36,7 +40,7 @@ export function RoleChoices({
       {choices.map((r) => (
         <Checkbox
           key={r}
-          label={t(`users.role.${r}`, { defaultValue: r })}
+          label={label ? label(r) : t(`users.role.${r}`, { defaultValue: r })}
           checked={roles.includes(r)}
           onChange={(_e, d) => onChange(d.checked ? [...roles, r] : roles.filter((x) => x !== r))}
         />
