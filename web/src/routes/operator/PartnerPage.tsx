@@ -31,7 +31,7 @@ import { AppLink } from '../../components/AppLink';
 import { Form, Page } from '../../components/Page';
 import { fieldError, formProblem, ProblemBar } from '../../components/ProblemBar';
 import { useFormat } from '../../i18n/format';
-import { Facts } from './Facts';
+import { Facts } from '../../components/Facts';
 
 const useStyles = makeStyles({
   cards: { display: 'flex', flexWrap: 'wrap', gap: tokens.spacingHorizontalXL, alignItems: 'start' },
