@@ -543,6 +543,11 @@ describe('requests a customer received (GET /v1/customer/relationship-requests)'
     assert.ok(accepted!.acceptedAt);
     assert.equal(accepted!.acceptance, null);
     assert.equal(accepted!.authorizes, null);
+    assertProblem(
+      await customer.api.post(`/v1/customer/relationship-requests/${asked.request.id}/acceptance`),
+      409,
+      'request_not_pending',
+    );
 
     // Sent to this customer's admin, forwarded, accepted by another customer: that one's now, not this one's.
     const forwarded = (await direct.api.post('/v1/relationship-requests', { email: customer.admin.email })).body;

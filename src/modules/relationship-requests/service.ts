@@ -51,6 +51,9 @@ export function requestStatus(r: RequestRow): RequestRow['status'] {
   return withExpiry(r.status, 'pending', r.expiresAt, clock.now());
 }
 
+const notPending = (r: RequestRow) =>
+  new AppError(409, 'request_not_pending', 'Not pending', `This request is ${requestStatus(r)}.`);
+
 export function publicRequest(r: RequestRow) {
   return {
     id: r.id,
@@ -341,8 +344,7 @@ export async function revokeRequest(ctx: Ctx, id: string): Promise<RequestRow> {
   return inTransaction(ctx, async (tx) => {
     const before = await requestById(tx, actor.tenantId, id, true);
     if (!before) throw problems.notFound('relationship request');
-    if (before.status !== 'pending')
-      throw new AppError(409, 'request_not_pending', 'Not pending', `This request is ${requestStatus(before)}.`);
+    if (before.status !== 'pending') throw notPending(before);
     if (before.tokenId) await revokeActionToken(tx, before.tokenId);
     const after = await updateRequest(tx, id, { status: 'revoked', revokedAt: clock.now() });
     await recordEvent(tx, {
@@ -364,9 +366,7 @@ export async function resendRequest(ctx: Ctx, id: string) {
   return inTransaction(ctx, async (tx) => {
     const before = await requestById(tx, actor.tenantId, id, true);
     if (!before) throw problems.notFound('relationship request');
-    if (before.status !== 'pending' && before.status !== 'expired') {
-      throw new AppError(409, 'request_not_pending', 'Not pending', `This request is ${requestStatus(before)}.`);
-    }
+    if (before.status !== 'pending' && before.status !== 'expired') throw notPending(before);
     if (before.tokenId) await revokeActionToken(tx, before.tokenId);
     const now = clock.now();
     const expiresAt = new Date(now.getTime() + (await getSetting(tx, 'linkExpiryDays')) * DAY_MS);
@@ -491,6 +491,7 @@ export async function acceptReceivedRequest(ctx: Ctx, id: string) {
   return inTransaction(ctx, async (tx) => {
     const [found] = await receivedRequests(tx, to, { id });
     if (!found) throw problems.notFound('relationship request');
+    if (requestStatus(found.request) !== 'pending') throw notPending(found.request);
     if (found.request.customerId !== actor.tenantId) {
       throw refuse(
         'R-CUS-1',
@@ -499,10 +500,9 @@ export async function acceptReceivedRequest(ctx: Ctx, id: string) {
         `${found.partnerName} sent this request by e-mail without naming your tenant: accept it from the link in that e-mail.`,
       );
     }
+    // Locked, it is read again: an acceptance at the same moment may have come first.
     const request = (await requestById(tx, null, id, true))!;
-    if (requestStatus(request) !== 'pending') {
-      throw new AppError(409, 'request_not_pending', 'Not pending', `This request is ${requestStatus(request)}.`);
-    }
+    if (requestStatus(request) !== 'pending') throw notPending(request);
     await completeAcceptance(tx, actor, request, async () => {
       if (request.tokenId) await revokeActionToken(tx, request.tokenId);
     });
