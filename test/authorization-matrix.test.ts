@@ -259,6 +259,11 @@ const fixtures = {
   },
 };
 
+/** A new request of the direct-bill partner naming its customer C, of the world the cell looks at. */
+async function namedRequest(o: Seen): Promise<string> {
+  return (await ok(o.w.D.api.post('/v1/relationship-requests', { customerId: o.w.C.id }), 201)).request.id;
+}
+
 const capabilityOf: Partial<Record<Profile, ProgramName>> = {
   direct: 'direct_bill',
   'grant:live': 'direct_bill',
@@ -688,6 +693,12 @@ const matrix: Record<string, Row> = {
     needs: resellerOnly,
     ok: { reseller: 200, moved: 200, partner: '403 R-TRN-6' },
   },
+  'GET /v1/operator/partners/:id/partnerships': {
+    permission: 'operator.read',
+    needs: operatorStaff,
+    params: (o) => ({ id: o.w.P.tenant.id }),
+    ok: 200,
+  },
   'POST /v1/operator/partnerships/:id/ending': {
     permission: 'operator.support',
     needs: `${operatorStaff}; a partnership made for each cell`,
@@ -900,6 +911,26 @@ const matrix: Record<string, Row> = {
     needs: `${ownTenant}: a request the tenant sent (a resend keeps it pending)`,
     params: (o) => ({ id: o.relationshipRequest }),
     ok: { own: { provider: 404, partner: 200 }, foreign: 404 },
+  },
+  // The customer's side of relationship requests: those it received, and accepting one that names it.
+  'GET /v1/customer/relationship-requests': {
+    permission: 'relationships.accept',
+    needs: "a customer's global admin: the requests its own tenant received",
+    ok: 200,
+  },
+  'GET /v1/customer/relationship-requests/:id': {
+    permission: 'relationships.accept',
+    needs: `${ownTenant}: a request naming the customer, made for each cell`,
+    params: (o) => ({ id: o.x.request ?? o.relationshipRequest }),
+    fresh: async (o) => ({ request: await namedRequest(o) }),
+    ok: { own: 200, foreign: 404 },
+  },
+  'POST /v1/customer/relationship-requests/:id/acceptance': {
+    permission: 'relationships.accept',
+    needs: `${ownTenant}: a pending request naming the customer (its partner's again: nothing new is made), one for each cell`,
+    params: (o) => ({ id: o.x.request ?? o.relationshipRequest }),
+    fresh: async (o) => ({ request: await namedRequest(o) }),
+    ok: { own: 200, foreign: 404 },
   },
 
   // Delegated-admin grants (R-GRT-*).
@@ -1581,6 +1612,6 @@ describe('authorization matrix', () => {
     console.log(`authorization matrix: ${cells} cells over ${routes} routes and ${callers.length} callers`);
     console.log(`authorization matrix statuses: ${JSON.stringify(Object.fromEntries([...statuses].sort(([x], [y]) => x - y)))}`);
     assert.deepEqual(failures, []);
-    assert.equal(cells, 5504);
+    assert.equal(cells, 5728);
   });
 });

@@ -19,6 +19,8 @@ let providers: ProgramPartner[];
 let resellers: ProgramPartner[];
 let customerIds: string[];
 let moveId: string;
+/** The global admin of the first customer, which received a relationship request from each provider's reseller. */
+let customerAdmin: Api;
 
 before(async () => {
   t = await TestTrellis.start({ config: { demo: true } });
@@ -36,7 +38,14 @@ before(async () => {
   // A customer of the provider through each reseller (each row another reseller), and more through the first.
   customerIds = [];
   for (const r of [...resellers, ...resellers.slice(1).map(() => reseller)]) {
-    customerIds.push((await newCustomer(provider.api, { resellerId: r.tenant.id })).id);
+    const made = await newCustomer(provider.api, { resellerId: r.tenant.id });
+    customerIds.push(made.id);
+    customerAdmin ??= t.as({ cookie: await t.signIn(made.email, made.password) });
+  }
+  // The first reseller asks its first customer again, jointly with each of its providers (R-CUS-2).
+  for (const p of providers) {
+    const named = await reseller.api.post('/v1/relationship-requests', { providerId: p.tenant.id, customerId: customerIds[0] });
+    assert.equal(named.status, 201, named.raw);
   }
   // The first reseller asks each of its customers for a grant and each for a relationship.
   for (const id of customerIds.filter((_, i) => i === 0 || i >= ROWS)) {
@@ -99,6 +108,7 @@ after(() => t.close());
 const asProvider = () => provider.api;
 const asReseller = () => resellers[0]!.api;
 const asOperator = () => operator;
+const asCustomer = () => customerAdmin;
 
 /** The lists the console shows, each with who calls it. */
 const lists: { caller: () => Api; url: () => string; name?: string }[] = [
@@ -119,6 +129,7 @@ const lists: { caller: () => Api; url: () => string; name?: string }[] = [
   { caller: asReseller, url: () => '/v1/admin-grants?side=given' },
   { caller: asReseller, url: () => '/v1/admin-grant-requests?side=sent' },
   { caller: asReseller, url: () => '/v1/relationship-requests' },
+  { caller: asCustomer, url: () => '/v1/customer/relationship-requests' },
   { caller: asReseller, url: () => '/v1/bulk-moves' },
   { caller: asReseller, url: () => `/v1/bulk-moves/${moveId}/items`, name: '/v1/bulk-moves/:id/items' },
   { caller: asProvider, url: () => '/v1/audit-events', name: "a partner's /v1/audit-events" },
@@ -128,6 +139,11 @@ const lists: { caller: () => Api; url: () => string; name?: string }[] = [
   { caller: asOperator, url: () => '/v1/operator/partners' },
   { caller: asOperator, url: () => '/v1/operator/partners?capability=indirect_reseller' },
   { caller: asOperator, url: () => '/v1/operator/partners?search=partner' },
+  {
+    caller: asOperator,
+    url: () => `/v1/operator/partners/${provider.tenant.id}/partnerships`,
+    name: '/v1/operator/partners/:id/partnerships',
+  },
   { caller: asProvider, url: () => '/v1/directory/providers' },
   { caller: asProvider, url: () => '/v1/dev/mailbox' },
 ];
@@ -174,7 +190,15 @@ describe('list queries', () => {
     const asked = (await resellers[0]!.api.get('/v1/admin-grant-requests?side=sent')).body.items;
     for (const r of asked)
       assert.deepEqual([r.granteeName, r.grantorName.startsWith('Customer ')], [resellers[0]!.tenant.name, true]);
-    const requests = (await resellers[0]!.api.get('/v1/relationship-requests')).body.items;
-    for (const r of requests) assert.equal(r.providerName, provider.tenant.name);
+    const requests = (await resellers[0]!.api.get('/v1/relationship-requests?limit=50')).body.items;
+    for (const r of requests) assert.equal(r.providerName, providerNames.get(r.providerId));
+    const received = (await customerAdmin.get('/v1/customer/relationship-requests?limit=50')).body.items;
+    assert.equal(received.length, ROWS);
+    for (const r of received) {
+      assert.deepEqual(r.partner, { id: resellers[0]!.tenant.id, name: resellers[0]!.tenant.name });
+      assert.equal(r.provider.name, providerNames.get(r.provider.id));
+    }
+    const partnerships = (await operator.get(`/v1/operator/partners/${provider.tenant.id}/partnerships?limit=50`)).body.items;
+    for (const p of partnerships) assert.equal(p.counterpart.name, names.get(p.counterpart.id));
   });
 });

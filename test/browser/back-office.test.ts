@@ -17,9 +17,10 @@ import {
 /**
  * The operator's reviewer works the review queue in French: rejects one enrollment with a
  * reason, approves another (R-ENR-3), finds the partner in the partner list, and reads the
- * rejection in that partner's audit log. The operator admin then changes the program's
- * settings: auto-approval and the partner ID registry in Korean, holidays and a default grant
- * in English on a phone-sized screen.
+ * rejection in that partner's audit log. Support, in English, ends a reseller's partnership
+ * with one of its providers from the reseller's page, on a support request (R-PRT-6). The
+ * operator admin then changes the program's settings: auto-approval and the partner ID
+ * registry in Korean, holidays and a default grant in English on a phone-sized screen.
  */
 const skip = skipWithoutBrowser();
 
@@ -160,6 +161,65 @@ describe('R-ENR-3: the operator reviewer decides enrollments in the back office'
     const entry = await operator.api.get(`/v1/operator/partner-ids/${partnerId}`);
     assert.equal(entry.status, 200, entry.raw);
     assert.equal(entry.body.countryCode, 'KR');
+  });
+
+  it('in en: support lists a reseller’s partnerships on its page and ends one on a support request (R-PRT-6)', async () => {
+    const flow = new ProgramFlow(t, operator.api);
+    const reseller = await flow.partnerIn('indirect_reseller');
+    const keeps = await flow.partnerIn('indirect_provider');
+    const leaves = await flow.partnerIn('indirect_provider');
+    await flow.partnerUp(keeps, reseller);
+    const ending = await flow.partnerUp(leaves, reseller);
+    const support = await member(t, operator.api, ['support']);
+
+    const auth = words('en', 'auth');
+    const common = words('en', 'common');
+    const op = words('en', 'operator');
+    const context = await person(browser, { locale: 'en-US' });
+    const page = await context.newPage();
+    await page.goto(`${url}/sign-in`);
+    await page.getByLabel(exactLabel(auth('fields.email'))).fill(support.user.email);
+    await page.getByLabel(exactLabel(auth('fields.password'))).fill(PASSWORD);
+    await page.getByRole('button', { name: auth('signIn.submit') }).click();
+    await page.getByTestId('tenant-name').waitFor();
+
+    // The reseller's page: its two partnerships, each with its provider, both active.
+    await page.getByRole('link', { name: common('nav.operatorPartners'), exact: true }).click();
+    await page.getByRole('heading', { level: 1, name: op('partners.title') }).waitFor();
+    await page.getByRole('searchbox').fill(reseller.tenant.name);
+    await page.getByRole('link', { name: reseller.tenant.name, exact: true }).click();
+    await page.getByRole('heading', { level: 1, name: reseller.tenant.name }).waitFor();
+    const partnerships = page.getByRole('table', { name: op('partner.partnerships.title') });
+    const leaving = partnerships.getByRole('row').filter({ hasText: leaves.tenant.name });
+    const staying = partnerships.getByRole('row').filter({ hasText: keeps.tenant.name });
+    await leaving.getByText(op('partner.partnerships.role.reseller')).waitFor();
+    await staying.getByText(op('partner.partnerships.status.active')).waitFor();
+    await assertAccessible(page, 'partner page with its partnerships');
+    await snap(page, 'back-office-en-7-partnerships');
+
+    // End one: the dialog names both sides and asks for the support request.
+    await leaving.getByRole('button', { name: op('partner.partnerships.end'), exact: true }).click();
+    const dialog = page.getByRole('dialog');
+    const names = { provider: leaves.tenant.name, reseller: reseller.tenant.name };
+    await dialog.getByText(op('partner.partnerships.dialog.detail', names)).waitFor();
+    const confirm = dialog.getByRole('button', { name: op('partner.partnerships.dialog.confirm'), exact: true });
+    assert.equal(await confirm.isDisabled(), true, 'no support request yet');
+    await dialog.getByLabel(exactLabel(op('partner.partnerships.dialog.supportRequest'))).fill('SR-2026-0042');
+    await assertAccessible(page, 'ending dialog');
+    await snap(page, 'back-office-en-8-ending');
+    await confirm.click();
+    await page.getByText(op('partner.partnerships.onRequest', { supportRequest: 'SR-2026-0042' })).waitFor();
+    await dialog.waitFor({ state: 'detached' });
+    assert.equal(await leaving.getByRole('button', { name: op('partner.partnerships.end'), exact: true }).count(), 0);
+    await staying.getByText(op('partner.partnerships.status.active')).waitFor();
+    await snap(page, 'back-office-en-9-ended');
+    await context.close();
+
+    const list = await operator.api.get(`/v1/operator/partners/${reseller.tenant.id}/partnerships`);
+    const ended = list.body.items.find((p: { partnershipId: string }) => p.partnershipId === ending);
+    assert.equal(ended.status, 'ended');
+    assert.equal(ended.supportRequest, 'SR-2026-0042');
+    assert.equal((await reseller.api.get('/v1/indirect-providers')).body.items.length, 1, 'one provider left');
   });
 
   it('R-TRN-2, R-PRT-3: in en on a phone, the operator admin adds holidays and changes the default grant of a provider', async () => {

@@ -14,7 +14,7 @@ import { recordEvent } from '../../platform/events/record.ts';
 import { AppError, problems, type FieldError } from '../../platform/http/errors.ts';
 import { getSetting, type DefaultGrant } from '../settings/service.ts';
 import { tenantNames } from '../tenants/service.ts';
-import { grantById, insertGrant, liveGrantsOf, updateGrant, type GrantRow } from './store.ts';
+import { grantById, insertGrant, liveGranteesOf, liveGrantsOf, updateGrant, type GrantRow } from './store.ts';
 
 export type { GrantRow };
 
@@ -103,21 +103,22 @@ export async function createGrant(
  * The default grant a new relationship gives its reseller of record, by the partner's type
  * (R-CUS-1: a direct-bill partner, or an indirect reseller), or a partnership its provider (R-PRT-3).
  */
-export async function createDefaultGrant(
-  ctx: Ctx,
-  kind: 'direct_partner' | 'indirect_reseller' | 'providerOnReseller',
-  grantorId: string,
-  granteeId: string,
-) {
-  const defaults = await getSetting(ctx, 'defaultGrants');
-  const shape: DefaultGrant =
-    kind === 'providerOnReseller'
-      ? defaults.providerOnReseller
-      : kind === 'indirect_reseller'
-        ? (defaults.indirectReseller ?? defaults.resellerOfRecord)
-        : defaults.resellerOfRecord;
+export async function createDefaultGrant(ctx: Ctx, kind: DefaultGrantKind, grantorId: string, granteeId: string) {
+  const shape = await defaultGrantShape(ctx, kind);
   const source = kind === 'providerOnReseller' ? kind : 'resellerOfRecord';
   return createGrant(ctx, { grantorId, granteeId, source, ...shape });
+}
+
+export type DefaultGrantKind = 'direct_partner' | 'indirect_reseller' | 'providerOnReseller';
+
+/** The shape of the default grant of this kind as the operator's settings say it now: what accepting would give. */
+export async function defaultGrantShape(ctx: Ctx, kind: DefaultGrantKind): Promise<DefaultGrant> {
+  const defaults = await getSetting(ctx, 'defaultGrants');
+  return kind === 'providerOnReseller'
+    ? defaults.providerOnReseller
+    : kind === 'indirect_reseller'
+      ? (defaults.indirectReseller ?? defaults.resellerOfRecord)
+      : defaults.resellerOfRecord;
 }
 
 /** Only the grantor's own admins change a grant; the grantee only reads it. Others: 404. */
@@ -250,6 +251,11 @@ export async function widenGrant(ctx: Ctx, id: string, shape: GrantShape): Promi
     }
     return after;
   });
+}
+
+/** Which of these partners hold a grant of the grantor in force now, in one query. */
+export async function granteesWithLiveGrants(ctx: Ctx, grantorId: string, granteeIds: string[]): Promise<Set<string>> {
+  return new Set(await liveGranteesOf(ctx, grantorId, [...new Set(granteeIds)], clock.now()));
 }
 
 /** The grants a partner holds on a tenant that are in force now, oldest first. */

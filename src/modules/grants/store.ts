@@ -1,4 +1,4 @@
-import { and, asc, desc, eq, gt, lte, sql } from 'drizzle-orm';
+import { and, asc, desc, eq, gt, inArray, lte, sql } from 'drizzle-orm';
 import type { Ctx } from '../../platform/context.ts';
 import { afterCreatedAndId, afterKey } from '../../platform/db/keyset.ts';
 import { adminGrants, tenants } from '../../platform/db/schema.ts';
@@ -75,6 +75,23 @@ export async function liveGrantsOf(ctx: Ctx, granteeId: string, grantorId: strin
         gt(adminGrants.endsAt, now),
       ),
     );
+}
+
+/** The partners among `granteeIds` that hold a grant of the grantor in force now. */
+export async function liveGranteesOf(ctx: Ctx, grantorId: string, granteeIds: string[], now: Date): Promise<string[]> {
+  if (granteeIds.length === 0) return [];
+  const rows = await ctx.db
+    .selectDistinct({ id: adminGrants.granteeId })
+    .from(adminGrants)
+    .where(
+      and(
+        eq(adminGrants.grantorId, grantorId),
+        inArray(adminGrants.granteeId, granteeIds),
+        eq(adminGrants.status, 'active'),
+        gt(adminGrants.endsAt, now),
+      ),
+    );
+  return rows.map((r) => r.id);
 }
 
 /** Where a run of the expiry timer has got to in the due grants: (next_notice_at, id). */

@@ -250,6 +250,105 @@ describe('ending a partnership', () => {
   });
 });
 
+describe("a partner's partnerships in the back office (GET /v1/operator/partners/{id}/partnerships)", () => {
+  it("R-PRT-2, R-PRT-6: operator staff list a partner's partnerships on both sides, newest first, with the other side and, once ended, the support request", async () => {
+    // A provider that is also a reseller of another provider: both sides in one list.
+    const both = await flow.partnerIn('indirect_provider');
+    await flow.join(both, 'indirect_reseller');
+    const upstream = await flow.partnerIn('indirect_provider');
+    const first = await flow.partnerIn('indirect_reseller');
+    const second = await flow.partnerIn('indirect_reseller');
+    const asReseller = await flow.partnerUp(upstream, both);
+    const withFirst = await flow.partnerUp(both, first);
+    const withSecond = await flow.partnerUp(both, second);
+    assert.equal(
+      (await operator.post(`/v1/operator/partnerships/${withFirst}/ending`, { supportRequest: 'SR-2026-0100' })).status,
+      200,
+    );
+
+    const list = await operator.get(`/v1/operator/partners/${both.tenant.id}/partnerships`);
+    assert.equal(list.status, 200, list.raw);
+    assert.deepEqual(
+      list.body.items.map((p: { partnershipId: string; role: string; status: string }) => [p.partnershipId, p.role, p.status]),
+      [
+        [withSecond, 'provider', 'active'],
+        [withFirst, 'provider', 'ended'],
+        [asReseller, 'reseller', 'active'],
+      ],
+    );
+    const [, ended, upward] = list.body.items;
+    assert.deepEqual(ended.counterpart, {
+      id: first.tenant.id,
+      name: first.tenant.name,
+      countryCode: 'US',
+      market: ended.counterpart.market,
+      partnerId: first.partnerId,
+    });
+    assert.equal(ended.supportRequest, 'SR-2026-0100');
+    assert.ok(ended.endedAt);
+    assert.equal(upward.counterpart.id, upstream.tenant.id);
+    assert.equal(upward.supportRequest, null);
+    assert.equal(upward.endedAt, null);
+
+    // Filtered by status, and page by page on keys that hold across both sides.
+    const active = await operator.get(`/v1/operator/partners/${both.tenant.id}/partnerships?status=active`);
+    assert.deepEqual(
+      active.body.items.map((p: { partnershipId: string }) => p.partnershipId),
+      [withSecond, asReseller],
+    );
+    const seen: string[] = [];
+    let cursor: string | null = null;
+    do {
+      const page: { body: { items: { partnershipId: string }[]; nextCursor: string | null } } = await operator.get(
+        `/v1/operator/partners/${both.tenant.id}/partnerships?limit=1${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ''}`,
+      );
+      assert.ok(page.body.items.length <= 1);
+      seen.push(...page.body.items.map((p) => p.partnershipId));
+      cursor = page.body.nextCursor;
+    } while (cursor);
+    assert.deepEqual(seen, [withSecond, withFirst, asReseller]);
+
+    // The other sides see theirs only.
+    const firstList = (await operator.get(`/v1/operator/partners/${first.tenant.id}/partnerships`)).body.items;
+    assert.deepEqual(
+      firstList.map((p: { partnershipId: string; role: string; counterpart: { id: string } }) => [
+        p.partnershipId,
+        p.role,
+        p.counterpart.id,
+      ]),
+      [[withFirst, 'reseller', both.tenant.id]],
+    );
+
+    // What support then ends from the page is the partnership the row names.
+    const endedNow = await operator.post(`/v1/operator/partnerships/${withSecond}/ending`, { supportRequest: 'SR-2026-0101' });
+    assert.equal(endedNow.status, 200, endedNow.raw);
+    const after = (await operator.get(`/v1/operator/partners/${second.tenant.id}/partnerships`)).body.items;
+    assert.equal(after[0].status, 'ended');
+    assert.equal(after[0].supportRequest, 'SR-2026-0101');
+  });
+
+  it('every operator role reads it (operator.read); partners get 403; a customer, an unknown id or a bad status: 404 or 400', async () => {
+    const provider = await flow.partnerIn('indirect_provider');
+    const url = `/v1/operator/partners/${provider.tenant.id}/partnerships`;
+    for (const role of ['reviewer', 'support']) {
+      const staff = await member(t, operator, [role]);
+      assert.equal((await staff.api.get(url)).status, 200);
+    }
+    assert.deepEqual((await operator.get(url)).body, { items: [], nextCursor: null });
+    assertProblem(await provider.api.get(url), 403, 'forbidden');
+    const customer = await t.tenantWithAdmin('customer');
+    assertProblem(await customer.api.get(url), 403, 'forbidden');
+    assertProblem(await operator.get(`/v1/operator/partners/${customer.tenant.id}/partnerships`), 404, 'not_found');
+    assertProblem(
+      await operator.get('/v1/operator/partners/00000000-0000-4000-8000-000000000000/partnerships'),
+      404,
+      'not_found',
+    );
+    assertProblem(await operator.get(`${url}?status=pending`), 400, 'invalid_request');
+    assertProblem(await operator.get('/v1/operator/partners/not-a-uuid/partnerships'), 400, 'invalid_request');
+  });
+});
+
 describe('the Indirect providers area', () => {
   it('R-TRN-6: its routes answer 403 before the indirect reseller capability is active', async () => {
     const direct = await flow.partnerIn('direct_bill');

@@ -9,6 +9,7 @@ import {
   Ending,
   InvitationSchema,
   NewInvitation,
+  OperatorPartnershipItem,
   PartnershipListQuery,
   ProviderDashboard,
   ProviderItem,
@@ -18,16 +19,18 @@ import {
   endPartnership,
   getInvitation,
   inviteReseller,
+  operatorPartnershipItems,
   providerDashboard,
   providerItems,
   publicInvitation,
+  requireProgramPartner,
   requireProvider,
   requireReseller,
   resellerItems,
   resendInvitation,
   revokeInvitation,
 } from './service.ts';
-import { pageInvitations, pagePartnerships } from './store.ts';
+import { pageInvitations, pagePartnerships, pagePartnershipsOf } from './store.ts';
 
 const IdParams = Type.Object({ id: Uuid });
 
@@ -163,6 +166,32 @@ export const partnershipRoutes: FastifyPluginAsyncTypebox = async (app) => {
         (p) => [p.createdAt.toISOString(), p.id],
       );
       return { items: await providerItems(request.ctx, rows.items), nextCursor: rows.nextCursor };
+    },
+  );
+  app.get(
+    '/v1/operator/partners/:id/partnerships',
+    {
+      config: { permission: 'operator.read' },
+      schema: {
+        tags: ['operator'],
+        summary: "A partner's partnerships, as provider or as reseller, newest first (R-PRT-2, R-PRT-6)",
+        description:
+          'Active and ended ones unless status says which; each with the other side and, once ended, its support request.',
+        params: IdParams,
+        querystring: Type.Intersect([PageQuery, PartnershipListQuery]),
+        response: { 200: Page(OperatorPartnershipItem) },
+      },
+    },
+    async (request) => {
+      const partner = await requireProgramPartner(request.ctx, request.params.id);
+      const { status } = request.query;
+      const rows = await app.paginator.page(
+        `operator-partnerships:${partner.id}:${status ?? 'any'}`,
+        request.query,
+        (after, take) => pagePartnershipsOf(request.ctx, partner.id, status, after, take),
+        (p) => [p.createdAt.toISOString(), p.id],
+      );
+      return { items: await operatorPartnershipItems(request.ctx, partner.id, rows.items), nextCursor: rows.nextCursor };
     },
   );
   app.post(

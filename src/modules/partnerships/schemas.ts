@@ -57,6 +57,13 @@ export const ResellerItem = Type.Object({
 
 export const ProviderItem = Type.Object({ ...PartnershipBase, provider: Counterpart });
 
+export const OperatorPartnershipItem = Type.Object({
+  ...PartnershipBase,
+  role: Type.Enum(['provider', 'reseller'], { description: "The partner's side of the partnership." }),
+  counterpart: Counterpart,
+  supportRequest: Type.Union([Type.String(), Type.Null()], { description: 'The support request it was ended on (R-PRT-6).' }),
+});
+
 export const PartnershipListQuery = Type.Object({ status: Type.Optional(Type.Enum(['active', 'ended'])) });
 
 export const Ending = Type.Object(

@@ -465,6 +465,28 @@ export async function providerItems(ctx: Ctx, page: PartnershipRow[]) {
   return page.map((p) => ({ ...partnershipView(p), provider: counterpart(p.providerId) }));
 }
 
+/** A partner of the program, for the operator's pages: another kind of tenant, or none, is 404. */
+export async function requireProgramPartner(ctx: Ctx, id: string): Promise<TenantView> {
+  const [tenant] = (await getTenants(ctx, [id])).values();
+  if (!tenant || tenant.kind !== 'partner') throw problems.notFound('partner');
+  return tenant;
+}
+
+/**
+ * R-PRT-6: a partner's partnerships as operator staff see them on its page, where support ends
+ * one on a support request: the partner's side, the other side, since when, and how it ended.
+ */
+export async function operatorPartnershipItems(ctx: Ctx, partnerId: string, page: PartnershipRow[]) {
+  const other = (p: PartnershipRow) => (p.providerId === partnerId ? p.resellerId : p.providerId);
+  const counterpart = await counterparts(ctx, page.map(other));
+  return page.map((p) => ({
+    ...partnershipView(p),
+    role: p.providerId === partnerId ? ('provider' as const) : ('reseller' as const),
+    counterpart: counterpart(other(p)),
+    supportRequest: p.supportRequest,
+  }));
+}
+
 /** R-TRN-6: the Indirect providers area exists for active indirect resellers only. */
 export async function requireReseller(ctx: Ctx) {
   const actor = requireActor(ctx);

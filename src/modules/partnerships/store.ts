@@ -127,6 +127,27 @@ export async function pagePartnerships(
     .limit(take);
 }
 
+/**
+ * A partner's partnerships on either side, newest first: one keyset query per side (each on its
+ * own index, partnerships_provider_idx and partnerships_reseller_idx), merged. A tenant is never
+ * both sides of one partnership, so no row comes twice.
+ */
+export async function pagePartnershipsOf(
+  ctx: Ctx,
+  partnerId: string,
+  status: PartnershipRow['status'] | undefined,
+  after: Key | undefined,
+  take: number,
+): Promise<PartnershipRow[]> {
+  const [asProvider, asReseller] = [
+    await pagePartnerships(ctx, 'providerId', partnerId, status, after, take),
+    await pagePartnerships(ctx, 'resellerId', partnerId, status, after, take),
+  ];
+  const newestFirst = (a: PartnershipRow, b: PartnershipRow) =>
+    b.createdAt.getTime() - a.createdAt.getTime() || (a.id < b.id ? 1 : a.id > b.id ? -1 : 0);
+  return [...asProvider, ...asReseller].sort(newestFirst).slice(0, take);
+}
+
 /** The ids of a provider's active resellers (partnerships_provider_idx). */
 export async function activeResellerIds(ctx: Ctx, providerId: string): Promise<string[]> {
   const rows = await ctx.db

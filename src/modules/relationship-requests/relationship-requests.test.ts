@@ -1,7 +1,15 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { onPostgres, TestTrellis } from '../../../test/support/harness.ts';
-import { mailedToken, member, ProgramFlow, unique, type Api, type ProgramPartner } from '../../../test/support/program.ts';
+import {
+  mailedToken,
+  member,
+  newCustomer,
+  ProgramFlow,
+  unique,
+  type Api,
+  type ProgramPartner,
+} from '../../../test/support/program.ts';
 import { clock, DAY_MS } from '../../platform/clock.ts';
 import { addRemovalGuard } from '../customers/service.ts';
 import { assertProblem } from '../../../test/support/assert.ts';
@@ -417,5 +425,184 @@ describe('a customer without a tenant', () => {
     assertProblem(await confirm('late@startup3.example'), 410, 'link_unavailable');
     assert.equal(await signInStatus('late@startup3.example'), 401);
     assert.equal((await direct.api.get('/v1/customers?search=startup3.example')).body.items.length, 0);
+  });
+});
+
+describe('requests a customer received (GET /v1/customer/relationship-requests)', () => {
+  type Received = {
+    id: string;
+    partner: { id: string; name: string };
+    provider: { id: string; name: string } | null;
+    namesYou: boolean;
+    email: string | null;
+    status: string;
+    acceptedAt: string | null;
+    acceptance: 'here' | 'link' | null;
+    authorizes: {
+      providerOrders: boolean;
+      keepsGrant: boolean;
+      adminGrant: { roles: string[]; days: number; autoExtend: boolean } | null;
+    } | null;
+  };
+  const received = async (api: Api, query = ''): Promise<{ items: Received[]; nextCursor: string | null }> => {
+    const res = await api.get(`/v1/customer/relationship-requests${query}`);
+    assert.equal(res.status, 200, res.raw);
+    return res.body;
+  };
+  const ids = (page: { items: Received[] }) => page.items.map((r) => r.id);
+
+  it("R-CUS-1: a customer's global admin sees the requests sent to its users' addresses, newest first, page by page, with what accepting authorizes; another customer sees none of them", async () => {
+    const customer = await customerAdmin();
+    const colleague = await member(t, customer.api, ['user']);
+    const toAdmin = (await direct.api.post('/v1/relationship-requests', { email: customer.admin.email.toUpperCase() })).body;
+    const toUser = (
+      await reseller.api.post('/v1/relationship-requests', {
+        providerId: provider.tenant.id,
+        email: colleague.user.email,
+        send: true,
+      })
+    ).body;
+    // To an address none of its users holds, and to no address at all: not the customer's.
+    const elsewhere = (await direct.api.post('/v1/relationship-requests', { email: `someone-${unique()}@prospect.example` }))
+      .body;
+    const anonymous = (await direct.api.post('/v1/relationship-requests', {})).body;
+
+    const page = await received(customer.api);
+    assert.deepEqual(ids(page), [toUser.request.id, toAdmin.request.id]);
+    const [joint, direct1] = page.items as [Received, Received];
+    assert.deepEqual(direct1.partner, { id: direct.tenant.id, name: direct.tenant.name });
+    assert.equal(direct1.provider, null);
+    assert.equal(direct1.email, customer.admin.email);
+    assert.equal(direct1.namesYou, false);
+    assert.equal(direct1.status, 'pending');
+    assert.equal(direct1.acceptance, 'link');
+    // The operator's default grant for a reseller of record (R-CUS-1).
+    assert.deepEqual(direct1.authorizes, {
+      providerOrders: false,
+      keepsGrant: false,
+      adminGrant: { roles: ['user_admin', 'license_admin', 'helpdesk_admin'], days: 730, autoExtend: true },
+    });
+    assert.deepEqual(joint.partner, { id: reseller.tenant.id, name: reseller.tenant.name });
+    assert.deepEqual(joint.provider, { id: provider.tenant.id, name: provider.tenant.name });
+    assert.equal(joint.authorizes?.providerOrders, true, 'R-CUS-2: the provider may order');
+
+    // Cursor pages, as every list.
+    const first = await received(customer.api, '?limit=1');
+    assert.deepEqual(ids(first), [toUser.request.id]);
+    assert.ok(first.nextCursor);
+    const second = await received(customer.api, `?limit=1&cursor=${encodeURIComponent(first.nextCursor)}`);
+    assert.deepEqual(ids(second), [toAdmin.request.id]);
+    assert.equal(second.nextCursor, null);
+    assertProblem(
+      await customer.api.get(`/v1/customer/relationship-requests?cursor=${first.nextCursor}x`),
+      400,
+      'invalid_request',
+    );
+
+    const one = await customer.api.get(`/v1/customer/relationship-requests/${toAdmin.request.id}`);
+    assert.equal(one.status, 200, one.raw);
+    assert.deepEqual(one.body, direct1);
+    for (const id of [elsewhere.request.id, anonymous.request.id]) {
+      assertProblem(await customer.api.get(`/v1/customer/relationship-requests/${id}`), 404, 'not_found');
+    }
+
+    // Another customer: an empty list, and 404 for each of them.
+    const other = await customerAdmin();
+    assert.deepEqual(ids(await received(other.api)), []);
+    for (const id of [toAdmin.request.id, toUser.request.id]) {
+      assertProblem(await other.api.get(`/v1/customer/relationship-requests/${id}`), 404, 'not_found');
+      assertProblem(await other.api.post(`/v1/customer/relationship-requests/${id}/acceptance`), 404, 'not_found');
+    }
+  });
+
+  it('R-CUS-1: only a global admin of a customer: a plain user and partners get 403', async () => {
+    const customer = await customerAdmin();
+    const request = (await direct.api.post('/v1/relationship-requests', { email: customer.admin.email })).body.request;
+    const plain = await member(t, customer.api, ['user']);
+    for (const api of [plain.api, direct.api, reseller.api, operator]) {
+      assertProblem(await api.get('/v1/customer/relationship-requests'), 403, 'forbidden');
+      assertProblem(await api.get(`/v1/customer/relationship-requests/${request.id}`), 403, 'forbidden');
+      assertProblem(await api.post(`/v1/customer/relationship-requests/${request.id}/acceptance`), 403, 'forbidden');
+    }
+    assert.equal((await t.request('GET', '/v1/customer/relationship-requests')).status, 401);
+  });
+
+  it('R-CUS-1: a request by e-mail is accepted from its link (422 link_required here); then it reads accepted, and a forwarded one accepted by another customer leaves the list', async () => {
+    const customer = await customerAdmin();
+    const asked = (await direct.api.post('/v1/relationship-requests', { email: customer.admin.email })).body;
+    assertProblem(
+      await customer.api.post(`/v1/customer/relationship-requests/${asked.request.id}/acceptance`),
+      422,
+      'link_required',
+      'R-CUS-1',
+    );
+    assert.equal((await customer.api.post(`/v1/links/${tokenOf(asked.link)}/acceptance`, {})).status, 201);
+    const [accepted] = (await received(customer.api)).items;
+    assert.equal(accepted!.id, asked.request.id);
+    assert.equal(accepted!.status, 'accepted');
+    assert.ok(accepted!.acceptedAt);
+    assert.equal(accepted!.acceptance, null);
+    assert.equal(accepted!.authorizes, null);
+    assertProblem(
+      await customer.api.post(`/v1/customer/relationship-requests/${asked.request.id}/acceptance`),
+      409,
+      'request_not_pending',
+    );
+
+    // Sent to this customer's admin, forwarded, accepted by another customer: that one's now, not this one's.
+    const forwarded = (await direct.api.post('/v1/relationship-requests', { email: customer.admin.email })).body;
+    const acceptor = await customerAdmin();
+    assert.equal((await acceptor.api.post(`/v1/links/${tokenOf(forwarded.link)}/acceptance`, {})).status, 201);
+    assert.deepEqual(ids(await received(customer.api)), [asked.request.id]);
+    assert.deepEqual(ids(await received(acceptor.api)), [forwarded.request.id]);
+  });
+
+  it('R-CUS-2, R-TRN-9: a joint request naming the customer is accepted from the list: both relationships at once, the admin grant kept, the link used up', async () => {
+    const moved = await flow.partnerIn('direct_bill');
+    const named = await newCustomer(moved.api);
+    await flow.moveToIndirect(moved);
+    await flow.partnerUp(provider, moved);
+    const asked = await moved.api.post('/v1/relationship-requests', { providerId: provider.tenant.id, customerId: named.id });
+    assert.equal(asked.status, 201, asked.raw);
+    const admin = t.as({ cookie: await t.signIn(named.email, named.password) });
+    const [item] = (await received(admin)).items;
+    assert.equal(item!.id, asked.body.request.id);
+    assert.equal(item!.namesYou, true);
+    assert.equal(item!.acceptance, 'here');
+    assert.deepEqual(item!.authorizes, { providerOrders: true, keepsGrant: true, adminGrant: null });
+
+    const accepted = await admin.post(`/v1/customer/relationship-requests/${item!.id}/acceptance`);
+    assert.equal(accepted.status, 200, accepted.raw);
+    assert.equal(accepted.body.status, 'accepted');
+    assert.equal(accepted.body.acceptance, null);
+    const roles = (await admin.get(`/v1/customers/${named.id}/relationships`)).body.items.map((r: { role: string }) => r.role);
+    assert.deepEqual(roles.sort(), ['direct_partner', 'indirect_provider', 'indirect_reseller']);
+    assert.ok((await provider.api.get('/v1/customers')).body.items.some((c: { id: string }) => c.id === named.id));
+    // The mailed link stops, as a used one; a second acceptance finds it accepted.
+    assertProblem(await t.request('GET', `/v1/links/${tokenOf(asked.body.link)}`), 410, 'link_unavailable');
+    assertProblem(await admin.post(`/v1/customer/relationship-requests/${item!.id}/acceptance`), 409, 'request_not_pending');
+    const partnerSide = await moved.api.get(`/v1/relationship-requests/${item!.id}`);
+    assert.equal(partnerSide.body.status, 'accepted');
+    assert.equal(partnerSide.body.acceptedCustomerId, named.id);
+  });
+
+  it('R-CUS-1: an expired or revoked request naming the customer is not accepted from the list (409)', async () => {
+    const named = await newCustomer(direct.api);
+    const admin = t.as({ cookie: await t.signIn(named.email, named.password) });
+    const revoked = (await direct.api.post('/v1/relationship-requests', { customerId: named.id })).body.request;
+    assert.equal((await direct.api.post(`/v1/relationship-requests/${revoked.id}/revocation`)).status, 200);
+    const expiring = (await direct.api.post('/v1/relationship-requests', { customerId: named.id })).body.request;
+    clock.advance(8 * DAY_MS);
+    try {
+      const byId = new Map((await received(admin)).items.map((r) => [r.id, r]));
+      assert.equal(byId.get(revoked.id)?.status, 'revoked');
+      assert.equal(byId.get(expiring.id)?.status, 'expired');
+      for (const id of [revoked.id, expiring.id]) {
+        assert.equal(byId.get(id)?.acceptance, null);
+        assertProblem(await admin.post(`/v1/customer/relationship-requests/${id}/acceptance`), 409, 'request_not_pending');
+      }
+    } finally {
+      clock.reset();
+    }
   });
 });

@@ -5,8 +5,19 @@ import { requireActor } from '../../platform/context.ts';
 import { idempotent } from '../../platform/http/idempotency.ts';
 import { Page, PageQuery } from '../../platform/http/pagination.ts';
 import { Email, Uuid } from '../users/schemas.ts';
-import { createRequest, getRequest, publicRequest, resendRequest, revokeRequest, withNames } from './service.ts';
-import { pageRequests } from './store.ts';
+import {
+  acceptReceivedRequest,
+  createRequest,
+  getReceivedRequest,
+  getRequest,
+  publicRequest,
+  receivedItems,
+  receivingCustomer,
+  resendRequest,
+  revokeRequest,
+  withNames,
+} from './service.ts';
+import { pageRequests, receivedRequests } from './store.ts';
 
 const Time = Type.Union([Type.String({ format: 'date-time' }), Type.Null()]);
 const RequestSchema = Type.Object({
@@ -31,6 +42,47 @@ const WithLink = Type.Object({
   draft: Type.Object(
     { subject: Type.String(), body: Type.String(), mailto: Type.String() },
     { description: 'An editable draft mail to send from your own mail client.' },
+  ),
+});
+const named = (description: string) => Type.Object({ id: Type.String({ format: 'uuid' }), name: Type.String() }, { description });
+const ReceivedItem = Type.Object({
+  id: Type.String({ format: 'uuid' }),
+  partner: named('The partner that asks to become your reseller of record (R-CUS-1).'),
+  provider: Type.Union([named('For a joint request, the indirect provider that would order for you (R-CUS-2).'), Type.Null()]),
+  namesYou: Type.Boolean({ description: 'The request names your tenant; otherwise it came by e-mail to one of your users.' }),
+  email: Type.Union([Type.String(), Type.Null()], { description: 'The address it was sent (or drafted) to.' }),
+  status: Type.Enum(['pending', 'accepted', 'revoked', 'expired']),
+  createdAt: Type.String({ format: 'date-time' }),
+  expiresAt: Type.String({ format: 'date-time' }),
+  acceptedAt: Time,
+  acceptance: Type.Union([Type.Enum(['here', 'link']), Type.Null()], {
+    description:
+      'How a pending request is accepted: here (POST .../{id}/acceptance), as it names your tenant, or from the link in ' +
+      'its e-mail (GET and POST /v1/links/{token}); null once it is no longer pending.',
+  }),
+  authorizes: Type.Union(
+    [
+      Type.Object({
+        providerOrders: Type.Boolean({ description: 'The provider may submit orders for you (R-CUS-2).' }),
+        keepsGrant: Type.Boolean({ description: 'The partner keeps the admin grant you gave it already (R-TRN-9).' }),
+        adminGrant: Type.Union(
+          [
+            Type.Object({
+              roles: Type.Array(Type.String()),
+              days: Type.Integer(),
+              autoExtend: Type.Boolean(),
+            }),
+            Type.Null(),
+          ],
+          {
+            description:
+              "The admin grant the partner gets, as the operator's defaults say now (R-CUS-1); null when it keeps one.",
+          },
+        ),
+      }),
+      Type.Null(),
+    ],
+    { description: 'What accepting authorizes, while the request is pending.' },
   ),
 });
 const IdParams = Type.Object({ id: Uuid });
@@ -122,5 +174,60 @@ export const relationshipRequestRoutes: FastifyPluginAsyncTypebox = async (app) 
       },
     },
     async (request) => withLink(await resendRequest(request.ctx, request.params.id)),
+  );
+  // The customer's side: requests it received, and accepting one that names it.
+  app.get(
+    '/v1/customer/relationship-requests',
+    {
+      config: { permission: 'relationships.accept' },
+      schema: {
+        tags: ['customers'],
+        summary: 'Relationship requests your customer tenant received, newest first (R-CUS-1, R-CUS-2)',
+        description:
+          'Those naming your tenant, those it accepted, and those sent by e-mail to one of your active users that no other ' +
+          'customer accepted; each with who asks, its status and, while pending, what accepting authorizes.',
+        querystring: PageQuery,
+        response: { 200: Page(ReceivedItem) },
+      },
+    },
+    async (request) => {
+      const to = await receivingCustomer(request.ctx);
+      const page = await app.paginator.page(
+        `received-requests:${to.customerId}`,
+        request.query,
+        (after, take) => receivedRequests(request.ctx, to, { after, take }),
+        (r) => [r.request.createdAt.toISOString(), r.request.id],
+      );
+      return { items: await receivedItems(request.ctx, to.customerId, page.items), nextCursor: page.nextCursor };
+    },
+  );
+  app.get(
+    '/v1/customer/relationship-requests/:id',
+    {
+      config: { permission: 'relationships.accept' },
+      schema: {
+        tags: ['customers'],
+        summary: 'One request your customer tenant received',
+        params: IdParams,
+        response: { 200: ReceivedItem },
+      },
+    },
+    async (request) => getReceivedRequest(request.ctx, request.params.id),
+  );
+  app.post(
+    '/v1/customer/relationship-requests/:id/acceptance',
+    {
+      config: { permission: 'relationships.accept' },
+      schema: {
+        tags: ['customers'],
+        summary: 'Accept a pending request that names your tenant, as its link would (R-CUS-1, R-CUS-2)',
+        description:
+          'The relationships are made at once (both, for a joint request) and the mailed link stops working. A request sent ' +
+          'by e-mail without naming your tenant is accepted from the link in that e-mail (422 link_required).',
+        params: IdParams,
+        response: { 200: ReceivedItem },
+      },
+    },
+    async (request) => acceptReceivedRequest(request.ctx, request.params.id),
   );
 };

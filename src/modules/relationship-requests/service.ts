@@ -2,7 +2,7 @@ import { withExpiry } from '../../domain/expiry.ts';
 import { hasPermission } from '../../domain/roles.ts';
 import { consumeActionToken, issueActionToken, revokeActionToken, type ActionToken } from '../../platform/action-tokens.ts';
 import { clock, DAY_MS } from '../../platform/clock.ts';
-import { inTransaction, requireActor, type Ctx } from '../../platform/context.ts';
+import { inTransaction, requireActor, type Actor, type Ctx } from '../../platform/context.ts';
 import { recordEvent } from '../../platform/events/record.ts';
 import { AppError, problems, type ErrorCode } from '../../platform/http/errors.ts';
 import { enqueueMail, enqueueMailTo } from '../../platform/mail/outbox.ts';
@@ -19,18 +19,21 @@ import {
 import { assertCanTransact, mayAddDirectCustomers, programInfo } from '../enrollments/service.ts';
 import { getProfile, holdsActive, requirePartner } from '../partners/service.ts';
 import { arePartners } from '../partnerships/service.ts';
-import { createDefaultGrant, liveGrantsHeld } from '../grants/service.ts';
+import { createDefaultGrant, defaultGrantShape, granteesWithLiveGrants, liveGrantsHeld } from '../grants/service.ts';
 import { getSetting } from '../settings/service.ts';
 import { getTenant, tenantNames, type TenantView } from '../tenants/service.ts';
-import { usersWithRoles } from '../users/service.ts';
+import { activeUserEmails, usersWithRoles } from '../users/service.ts';
 import {
   acceptedOfMoves,
   insertRequest,
   pendingRequestsFor,
+  receivedRequests,
   requestById,
   requestsByIds,
   requestsMailedTo,
   updateRequest,
+  type Addressee,
+  type ReceivedRow,
   type RequestRow,
 } from './store.ts';
 
@@ -47,6 +50,9 @@ async function checkRecipientLimit(ctx: Ctx, email: string): Promise<void> {
 export function requestStatus(r: RequestRow): RequestRow['status'] {
   return withExpiry(r.status, 'pending', r.expiresAt, clock.now());
 }
+
+const notPending = (r: RequestRow) =>
+  new AppError(409, 'request_not_pending', 'Not pending', `This request is ${requestStatus(r)}.`);
 
 export function publicRequest(r: RequestRow) {
   return {
@@ -338,8 +344,7 @@ export async function revokeRequest(ctx: Ctx, id: string): Promise<RequestRow> {
   return inTransaction(ctx, async (tx) => {
     const before = await requestById(tx, actor.tenantId, id, true);
     if (!before) throw problems.notFound('relationship request');
-    if (before.status !== 'pending')
-      throw new AppError(409, 'request_not_pending', 'Not pending', `This request is ${requestStatus(before)}.`);
+    if (before.status !== 'pending') throw notPending(before);
     if (before.tokenId) await revokeActionToken(tx, before.tokenId);
     const after = await updateRequest(tx, id, { status: 'revoked', revokedAt: clock.now() });
     await recordEvent(tx, {
@@ -361,9 +366,7 @@ export async function resendRequest(ctx: Ctx, id: string) {
   return inTransaction(ctx, async (tx) => {
     const before = await requestById(tx, actor.tenantId, id, true);
     if (!before) throw problems.notFound('relationship request');
-    if (before.status !== 'pending' && before.status !== 'expired') {
-      throw new AppError(409, 'request_not_pending', 'Not pending', `This request is ${requestStatus(before)}.`);
-    }
+    if (before.status !== 'pending' && before.status !== 'expired') throw notPending(before);
     if (before.tokenId) await revokeActionToken(tx, before.tokenId);
     const now = clock.now();
     const expiresAt = new Date(now.getTime() + (await getSetting(tx, 'linkExpiryDays')) * DAY_MS);
@@ -447,82 +450,194 @@ async function refusePartnerAsCustomer(ctx: Ctx, partnerTenantId: string, token:
   );
 }
 
-/**
- * A customer's global admin accepts: the relationships are created all at once or not at
- * all (R-CUS-2), and the link is used up in the same transaction.
- */
-export async function acceptRequest(ctx: Ctx, rawToken: string, token: ActionToken) {
+/** Only a customer's global admin accepts a relationship request (R-CUS-1); a partner tenant is never a customer. */
+async function requireAcceptor(ctx: Ctx, token?: ActionToken): Promise<Actor> {
   const actor = requireActor(ctx);
-  if (actor.tenantKind === 'partner') await refusePartnerAsCustomer(ctx, actor.tenantId, token);
+  if (actor.tenantKind === 'partner' && token) await refusePartnerAsCustomer(ctx, actor.tenantId, token);
   if (actor.tenantKind !== 'customer' || !hasPermission(actor.tenantKind, actor.roles, 'relationships.accept')) {
     throw problems.forbidden("Only a customer's global admin accepts a relationship request (R-CUS-1).", { rule: 'R-CUS-1' });
   }
+  return actor;
+}
+
+/**
+ * A customer's global admin accepts by the mailed link: the relationships are created all at
+ * once or not at all (R-CUS-2), and the link is used up in the same transaction.
+ */
+export async function acceptRequest(ctx: Ctx, rawToken: string, token: ActionToken) {
+  const actor = await requireAcceptor(ctx, token);
   return inTransaction(ctx, async (tx) => {
     const request = (await requestById(tx, null, token.subjectId!, true))!;
     if (request.status !== 'pending') throw problems.gone();
     if (request.customerId && request.customerId !== actor.tenantId) {
       throw problems.forbidden('This request is for another customer.');
     }
-    const customer = await getTenant(tx, actor.tenantId);
-    const partner = await getTenant(tx, request.partnerId);
-    for (const p of [partner, ...(request.providerId ? [await getTenant(tx, request.providerId)] : [])]) {
-      if (p.market !== customer.market) {
-        throw refuse(
-          'R-REG-1',
-          'region_mismatch',
-          'Partner in another market',
-          `${p.name} sells in ${p.market}; ${customer.name} is in ${customer.market}.`,
-        );
-      }
-    }
-    if (request.providerId && !(await arePartners(tx, request.providerId, request.partnerId))) {
+    return completeAcceptance(tx, actor, request, async () => {
+      const used = await consumeActionToken(tx, rawToken, RELATIONSHIP_REQUEST);
+      if (used.status !== 'ok') throw problems.gone();
+    });
+  });
+}
+
+/**
+ * A customer's global admin accepts a pending request that names its tenant from its list of
+ * requests received, as the link would (R-CUS-1, R-CUS-2); the mailed link stops working (410),
+ * as a used one does. A request sent by e-mail names no customer: the link in that mail is what
+ * shows it reached this one, so it is accepted there (`link_required`).
+ */
+export async function acceptReceivedRequest(ctx: Ctx, id: string) {
+  const actor = await requireAcceptor(ctx);
+  const to = await addresseeOf(ctx, actor);
+  return inTransaction(ctx, async (tx) => {
+    const [found] = await receivedRequests(tx, to, { id });
+    if (!found) throw problems.notFound('relationship request');
+    if (requestStatus(found.request) !== 'pending') throw notPending(found.request);
+    if (found.request.customerId !== actor.tenantId) {
       throw refuse(
-        'R-CUS-2',
-        'partnership_ended',
-        'The partnership has ended',
-        'The provider and the reseller no longer work together.',
+        'R-CUS-1',
+        'link_required',
+        'Accept it from its link',
+        `${found.partnerName} sent this request by e-mail without naming your tenant: accept it from the link in that e-mail.`,
       );
     }
-    // R-TRN-9: the store channel may have been flagged after the request was sent.
-    if (request.providerId && (await isStoreChannelDirectCustomer(tx, request.partnerId, customer.id))) {
-      throw storeChannelRefusal(customer, partner);
-    }
-    await assertNotAffiliated(tx, [request.partnerId, ...(request.providerId ? [request.providerId] : [])], customer.id);
-    const used = await consumeActionToken(tx, rawToken, RELATIONSHIP_REQUEST);
-    if (used.status !== 'ok') throw problems.gone();
-    await ensureAccount(tx, customer.id, actor.email.split('@')[1]);
-    const wanted: NewRelationship[] = request.providerId
-      ? [
-          { partnerId: request.partnerId, role: 'indirect_reseller', resellerId: null },
-          { partnerId: request.providerId, role: 'indirect_provider', resellerId: request.partnerId },
-        ]
-      : [{ partnerId: request.partnerId, role: 'direct_partner', resellerId: null }];
-    const relationships = await establishRelationships(tx, customer.id, wanted);
-    // R-CUS-1: the reseller of record gets administrator permissions, as a time-bound grant. A
-    // direct customer moving to indirect (R-TRN-9) already holds one to the reseller: it is kept.
-    const kept = await hasLiveGrantTo(tx, customer.id, request.partnerId);
-    if (!kept) {
-      await createDefaultGrant(tx, request.providerId ? 'indirect_reseller' : 'direct_partner', customer.id, request.partnerId);
-    }
-    const after = await updateRequest(tx, request.id, {
-      status: 'accepted',
-      acceptedAt: clock.now(),
-      acceptedBy: actor.userId,
-      acceptedCustomerId: customer.id,
+    // Locked, it is read again: an acceptance at the same moment may have come first.
+    const request = (await requestById(tx, null, id, true))!;
+    if (requestStatus(request) !== 'pending') throw notPending(request);
+    await completeAcceptance(tx, actor, request, async () => {
+      if (request.tokenId) await revokeActionToken(tx, request.tokenId);
     });
-    await recordEvent(tx, {
-      type: 'relationship_request.accepted',
-      tenantId: request.partnerId,
-      subjectType: 'relationship_request',
-      subjectId: request.id,
-      before: request,
-      after,
-    });
+    const [accepted] = await receivedRequests(tx, to, { id });
+    return (await receivedItems(tx, actor.tenantId, [accepted!]))[0]!;
+  });
+}
+
+/**
+ * The acceptance itself, in the caller's transaction, once the request (locked, pending, not
+ * another customer's) is known: the markets (R-REG-1), the partnership a joint request rests on
+ * (R-CUS-2), the store channel (R-TRN-9) and affiliates (R-SELF-1) are checked, `useLink` stops
+ * the link, and the relationships, the reseller of record's grant and the event are written.
+ */
+async function completeAcceptance(tx: Ctx, actor: Actor, request: RequestRow, useLink: () => Promise<void>) {
+  const customer = await getTenant(tx, actor.tenantId);
+  const partner = await getTenant(tx, request.partnerId);
+  for (const p of [partner, ...(request.providerId ? [await getTenant(tx, request.providerId)] : [])]) {
+    if (p.market !== customer.market) {
+      throw refuse(
+        'R-REG-1',
+        'region_mismatch',
+        'Partner in another market',
+        `${p.name} sells in ${p.market}; ${customer.name} is in ${customer.market}.`,
+      );
+    }
+  }
+  if (request.providerId && !(await arePartners(tx, request.providerId, request.partnerId))) {
+    throw refuse(
+      'R-CUS-2',
+      'partnership_ended',
+      'The partnership has ended',
+      'The provider and the reseller no longer work together.',
+    );
+  }
+  // R-TRN-9: the store channel may have been flagged after the request was sent.
+  if (request.providerId && (await isStoreChannelDirectCustomer(tx, request.partnerId, customer.id))) {
+    throw storeChannelRefusal(customer, partner);
+  }
+  await assertNotAffiliated(tx, [request.partnerId, ...(request.providerId ? [request.providerId] : [])], customer.id);
+  await useLink();
+  await ensureAccount(tx, customer.id, actor.email.split('@')[1]);
+  const wanted: NewRelationship[] = request.providerId
+    ? [
+        { partnerId: request.partnerId, role: 'indirect_reseller', resellerId: null },
+        { partnerId: request.providerId, role: 'indirect_provider', resellerId: request.partnerId },
+      ]
+    : [{ partnerId: request.partnerId, role: 'direct_partner', resellerId: null }];
+  const relationships = await establishRelationships(tx, customer.id, wanted);
+  // R-CUS-1: the reseller of record gets administrator permissions, as a time-bound grant. A
+  // direct customer moving to indirect (R-TRN-9) already holds one to the reseller: it is kept.
+  const kept = await hasLiveGrantTo(tx, customer.id, request.partnerId);
+  if (!kept) {
+    await createDefaultGrant(tx, request.providerId ? 'indirect_reseller' : 'direct_partner', customer.id, request.partnerId);
+  }
+  const after = await updateRequest(tx, request.id, {
+    status: 'accepted',
+    acceptedAt: clock.now(),
+    acceptedBy: actor.userId,
+    acceptedCustomerId: customer.id,
+  });
+  await recordEvent(tx, {
+    type: 'relationship_request.accepted',
+    tenantId: request.partnerId,
+    subjectType: 'relationship_request',
+    subjectId: request.id,
+    before: request,
+    after,
+  });
+  return {
+    kind: RELATIONSHIP_REQUEST,
+    customerId: customer.id,
+    relationships: relationships.map((r) => ({ id: r.id, partnerId: r.partnerId, role: r.role })),
+    adminGrant: kept ? ('kept' as const) : ('created' as const),
+  };
+}
+
+/** The customer tenant of a customer's admin as the addressee of requests: its id and its users' addresses. */
+async function addresseeOf(ctx: Ctx, actor: Actor): Promise<Addressee> {
+  return { customerId: actor.tenantId, emails: await activeUserEmails(ctx, actor.tenantId) };
+}
+
+/** The caller's tenant as the addressee of requests, for its list of requests received. */
+export async function receivingCustomer(ctx: Ctx): Promise<Addressee> {
+  return addresseeOf(ctx, await requireAcceptor(ctx));
+}
+
+/** One request the caller's customer tenant received; another's, or none: 404. */
+export async function getReceivedRequest(ctx: Ctx, id: string) {
+  const to = await receivingCustomer(ctx);
+  const [found] = await receivedRequests(ctx, to, { id });
+  if (!found) throw problems.notFound('relationship request');
+  return (await receivedItems(ctx, to.customerId, [found]))[0]!;
+}
+
+/**
+ * Requests as the customer that received them sees them: who asks (the partner, and the
+ * provider of a joint request), their status and, while pending, what accepting authorizes
+ * (R-CUS-1: the default grant the reseller of record would get now, or the one it keeps,
+ * R-TRN-9; R-CUS-2: the provider's orders) and where it is accepted.
+ */
+export async function receivedItems(ctx: Ctx, customerId: string, rows: ReceivedRow[]) {
+  const pending = rows.filter((r) => requestStatus(r.request) === 'pending');
+  const kept = await granteesWithLiveGrants(
+    ctx,
+    customerId,
+    pending.map((r) => r.request.partnerId),
+  );
+  const grants =
+    pending.length > 0
+      ? { direct: await defaultGrantShape(ctx, 'direct_partner'), joint: await defaultGrantShape(ctx, 'indirect_reseller') }
+      : undefined;
+  return rows.map(({ request: r, partnerName, providerName }) => {
+    const status = requestStatus(r);
+    const keepsGrant = status === 'pending' && kept.has(r.partnerId);
+    const shape = r.providerId ? grants?.joint : grants?.direct;
     return {
-      kind: RELATIONSHIP_REQUEST,
-      customerId: customer.id,
-      relationships: relationships.map((r) => ({ id: r.id, partnerId: r.partnerId, role: r.role })),
-      adminGrant: kept ? ('kept' as const) : ('created' as const),
+      id: r.id,
+      partner: { id: r.partnerId, name: partnerName },
+      provider: r.providerId ? { id: r.providerId, name: providerName ?? '' } : null,
+      namesYou: r.customerId === customerId,
+      email: r.email,
+      status,
+      createdAt: r.createdAt.toISOString(),
+      expiresAt: r.expiresAt.toISOString(),
+      acceptedAt: r.acceptedAt?.toISOString() ?? null,
+      acceptance: status !== 'pending' ? null : r.customerId === customerId ? ('here' as const) : ('link' as const),
+      authorizes:
+        status !== 'pending' || !shape
+          ? null
+          : {
+              providerOrders: r.providerId !== null,
+              keepsGrant,
+              adminGrant: keepsGrant ? null : { roles: shape.roles, days: shape.days, autoExtend: shape.autoExtend },
+            },
     };
   });
 }

@@ -1,7 +1,8 @@
-import { and, desc, eq, gt, inArray, sql } from 'drizzle-orm';
-import type { Ctx } from '../../platform/context.ts';
+import { and, desc, eq, gt, inArray, isNull, or, sql, type SQL } from 'drizzle-orm';
+import { alias } from 'drizzle-orm/pg-core';
+import { acrossTenants, type Ctx } from '../../platform/context.ts';
 import { afterCreatedAndId } from '../../platform/db/keyset.ts';
-import { relationshipRequests } from '../../platform/db/schema.ts';
+import { relationshipRequests, tenants } from '../../platform/db/schema.ts';
 import type { Key } from '../../platform/http/pagination.ts';
 
 export type RequestRow = typeof relationshipRequests.$inferSelect;
@@ -42,6 +43,60 @@ export async function pageRequests(ctx: Ctx, partnerId: string, after: Key | und
     )
     .orderBy(desc(relationshipRequests.createdAt), desc(relationshipRequests.id))
     .limit(take);
+}
+
+/**
+ * A customer tenant as the addressee of requests: the requests naming it, those it accepted,
+ * and those sent by e-mail to one of its active users that name no customer and no other
+ * tenant accepted.
+ */
+export interface Addressee {
+  customerId: string;
+  emails: string[];
+}
+
+function addressedTo(to: Addressee): SQL {
+  const r = relationshipRequests;
+  return or(
+    eq(r.customerId, to.customerId),
+    eq(r.acceptedCustomerId, to.customerId),
+    to.emails.length > 0 ? and(isNull(r.customerId), isNull(r.acceptedCustomerId), inArray(r.email, to.emails)) : undefined,
+  )!;
+}
+
+const providers = alias(tenants, 'provider');
+
+/** A received request with the names of the partner that asks and of the provider it asks with. */
+export interface ReceivedRow {
+  request: RequestRow;
+  partnerName: string;
+  providerName: string | null;
+}
+
+/**
+ * Requests addressed to a customer, newest first (or the one with `id`). A request sent by
+ * e-mail to a customer not yet known links no tenant to the partner, so under row-level
+ * security the customer would not see it: the lookup spans tenants, and `addressedTo` is
+ * what keeps it to the caller's own (an address has one account in the whole installation).
+ */
+export async function receivedRequests(
+  ctx: Ctx,
+  to: Addressee,
+  page: { after: Key | undefined; take: number } | { id: string },
+): Promise<ReceivedRow[]> {
+  const r = relationshipRequests;
+  return acrossTenants(ctx, (db) => {
+    const q = db
+      .select({ request: r, partnerName: tenants.name, providerName: providers.name })
+      .from(r)
+      .innerJoin(tenants, eq(tenants.id, r.partnerId))
+      .leftJoin(providers, eq(providers.id, r.providerId));
+    if ('id' in page) return q.where(and(eq(r.id, page.id), addressedTo(to)));
+    return q
+      .where(and(addressedTo(to), afterCreatedAndId(r.createdAt, r.id, page.after, 'desc')))
+      .orderBy(desc(r.createdAt), desc(r.id))
+      .limit(page.take);
+  });
 }
 
 /** Requests Trellis mailed to one address since `since`, by every partner: the per-recipient limit. */

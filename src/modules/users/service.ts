@@ -12,6 +12,7 @@ import { countMailSince, enqueueMailTo } from '../../platform/mail/outbox.ts';
 import { hashPassword, verifyPassword } from '../../platform/passwords.ts';
 import { clearSignInFailures } from '../auth/service.ts';
 import {
+  activeEmailsOf,
   activeUsersWithAnyRole,
   countActiveWithRole,
   insertUser,
@@ -466,6 +467,11 @@ export async function changePassword(ctx: Ctx, currentPassword: string, newPassw
 /** The active users of a tenant who hold one of the roles: the people a notice is for. */
 export async function usersWithRoles(ctx: Ctx, tenantId: string, roles: string[]): Promise<UserRow[]> {
   return activeUsersWithAnyRole(ctx, tenantId, roles);
+}
+
+/** The addresses of a tenant's active users: what mail addressed to the tenant's people is sent to. */
+export async function activeUserEmails(ctx: Ctx, tenantId: string): Promise<string[]> {
+  return activeEmailsOf(ctx, tenantId);
 }
 
 /** A tenant's users, oldest first: what a partner sees of its customer's account (R-CUS-8). */

@@ -89,6 +89,15 @@ export async function pageUsers(ctx: Ctx, tenantId: string, search: string | und
     .limit(take);
 }
 
+/** The addresses of a tenant's active users. */
+export async function activeEmailsOf(ctx: Ctx, tenantId: string): Promise<string[]> {
+  const rows = await ctx.db
+    .select({ email: users.email })
+    .from(users)
+    .where(and(eq(users.tenantId, tenantId), eq(users.status, 'active')));
+  return rows.map((r) => r.email);
+}
+
 /** A tenant's active users holding any of the roles (the recipients of a team's notices). */
 export async function activeUsersWithAnyRole(ctx: Ctx, tenantId: string, roles: string[]): Promise<UserRow[]> {
   return ctx.db

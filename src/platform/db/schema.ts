@@ -671,6 +671,14 @@ export const relationshipRequests = pgTable(
     index('relationship_requests_bulk_move_idx')
       .on(t.bulkMoveId, t.status)
       .where(sql`bulk_move_id IS NOT NULL`),
+    // A customer's received requests (GET /v1/customer/relationship-requests): those it accepted,
+    // and those sent to the address of one of its users.
+    index('relationship_requests_accepted_customer_idx')
+      .on(t.acceptedCustomerId)
+      .where(sql`accepted_customer_id IS NOT NULL`),
+    index('relationship_requests_email_idx')
+      .on(t.email)
+      .where(sql`email IS NOT NULL`),
   ],
 );
 

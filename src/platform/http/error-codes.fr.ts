@@ -329,6 +329,12 @@ export const errorCodesFr: Record<ErrorCode, { title: string; description: strin
     title: 'Plus en attente',
     description: 'La demande de relation a été acceptée, révoquée ou a expiré.',
   },
+  link_required: {
+    title: 'Acceptez-la depuis son lien',
+    description:
+      'La demande de relation est arrivée par e-mail sans nommer votre locataire : le lien de cet e-mail montre qu’elle vous est ' +
+      'bien parvenue, ouvrez-le et acceptez-la là. Les demandes qui nomment votre locataire s’acceptent aussi depuis votre liste de demandes reçues.',
+  },
   already_with_provider: {
     title: 'Déjà avec ce fournisseur',
     description: 'Le client a déjà une relation avec ce fournisseur.',

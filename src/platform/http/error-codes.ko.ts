@@ -313,6 +313,11 @@ export const errorCodesKo: Record<ErrorCode, { title: string; description: strin
     title: '대기 중이 아닙니다',
     description: '관계 요청이 수락되었거나 취소되었거나 만료되었습니다.',
   },
+  link_required: {
+    title: '링크에서 수락하세요',
+    description:
+      '이 관계 요청은 테넌트를 지정하지 않고 이메일로 왔습니다. 그 이메일의 링크가 요청이 귀하에게 도착했음을 보여 주므로, 링크를 열어 그곳에서 수락하세요. 테넌트를 지정한 요청은 받은 요청 목록에서도 수락할 수 있습니다.',
+  },
   already_with_provider: {
     title: '이미 이 공급자와 관계가 있습니다',
     description: '고객이 이미 이 공급자와 관계를 맺고 있습니다.',

@@ -457,6 +457,14 @@ export const errorCodes = {
     title: 'Not pending',
     description: 'The relationship request was accepted, revoked or has expired.',
   },
+  link_required: {
+    status: 422,
+    title: 'Accept it from its link',
+    description:
+      'The relationship request came by e-mail without naming your tenant: the link in that e-mail is what shows it reached ' +
+      'you, so open it and accept there. Requests that name your tenant are accepted from your list of requests received too.',
+    rules: ['R-CUS-1'],
+  },
   already_with_provider: {
     status: 409,
     title: 'Already with this provider',

@@ -12,6 +12,9 @@ export type EnrollmentStatus = Enrollment['status'];
 export type Program = Enrollment['program'];
 export type PartnerItem = Json<paths['/v1/operator/partners']['get']['responses'][200]>['items'][number];
 export type OperatorPartner = Json<paths['/v1/operator/partners/{id}']['get']['responses'][200]>;
+export type OperatorPartnership = Json<
+  paths['/v1/operator/partners/{id}/partnerships']['get']['responses'][200]
+>['items'][number];
 export type AuditEvent = Json<paths['/v1/audit-events']['get']['responses'][200]>['items'][number];
 export type Settings = Json<paths['/v1/operator/settings']['get']['responses'][200]>;
 export type SettingsPatch = Body<'/v1/operator/settings', 'patch'>;
@@ -109,6 +112,13 @@ export function usePartnerAction(id: string) {
           ),
     onSuccess: () => client.invalidateQueries({ queryKey: ['operator'] }),
   });
+}
+
+/** A partner's partnerships, as provider and as reseller, newest first (R-PRT-2, R-PRT-6). */
+export function usePartnerPartnerships(id: string) {
+  return usePaged(keys.operatorPartnerships(id), (cursor) =>
+    ok(api.GET('/v1/operator/partners/{id}/partnerships', { params: { path: { id }, query: { limit: 50, ...after(cursor) } } })),
+  );
 }
 
 /** Support ends a partnership that a support request asked to end (R-PRT-6). */

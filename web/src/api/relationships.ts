@@ -1,6 +1,7 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { api, ok } from './client';
 import { keys } from './keys';
+import { usePaged } from './paged';
 import type { paths } from './schema';
 
 export type Relationship =
@@ -25,6 +26,32 @@ export function useEndRelationship(customerId: string) {
         }),
       ),
     onSuccess: () => {
+      void client.invalidateQueries({ queryKey: keys.relationships(customerId) });
+      void client.invalidateQueries({ queryKey: ['admin-grants'] });
+    },
+  });
+}
+
+export type ReceivedRequest =
+  paths['/v1/customer/relationship-requests']['get']['responses'][200]['content']['application/json']['items'][number];
+
+/** Relationship requests the customer's tenant received, newest first (R-CUS-1, R-CUS-2). */
+export function useReceivedRequests(enabled = true) {
+  return usePaged(
+    keys.receivedRequests,
+    (cursor) =>
+      ok(api.GET('/v1/customer/relationship-requests', { params: { query: { limit: 50, ...(cursor ? { cursor } : {}) } } })),
+    enabled,
+  );
+}
+
+/** Accepts a request that names the tenant; the new partners and the grant it gave appear at once. */
+export function useAcceptReceivedRequest(customerId: string) {
+  const client = useQueryClient();
+  return useMutation({
+    mutationFn: (id: string) => ok(api.POST('/v1/customer/relationship-requests/{id}/acceptance', { params: { path: { id } } })),
+    onSuccess: () => {
+      void client.invalidateQueries({ queryKey: keys.receivedRequests });
       void client.invalidateQueries({ queryKey: keys.relationships(customerId) });
       void client.invalidateQueries({ queryKey: ['admin-grants'] });
     },

@@ -486,6 +486,72 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/customer/relationship-requests": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Relationship requests your customer tenant received, newest first (R-CUS-1, R-CUS-2)
+         * @description Those naming your tenant, those it accepted, and those sent by e-mail to one of your active users that no other customer accepted; each with who asks, its status and, while pending, what accepting authorizes.
+         *
+         *     Needs the permission `relationships.accept`.
+         */
+        get: operations["listCustomerRelationshipRequests"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/customer/relationship-requests/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * One request your customer tenant received
+         * @description One request your customer tenant received
+         *
+         *     Needs the permission `relationships.accept`.
+         */
+        get: operations["getCustomerRelationshipRequest"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/customer/relationship-requests/{id}/acceptance": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Accept a pending request that names your tenant, as its link would (R-CUS-1, R-CUS-2)
+         * @description The relationships are made at once (both, for a joint request) and the mailed link stops working. A request sent by e-mail without naming your tenant is accepted from the link in that e-mail (422 link_required).
+         *
+         *     Needs the permission `relationships.accept`.
+         */
+        post: operations["acceptCustomerRelationshipRequest"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/customers": {
         parameters: {
             query?: never;
@@ -1524,6 +1590,28 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/operator/partners/{id}/partnerships": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * A partner's partnerships, as provider or as reseller, newest first (R-PRT-2, R-PRT-6)
+         * @description Active and ended ones unless status says which; each with the other side and, once ended, its support request.
+         *
+         *     Needs the permission `operator.read`.
+         */
+        get: operations["listOperatorPartnerPartnerships"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/operator/partnerships/{id}/ending": {
         parameters: {
             query?: never;
@@ -2195,7 +2283,7 @@ export interface components {
              * @description Stable; listed at /errors.
              * @enum {string}
              */
-            code: "admin_protected" | "admin_role_in_use" | "already_enrolled" | "already_partners" | "already_with_provider" | "approval_not_within_request" | "authorization_required" | "auto_extension_with_global_admin" | "bulk_move_finished" | "cannot_create_customers" | "cannot_transact" | "concurrent_change" | "cross_site_request" | "database_unavailable" | "domain_taken" | "email_taken" | "enrollment_decided" | "enrollment_not_in_review" | "enrollment_open" | "forbidden" | "grant_duration" | "grant_not_active" | "grant_request_basis_ended" | "grant_request_not_pending" | "grant_request_not_wider" | "grant_request_pending" | "grant_widening" | "idempotency_key_reused" | "idempotency_key_unreadable" | "internal_error" | "invalid_code" | "invalid_credentials" | "invalid_mfa_code" | "invalid_request" | "invitation_not_pending" | "invitation_pending" | "last_admin" | "link_unavailable" | "mfa_already_enabled" | "mfa_enrollment_required" | "mfa_not_enabled" | "mfa_not_started" | "mfa_required" | "mfa_required_by_operator" | "no_active_capability" | "no_admin_role" | "no_customer_admin" | "no_new_direct_customers" | "no_rollback" | "no_rollback_acknowledgement_required" | "not_a_direct_customer" | "not_a_provider" | "not_an_indirect_reseller" | "not_approved_reseller" | "not_current_version" | "not_direct_bill" | "not_eligible" | "not_found" | "not_identified_for_offboarding" | "not_onboarded" | "not_your_provider" | "not_your_reseller" | "operator_exists" | "partner_agreement_not_accepted" | "partner_id_country_mismatch" | "partner_id_inactive" | "partner_id_taken" | "partner_id_unknown" | "partner_tenant_as_customer" | "partnership_ended" | "payload_too_large" | "profile_incomplete" | "provider_required" | "rate_limited" | "region_mismatch" | "relationship_exists" | "relationship_in_use" | "request_not_pending" | "request_pending" | "requirements_not_confirmed" | "reseller_as_provider_customer" | "reseller_not_ready" | "reseller_required" | "role_not_held" | "self_dealing" | "self_partnership" | "store_channel_customer" | "unauthenticated" | "unknown_admin_role" | "unsupported_media_type" | "uri_too_long" | "user_invited" | "user_not_active" | "version_exists";
+            code: "admin_protected" | "admin_role_in_use" | "already_enrolled" | "already_partners" | "already_with_provider" | "approval_not_within_request" | "authorization_required" | "auto_extension_with_global_admin" | "bulk_move_finished" | "cannot_create_customers" | "cannot_transact" | "concurrent_change" | "cross_site_request" | "database_unavailable" | "domain_taken" | "email_taken" | "enrollment_decided" | "enrollment_not_in_review" | "enrollment_open" | "forbidden" | "grant_duration" | "grant_not_active" | "grant_request_basis_ended" | "grant_request_not_pending" | "grant_request_not_wider" | "grant_request_pending" | "grant_widening" | "idempotency_key_reused" | "idempotency_key_unreadable" | "internal_error" | "invalid_code" | "invalid_credentials" | "invalid_mfa_code" | "invalid_request" | "invitation_not_pending" | "invitation_pending" | "last_admin" | "link_required" | "link_unavailable" | "mfa_already_enabled" | "mfa_enrollment_required" | "mfa_not_enabled" | "mfa_not_started" | "mfa_required" | "mfa_required_by_operator" | "no_active_capability" | "no_admin_role" | "no_customer_admin" | "no_new_direct_customers" | "no_rollback" | "no_rollback_acknowledgement_required" | "not_a_direct_customer" | "not_a_provider" | "not_an_indirect_reseller" | "not_approved_reseller" | "not_current_version" | "not_direct_bill" | "not_eligible" | "not_found" | "not_identified_for_offboarding" | "not_onboarded" | "not_your_provider" | "not_your_reseller" | "operator_exists" | "partner_agreement_not_accepted" | "partner_id_country_mismatch" | "partner_id_inactive" | "partner_id_taken" | "partner_id_unknown" | "partner_tenant_as_customer" | "partnership_ended" | "payload_too_large" | "profile_incomplete" | "provider_required" | "rate_limited" | "region_mismatch" | "relationship_exists" | "relationship_in_use" | "request_not_pending" | "request_pending" | "requirements_not_confirmed" | "reseller_as_provider_customer" | "reseller_not_ready" | "reseller_required" | "role_not_held" | "self_dealing" | "self_partnership" | "store_channel_customer" | "unauthenticated" | "unknown_admin_role" | "unsupported_media_type" | "uri_too_long" | "user_invited" | "user_not_active" | "version_exists";
             /** @description What exactly was refused, in English (or, when it only restates the meaning, in the language of `meaning`). */
             detail?: string;
             errors?: {
@@ -3629,6 +3717,215 @@ export interface operations {
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
+            500: components["responses"]["InternalError"];
+        };
+    };
+    listCustomerRelationshipRequests: {
+        parameters: {
+            query: {
+                /** @description The nextCursor of the previous page. */
+                cursor?: string;
+                /** @description Items per page, 1 to 500. */
+                limit: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items: {
+                            /** @description How a pending request is accepted: here (POST .../{id}/acceptance), as it names your tenant, or from the link in its e-mail (GET and POST /v1/links/{token}); null once it is no longer pending. */
+                            acceptance: ("here" | "link") | null;
+                            acceptedAt: string | null;
+                            /** @description What accepting authorizes, while the request is pending. */
+                            authorizes: {
+                                /** @description The admin grant the partner gets, as the operator's defaults say now (R-CUS-1); null when it keeps one. */
+                                adminGrant: {
+                                    autoExtend: boolean;
+                                    days: number;
+                                    roles: string[];
+                                } | null;
+                                /** @description The partner keeps the admin grant you gave it already (R-TRN-9). */
+                                keepsGrant: boolean;
+                                /** @description The provider may submit orders for you (R-CUS-2). */
+                                providerOrders: boolean;
+                            } | null;
+                            /** Format: date-time */
+                            createdAt: string;
+                            /** @description The address it was sent (or drafted) to. */
+                            email: string | null;
+                            /** Format: date-time */
+                            expiresAt: string;
+                            /** Format: uuid */
+                            id: string;
+                            /** @description The request names your tenant; otherwise it came by e-mail to one of your users. */
+                            namesYou: boolean;
+                            /** @description The partner that asks to become your reseller of record (R-CUS-1). */
+                            partner: {
+                                /** Format: uuid */
+                                id: string;
+                                name: string;
+                            };
+                            provider: {
+                                /** Format: uuid */
+                                id: string;
+                                name: string;
+                            } | null;
+                            /** @enum {unknown} */
+                            status: "pending" | "accepted" | "revoked" | "expired";
+                        }[];
+                        /** @description Null on the last page. */
+                        nextCursor: string | null;
+                    };
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            500: components["responses"]["InternalError"];
+        };
+    };
+    getCustomerRelationshipRequest: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @description How a pending request is accepted: here (POST .../{id}/acceptance), as it names your tenant, or from the link in its e-mail (GET and POST /v1/links/{token}); null once it is no longer pending. */
+                        acceptance: ("here" | "link") | null;
+                        acceptedAt: string | null;
+                        /** @description What accepting authorizes, while the request is pending. */
+                        authorizes: {
+                            /** @description The admin grant the partner gets, as the operator's defaults say now (R-CUS-1); null when it keeps one. */
+                            adminGrant: {
+                                autoExtend: boolean;
+                                days: number;
+                                roles: string[];
+                            } | null;
+                            /** @description The partner keeps the admin grant you gave it already (R-TRN-9). */
+                            keepsGrant: boolean;
+                            /** @description The provider may submit orders for you (R-CUS-2). */
+                            providerOrders: boolean;
+                        } | null;
+                        /** Format: date-time */
+                        createdAt: string;
+                        /** @description The address it was sent (or drafted) to. */
+                        email: string | null;
+                        /** Format: date-time */
+                        expiresAt: string;
+                        /** Format: uuid */
+                        id: string;
+                        /** @description The request names your tenant; otherwise it came by e-mail to one of your users. */
+                        namesYou: boolean;
+                        /** @description The partner that asks to become your reseller of record (R-CUS-1). */
+                        partner: {
+                            /** Format: uuid */
+                            id: string;
+                            name: string;
+                        };
+                        provider: {
+                            /** Format: uuid */
+                            id: string;
+                            name: string;
+                        } | null;
+                        /** @enum {unknown} */
+                        status: "pending" | "accepted" | "revoked" | "expired";
+                    };
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            500: components["responses"]["InternalError"];
+        };
+    };
+    acceptCustomerRelationshipRequest: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @description How a pending request is accepted: here (POST .../{id}/acceptance), as it names your tenant, or from the link in its e-mail (GET and POST /v1/links/{token}); null once it is no longer pending. */
+                        acceptance: ("here" | "link") | null;
+                        acceptedAt: string | null;
+                        /** @description What accepting authorizes, while the request is pending. */
+                        authorizes: {
+                            /** @description The admin grant the partner gets, as the operator's defaults say now (R-CUS-1); null when it keeps one. */
+                            adminGrant: {
+                                autoExtend: boolean;
+                                days: number;
+                                roles: string[];
+                            } | null;
+                            /** @description The partner keeps the admin grant you gave it already (R-TRN-9). */
+                            keepsGrant: boolean;
+                            /** @description The provider may submit orders for you (R-CUS-2). */
+                            providerOrders: boolean;
+                        } | null;
+                        /** Format: date-time */
+                        createdAt: string;
+                        /** @description The address it was sent (or drafted) to. */
+                        email: string | null;
+                        /** Format: date-time */
+                        expiresAt: string;
+                        /** Format: uuid */
+                        id: string;
+                        /** @description The request names your tenant; otherwise it came by e-mail to one of your users. */
+                        namesYou: boolean;
+                        /** @description The partner that asks to become your reseller of record (R-CUS-1). */
+                        partner: {
+                            /** Format: uuid */
+                            id: string;
+                            name: string;
+                        };
+                        provider: {
+                            /** Format: uuid */
+                            id: string;
+                            name: string;
+                        } | null;
+                        /** @enum {unknown} */
+                        status: "pending" | "accepted" | "revoked" | "expired";
+                    };
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            422: components["responses"]["UnprocessableContent"];
             500: components["responses"]["InternalError"];
         };
     };
@@ -6301,6 +6598,64 @@ export interface operations {
             404: components["responses"]["NotFound"];
             409: components["responses"]["Conflict"];
             422: components["responses"]["UnprocessableContent"];
+            500: components["responses"]["InternalError"];
+        };
+    };
+    listOperatorPartnerPartnerships: {
+        parameters: {
+            query: {
+                /** @description The nextCursor of the previous page. */
+                cursor?: string;
+                /** @description Items per page, 1 to 500. */
+                limit: number;
+                status?: "active" | "ended";
+            };
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items: {
+                            counterpart: {
+                                countryCode: string;
+                                id: string;
+                                market: string | null;
+                                name: string;
+                                partnerId: string | null;
+                            };
+                            endedAt: string | null;
+                            partnershipId: string;
+                            /**
+                             * @description The partner's side of the partnership.
+                             * @enum {unknown}
+                             */
+                            role: "provider" | "reseller";
+                            /** Format: date-time */
+                            since: string;
+                            /** @enum {unknown} */
+                            status: "active" | "ended";
+                            /** @description The support request it was ended on (R-PRT-6). */
+                            supportRequest: string | null;
+                        }[];
+                        /** @description Null on the last page. */
+                        nextCursor: string | null;
+                    };
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
             500: components["responses"]["InternalError"];
         };
     };

@@ -1,4 +1,5 @@
 import {
+  Badge,
   Button,
   Card,
   Dialog,
@@ -25,13 +26,22 @@ import {
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useParams } from 'react-router';
-import { useEndPartnership, useOperatorPartner, usePartnerAction, type OperatorPartner, type Program } from '../../api/operator';
+import {
+  useEndPartnership,
+  useOperatorPartner,
+  usePartnerAction,
+  usePartnerPartnerships,
+  type OperatorPartner,
+  type OperatorPartnership,
+  type Program,
+} from '../../api/operator';
 import { can, useMe } from '../../api/session';
 import { AppLink } from '../../components/AppLink';
+import { ListTable, type Column } from '../../components/ListTable';
 import { Form, Page } from '../../components/Page';
 import { fieldError, formProblem, ProblemBar } from '../../components/ProblemBar';
 import { useFormat } from '../../i18n/format';
-import { Facts } from './Facts';
+import { Facts } from '../../components/Facts';
 
 const useStyles = makeStyles({
   cards: { display: 'flex', flexWrap: 'wrap', gap: tokens.spacingHorizontalXL, alignItems: 'start' },
@@ -101,9 +111,9 @@ export default function PartnerPage() {
         ]}
       />
       <Capabilities partner={p} />
+      <Partnerships partner={p} />
       <div className={styles.cards}>
         <Offboarding partner={p} />
-        <EndPartnership />
       </div>
     </Page>
   );
@@ -212,40 +222,138 @@ function Offboarding({ partner: p }: { partner: OperatorPartner }) {
   );
 }
 
-/** R-PRT-6: support ends a partnership when a support request asks for it (by the partnership's ID it names). */
-function EndPartnership() {
+/**
+ * R-PRT-2, R-PRT-6: the partner's partnerships, as provider and as reseller, with the other side,
+ * since when and how each stands; support ends one when a support request asks for it, naming
+ * the request in a confirmation dialog.
+ */
+function Partnerships({ partner: p }: { partner: OperatorPartner }) {
   const { t } = useTranslation('operator');
-  const styles = useStyles();
   const format = useFormat();
   const me = useMe().data;
-  const end = useEndPartnership();
-  const [id, setId] = useState('');
-  const [supportRequest, setSupportRequest] = useState('');
-  if (!can(me, 'operator.support')) return null;
+  const list = usePartnerPartnerships(p.id);
+  const [ending, setEnding] = useState<OperatorPartnership | null>(null);
+  const [ended, setEnded] = useState<{ name: string; endedAt: string } | null>(null);
+  const support = can(me, 'operator.support');
+  const columns: Column<OperatorPartnership>[] = [
+    { key: 'role', header: t('partner.partnerships.columns.role'), cell: (x) => t(`partner.partnerships.role.${x.role}`) },
+    {
+      key: 'other',
+      header: t('partner.partnerships.columns.other'),
+      cell: (x) => <AppLink to={`/operator/partners/${x.counterpart.id}`}>{x.counterpart.name}</AppLink>,
+    },
+    { key: 'since', header: t('partner.partnerships.columns.since'), cell: (x) => format.date(x.since) },
+    {
+      key: 'status',
+      header: t('partner.partnerships.columns.status'),
+      cell: (x) =>
+        x.status === 'active' ? (
+          <Badge color="success">{t('partner.partnerships.status.active')}</Badge>
+        ) : (
+          <>
+            <Badge color="subtle">{t('partner.partnerships.status.ended', { date: format.date(x.endedAt) })}</Badge>
+            {x.supportRequest && ` ${t('partner.partnerships.onRequest', { supportRequest: x.supportRequest })}`}
+          </>
+        ),
+    },
+    ...(support
+      ? [
+          {
+            key: 'actions',
+            header: t('partner.actions'),
+            cell: (x: OperatorPartnership) =>
+              x.status === 'active' && (
+                <Button size="small" onClick={() => (setEnded(null), setEnding(x))}>
+                  {t('partner.partnerships.end')}
+                </Button>
+              ),
+          },
+        ]
+      : []),
+  ];
   return (
-    <Card className={styles.card}>
-      <Title3 as="h2">{t('partner.ending.title')}</Title3>
-      <p>{t('partner.ending.detail')}</p>
-      <ProblemBar error={formProblem(end.error)} />
-      {end.data && (
+    <section aria-labelledby="partnerships">
+      <Title3 as="h2" id="partnerships">
+        {t('partner.partnerships.title')}
+      </Title3>
+      <p>{t(support ? 'partner.partnerships.detail' : 'partner.partnerships.detailReadOnly')}</p>
+      {ended && (
         <MessageBar intent="success">
-          <MessageBarBody>{t('partner.ending.done', { date: format.dateTime(end.data.endedAt) })}</MessageBarBody>
+          <MessageBarBody>
+            {t('partner.partnerships.done', { name: ended.name, date: format.dateTime(ended.endedAt) })}
+          </MessageBarBody>
         </MessageBar>
       )}
-      <Form
-        label={t('partner.ending.title')}
-        onSubmit={() => end.mutate({ id: id.trim(), supportRequest: supportRequest.trim() })}
-      >
-        <Field label={t('partner.ending.id')} required validationMessage={fieldError(end.error, '/id')}>
-          <Input value={id} onChange={(_e, d) => setId(d.value)} />
-        </Field>
-        <Field label={t('partner.ending.supportRequest')} required validationMessage={fieldError(end.error, '/supportRequest')}>
-          <Input value={supportRequest} onChange={(_e, d) => setSupportRequest(d.value)} maxLength={200} />
-        </Field>
-        <Button type="submit" disabled={end.isPending || !id.trim() || !supportRequest.trim()}>
-          {t('partner.ending.submit')}
-        </Button>
-      </Form>
-    </Card>
+      <ListTable
+        label={t('partner.partnerships.title')}
+        list={list}
+        columns={columns}
+        rowKey={(x) => x.partnershipId}
+        empty={t('partner.partnerships.empty')}
+        loading={t('loading')}
+      />
+      {ending && (
+        <EndDialog
+          partner={p}
+          partnership={ending}
+          onClose={() => setEnding(null)}
+          onEnded={(endedAt) => setEnded({ name: ending.counterpart.name, endedAt })}
+        />
+      )}
+    </section>
+  );
+}
+
+/** R-PRT-6: ending is for good (existing subscriptions stay, new orders stop): confirmed, with its support request. */
+function EndDialog({
+  partner: p,
+  partnership: x,
+  onClose,
+  onEnded,
+}: {
+  partner: OperatorPartner;
+  partnership: OperatorPartnership;
+  onClose(): void;
+  onEnded(endedAt: string): void;
+}) {
+  const { t } = useTranslation('operator');
+  const end = useEndPartnership();
+  const [supportRequest, setSupportRequest] = useState('');
+  const [provider, reseller] = x.role === 'provider' ? [p.name, x.counterpart.name] : [x.counterpart.name, p.name];
+  return (
+    <Dialog open onOpenChange={(_e, d) => !d.open && onClose()}>
+      <DialogSurface>
+        <Form
+          label={t('partner.partnerships.dialog.title', { provider, reseller })}
+          onSubmit={() =>
+            end.mutate(
+              { id: x.partnershipId, supportRequest: supportRequest.trim() },
+              { onSuccess: (done) => (onEnded(done.endedAt), onClose()) },
+            )
+          }
+        >
+          <DialogBody>
+            <DialogTitle>{t('partner.partnerships.dialog.title', { provider, reseller })}</DialogTitle>
+            <DialogContent>
+              <p>{t('partner.partnerships.dialog.detail', { provider, reseller })}</p>
+              <ProblemBar error={formProblem(end.error)} />
+              <Field
+                label={t('partner.partnerships.dialog.supportRequest')}
+                required
+                validationMessage={fieldError(end.error, '/supportRequest')}
+              >
+                <Input value={supportRequest} onChange={(_e, d) => setSupportRequest(d.value)} maxLength={200} />
+              </Field>
+            </DialogContent>
+            <DialogActions>
+              <Button type="submit" appearance="primary" disabled={end.isPending || !supportRequest.trim()}>
+                {t('partner.partnerships.dialog.confirm')}
+              </Button>
+              <Button onClick={onClose}>{t('partner.cancel')}</Button>
+            </DialogActions>
+          </DialogBody>
+        </Form>
+      </DialogSurface>
+    </Dialog>
   );
 }

@@ -21,7 +21,7 @@ import { Form, Page } from '../../components/Page';
 import { fieldError, formProblem, ProblemBar } from '../../components/ProblemBar';
 import { useFormat } from '../../i18n/format';
 import { DueCell, StatusBadge } from './EnrollmentBadges';
-import { Facts } from './Facts';
+import { Facts } from '../../components/Facts';
 
 const useStyles = makeStyles({
   decisions: { display: 'flex', flexWrap: 'wrap', gap: tokens.spacingHorizontalXL, alignItems: 'start' },

@@ -9,7 +9,6 @@ import {
   DialogTitle,
   MessageBar,
   MessageBarBody,
-  MessageBarTitle,
   Text,
 } from '@fluentui/react-components';
 import { useState } from 'react';
@@ -23,11 +22,12 @@ import { Page } from '../../components/Page';
 import { ProblemBar } from '../../components/ProblemBar';
 import { RoleBadges } from '../../components/RoleBadges';
 import { useFormat } from '../../i18n/format';
+import { ReceivedRequests } from './ReceivedRequests';
 
 /**
  * The customer's side (R-CUS-9, R-GRT-3): its partners, what each may do under the admin grants
- * it gave them, and ending a relationship. Requests arrive by e-mail; their link opens the page
- * that says who asks and what accepting authorizes.
+ * it gave them, and ending a relationship; then the relationship requests it received (R-CUS-1,
+ * R-CUS-2), each opened to what accepting authorizes and accepted here or from its link.
  */
 export default function PartnersPage() {
   const { t } = useTranslation('partners');
@@ -104,11 +104,7 @@ export default function PartnersPage() {
         empty={t('empty')}
         loading={t('loading')}
       />
-      <MessageBar intent="info" layout="multiline">
-        <MessageBarBody>
-          <MessageBarTitle>{t('requests.title')}</MessageBarTitle> {t('requests.detail')}
-        </MessageBarBody>
-      </MessageBar>
+      {can(me, 'relationships.accept') && <ReceivedRequests customerId={me.tenant.id} />}
       {ending && (
         <Dialog open onOpenChange={(_e, d) => !d.open && setEnding(null)}>
           <DialogSurface>
