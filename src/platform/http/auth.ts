@@ -89,7 +89,7 @@ export interface RouteEntry {
  * of a partner or customer sees its tenant's rows and those of the tenants linked to it
  * (tenant_links); an anonymous caller sees no tenant row.
  */
-async function scopeDatabase(ctx: Ctx, actor: Actor | null, declared: 'system' | undefined): Promise<() => void> {
+function scopeDatabase(ctx: Ctx, actor: Actor | null, declared: 'system' | undefined): () => void {
   const database = ctx.platform.database;
   let scope: DbScope;
   if (declared === 'system' || actor?.tenantKind === 'operator') scope = DbScope.system();
@@ -125,7 +125,7 @@ export function installAuthorization(app: FastifyInstance, authenticator: Authen
     if (!permission) return; // the 404 handler: nothing to protect
     const actor = await authenticate(request, authenticator);
     request.ctx.actor = actor;
-    const end = await scopeDatabase(request.ctx, actor, request.routeOptions.config.databaseScope);
+    const end = scopeDatabase(request.ctx, actor, request.routeOptions.config.databaseScope);
     // The response finished, or its client went away: the request's connection goes back
     // (already gone: it goes back at once, and any later query takes one of its own).
     reply.raw.once('close', end);
