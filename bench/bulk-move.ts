@@ -62,12 +62,13 @@ async function measure(label: string) {
       perMinute: 10_000,
     });
     if (started.status !== 202) throw new Error(`bulk move refused: ${started.raw}`);
+    const moveId = (started.body as { id: string }).id;
     const t0 = Date.now();
     const signal = new AbortController().signal;
     // The job as the worker runs it, without the pacing sleeps: what one process sends at most.
     for (;;) {
       await runBulkMoves(ctx, signal);
-      const move = (await partner.api.get(`/v1/bulk-moves/${started.body.id}`)).body;
+      const move = (await partner.api.get(`/v1/bulk-moves/${moveId}`)).body as { status: string; sent: number };
       if (move.status !== 'queued' && move.status !== 'running') {
         const seconds = (Date.now() - t0) / 1000;
         if (move.sent !== N) throw new Error(`only ${move.sent} of ${N} sent: ${JSON.stringify(move)}`);

@@ -71,7 +71,9 @@ if (onPglite) {
   await admin.query(`CREATE DATABASE ${name}`);
   env.DATABASE_URL = withDatabase(benchPgUrl, name);
   connectionsOf = async () =>
-    Number((await admin.query(`SELECT count(*)::int AS n FROM pg_stat_activity WHERE datname = $1`, [name])).rows[0].n);
+    Number(
+      (await admin.query<{ n: number }>(`SELECT count(*)::int AS n FROM pg_stat_activity WHERE datname = $1`, [name])).rows[0]!.n,
+    );
   cleanup = async () => {
     await admin.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
     await admin.end();
@@ -133,7 +135,7 @@ for (const email of [...partnerEmails, ...customerEmails]) {
     customers: [],
     createsCustomers: false,
   };
-  caller.tenantId = JSON.parse((await call(caller, 'GET', '/v1/me')).text).tenant.id;
+  caller.tenantId = (JSON.parse((await call(caller, 'GET', '/v1/me')).text) as { tenant: { id: string } }).tenant.id;
   if (caller.kind === 'partner') {
     const page = JSON.parse((await call(caller, 'GET', '/v1/customers?limit=50')).text) as { items: { id: string }[] };
     caller.customers = page.items.map((c) => c.id);

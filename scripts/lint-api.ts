@@ -43,8 +43,8 @@ export async function lintApi(doc?: Record<string, unknown>): Promise<Finding[]>
     // Spectral exits 1 when it finds anything; its findings are on stdout either way.
     const stdout = await promisify(execFile)(spectral, args, { cwd: root, maxBuffer: 256 * 1024 * 1024 }).then(
       (r) => r.stdout,
-      (err: { stdout?: string; stderr?: string }) => {
-        if (!err.stdout?.trim().startsWith('[')) throw new Error(`spectral failed: ${err.stderr ?? err}`);
+      (err: Error & { stdout?: string; stderr?: string }) => {
+        if (!err.stdout?.trim().startsWith('[')) throw new Error(`spectral failed: ${err.stderr || err.message}`);
         return err.stdout;
       },
     );

@@ -98,8 +98,8 @@ async function serve(given: Config): Promise<void> {
   };
   // Before the banner: whoever reads it may stop the server at once (a supervisor, a test),
   // and a signal that came before its handler would kill the process without closing the data.
-  process.once('SIGINT', stop);
-  process.once('SIGTERM', stop);
+  process.once('SIGINT', () => void stop());
+  process.once('SIGTERM', () => void stop());
   process.stdout.write(lines.join('\n') + '\n');
 }
 
@@ -159,8 +159,8 @@ async function main(argv: string[]): Promise<void> {
         await trellis.close();
         process.exit(0);
       };
-      process.once('SIGINT', stop);
-      process.once('SIGTERM', stop);
+      process.once('SIGINT', () => void stop());
+      process.once('SIGTERM', () => void stop());
       trellis.server.log.info('worker started');
       return;
     }

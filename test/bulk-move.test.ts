@@ -244,8 +244,8 @@ describe(`R-TRN-9: a bulk move of ${count} direct-bill customers to a provider (
           cwd: root,
           env: { ...process.env, DATABASE_URL: t.databaseUrl, LOG_LEVEL: 'warn' },
         });
-        child.stdout!.on('data', (d) => (output += d));
-        child.stderr!.on('data', (d) => (output += d));
+        child.stdout.on('data', (d) => (output += d));
+        child.stderr.on('data', (d) => (output += d));
         workers.push(child);
         return child;
       };

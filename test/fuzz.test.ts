@@ -226,9 +226,9 @@ const COUNTERS_OF_REFUSALS = new Set(['sign_in_failures']);
 
 /** A digest of every row of every table, to see that nothing changed. */
 async function digest(): Promise<Map<string, string>> {
-  const tables = (await t.db.execute(
+  const tables = (await t.db.execute<{ name: string }>(
     sql`SELECT table_name AS name FROM information_schema.tables WHERE table_schema = 'public' AND table_type = 'BASE TABLE' ORDER BY 1`,
-  )) as unknown as { rows: { name: string }[] };
+  )) as { rows: { name: string }[] };
   // A refused sign-in counts against its address by design (the per-account backoff): that
   // table is the one a refused request must change.
   const parts = tables.rows
@@ -236,7 +236,9 @@ async function digest(): Promise<Map<string, string>> {
     .map(
       (r) => `SELECT '${r.name}' AS name, md5(coalesce(string_agg(x::text, '|' ORDER BY x::text), '')) AS sum FROM "${r.name}" x`,
     );
-  const result = (await t.db.execute(sql.raw(parts.join(' UNION ALL ')))) as unknown as { rows: { name: string; sum: string }[] };
+  const result = (await t.db.execute<{ name: string; sum: string }>(sql.raw(parts.join(' UNION ALL ')))) as {
+    rows: { name: string; sum: string }[];
+  };
   return new Map(result.rows.map((r) => [r.name, r.sum]));
 }
 
@@ -302,9 +304,9 @@ describe('fuzzing from the OpenAPI document', () => {
     if (result.failed) throw result.errorInstance;
     assert.ok(sent >= RUNS);
     // Every change writes an event in its transaction: a refused request must have written none.
-    const recorded = (await t.db.execute(
+    const recorded = (await t.db.execute<{ type: string; request_id: string }>(
       sql`SELECT type, request_id FROM events WHERE request_id = ANY(${`{${refusedIds.join(',')}}`}::text[])`,
-    )) as unknown as { rows: { type: string; request_id: string }[] };
+    )) as { rows: { type: string; request_id: string }[] };
     assert.deepEqual(recorded.rows, [], 'events recorded by refused requests');
     console.log(
       `fuzz: ${sent} requests to ${ops.length} operations; statuses ${JSON.stringify(Object.fromEntries([...statuses].sort()))}; ` +

@@ -139,9 +139,9 @@ describe('row-level security (PostgreSQL)', { skip: !onPostgres && 'PGlite: its 
   it('requests reach the database as that role, scoped to the caller: their session settings say so', async () => {
     // The scoped handle the authorization hook gives a request, asked what it runs as.
     const db = t.platform.database.scoped(DbScope.tenants([a.tenant.id]));
-    const result = (await db.execute(
-      "SELECT current_user AS role, current_setting('trellis.tenant_ids') AS tenants, current_setting('trellis.system') AS system" as never,
-    )) as unknown as { rows: Record<string, string>[] };
+    const result = (await db.execute<Record<string, string>>(
+      "SELECT current_user AS role, current_setting('trellis.tenant_ids') AS tenants, current_setting('trellis.system') AS system",
+    )) as { rows: Record<string, string>[] };
     assert.deepEqual(result.rows, [{ role: APP_ROLE, tenants: a.tenant.id, system: 'off' }]);
   });
 

@@ -176,7 +176,7 @@ if (onPostgres) {
         await eventually(async () => {
           const active = await activeQueues();
           for (const queue of [queues.outbox, queues.mail, queues.timers])
-            assert.ok(active.includes(queue), `${queue}: ${active}`);
+            assert.ok(active.includes(queue), `${queue}: ${active.join(', ')}`);
         }, RESUMED_WITHIN_MS);
         assert.equal(await first.stop('SIGKILL'), null);
       } finally {

@@ -32,11 +32,11 @@ export interface Platform {
   config: Config;
   database: Database;
   /** Wakes the outbox dispatcher after a commit that wrote events (a stable function: hooks dedupe on it). */
-  wakeOutbox(): void;
+  wakeOutbox: () => void;
   /** Wakes mail delivery after a commit that queued mail. */
-  wakeMail(): void;
+  wakeMail: () => void;
   /** Wakes the modules' background jobs (bulk moves) after a commit that gave them work. */
-  wakeJobs(): void;
+  wakeJobs: () => void;
 }
 
 /**
@@ -113,7 +113,7 @@ export async function widenScope(ctx: Ctx, tenantIds: readonly string[]): Promis
 export async function inTransaction<T>(ctx: Ctx, fn: (tx: Ctx) => Promise<T>): Promise<T> {
   if (ctx.afterCommit) return fn(ctx);
   const hooks: (() => void)[] = [];
-  const result = await ctx.db.transaction(async (tx) => fn({ ...ctx, db: tx as unknown as Db, afterCommit: hooks }));
+  const result = await ctx.db.transaction(async (tx) => fn({ ...ctx, db: tx, afterCommit: hooks }));
   for (const hook of hooks) hook();
   return result;
 }

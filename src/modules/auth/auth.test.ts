@@ -199,7 +199,7 @@ describe('auth: sessions, TOTP and the operator MFA requirement', () => {
       await failFiveTimes(admin.email);
       const locked = await attempt(admin.email, PASSWORD);
       assertProblem(locked, 429, 'rate_limited');
-      assert.ok(retryAfter(locked) >= 1 && retryAfter(locked) <= 60, `Retry-After: ${locked.headers['retry-after']}`);
+      assert.ok(retryAfter(locked) >= 1 && retryAfter(locked) <= 60, `Retry-After: ${String(locked.headers['retry-after'])}`);
       assert.equal(locked.headers['set-cookie'], undefined);
       // In any case of the address: the account is what waits.
       assertProblem(await attempt(admin.email.toUpperCase(), PASSWORD), 429, 'rate_limited');
@@ -682,7 +682,7 @@ describe('auth: sign-in rate limit', () => {
     const retryAfter = Number(limited.headers['retry-after']);
     assert.ok(
       Number.isInteger(retryAfter) && retryAfter >= 1 && retryAfter <= 60,
-      `Retry-After: ${limited.headers['retry-after']}`,
+      `Retry-After: ${String(limited.headers['retry-after'])}`,
     );
     assert.equal(limited.headers['set-cookie'], undefined);
     assert.equal(limited.body.retryAfterSeconds, undefined, 'the header carries it, not the body');
@@ -697,7 +697,7 @@ describe('auth: sign-in rate limit', () => {
       'rate_limited',
     );
     assert.ok(cookie, 'a session from the test above');
-    const me = await t.as({ cookie: cookie! }).get('/v1/me');
+    const me = await t.as({ cookie: cookie }).get('/v1/me');
     assert.equal(me.status, 200, me.raw);
     assert.equal((await t.request('GET', '/health')).status, 200);
   });

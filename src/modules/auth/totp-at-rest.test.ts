@@ -47,13 +47,13 @@ describe('authenticator secrets at rest', () => {
     const secret: string = started.body.secret;
     const pending = await stored(admin.id);
     assert.ok(pending.pending, 'a pending secret is stored');
-    assert.ok(!pending.pending!.includes(secret), 'the pending secret is not in the clear');
+    assert.ok(!pending.pending.includes(secret), 'the pending secret is not in the clear');
 
     const activated = await t.as({ cookie }).post('/v1/me/totp/activation', { code: totpAt(secret, at) });
     assert.equal(activated.status, 204, activated.raw);
     const enrolled = await stored(admin.id);
     assert.ok(enrolled.secret);
-    assert.ok(!enrolled.secret!.includes(secret), 'the enrolled secret is not in the clear');
+    assert.ok(!enrolled.secret.includes(secret), 'the enrolled secret is not in the clear');
     assert.equal(enrolled.pending, null);
 
     clock.freeze(new Date(at + STEP_MS));

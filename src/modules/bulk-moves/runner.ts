@@ -7,7 +7,6 @@
 import { hasPermission } from '../../domain/roles.ts';
 import { clock } from '../../platform/clock.ts';
 import { inTransaction, type Ctx } from '../../platform/context.ts';
-import type { Db } from '../../platform/db/connect.ts';
 import { recordEvent } from '../../platform/events/record.ts';
 import { AppError } from '../../platform/http/errors.ts';
 import { sendMoveRequest } from '../relationship-requests/service.ts';
@@ -44,7 +43,7 @@ class ItemCrash extends Error {
 
 /** Runs `fn` in a savepoint of the caller's transaction: a refusal undoes only that item. */
 function inSavepoint<T>(ctx: Ctx, fn: (sp: Ctx) => Promise<T>): Promise<T> {
-  return ctx.db.transaction(async (sp) => fn({ ...ctx, db: sp as unknown as Db }));
+  return ctx.db.transaction(async (sp) => fn({ ...ctx, db: sp }));
 }
 
 async function finish(tx: Ctx, move: MoveRow, values: Partial<MoveRow>, type: string): Promise<void> {

@@ -652,14 +652,14 @@ describe('review by operator staff (R-ENR-3)', () => {
     const e1 = await flow.enroll(approvedOne, 'indirect_provider');
     const [verification] = await mails(approvedOne.primaryContactEmail!, 'enrollmentVerification');
     assert.equal(verification?.language, 'fr');
-    assert.match(verification!.subject, /^Confirmez l’inscription de .* au programme fournisseur indirect$/);
+    assert.match(verification.subject, /^Confirmez l’inscription de .* au programme fournisseur indirect$/);
     await flow.approve(await flow.verify(e1), reviewer.api);
     const [review] = await mails(approvedOne.primaryContactEmail!, 'enrollmentUnderReview');
     assert.equal(review?.language, 'fr');
-    assert.equal(review!.subject, 'Votre inscription fournisseur indirect est en cours d’examen');
+    assert.equal(review.subject, 'Votre inscription fournisseur indirect est en cours d’examen');
     const [approved] = await mails(approvedOne.primaryContactEmail!, 'enrollmentApproved');
     assert.equal(approved?.language, 'fr');
-    assert.equal(approved!.subject, `Approuvée : ${approvedOne.tenant.name} au programme fournisseur indirect`);
+    assert.equal(approved.subject, `Approuvée : ${approvedOne.tenant.name} au programme fournisseur indirect`);
 
     const rejectedOne = await flow.partner({ countryCode: 'FR', language: 'fr' });
     const e2 = await flow.verify(await flow.enroll(rejectedOne, 'direct_bill'));
@@ -667,8 +667,8 @@ describe('review by operator staff (R-ENR-3)', () => {
     assert.equal((await reviewer.api.post(`/v1/operator/enrollments/${e2.id}/rejection`, { reason })).status, 200);
     const [rejected] = await mails(rejectedOne.primaryContactEmail!, 'enrollmentRejected');
     assert.equal(rejected?.language, 'fr');
-    assert.equal(rejected!.subject, `Non approuvée : ${rejectedOne.tenant.name} au programme facturation directe`);
-    assert.ok(rejected!.textBody.includes(`Motif : ${reason}`));
+    assert.equal(rejected.subject, `Non approuvée : ${rejectedOne.tenant.name} au programme facturation directe`);
+    assert.ok(rejected.textBody.includes(`Motif : ${reason}`));
   });
 
   it('R-ENR-3: a second approval is 409 enrollment_decided and there is still exactly one capability row', async () => {

@@ -38,7 +38,8 @@ function directory() {
   };
   return {
     name: (ctx: Ctx, id: string) => once(names, id, async () => (await getTenant(ctx, id)).name),
-    readers: (ctx: Ctx, id: string, roles: string[]) => once(readers, `${id}:${roles}`, () => usersWithRoles(ctx, id, roles)),
+    readers: (ctx: Ctx, id: string, roles: string[]) =>
+      once(readers, `${id}:${roles.join(',')}`, () => usersWithRoles(ctx, id, roles)),
   };
 }
 type Directory = ReturnType<typeof directory>;

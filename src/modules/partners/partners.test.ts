@@ -393,7 +393,7 @@ describe('linking a partner ID (R-ENR-1)', () => {
     assert.equal((await p.api.post('/v1/partner/partner-id-links', { partnerId })).status, 201);
     const [mail] = await t.mailTo(accountEmail);
     assert.equal(mail?.language, 'fr');
-    assert.match(mail!.subject, /^Votre code pour lier l’ID partenaire/);
+    assert.match(mail.subject, /^Votre code pour lier l’ID partenaire/);
   });
 
   it('R-ENR-1: the right code sets profile.partnerId; the link then cannot be used again', async () => {

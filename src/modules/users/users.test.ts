@@ -779,7 +779,7 @@ describe('forgotten and changed passwords', () => {
     assert.equal(res.status, 202, res.raw);
     const [mail] = await t.mailTo(admin.email);
     assert.equal(mail?.template, 'passwordReset');
-    assert.match(mail!.subject, /Réinitialiser/);
+    assert.match(mail.subject, /Réinitialiser/);
     const token = await invitationToken(admin.email);
     const setup = await t.request('POST', '/v1/password-setups', { body: { token, password: NEW_PASSWORD } });
     assert.equal(setup.status, 200, setup.raw);
@@ -872,7 +872,7 @@ describe('forgotten and changed passwords', () => {
     const changedMail = async () => (await t.mailTo(admin.email)).find((m) => m.template === 'passwordChanged');
     const revokedMail = await changedMail();
     assert.equal(revokedMail?.language, 'ko');
-    assert.match(revokedMail!.textBody, /API 토큰 1개/);
+    assert.match(revokedMail.textBody, /API 토큰 1개/);
 
     const second = (await api.post('/v1/api-tokens', { name: 'second' })).body.token as string;
     const kept = await api.put('/v1/me/password', { currentPassword: NEW_PASSWORD, newPassword: PASSWORD, endApiTokens: false });

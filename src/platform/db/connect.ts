@@ -29,14 +29,14 @@ export interface Database {
    * `trellis_app` role); the scope object stays live: adding a tenant to it widens the handle.
    * PGlite's single user is a superuser, whom policies do not bind: there it is `db`.
    */
-  scoped(scope: DbScope): Db;
+  scoped: (scope: DbScope) => Db;
   /**
    * As `scoped`, for one request: its queries share one connection, set to the scope once,
    * handed back by `end` (when the response is over) once nothing holds it any more. With
    * `lookupFirst`, the first statement is the caller's lookup (`trellis_principal`), which
    * scopes the connection itself; `settled` then records the tenant it left set.
    */
-  forRequest(scope: DbScope, options?: { lookupFirst?: boolean }): RequestHandle;
+  forRequest: (scope: DbScope, options?: { lookupFirst?: boolean }) => RequestHandle;
   /** The database owner, outside row-level security: migrations only. */
   ownerDb: Db;
   /** As the owner: pg-boss, health checks, and the few statements Drizzle cannot say (no tenant tables). */
@@ -50,7 +50,7 @@ export interface Database {
    * ones; returns the function that stops it. Tests count a route's queries with it, benchmarks
    * explain them.
    */
-  observe(listener: QueryListener): () => void;
+  observe: (listener: QueryListener) => () => void;
   close(): Promise<void>;
 }
 
@@ -69,7 +69,7 @@ function observers() {
     for (const l of listeners) l(text, params);
   };
   return {
-    observe(listener: QueryListener) {
+    observe: (listener: QueryListener) => {
       listeners.add(listener);
       return () => void listeners.delete(listener);
     },
@@ -104,7 +104,7 @@ const dialect = new PgDialect();
 
 /** A Drizzle handle on one scoped view of the pool; made per request, so without drizzle()'s schema walk (0.5 ms). */
 function handleOn(pool: ScopedPool | RequestPool, logger: { logQuery(text: string, params: unknown[]): void }): Db {
-  const session = new NodePgSession(pool as never, dialect, relational as never, { logger });
+  const session = new NodePgSession(pool as never, dialect, relational, { logger });
   return new NodePgDatabase(dialect, session, relational as never) as unknown as Db;
 }
 
@@ -126,7 +126,7 @@ export async function connect(options: ConnectOptions): Promise<Database> {
     const rowLevelSecurity = options.rowLevelSecurity ?? true;
     // Without the policies (a benchmark's baseline) requests run as the owner on the main pool.
     const owner = new ScopedPool(rowLevelSecurity ? ownerPool : pool, null);
-    const raw = seen.raw(async (text, values) => owner.query(text, values as unknown[]));
+    const raw = seen.raw(async (text, values) => owner.query(text, values));
     const pgHandle = (connection: ScopedPool | RequestPool) => handleOn(connection, seen.logger);
     const ownerDb = pgHandle(owner);
     return {
@@ -166,11 +166,11 @@ export async function connect(options: ConnectOptions): Promise<Database> {
     });
     const exec = seen.raw(async (text, values) => {
       if (values && values.length > 0) {
-        const r = await client.query<Record<string, unknown>>(text, values as unknown[]);
+        const r = await client.query<Record<string, unknown>>(text, values);
         return { rows: r.rows };
       }
       const results = await client.exec(text);
-      return { rows: (results.at(-1)?.rows ?? []) as Record<string, unknown>[] };
+      return { rows: results.at(-1)?.rows ?? [] };
     });
     const db = drizzlePglite(client, { schema, logger: seen.logger }) as unknown as Db;
     return {

@@ -11,7 +11,7 @@ const root = resolve(import.meta.dirname, '..', '..', '..');
 const lockFile = (dir: string) => join(dir, 'trellis.lock');
 const tempDir = () => mkdtempSync(join(tmpdir(), 'trellis-lock-'));
 /** A pid that existed and has exited: a finished child's. */
-const deadPid = () => spawnSync(process.execPath, ['-e', '0']).pid!;
+const deadPid = () => spawnSync(process.execPath, ['-e', '0']).pid;
 
 describe('data folder lock', () => {
   it('a second holder gets a clear error naming the first', () => {

@@ -26,12 +26,10 @@ export async function migrate(database: Database): Promise<void> {
 async function loadMarkets(database: Database): Promise<void> {
   const [{ n } = { n: 0 }] = await database.db.select({ n: sql<number>`count(*)::int` }).from(markets);
   if (n > 0) return; // the operator's table from here on: never overwritten
-  const rows = parse(readFileSync(marketsCsv, 'utf8'), { columns: true, skip_empty_lines: true, trim: true }) as {
-    market: string;
-    country_code: string;
-    country_name: string;
-    currency: string;
-  }[];
+  const rows = parse<{ market: string; country_code: string; country_name: string; currency: string }>(
+    readFileSync(marketsCsv, 'utf8'),
+    { columns: true, skip_empty_lines: true, trim: true },
+  );
   // Several places may share one ISO code (BQ: Bonaire, Saba and Sint Eustatius): one row, both names.
   const byKey = new Map<string, typeof markets.$inferInsert>();
   for (const r of rows) {

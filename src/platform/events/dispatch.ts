@@ -36,7 +36,7 @@ export async function dispatchEvents(
       try {
         if (own.length > 0) {
           await tx.db.transaction(async (sp) => {
-            const spCtx: Ctx = { ...tx, db: sp as unknown as Ctx['db'] };
+            const spCtx: Ctx = { ...tx, db: sp };
             for (const handle of own) await handle(spCtx, event);
           });
         }

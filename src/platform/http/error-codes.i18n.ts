@@ -45,6 +45,6 @@ export function acceptedLanguage(header: string | undefined): Language {
 export function problemLanguage(request: FastifyRequest): Language {
   const own = request.ctx?.actor?.language;
   if (own && isLanguage(own)) return own;
-  const header = request.headers['accept-language'];
-  return acceptedLanguage(Array.isArray(header) ? header[0] : header);
+  // Node.js joins a repeated Accept-Language into one string.
+  return acceptedLanguage(request.headers['accept-language']);
 }

@@ -1,6 +1,6 @@
 import type { FastifyDynamicSwaggerOptions } from '@fastify/swagger';
 import type { RouteOptions } from 'fastify';
-import { markerPermissions, type Permission } from '../../domain/roles.ts';
+import { markerPermissions } from '../../domain/roles.ts';
 import { errorCodes } from './error-codes.ts';
 
 /**
@@ -114,8 +114,8 @@ export function operationIdOf(method: string, url: string): string {
 
 /** The statuses a route may answer with a problem, from what it declares. */
 export function problemStatuses(route: Pick<RouteOptions, 'method' | 'url' | 'config' | 'schema'>, method: string): number[] {
-  const permission = route.config?.permission as Permission | undefined;
-  const schema = (route.schema ?? {}) as Record<string, any>;
+  const permission = route.config?.permission;
+  const schema = (route.schema ?? {}) as { body?: { properties?: Record<string, unknown> } };
   const hasBody = schema.body !== undefined;
   const unsafe = UNSAFE.has(method);
   const guarded = permission !== undefined && permission !== 'public';
@@ -246,7 +246,20 @@ interface RouteFacts {
 }
 
 /** The document's shape, as far as this file touches it. */
-type Doc = Record<string, any> & { paths: Record<string, Record<string, any>>; components: Record<string, any> };
+interface ResponseObject {
+  headers?: Record<string, unknown>;
+  [key: string]: unknown;
+}
+interface Operation {
+  responses: Record<string, ResponseObject>;
+  [ROUTE_FACTS]?: RouteFacts;
+}
+type Doc = {
+  paths: Record<string, Record<string, Operation>>;
+  components: { schemas?: Record<string, unknown>; responses?: Record<string, unknown> };
+};
+/** A route's schema as given, as far as the document's transform reads it. */
+type GivenSchema = { hide?: boolean; description?: string; summary?: string; operationId?: string; [key: string]: unknown };
 
 export function openApiOptions(base: {
   publicUrl: string;
@@ -280,9 +293,9 @@ export function openApiOptions(base: {
     },
     transform: ({ schema, url, route }) => {
       const method = [route.method].flat().find((m) => m !== 'HEAD') ?? 'GET';
-      const given = (schema ?? {}) as Record<string, any>;
+      const given = (schema ?? {}) as GivenSchema;
       if (given.hide) return { schema, url };
-      const permission = route.config?.permission as Permission | undefined;
+      const permission = route.config?.permission;
       const lines = [given.description ?? given.summary ?? ''];
       if (permission === 'public') lines.push('Public: no sign-in needed.');
       else if (permission === 'signed_in') lines.push('Needs a signed-in caller (session or API token).');
@@ -323,10 +336,10 @@ export function openApiOptions(base: {
       doc.components.responses = responses;
       for (const item of Object.values(doc.paths)) {
         for (const operation of Object.values(item)) {
-          const facts = operation[ROUTE_FACTS] as RouteFacts | undefined;
+          const facts = operation[ROUTE_FACTS];
           if (!facts) continue;
           delete operation[ROUTE_FACTS];
-          for (const [status, response] of Object.entries(operation.responses as Record<string, any>)) {
+          for (const [status, response] of Object.entries(operation.responses)) {
             if (facts.rateLimited && /^[24]/.test(status) && !('$ref' in response)) {
               response.headers = { ...rateLimitHeaders, ...response.headers };
             }
@@ -336,7 +349,7 @@ export function openApiOptions(base: {
           }
         }
       }
-      return doc as never;
+      return doc;
     },
   };
 }
@@ -387,12 +400,25 @@ const formatMaxLength: Record<string, number> = { uuid: 36, date: 10, 'date-time
 export function boundRequestSchema(schema: unknown): void {
   if (!schema || typeof schema !== 'object') return;
   if (Array.isArray(schema)) return schema.forEach(boundRequestSchema);
-  const s = schema as Record<string, any>;
+  const s = schema as {
+    type?: string | string[];
+    maxLength?: number;
+    enum?: unknown;
+    const?: unknown;
+    pattern?: string;
+    format?: string;
+    minimum?: number;
+    maximum?: number;
+  };
   const types = [s.type].flat();
   if (types.includes('string') && s.maxLength === undefined && s.enum === undefined && s.const === undefined) {
-    const bound = (s.pattern ? patternMaxLength(s.pattern) : undefined) ?? formatMaxLength[s.format];
+    const bound =
+      (s.pattern ? patternMaxLength(s.pattern) : undefined) ?? (s.format === undefined ? undefined : formatMaxLength[s.format]);
     if (bound !== undefined) s.maxLength = bound;
   }
-  if (types.includes('integer') && s.format === undefined && s.minimum >= -(2 ** 31) && s.maximum < 2 ** 31) s.format = 'int32';
+  const { minimum, maximum } = s;
+  if (types.includes('integer') && s.format === undefined && minimum !== undefined && maximum !== undefined) {
+    if (minimum >= -(2 ** 31) && maximum < 2 ** 31) s.format = 'int32';
+  }
   for (const value of Object.values(s)) if (value && typeof value === 'object') boundRequestSchema(value);
 }

@@ -31,7 +31,7 @@ export class Paginator {
     try {
       const key = JSON.parse(Buffer.from(payload, 'base64url').toString('utf8')) as unknown;
       if (!Array.isArray(key) || !key.every((k) => typeof k === 'string' || typeof k === 'number')) throw invalidCursor();
-      return key as Key;
+      return key;
     } catch {
       throw invalidCursor();
     }

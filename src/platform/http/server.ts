@@ -7,7 +7,15 @@ import fastifySwaggerUi from '@fastify/swagger-ui';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import { Ajv } from 'ajv';
 import ajvFormats from 'ajv-formats';
-import Fastify, { type FastifyError, type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
+import Fastify, {
+  type FastifyBaseLogger,
+  type FastifyError,
+  type FastifyInstance,
+  type FastifyReply,
+  type RawReplyDefaultExpression,
+  type RawRequestDefaultExpression,
+  type RawServerDefault,
+} from 'fastify';
 import type { Platform } from '../context.ts';
 import { DbScope, isUniqueViolation } from '../db/connect.ts';
 import { installAuthorization, SESSION_COOKIE, type Authenticator, type RouteEntry } from './auth.ts';
@@ -21,7 +29,13 @@ import type { Registry } from 'prom-client';
 import { Paginator } from './pagination.ts';
 import './types.ts';
 
-export type App = FastifyInstance<any, any, any, any, TypeBoxTypeProvider>;
+export type App = FastifyInstance<
+  RawServerDefault,
+  RawRequestDefaultExpression,
+  RawReplyDefaultExpression,
+  FastifyBaseLogger,
+  TypeBoxTypeProvider
+>;
 
 declare module 'fastify' {
   interface FastifyInstance {
@@ -51,7 +65,7 @@ function validator(coerce: boolean): Ajv {
 
 function fieldErrors(err: FastifyError): FieldError[] {
   // Fastify names the query part 'querystring'; problem bodies say 'query', as the cursor errors do.
-  const where = (err.validationContext === 'querystring' ? 'query' : (err.validationContext ?? 'body')) as FieldError['in'];
+  const where = err.validationContext === 'querystring' ? 'query' : (err.validationContext ?? 'body');
   return (err.validation ?? []).map((v) => {
     const missing = v.keyword === 'required' ? `/${String((v.params as { missingProperty?: string }).missingProperty)}` : '';
     const extra =
@@ -174,7 +188,7 @@ export async function buildServer(options: ServerOptions): Promise<App> {
         err.code === 'FST_ERR_MAX_PARAM_LENGTH'
           ? new AppError(414, 'uri_too_long', 'URI too long', 'A part of the path is longer than any identifier of ours.')
           : problems.invalid('The URL is not valid: a %-escape in its path does not decode.');
-      const language = problemLanguage(request as unknown as FastifyRequest);
+      const language = problemLanguage(request);
       void (reply as unknown as FastifyReply)
         .code(problem.status)
         .header('x-request-id', request.id)

@@ -26,7 +26,7 @@ export class ApiProblem extends Error {
   readonly body: Record<string, unknown>;
 
   constructor(status: number, body: Record<string, unknown>) {
-    super(typeof body.detail === 'string' ? body.detail : String(body.title ?? `HTTP ${status}`));
+    super(typeof body.detail === 'string' ? body.detail : typeof body.title === 'string' ? body.title : `HTTP ${status}`);
     this.status = status;
     this.body = body;
     this.code = typeof body.code === 'string' ? body.code : `http_${status}`;

@@ -121,8 +121,10 @@ export function Shell() {
           </MenuTrigger>
           <MenuPopover>
             <MenuList>
-              <MenuItem onClick={() => navigate('/settings/security')}>{t('shell.security')}</MenuItem>
-              <MenuItem onClick={() => signOut.mutate(undefined, { onSuccess: () => navigate('/sign-in', { replace: true }) })}>
+              <MenuItem onClick={() => void navigate('/settings/security')}>{t('shell.security')}</MenuItem>
+              <MenuItem
+                onClick={() => signOut.mutate(undefined, { onSuccess: () => void navigate('/sign-in', { replace: true }) })}
+              >
                 {t('shell.signOut')}
               </MenuItem>
             </MenuList>
@@ -146,7 +148,7 @@ export function Shell() {
                 href={e.path}
                 onClick={(ev) => {
                   ev.preventDefault();
-                  navigate(e.path);
+                  void navigate(e.path);
                   if (narrow) setOpen(false);
                 }}
               >

@@ -9,14 +9,14 @@ function systemTheme(): Theme {
   return matchMedia('(prefers-color-scheme: dark)').matches ? webDarkTheme : webLightTheme;
 }
 
-function themeOf(choice: ThemeChoice): Theme {
+function themeOf(choice: ThemeChoice, system: Theme): Theme {
   if (choice === 'light') return webLightTheme;
   if (choice === 'dark') return webDarkTheme;
   if (choice === 'high-contrast') return teamsHighContrastTheme;
-  return systemTheme();
+  return system;
 }
 
-const ThemeContext = createContext<{ choice: ThemeChoice; theme: Theme; choose(choice: ThemeChoice): void }>({
+const ThemeContext = createContext<{ choice: ThemeChoice; theme: Theme; choose: (choice: ThemeChoice) => void }>({
   choice: 'system',
   theme: webLightTheme,
   choose: () => {},
@@ -25,15 +25,15 @@ const ThemeContext = createContext<{ choice: ThemeChoice; theme: Theme; choose(c
 /** Light, dark or high contrast: the browser's own setting unless the user picks one. */
 export function ThemeChoiceProvider({ children }: { children: (theme: Theme) => ReactNode }) {
   const [choice, setChoice] = useState<ThemeChoice>(() => (localStorage.getItem(STORED) as ThemeChoice | null) ?? 'system');
-  const [theme, setTheme] = useState<Theme>(() => themeOf(choice));
+  // The browser's setting, followed as it changes, whatever is chosen: 'system' shows it at once.
+  const [system, setSystem] = useState<Theme>(systemTheme);
   useEffect(() => {
-    setTheme(themeOf(choice));
-    if (choice !== 'system') return;
     const queries = [matchMedia('(prefers-color-scheme: dark)'), matchMedia('(forced-colors: active)')];
-    const follow = () => setTheme(systemTheme());
+    const follow = () => setSystem(systemTheme());
     for (const q of queries) q.addEventListener('change', follow);
     return () => queries.forEach((q) => q.removeEventListener('change', follow));
-  }, [choice]);
+  }, []);
+  const theme = themeOf(choice, system);
   const choose = (next: ThemeChoice) => {
     localStorage.setItem(STORED, next);
     setChoice(next);

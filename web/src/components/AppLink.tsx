@@ -12,7 +12,7 @@ export function AppLink({ to, children, className }: { to: string; children: Rea
       onClick={(e: React.MouseEvent) => {
         if (e.metaKey || e.ctrlKey || e.shiftKey || e.button !== 0) return;
         e.preventDefault();
-        navigate(to);
+        void navigate(to);
       }}
     >
       {children}

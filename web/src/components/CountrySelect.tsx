@@ -11,17 +11,17 @@ export function CountrySelect({
   placeholder,
 }: {
   value: string;
-  onChange(code: string): void;
+  onChange: (code: string) => void;
   placeholder: string;
 }) {
-  const { i18n } = useTranslation();
+  const language = useTranslation().i18n.language;
   const format = useFormat();
   const markets = useMarkets();
   const countries = useMemo(() => {
     const seen = new Map<string, string>();
     for (const m of markets.data ?? []) if (!seen.has(m.countryCode)) seen.set(m.countryCode, format.country(m.countryCode));
-    return [...seen].sort((a, b) => a[1].localeCompare(b[1], i18n.language));
-  }, [markets.data, format, i18n.language]);
+    return [...seen].sort((a, b) => a[1].localeCompare(b[1], language));
+  }, [markets.data, format, language]);
   return (
     <Select value={value} onChange={(_e, d) => onChange(d.value)}>
       <option value="" disabled>

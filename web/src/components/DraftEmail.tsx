@@ -22,7 +22,7 @@ export function mailtoOf(to: string, draft: Draft): string {
  * The draft e-mail the seeds describe ("review the draft email message … select Done"): the
  * partner sends it from its own mail, edited or not; Trellis keeps only the link in it.
  */
-export function DraftEmail({ to, draft, link, onDone }: { to: string; draft: Draft; link: string; onDone(): void }) {
+export function DraftEmail({ to, draft, link, onDone }: { to: string; draft: Draft; link: string; onDone: () => void }) {
   const { t } = useTranslation();
   const styles = useStyles();
   const [subject, setSubject] = useState(draft.subject);

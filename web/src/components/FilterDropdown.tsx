@@ -8,8 +8,8 @@ export function FilterDropdown<T extends string>(props: {
   value: T | null | undefined;
   options: readonly T[];
   anyLabel: string;
-  labelOf(option: T): string;
-  onChange(value: T | null): void;
+  labelOf: (option: T) => string;
+  onChange: (value: T | null) => void;
 }) {
   const { label, value, options, anyLabel, labelOf, onChange } = props;
   return (

@@ -23,7 +23,7 @@ const useStyles = makeStyles({
 export interface Column<T> {
   key: string;
   header: string;
-  cell(item: T): ReactNode;
+  cell: (item: T) => ReactNode;
 }
 
 type PagedList<T> = {
@@ -32,7 +32,7 @@ type PagedList<T> = {
   error: unknown;
   hasNextPage: boolean;
   isFetchingNextPage: boolean;
-  fetchNextPage(): unknown;
+  fetchNextPage: () => unknown;
 };
 
 /**
@@ -50,7 +50,7 @@ export function ListTable<T>({
   label: string;
   list: PagedList<T>;
   columns: Column<T>[];
-  rowKey(item: T): string;
+  rowKey: (item: T) => string;
   empty: string;
   loading: string;
 }) {

@@ -36,7 +36,7 @@ export function Page({
 }
 
 /** A form laid out as one column of fields; submitting runs `onSubmit` without reloading the page. */
-export function Form({ onSubmit, children, label }: { onSubmit(): void; children: ReactNode; label?: string }) {
+export function Form({ onSubmit, children, label }: { onSubmit: () => void; children: ReactNode; label?: string }) {
   const styles = useStyles();
   return (
     <form

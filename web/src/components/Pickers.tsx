@@ -14,8 +14,7 @@ export function LanguagePicker(props: Partial<DropdownProps>) {
   const { t, i18n } = useTranslation();
   const me = useMe().data;
   const client = useQueryClient();
-  const select: DropdownProps['onOptionSelect'] = async (_e, data) => {
-    const lng = data.optionValue;
+  const select = async (lng: string | undefined) => {
     if (!isLanguage(lng)) return;
     await changeLanguage(lng);
     if (me && me.user.language !== lng) {
@@ -28,7 +27,7 @@ export function LanguagePicker(props: Partial<DropdownProps>) {
       aria-label={t('shell.language')}
       value={NATIVE_NAMES[i18n.language] ?? i18n.language}
       selectedOptions={[i18n.language]}
-      onOptionSelect={select}
+      onOptionSelect={(_e, data) => void select(data.optionValue)}
       style={{ minWidth: 130 }}
       {...props}
     >

@@ -18,7 +18,7 @@ export function RoleChoices({
 }: {
   roles: string[];
   choices: readonly string[];
-  onChange(roles: string[]): void;
+  onChange: (roles: string[]) => void;
   legend: string;
   hint?: string;
   error?: string | undefined;

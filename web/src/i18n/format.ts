@@ -1,9 +1,13 @@
+import { useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
 
-/** Dates, numbers and money in the console's language, through Intl. */
+/** Dates, numbers and money in the console's language, through Intl (one object per language: a stable dependency). */
 export function useFormat() {
-  const { i18n } = useTranslation();
-  const locale = i18n.language;
+  const locale = useTranslation().i18n.language;
+  return useMemo(() => formatters(locale), [locale]);
+}
+
+function formatters(locale: string) {
   return {
     date: (value: string | Date | null | undefined) =>
       value ? new Intl.DateTimeFormat(locale, { dateStyle: 'medium' }).format(new Date(value)) : '—',

@@ -26,7 +26,7 @@ export default function PasswordSetupPage() {
             <MessageBarTitle>{t('setup.done')}</MessageBarTitle>
           </MessageBarBody>
         </MessageBar>
-        <Button appearance="primary" onClick={() => navigate(`/sign-in?email=${encodeURIComponent(setup.data.email)}`)}>
+        <Button appearance="primary" onClick={() => void navigate(`/sign-in?email=${encodeURIComponent(setup.data.email)}`)}>
           {t('setup.signIn')}
         </Button>
       </Page>

@@ -28,7 +28,7 @@ export default function SignInPage() {
       { email, password, ...(askCode && totpCode ? { totpCode } : {}) },
       {
         onSuccess: (session) =>
-          navigate(session.mfaEnrollmentRequired ? '/settings/security' : safeNext(params.get('next')), { replace: true }),
+          void navigate(session.mfaEnrollmentRequired ? '/settings/security' : safeNext(params.get('next')), { replace: true }),
         onError: (err) => {
           if (err instanceof ApiProblem && err.code === 'mfa_required') setAskCode(true);
         },

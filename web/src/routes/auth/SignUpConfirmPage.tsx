@@ -36,7 +36,10 @@ export default function SignUpConfirmPage() {
         </MessageBar>
       )}
       {confirm.isSuccess && (
-        <Button appearance="primary" onClick={() => navigate(`/sign-in?email=${encodeURIComponent(confirm.data.admin.email)}`)}>
+        <Button
+          appearance="primary"
+          onClick={() => void navigate(`/sign-in?email=${encodeURIComponent(confirm.data.admin.email)}`)}
+        >
           {t('confirm.signIn')}
         </Button>
       )}

@@ -102,7 +102,7 @@ function NewMove() {
   const submit = async () => {
     if (!ready) return;
     const input = source === 'csv' ? { providerId, csv: await file!.text() } : { providerId, customerIds: [...chosen] };
-    start.mutate(input, { onSuccess: (move) => navigate(`/bulk-moves/${move.id}`) });
+    start.mutate(input, { onSuccess: (move) => void navigate(`/bulk-moves/${move.id}`) });
   };
 
   return (

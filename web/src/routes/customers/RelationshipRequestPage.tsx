@@ -23,7 +23,7 @@ export default function RelationshipRequestPage() {
   const provider = providers.items.find((p) => p.provider.id === providerId)?.provider;
   const [email, setEmail] = useState('');
   const request = useRequestRelationship();
-  const done = () => navigate(providerId ? '/indirect-providers' : '/customers');
+  const done = () => void navigate(providerId ? '/indirect-providers' : '/customers');
 
   const title = providerId ? t('request.jointTitle', { provider: provider?.name ?? '…' }) : t('request.title');
   if (request.data) {

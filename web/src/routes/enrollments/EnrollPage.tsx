@@ -148,7 +148,7 @@ function Wizard({ profile, info }: { profile: Profile; info: ProgramInfo }) {
     <div className={styles.buttons}>
       {index > 0 && <Button onClick={back}>{t('back')}</Button>}
       {nextButton}
-      <Button appearance="subtle" onClick={() => navigate('/')}>
+      <Button appearance="subtle" onClick={() => void navigate('/')}>
         {t('cancel')}
       </Button>
     </div>
@@ -212,7 +212,15 @@ function Wizard({ profile, info }: { profile: Profile; info: ProgramInfo }) {
 }
 
 /** R-ENR-1: the partner ID is proven by the six-digit code mailed to its account address. */
-function PartnerIdStep({ profile, buttons, onNext }: { profile: Profile; buttons(next: ReactNode): ReactNode; onNext(): void }) {
+function PartnerIdStep({
+  profile,
+  buttons,
+  onNext,
+}: {
+  profile: Profile;
+  buttons: (next: ReactNode) => ReactNode;
+  onNext: () => void;
+}) {
   const { t } = useTranslation('enroll');
   const format = useFormat();
   const [changing, setChanging] = useState(!profile.partnerId);
@@ -305,7 +313,7 @@ function ProgramStep({
   info: ProgramInfo;
   profile: Profile;
   initial: string | null;
-  buttons(next: ReactNode): ReactNode;
+  buttons: (next: ReactNode) => ReactNode;
 }) {
   const { t } = useTranslation('enroll');
   const styles = useStyles();
@@ -339,7 +347,7 @@ function ProgramStep({
         program &&
         enroll.mutate(
           { program, ...(transition ? { acknowledgeNoRollback: true } : {}) },
-          { onSuccess: (e) => navigate(`/enrollments/${e.id}`) },
+          { onSuccess: (e) => void navigate(`/enrollments/${e.id}`) },
         )
       }
     >

@@ -166,7 +166,7 @@ function Grants({ side, manage }: { side: GrantSide; manage: boolean }) {
   );
 }
 
-function NarrowDialog({ grant, onClose }: { grant: Grant; onClose(): void }) {
+function NarrowDialog({ grant, onClose }: { grant: Grant; onClose: () => void }) {
   const { t } = useTranslation('grants');
   const [roles, setRoles] = useState(grant.roles);
   const action = useGrantAction();

@@ -149,7 +149,7 @@ function Accept({ token, link }: { token: string; link: Exclude<LinkDescription,
           <MessageBarTitle>{t(`${link.kind}.acceptedTitle`)}</MessageBarTitle>
           {t(`${link.kind}.accepted`, { name: link.from.name })}
         </MessageBarBody>
-        <Button onClick={() => navigate('/')}>{t('toOverview')}</Button>
+        <Button onClick={() => void navigate('/')}>{t('toOverview')}</Button>
       </MessageBar>
     );
   }
@@ -241,14 +241,14 @@ function SignInFirst({ token, kind }: { token: string; kind: Kind }) {
     <div>
       <Text as="p">{t(`${kind}.who`)}</Text>
       <div className={styles.actions}>
-        <Button appearance="primary" onClick={() => navigate(`/sign-in?next=${here}`)}>
+        <Button appearance="primary" onClick={() => void navigate(`/sign-in?next=${here}`)}>
           {t('signIn')}
         </Button>
         {kind === 'relationship_request' && (
-          <Button onClick={() => navigate(`/sign-up?link=${encodeURIComponent(token)}`)}>{t('signUpCustomer')}</Button>
+          <Button onClick={() => void navigate(`/sign-up?link=${encodeURIComponent(token)}`)}>{t('signUpCustomer')}</Button>
         )}
         {kind === 'partnership_invitation' && (
-          <Button onClick={() => navigate(`/sign-up?kind=partner`)}>{t('signUpPartner')}</Button>
+          <Button onClick={() => void navigate(`/sign-up?kind=partner`)}>{t('signUpPartner')}</Button>
         )}
       </div>
     </div>
@@ -267,7 +267,7 @@ function WrongTenant({ link, me, token }: { link: LinkDescription; me: Me; token
       </MessageBarBody>
       <Button
         onClick={() =>
-          signOut.mutate(undefined, { onSuccess: () => navigate(`/sign-in?next=${encodeURIComponent(`/links/${token}`)}`) })
+          signOut.mutate(undefined, { onSuccess: () => void navigate(`/sign-in?next=${encodeURIComponent(`/links/${token}`)}`) })
         }
       >
         {t('wrongTenant.switch')}

@@ -48,7 +48,7 @@ function MailText({ text }: { text: string }) {
             onClick={(e) => {
               if (!here) return;
               e.preventDefault();
-              navigate(`${url.pathname}${url.search}`);
+              void navigate(`${url.pathname}${url.search}`);
             }}
           >
             {part}
@@ -105,7 +105,7 @@ export default function MailboxPage() {
         ))}
       </Accordion>
       {mail.hasNextPage && (
-        <Button onClick={() => mail.fetchNextPage()} disabled={mail.isFetchingNextPage}>
+        <Button onClick={() => void mail.fetchNextPage()} disabled={mail.isFetchingNextPage}>
           {t('more')}
         </Button>
       )}

@@ -197,7 +197,7 @@ function Invitations() {
   );
 }
 
-function InviteDialog({ onClose }: { onClose(sent: boolean): void }) {
+function InviteDialog({ onClose }: { onClose: (sent: boolean) => void }) {
   const { t } = useTranslation('resellers');
   const [by, setBy] = useState<'email' | 'partnerId'>('email');
   const [value, setValue] = useState('');

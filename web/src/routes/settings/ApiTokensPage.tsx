@@ -78,7 +78,7 @@ export default function ApiTokensPage() {
   );
 }
 
-function NewToken({ onCreated }: { onCreated(token: CreatedApiToken): void }) {
+function NewToken({ onCreated }: { onCreated: (token: CreatedApiToken) => void }) {
   const { t } = useTranslation('settings');
   const me = useMe().data!;
   const create = useCreateApiToken();
@@ -135,7 +135,7 @@ function NewToken({ onCreated }: { onCreated(token: CreatedApiToken): void }) {
 }
 
 /** The token as made, this once: Trellis keeps only its hash. */
-function Secret({ token, onDone }: { token: CreatedApiToken; onDone(): void }) {
+function Secret({ token, onDone }: { token: CreatedApiToken; onDone: () => void }) {
   const { t } = useTranslation('settings');
   const styles = useStyles();
   const [copied, setCopied] = useState(false);

@@ -193,7 +193,17 @@ function Enrolment({ started, activate }: { started: TotpStart; activate: CodeMu
   );
 }
 
-function CodeForm({ label, intro, mutation, onDone }: { label: string; intro: string; mutation: CodeMutation; onDone?(): void }) {
+function CodeForm({
+  label,
+  intro,
+  mutation,
+  onDone,
+}: {
+  label: string;
+  intro: string;
+  mutation: CodeMutation;
+  onDone?: () => void;
+}) {
   const { t } = useTranslation('settings');
   const [code, setCode] = useState('');
   return (

@@ -33,7 +33,7 @@ function SettingsNav() {
   return (
     // On a narrow screen the tabs scroll sideways rather than widen the whole page.
     <nav aria-label={t('nav.label')} style={{ overflowX: 'auto', maxWidth: '100%' }}>
-      <TabList selectedValue={location.pathname} onTabSelect={(_e, d) => navigate(String(d.value))}>
+      <TabList selectedValue={location.pathname} onTabSelect={(_e, d) => void navigate(String(d.value))}>
         {pages
           .filter((p) => (me.mfaEnrollmentRequired ? p.path === '/settings/security' : p.visible(me)))
           .map((p) => (

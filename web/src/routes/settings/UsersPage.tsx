@@ -173,7 +173,15 @@ function AdminAgent({ me }: { me: Me }) {
   );
 }
 
-function AddUserDialog({ kind, onClose, onAdded }: { kind: Me['tenant']['kind']; onClose(): void; onAdded(u: User): void }) {
+function AddUserDialog({
+  kind,
+  onClose,
+  onAdded,
+}: {
+  kind: Me['tenant']['kind'];
+  onClose: () => void;
+  onAdded: (u: User) => void;
+}) {
   const { t, i18n } = useTranslation('settings');
   const add = useAddUser();
   const [email, setEmail] = useState('');
@@ -237,7 +245,7 @@ function AddUserDialog({ kind, onClose, onAdded }: { kind: Me['tenant']['kind'];
   );
 }
 
-function RolesDialog({ user, kind, onClose }: { user: User; kind: Me['tenant']['kind']; onClose(): void }) {
+function RolesDialog({ user, kind, onClose }: { user: User; kind: Me['tenant']['kind']; onClose: () => void }) {
   const { t } = useTranslation('settings');
   const change = useUserChange();
   const [roles, setRoles] = useState(user.roles);
