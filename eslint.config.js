@@ -9,8 +9,17 @@ import tseslint from 'typescript-eslint';
 
 export default defineConfig(
   {
-    // Generated (npm run api:client) or built: not written by hand.
-    ignores: ['web/src/api/schema.d.ts', 'web/dist/**', 'node_modules/**', 'migrations/**', 'reference/**'],
+    // Generated (npm run api:client), built, or left by runs (data, reports, Stryker's sandboxes).
+    ignores: [
+      'web/src/api/schema.d.ts',
+      'web/dist/**',
+      'migrations/**',
+      'reference/**',
+      'data/**',
+      'reports/**',
+      'test-results/**',
+      '.stryker-tmp/**',
+    ],
   },
   {
     files: ['src/**/*.ts', 'test/**/*.ts', 'scripts/**/*.ts', 'bench/**/*.ts', 'web/src/**/*.{ts,tsx}'],
