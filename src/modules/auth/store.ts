@@ -29,10 +29,11 @@ export async function principalOf(
   credential: 'session' | 'api_token',
   tokenHash: string,
 ): Promise<Principal | undefined> {
-  const result = (await db.execute(
+  // The two drivers' results differ in type, not in the rows they carry.
+  const result: unknown = await db.execute(
     sql`SELECT * FROM trellis_principal(${credential}, ${tokenHash}, ${clock.now().toISOString()}::timestamptz)`,
-  )) as unknown as { rows: Record<string, unknown>[] };
-  const row = result.rows[0];
+  );
+  const row = (result as { rows: Record<string, unknown>[] }).rows[0];
   if (!row) return undefined;
   return {
     userId: row.user_id as string,

@@ -58,8 +58,8 @@ export type QueryListener = (text: string, params: readonly unknown[]) => void;
 
 export interface RequestHandle {
   db: Db;
-  end(): void;
-  settled(tenantIds: string): Promise<void>;
+  end: () => void;
+  settled: (tenantIds: string) => Promise<void>;
 }
 
 /** Listeners of one connection, and the wrappers that tell them each statement. */

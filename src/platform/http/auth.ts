@@ -42,8 +42,8 @@ export function perUserRateLimit(max: number, windowMs: number) {
 
 /** Looks a credential up by the hash of its token; the identity module provides it. */
 export interface Authenticator {
-  fromSession(tokenHash: string, db: Db): Promise<Actor | null>;
-  fromApiToken(tokenHash: string, db: Db): Promise<Actor | null>;
+  fromSession: (tokenHash: string, db: Db) => Promise<Actor | null>;
+  fromApiToken: (tokenHash: string, db: Db) => Promise<Actor | null>;
 }
 
 /** Refusals that a role table alone cannot word: they tell the caller the way out. */

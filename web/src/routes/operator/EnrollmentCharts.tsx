@@ -123,7 +123,7 @@ export default function EnrollmentCharts() {
 function Charts({ stats }: { stats: EnrollmentStats }) {
   const { t } = useTranslation('operator');
   const styles = useStyles();
-  const funnelBox = useWidth(480);
+  const { ref: funnelRef, width: funnelWidth } = useWidth(480);
   const funnel = funnelRows(stats, t);
   const deadlines = deadlineRows(stats, t);
   return (
@@ -132,10 +132,10 @@ function Charts({ stats }: { stats: EnrollmentStats }) {
         <Title3 as="h2" id="funnel-title">
           {t('charts.funnel.title')}
         </Title3>
-        <div inert ref={funnelBox.ref}>
+        <div inert ref={funnelRef}>
           <FunnelChart
             data={funnel.map((r) => ({ stage: r.label, value: r.value, color: r.color }))}
-            width={funnelBox.width}
+            width={funnelWidth}
             height={240}
             hideLegend
           />

@@ -313,8 +313,8 @@ function EndDialog({
 }: {
   partner: OperatorPartner;
   partnership: OperatorPartnership;
-  onClose(): void;
-  onEnded(endedAt: string): void;
+  onClose: () => void;
+  onEnded: (endedAt: string) => void;
 }) {
   const { t } = useTranslation('operator');
   const end = useEndPartnership();

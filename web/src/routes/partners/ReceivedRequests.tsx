@@ -94,7 +94,7 @@ export function ReceivedRequests({ customerId }: { customerId: string }) {
   );
 }
 
-function RequestDialog({ request, customerId, onClose }: { request: ReceivedRequest; customerId: string; onClose(): void }) {
+function RequestDialog({ request, customerId, onClose }: { request: ReceivedRequest; customerId: string; onClose: () => void }) {
   const { t } = useTranslation('partners');
   const format = useFormat();
   const styles = useStyles();

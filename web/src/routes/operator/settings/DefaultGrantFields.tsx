@@ -35,7 +35,7 @@ export function DefaultGrantFields({
   name: DefaultGrantName;
   grant: DefaultGrant;
   catalog: readonly string[];
-  onChange(grant: DefaultGrant): void;
+  onChange: (grant: DefaultGrant) => void;
   error: unknown;
 }) {
   const { t } = useTranslation('operator');
