@@ -79,6 +79,25 @@ describe("a partner manages its customer's users under a live grant", () => {
     );
   });
 
+  it('R-GRT-3: with two live grants, the one holding global_admin is used for admin changes, whichever came first', async () => {
+    const customer = await customerOf(direct);
+    const asked = await direct.api.post('/v1/admin-grant-requests', {
+      grantorId: customer.id,
+      roles: ['global_admin'],
+      days: 30,
+    });
+    assert.equal(asked.status, 201, asked.raw);
+    const approved = await customer.api.post(`/v1/admin-grant-requests/${asked.body.request.id}/approval`, {});
+    assert.equal(approved.status, 200, approved.raw);
+    const held = (await direct.api.get(`/v1/admin-grants?counterpartId=${customer.id}`)).body.items;
+    assert.equal(held.length, 2, 'the default grant and the approved one');
+
+    const added = await direct.api.post(`/v1/customers/${customer.id}/users`, { ...newUser(), roles: ['global_admin'] });
+    assert.equal(added.status, 201, added.raw);
+    const [event] = (await customer.api.get(`/v1/audit-events?type=user.created&subjectId=${added.body.id}`)).body.items;
+    assert.equal(event.grantId, approved.body.resultingGrantId, 'the grant that allowed it is the one recorded');
+  });
+
   it('R-GRT-3: narrowed below user_admin, or ended, the next request is refused; a stranger is told nothing', async () => {
     const customer = await customerOf(direct);
     assert.equal((await customer.api.patch(`/v1/admin-grants/${customer.grant.id}`, { roles: ['license_admin'] })).status, 200);

@@ -1,4 +1,4 @@
-import { grantAllows, rolesGiving, type DelegatedPermission } from '../../domain/delegated.ts';
+import { delegatedPermissions, grantAllows, rolesGiving, type DelegatedPermission } from '../../domain/delegated.ts';
 import { clock } from '../../platform/clock.ts';
 import { requireActor, type ActingGrant, type Ctx } from '../../platform/context.ts';
 import { problems } from '../../platform/http/errors.ts';
@@ -14,9 +14,18 @@ export async function grantFor(ctx: Ctx, grantorId: string, permission: Delegate
   const actor = requireActor(ctx);
   if (actor.tenantKind !== 'partner' || actor.tenantId === grantorId) return undefined;
   const live = await liveGrantsOn(ctx, actor.tenantId, grantorId, clock.now());
-  const found = live.find((g) => grantAllows(g.grant.roles, permission));
+  // With several grants in force (a default one and an approved request, say), the widest is
+  // the one acted under: what a route checks beyond `permission` (handing on admin roles,
+  // changing an admin) reads the acting grant's roles, and a narrower one would refuse it.
+  const found = live
+    .filter((g) => grantAllows(g.grant.roles, permission))
+    .sort((a, b) => breadth(b.grant.roles) - breadth(a.grant.roles))[0];
   if (!found) return undefined;
   return { id: found.grant.id, grantorId, grantorKind: found.grantorKind, roles: found.grant.roles };
+}
+
+function breadth(roles: readonly string[]): number {
+  return (grantAllows(roles, 'users.grant_admin') ? 1000 : 0) + delegatedPermissions.filter((p) => grantAllows(roles, p)).length;
 }
 
 /**
