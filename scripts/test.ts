@@ -46,7 +46,9 @@ if (files.length === 0) {
   process.exit(1);
 }
 
-// Browser walks drive the built console: build it first when its sources changed.
+// Browser walks drive the built console and the bundle test weighs it: build it first when its
+// sources changed, once, before test processes could race to build it.
+if (files.some((f) => f.endsWith(join('test', 'web', 'bundle.test.ts')))) await ensureWebBuilt({ quiet: true });
 if (files.some((f) => f.includes(`${join('test', 'browser')}/`)) && !process.env.TRELLIS_SKIP_BROWSER) {
   if (existsSync(chromiumPath)) {
     if ((await ensureWebBuilt({ quiet: true })) === 'built') console.log('built the console (web/dist) for the browser walks');

@@ -49,7 +49,8 @@ export async function installConsole(
   options: ConsoleOptions,
 ): Promise<(request: FastifyRequest, reply: FastifyReply) => Promise<boolean>> {
   const built = existsSync(join(options.webDir, 'index.html'));
-  if (built) await app.register(fastifyStatic, { root: options.webDir, serve: false });
+  // The build leaves brotli and gzip copies beside each file: a browser gets the smallest it accepts.
+  if (built) await app.register(fastifyStatic, { root: options.webDir, serve: false, preCompressed: true });
   const hidden = { permission: 'public' as const };
   app.get(
     '/assets/*',
