@@ -16,7 +16,7 @@ const web = join(root, 'web');
 const dist = join(web, 'dist');
 const stamp = join(dist, '.build-hash');
 
-/** A digest of everything the build reads: the console's sources and the locked dependencies. */
+/** A digest of everything the build reads: the console's sources, the locked dependencies, this script. */
 function sourceHash(): string {
   const hash = createHash('sha256');
   const walk = (dir: string) => {
@@ -29,6 +29,8 @@ function sourceHash(): string {
   };
   walk(web);
   hash.update(readFileSync(join(root, 'package-lock.json')));
+  // And this script: what it makes of the build (the compressed copies) is part of the result.
+  hash.update(readFileSync(import.meta.filename));
   return hash.digest('hex');
 }
 
