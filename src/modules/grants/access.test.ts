@@ -57,6 +57,23 @@ describe('grantFor and underGrant (R-GRT-3)', () => {
     assert.equal(acting.db, partner.ctx.db);
   });
 
+  it('R-GRT-3: of several live grants that give it, the widest is acted under (global_admin first), whatever their order', async () => {
+    for (const order of [
+      ['narrow', 'wide', 'global'],
+      ['global', 'wide', 'narrow'],
+      ['wide', 'narrow', 'global'],
+    ] as const) {
+      const partner = await tenant('partner');
+      const customer = await tenant('customer');
+      const roles = { narrow: ['user_admin'], wide: ['user_admin', 'license_admin', 'helpdesk_admin'], global: ['global_admin'] };
+      const made: Record<string, string> = {};
+      for (const name of order) made[name] = (await grant(customer.id, partner.id, roles[name])).id;
+      assert.equal((await grantFor(partner.ctx, customer.id, 'users.manage'))?.id, made.global, order.join(', '));
+      await updateGrant(system, made.global!, { status: 'ended', endedAt: clock.now() });
+      assert.equal((await grantFor(partner.ctx, customer.id, 'users.manage'))?.id, made.wide, order.join(', '));
+    }
+  });
+
   it('R-GRT-3: a grant whose roles do not give it is refused, naming the roles to ask for', async () => {
     const partner = await tenant('partner');
     const customer = await tenant('customer');
