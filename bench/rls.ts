@@ -8,7 +8,7 @@
  * Many tenants call at once (each load connection signs in as a different partner, each with
  * customers and users), so pooled connections keep changing scope: the costly case.
  *
- *   node --import tsx bench/rls.ts          BENCH_SECONDS (default 10) per measurement
+ *   node --import tsx bench/rls.ts          BENCH_SECONDS (default 10) per measurement, BENCH_ROUNDS (2) a side
  */
 import autocannon from 'autocannon';
 import pg from 'pg';
@@ -22,6 +22,8 @@ import { benchPgUrl, pgAnswers } from './postgres.ts';
 
 const seconds = Number(process.env.BENCH_SECONDS ?? 10);
 const connections = Number(process.env.BENCH_CONNECTIONS ?? 10);
+/** Measurements a side, alternated: more rounds average out a busy machine. */
+const rounds = Number(process.env.BENCH_ROUNDS ?? 2);
 const TENANTS = 20;
 /** Customers per partner: their rows are reached through tenant_links, one probe a row. */
 const CUSTOMERS_PER_TENANT = Number(process.env.BENCH_RLS_CUSTOMERS ?? 50);
@@ -72,6 +74,9 @@ async function seed(url: string): Promise<string[]> {
            INSERT INTO tenants (kind, name, country_code, customer_type, created_at, updated_at)
            SELECT 'customer', 'Customer ' || $1::text || '-' || g, 'US', 'standard', now(), now() FROM generate_series(1, $2::int) g
            RETURNING id)
+         , a AS (
+           INSERT INTO customer_accounts (tenant_id, name, primary_domain, country_code, market, created_at)
+           SELECT id, 'Customer ' || $1::text || '-' || row_number() OVER (), 'customer-' || id || '.example', 'US', 'United States', now() FROM c)
          INSERT INTO customer_relationships (customer_id, partner_id, role, status, created_at)
          SELECT id, $3, 'direct_partner', 'active', now() FROM c`,
         [i, CUSTOMERS_PER_TENANT, tenant.id],
@@ -118,7 +123,7 @@ async function main() {
       await load(`${on.base}${route}`, cookies); // warm-up, not counted
       await load(`${off.base}${route}`, cookies);
       const r = { route, on: [] as number[], off: [] as number[], p99: { on: [] as number[], off: [] as number[] } };
-      for (let round = 0; round < 2; round++) {
+      for (let round = 0; round < rounds; round++) {
         const a = await load(`${on.base}${route}`, cookies);
         const b = await load(`${off.base}${route}`, cookies);
         r.on.push(a.rps);
@@ -134,7 +139,7 @@ async function main() {
     const mean = (xs: number[]) => xs.reduce((s, x) => s + x, 0) / xs.length;
     console.log(
       `\nRow-level security on vs off, PostgreSQL, ${TENANTS} partners (${CUSTOMERS_PER_TENANT} customers, ${USERS_PER_TENANT + 1} users each),` +
-        ` ${connections} connections, 2 x ${seconds} s each side\n`,
+        ` ${connections} connections, ${rounds} x ${seconds} s each side\n`,
     );
     console.log('route               | RLS on req/s | p99 ms | RLS off req/s | p99 ms | overhead');
     console.log('--------------------|--------------|--------|---------------|--------|---------');
