@@ -3,6 +3,7 @@
  * may be reduced or cancelled, what a change is worth for the part of the term left, and the
  * steps from active to deleted once a term ends unrenewed. Pure: the clock is an argument.
  */
+import { divideRounded } from './money.ts';
 
 export const terms = ['P1M', 'P1Y', 'P3Y'] as const;
 export type Term = (typeof terms)[number];
@@ -68,12 +69,7 @@ export function prorate(amount: number, periodStart: Date, periodEnd: Date, from
   if (left === whole) return amount;
   if (left === 0) return 0;
   // BigInt keeps amount x milliseconds exact past 2^53 (a large order over a three-year term).
-  const numerator = BigInt(amount) * BigInt(left);
-  const denominator = BigInt(whole);
-  const sign = numerator < 0n ? -1n : 1n;
-  const magnitude = numerator * sign;
-  const rounded = (magnitude * 2n + denominator) / (denominator * 2n);
-  return Number(rounded * sign);
+  return divideRounded(BigInt(amount) * BigInt(left), BigInt(whole));
 }
 
 /** A subscription's lifecycle once its term ended without renewal: 30 days expired, 90 disabled, then deleted. */
