@@ -62,13 +62,13 @@ describe('money in minor units', () => {
     assert.deepEqual(
       total(
         [
-          { amount: 1050, currency: 'USD' },
-          { amount: -50, currency: 'USD' },
+          { amountMinor: 1050, currency: 'USD' },
+          { amountMinor: -50, currency: 'USD' },
         ],
         'USD',
       ),
-      { amount: 1000, currency: 'USD' },
+      { amountMinor: 1000, currency: 'USD' },
     );
-    assert.throws(() => total([{ amount: 1, currency: 'EUR' }], 'USD'), /cannot add EUR to USD/);
+    assert.throws(() => total([{ amountMinor: 1, currency: 'EUR' }], 'USD'), /cannot add EUR to USD/);
   });
 });

@@ -6,7 +6,7 @@
 
 export interface Money {
   /** Whole minor units (may be negative: a refund). */
-  amount: number;
+  amountMinor: number;
   /** ISO 4217 code, upper case. */
   currency: string;
 }
@@ -71,8 +71,8 @@ export function total(items: readonly Money[], currency: string): Money {
   let sum = 0;
   for (const item of items) {
     if (item.currency !== currency) throw new RangeError(`cannot add ${item.currency} to ${currency}`);
-    sum += item.amount;
+    sum += item.amountMinor;
   }
   if (!Number.isSafeInteger(sum)) throw new RangeError('the total is too large');
-  return { amount: sum, currency };
+  return { amountMinor: sum, currency };
 }
