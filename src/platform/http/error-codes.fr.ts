@@ -415,4 +415,22 @@ export const errorCodesFr: Record<ErrorCode, { title: string; description: strin
     title: 'Plus que ce qui était demandé',
     description: 'Une approbation peut restreindre une demande, jamais l’élargir.',
   },
+  change_window_closed: {
+    title: 'Le délai pour ce changement est passé',
+    description:
+      'Un abonnement ne peut être réduit ou résilié que dans les 7 jours qui suivent son achat ou son dernier renouvellement ; le problème indique la date de fin du délai.',
+  },
+  quantity_out_of_range: {
+    title: 'La quantité sort des limites de l’offre',
+    description: 'L’offre se vend entre une quantité minimale et une quantité maximale ; le problème donne les deux.',
+  },
+  subscription_not_changeable: {
+    title: 'Cet abonnement ne peut pas être modifié maintenant',
+    description:
+      'Seul un abonnement actif se modifie ; un abonnement suspendu ne change de quantité qu’à sa réactivation, et un abonnement expiré, désactivé ou supprimé est en lecture seule.',
+  },
+  next_term_needs_renewal: {
+    title: 'Un changement pour la prochaine période demande le renouvellement automatique',
+    description: 'Activez le renouvellement automatique pour réserver une quantité pour la prochaine période.',
+  },
 };

@@ -395,4 +395,22 @@ export const errorCodesKo: Record<ErrorCode, { title: string; description: strin
     title: '요청한 것보다 많습니다',
     description: '승인은 요청을 축소할 수는 있지만 넓힐 수는 없습니다.',
   },
+  change_window_closed: {
+    title: '이 변경을 할 수 있는 기간이 지났습니다',
+    description:
+      '구독은 구매 또는 마지막 갱신 후 7일 이내에만 수량을 줄이거나 취소할 수 있습니다. 기간이 끝난 날짜가 함께 표시됩니다.',
+  },
+  quantity_out_of_range: {
+    title: '수량이 제품의 허용 범위를 벗어났습니다',
+    description: '이 제품은 최소 수량과 최대 수량 사이에서만 판매됩니다. 두 값이 함께 표시됩니다.',
+  },
+  subscription_not_changeable: {
+    title: '지금은 이 구독을 변경할 수 없습니다',
+    description:
+      '활성 구독만 변경할 수 있습니다. 일시 중지된 구독은 다시 활성화할 때만 수량을 바꿀 수 있고, 만료·비활성·삭제된 구독은 읽기 전용입니다.',
+  },
+  next_term_needs_renewal: {
+    title: '다음 기간의 변경에는 자동 갱신이 필요합니다',
+    description: '다음 기간의 수량을 예약하려면 자동 갱신을 켜세요.',
+  },
 };

@@ -577,6 +577,32 @@ export const errorCodes = {
     description: 'An approval may narrow a request, never widen it.',
     rules: ['R-GRT-1'],
   },
+  change_window_closed: {
+    status: 422,
+    title: 'The window for this change has closed',
+    description:
+      'A subscription may be reduced or cancelled only within 7 days of its purchase or last renewal; the problem says when the window closed.',
+    rules: ['R-SUB-1'],
+  },
+  quantity_out_of_range: {
+    status: 400,
+    title: "The quantity is outside the offer's range",
+    description: 'The offer sells between a minimum and a maximum quantity; the problem gives both.',
+    rules: ['R-SUB-2'],
+  },
+  subscription_not_changeable: {
+    status: 409,
+    title: 'This subscription cannot be changed now',
+    description:
+      'Only an active subscription changes; a suspended one changes quantity only as it is reactivated, and an expired, disabled or deleted one is read-only.',
+    rules: ['R-SUB-3'],
+  },
+  next_term_needs_renewal: {
+    status: 422,
+    title: 'A change for the next term needs auto-renewal',
+    description: 'Turn auto-renewal on to keep a quantity for the next term.',
+    rules: ['R-SUB-3'],
+  },
 } as const satisfies Record<string, ErrorCodeEntry>;
 
 export type ErrorCode = keyof typeof errorCodes;
