@@ -16,6 +16,8 @@ import { incentiveRoutes } from './modules/incentives/routes.ts';
 import { incentiveTimers } from './modules/incentives/service.ts';
 import { partnerRoutes } from './modules/partners/routes.ts';
 import { customerRoutes } from './modules/customers/routes.ts';
+import { catalogRoutes } from './modules/catalog/routes.ts';
+import { orderRoutes } from './modules/orders/routes.ts';
 import { relationshipRequestRoutes } from './modules/relationship-requests/routes.ts';
 import { grantRoutes } from './modules/grants/routes.ts';
 import { bulkMoveRoutes } from './modules/bulk-moves/routes.ts';
@@ -128,6 +130,8 @@ export async function createTrellis(options: CreateOptions = {}): Promise<Trelli
       grantRequestRoutes,
       delegatedAdminRoutes,
       bulkMoveRoutes,
+      catalogRoutes,
+      orderRoutes,
     ]) {
       await server.register(routes);
     }

@@ -14,6 +14,7 @@ import {
   type ProgramName,
   type ProgramPartner,
 } from './support/program.ts';
+import { attest, makeOffer } from './support/commerce.ts';
 
 /**
  * The authorization matrix (issue #9): every route of the route table against every kind of
@@ -134,6 +135,8 @@ interface World {
   bulkMove: string;
   proof: string;
   token: string;
+  /** An offer priced in the United States: what the order cells buy. */
+  offer: string;
   /** Home world only: an operator user (support) that no cell signs in as. */
   operatorBystander?: string;
 }
@@ -1106,6 +1109,97 @@ const matrix: Record<string, Row> = {
     ok: { own: { moved: 200, partner: 404 }, foreign: 404 },
   },
 
+  // Commerce (issue 11): the catalog, the customer agreement, orders and subscriptions.
+  'POST /v1/operator/offers': {
+    permission: 'operator.admin',
+    needs: `${operatorStaff}; a new SKU for each cell`,
+    body: () => ({
+      sku: `SKU-${unique()}`,
+      name: 'Matrix offer',
+      kind: 'license_subscription',
+      term: 'P1Y',
+      billingCycle: 'monthly',
+      minQuantity: 1,
+      maxQuantity: 10,
+    }),
+    ok: 201,
+  },
+  'GET /v1/operator/offers': { permission: 'operator.read', needs: operatorStaff, ok: 200 },
+  'PUT /v1/operator/offers/:id/prices': {
+    permission: 'operator.admin',
+    needs: `${operatorStaff}: the catalog is the installation's, so either world's offer; the prices it has`,
+    params: (o) => ({ id: o.w.offer }),
+    body: () => ({ prices: [{ market: 'United States', currency: 'USD', unitPriceMinor: 1200 }] }),
+    ok: 200,
+  },
+  'POST /v1/operator/offers/:id/retirement': {
+    permission: 'operator.admin',
+    needs: `${operatorStaff}; a new offer for each cell`,
+    params: (o) => ({ id: o.x.offer ?? o.w.offer }),
+    fresh: async () => ({ offer: (await makeOffer(operator)).id }),
+    ok: 200,
+  },
+  'GET /v1/offers': {
+    permission: 'catalog.read',
+    needs: 'the role alone: the catalog as a country sees it (R-CAT-1)',
+    query: '?country=US',
+    ok: 200,
+  },
+  'POST /v1/customers/:id/customer-agreement/attestations': {
+    permission: 'orders.place',
+    needs: `a relationship with the customer (otherwise 404, R-AGR-3)`,
+    params: (o) => ({ id: o.customer.id }),
+    body: () => ({ signerName: 'Matrix signer', signerEmail: 'signer@matrix.example', signedOn: '2026-01-15' }),
+    ok: { own: 201, foreign: 404 },
+  },
+  'GET /v1/customers/:id/customer-agreement': {
+    permission: 'orders.read',
+    needs: `${relationship}; a partner sees its own attestations (R-CUS-9)`,
+    params: (o) => ({ id: o.customer.id }),
+    ok: { own: 200, foreign: 404 },
+    shows: (res, o, c) => {
+      const others = (res.body.attestations as { partnerId: string }[]).filter(
+        (a) => c.kind === 'partner' && a.partnerId !== o.home,
+      );
+      return others.length > 0 ? `another partner's attestations: ${JSON.stringify(others)}` : undefined;
+    },
+  },
+  'POST /v1/customers/:id/orders': {
+    permission: 'orders.place',
+    needs:
+      'a relationship with the customer (otherwise 404): direct bill for a direct customer (R-TRN-8), a provider naming its reseller (R-CUS-4); a reseller leaves ordering to its provider (422 R-CUS-7, R-TRN-8 when it holds direct bill)',
+    params: (o) => ({ id: o.customer.id }),
+    body: (o) => ({
+      lines: [{ offerId: o.w.offer, quantity: 1 }],
+      ...(o.profile === 'provider' ? { resellerId: o.w.R.tenant.id } : {}),
+    }),
+    ok: { own: { direct: 201, provider: 201, reseller: '422 R-CUS-7', moved: '422 R-TRN-8' }, foreign: 404 },
+  },
+  'GET /v1/customers/:id/orders': {
+    permission: 'orders.read',
+    needs: `${relationship}; a partner sees the orders it placed or is reseller of record of (R-CUS-9)`,
+    params: (o) => ({ id: o.customer.id }),
+    ok: { own: 200, foreign: 404 },
+    shows: (res, o, c) => {
+      const items = res.body.items as { orderedBy: { partnerId: string }; resellerOfRecord: { id: string } | null }[];
+      const others = items.filter(
+        (i) => c.kind === 'partner' && i.orderedBy.partnerId !== o.home && i.resellerOfRecord?.id !== o.home,
+      );
+      return others.length > 0 ? `another partner's orders: ${JSON.stringify(others[0])}` : undefined;
+    },
+  },
+  'GET /v1/customers/:id/subscriptions': {
+    permission: 'subscriptions.read',
+    needs: `${relationship}; a partner sees the subscriptions it ordered or is partner of record of (R-CUS-9)`,
+    params: (o) => ({ id: o.customer.id }),
+    ok: { own: 200, foreign: 404 },
+    shows: (res, o, c) => {
+      const items = res.body.items as { orderedBy: { id: string }; partnerOfRecord: { id: string } }[];
+      const others = items.filter((i) => c.kind === 'partner' && i.orderedBy.id !== o.home && i.partnerOfRecord.id !== o.home);
+      return others.length > 0 ? `another partner's subscriptions: ${JSON.stringify(others[0])}` : undefined;
+    },
+  },
+
   // Last: signing out ends the session every other row uses.
   'DELETE /v1/sessions/current': { permission: 'signed_in', needs: `${self} (an API token has no session: 204)`, ok: 204 },
 };
@@ -1272,7 +1366,12 @@ async function world(home: boolean): Promise<World> {
     bulkMove: (await ok(M.api.post('/v1/bulk-moves', { providerId: P.tenant.id, customerIds: [CMd] }), 202)).id,
     proof: (await ok(D.api.post('/v1/partner/partner-id-links', { partnerId: D.partnerId }), 201)).id,
     token: (await ok(D.api.post('/v1/api-tokens', { name: 'world', expiresInDays: 30 }), 201)).id,
+    offer: (await makeOffer(operator)).id,
   };
+  // R-AGR-3: each customer's agreement attested by a partner that serves it, so that orders reach the other rules.
+  await attest(D.api, C.id);
+  await attest(P.api, CI.id);
+  await attest(P.api, CM.id);
   await ok(P.api.put('/v1/partner/directory-entry', directoryEntry), 200);
   if (home) {
     // grant:expired: its default grant ended, a one-day grant replaced it; the clock moves two days before the cells.
@@ -1287,6 +1386,8 @@ async function world(home: boolean): Promise<World> {
     // grant:none: the relationship stays, its admin ended the grant.
     const Cnone = await customerBy(D.api, {}, false);
     await ok(Cnone.admin.post(`/v1/admin-grants/${Cnone.grant[D.tenant.id]!.id}/ending`), 200);
+    await attest(D.api, Cexp.id);
+    await attest(D.api, Cnone.id);
     Object.assign(w, { Cexp, Cnone });
   }
   return w;
@@ -1612,6 +1713,6 @@ describe('authorization matrix', () => {
     console.log(`authorization matrix: ${cells} cells over ${routes} routes and ${callers.length} callers`);
     console.log(`authorization matrix statuses: ${JSON.stringify(Object.fromEntries([...statuses].sort(([x], [y]) => x - y)))}`);
     assert.deepEqual(failures, []);
-    assert.equal(cells, 5728);
+    assert.equal(cells, 6272);
   });
 });

@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
 import { after, before, describe, it } from 'node:test';
 import { bulkMoveItems, bulkMoves } from '../src/platform/db/schema.ts';
+import { attest, makeOffer } from './support/commerce.ts';
 import { TestTrellis } from './support/harness.ts';
 import { newCustomer, ProgramFlow, unique, type Api, type ProgramPartner } from './support/program.ts';
 
@@ -75,6 +76,20 @@ before(async () => {
     });
     assert.equal(res.status, 201, res.raw);
   }
+  // Commerce: offers, and orders of two lines each for the first customer (each line a subscription).
+  const offers = [];
+  for (let i = 0; i < ROWS; i++) offers.push(await makeOffer(operator));
+  await attest(provider.api, customerIds[0]!);
+  for (let i = 0; i < ROWS; i++) {
+    const placed = await provider.api.post(`/v1/customers/${customerIds[0]}/orders`, {
+      lines: [
+        { offerId: offers[i]!.id, quantity: 1 },
+        { offerId: offers[(i + 1) % ROWS]!.id, quantity: 2 },
+      ],
+      resellerId: reseller.tenant.id,
+    });
+    assert.equal(placed.status, 201, placed.raw);
+  }
   // Bulk moves and a report are written as the worker leaves them: their making is bulk-move.test.ts's.
   const now = new Date();
   const moves = Array.from({ length: ROWS }, (_, i) => ({
@@ -145,6 +160,11 @@ const lists: { caller: () => Api; url: () => string; name?: string }[] = [
     name: '/v1/operator/partners/:id/partnerships',
   },
   { caller: asProvider, url: () => '/v1/directory/providers' },
+  { caller: asOperator, url: () => '/v1/operator/offers' },
+  { caller: asProvider, url: () => '/v1/offers?country=US' },
+  { caller: asProvider, url: () => `/v1/customers/${customerIds[0]}/orders`, name: "a provider's /v1/customers/:id/orders" },
+  { caller: asCustomer, url: () => `/v1/customers/${customerIds[0]}/orders`, name: "a customer's /v1/customers/:id/orders" },
+  { caller: asReseller, url: () => `/v1/customers/${customerIds[0]}/subscriptions`, name: '/v1/customers/:id/subscriptions' },
   { caller: asProvider, url: () => '/v1/dev/mailbox' },
 ];
 

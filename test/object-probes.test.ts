@@ -112,6 +112,12 @@ const bodies: Record<string, unknown> = {
   'PATCH /v1/admin-grants/:id': { roles: ['user_admin'] },
   'POST /v1/admin-grant-requests/:id/rejection': { reason: 'probe' },
   'POST /v1/partner/partner-id-links/:id/verification': { code: '000000' },
+  'POST /v1/customers/:id/customer-agreement/attestations': {
+    signerName: 'Probe',
+    signerEmail: 'probe@example.com',
+    signedOn: '2026-01-15',
+  },
+  'POST /v1/customers/:id/orders': { lines: [{ offerId: '00000000-0000-4000-8000-000000000000', quantity: 1 }] },
 };
 
 describe('object-level probes', () => {

@@ -58,6 +58,10 @@ export const permissions = [
   'licenses.manage',
   'subscriptions.manage',
   'orders.place',
+  // Commerce: the catalog as a partner's market sees it, a customer's orders and subscriptions.
+  'catalog.read',
+  'orders.read',
+  'subscriptions.read',
   'support.act',
   'billing.read',
   'billing.manage',
@@ -84,6 +88,9 @@ const partnerCustomerReads: Permission[] = [
   'relationships.read',
   'grants.read',
   'partnerships.read',
+  'catalog.read',
+  'orders.read',
+  'subscriptions.read',
 ];
 
 const partnerAll: Permission[] = [
@@ -110,6 +117,9 @@ const partnerAll: Permission[] = [
   'licenses.manage',
   'subscriptions.manage',
   'orders.place',
+  'catalog.read',
+  'orders.read',
+  'subscriptions.read',
   'support.act',
   'billing.read',
   'billing.manage',
@@ -157,6 +167,9 @@ const rolePermissions: Record<TenantKind, Record<string, readonly Permission[]>>
       'grants.manage',
       'agreements.read',
       'agreements.accept',
+      // Its own orders and subscriptions, whoever placed them (R-CUS-8).
+      'orders.read',
+      'subscriptions.read',
     ],
     // The agreements its company accepted, and nothing of the tenant's directory, grants or partners.
     user: ['agreements.read'],

@@ -525,3 +525,15 @@ export async function mayOrderFor(ctx: Ctx, providerId: string, customerId: stri
   }
   return false;
 }
+
+/** A partner's active relationships with a customer (commerce: which one an order goes through). */
+export type { RelationshipRow };
+
+export async function partnerRelationships(ctx: Ctx, partnerId: string, customerId: string): Promise<RelationshipRow[]> {
+  return relationshipsOf(ctx, partnerId, customerId);
+}
+
+/** A customer's account (its country and market), for commerce. */
+export async function customerAccount(ctx: Ctx, customerId: string): Promise<AccountRow | undefined> {
+  return accountOf(ctx, customerId);
+}

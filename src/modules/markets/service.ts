@@ -36,3 +36,17 @@ export async function listMarkets(ctx: Ctx, after: Key | undefined, take: number
     .orderBy(asc(sql`${markets.countryCode} COLLATE "C"`), asc(sql`${markets.currency} COLLATE "C"`))
     .limit(take);
 }
+
+/** A country's market and its currencies (a few countries sell in more than one), or undefined. */
+export async function countryMarket(
+  ctx: Ctx,
+  countryCode: string,
+): Promise<{ market: string; currencies: string[] } | undefined> {
+  const rows = await ctx.db
+    .select({ market: markets.market, currency: markets.currency })
+    .from(markets)
+    .where(eq(markets.countryCode, countryCode))
+    .orderBy(asc(sql`${markets.currency} COLLATE "C"`));
+  if (rows.length === 0) return undefined;
+  return { market: rows[0]!.market, currencies: rows.map((r) => r.currency) };
+}

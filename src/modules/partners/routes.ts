@@ -171,7 +171,8 @@ export const partnerRoutes: FastifyPluginAsyncTypebox = async (app) => {
       config: { permission: 'program.enroll' },
       schema: {
         tags: ['program'],
-        summary: 'Leave a program; refused for indirect reseller (409 no_rollback, R-TRN-4)',
+        summary:
+          'Leave a program; refused for indirect reseller (409 no_rollback, R-TRN-4), and for direct bill while direct customers hold active subscriptions (409 subscriptions_active)',
         response: { 204: NoContent },
         params: Type.Object({ capability: CapabilityParam }),
       },

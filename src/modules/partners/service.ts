@@ -436,6 +436,20 @@ export async function getRegistryEntry(ctx: Ctx, partnerId: string) {
   return entry;
 }
 
+/** Refuses the removal of a capability while something depends on it (an AppError), or lets it be. */
+export type CapabilityGuard = (ctx: Ctx, tenantId: string, capability: Capability) => Promise<void>;
+const capabilityGuards: CapabilityGuard[] = [];
+
+/**
+ * Lets another module refuse a partner's leaving a program: commerce registers the check that
+ * direct bill is not given up while direct customers hold active subscriptions. Returns the
+ * unregistering function.
+ */
+export function addCapabilityGuard(guard: CapabilityGuard): () => void {
+  capabilityGuards.push(guard);
+  return () => void capabilityGuards.splice(capabilityGuards.indexOf(guard), 1);
+}
+
 /**
  * A partner leaves a program. Never the indirect reseller one: the move to indirect has
  * no rollback, whoever asks, the operator included (R-TRN-4).
@@ -450,6 +464,7 @@ export async function removeCapability(ctx: Ctx, tenantId: string, capability: C
     );
   }
   await inTransaction(ctx, async (tx) => {
+    for (const guard of capabilityGuards) await guard(tx, tenantId, capability);
     const removed = await deleteCapability(tx, tenantId, capability);
     if (!removed) throw problems.notFound('capability');
     await recordEvent(tx, {

@@ -861,6 +861,156 @@ export const bulkMoveItems = pgTable(
   ],
 );
 
+// Commerce (issue 11): the operator's catalog, orders with their partner of record, subscriptions.
+export const offerKind = pgEnum('offer_kind', ['license_subscription', 'perpetual_software', 'reservation']);
+export const offerTerm = pgEnum('offer_term', ['P1M', 'P1Y', 'P3Y']);
+export const billingCycle = pgEnum('billing_cycle', ['monthly', 'annual']);
+export const subscriptionStatus = pgEnum('subscription_status', ['active', 'suspended', 'expired', 'disabled', 'deleted']);
+
+/** Operator data, read by every tenant: what can be ordered (R-CAT-1). */
+export const offers = pgTable(
+  'offers',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    /** The operator's own product code: unique. */
+    sku: textC('sku').notNull(),
+    name: text('name').notNull(),
+    kind: offerKind('kind').notNull(),
+    term: offerTerm('term').notNull(),
+    billingCycle: billingCycle('billing_cycle').notNull(),
+    minQuantity: integer('min_quantity').notNull(),
+    maxQuantity: integer('max_quantity').notNull(),
+    /** Retired offers are not sold any more; subscriptions made of them stay. */
+    retiredAt: at('retired_at'),
+    createdAt: at('created_at').notNull(),
+  },
+  (t) => [uniqueIndex('offers_sku_key').on(t.sku), index('offers_created_idx').on(t.createdAt, t.id)],
+);
+
+/** An offer's price in one market and currency, in the currency's minor units (R-REG-1). */
+export const offerPrices = pgTable(
+  'offer_prices',
+  {
+    offerId: uuid('offer_id')
+      .notNull()
+      .references(() => offers.id),
+    market: text('market').notNull(),
+    currency: text('currency').notNull(),
+    unitPriceMinor: bigint('unit_price_minor', { mode: 'number' }).notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.offerId, t.market, t.currency] }), index('offer_prices_market_idx').on(t.market, t.currency)],
+);
+
+/**
+ * A partner's attestation that a customer accepted the customer agreement outside Trellis
+ * (R-AGR-3): who signed, their e-mail and when.
+ */
+export const customerAgreementAttestations = pgTable(
+  'customer_agreement_attestations',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    customerId: uuid('customer_id')
+      .notNull()
+      .references(() => tenants.id),
+    partnerId: uuid('partner_id')
+      .notNull()
+      .references(() => tenants.id),
+    /** The version in effect when attested (none when the operator has published none). */
+    agreementId: uuid('agreement_id').references(() => agreements.id),
+    signerName: text('signer_name').notNull(),
+    signerEmail: text('signer_email').notNull(),
+    signedOn: text('signed_on').notNull(),
+    attestedBy: uuid('attested_by').notNull(),
+    createdAt: at('created_at').notNull(),
+  },
+  (t) => [index('customer_agreement_attestations_customer_idx').on(t.customerId, t.createdAt)],
+);
+
+/** An order for a customer: who placed it, through which relationship, for which partner of record (R-CUS-4). */
+export const orders = pgTable(
+  'orders',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    customerId: uuid('customer_id')
+      .notNull()
+      .references(() => tenants.id),
+    /** The partner that placed it: the direct-bill partner, or the provider. */
+    partnerId: uuid('partner_id')
+      .notNull()
+      .references(() => tenants.id),
+    /** direct_partner or indirect_provider: the relationship it was placed through. */
+    relationshipRole: relationshipRole('relationship_role').notNull(),
+    /** A provider's order: the reseller of record. */
+    resellerId: uuid('reseller_id').references(() => tenants.id),
+    placedBy: uuid('placed_by').notNull(),
+    market: text('market').notNull(),
+    currency: text('currency').notNull(),
+    totalMinor: bigint('total_minor', { mode: 'number' }).notNull(),
+    createdAt: at('created_at').notNull(),
+  },
+  (t) => [index('orders_customer_idx').on(t.customerId, t.createdAt, t.id), index('orders_partner_idx').on(t.partnerId)],
+);
+
+export const orderLines = pgTable(
+  'order_lines',
+  {
+    orderId: uuid('order_id')
+      .notNull()
+      .references(() => orders.id),
+    position: integer('position').notNull(),
+    /** Copied from the order, for row-level security and the customer's own reads. */
+    customerId: uuid('customer_id')
+      .notNull()
+      .references(() => tenants.id),
+    offerId: uuid('offer_id')
+      .notNull()
+      .references(() => offers.id),
+    quantity: integer('quantity').notNull(),
+    unitPriceMinor: bigint('unit_price_minor', { mode: 'number' }).notNull(),
+    amountMinor: bigint('amount_minor', { mode: 'number' }).notNull(),
+    subscriptionId: uuid('subscription_id').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.orderId, t.position] })],
+);
+
+/** What an order line made (R-CUS-9: each partner of record sees its own). */
+export const subscriptions = pgTable(
+  'subscriptions',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    customerId: uuid('customer_id')
+      .notNull()
+      .references(() => tenants.id),
+    /** The partner that ordered it (direct-bill partner or provider). */
+    partnerId: uuid('partner_id')
+      .notNull()
+      .references(() => tenants.id),
+    /** The reseller of record of an indirect subscription. */
+    resellerId: uuid('reseller_id').references(() => tenants.id),
+    offerId: uuid('offer_id')
+      .notNull()
+      .references(() => offers.id),
+    orderId: uuid('order_id')
+      .notNull()
+      .references(() => orders.id),
+    quantity: integer('quantity').notNull(),
+    status: subscriptionStatus('status').notNull(),
+    term: offerTerm('term').notNull(),
+    billingCycle: billingCycle('billing_cycle').notNull(),
+    autoRenew: boolean('auto_renew').notNull(),
+    termStart: at('term_start').notNull(),
+    renewsAt: at('renews_at').notNull(),
+    createdAt: at('created_at').notNull(),
+  },
+  (t) => [
+    index('subscriptions_customer_idx').on(t.customerId, t.createdAt, t.id),
+    index('subscriptions_partner_idx').on(t.partnerId, t.status),
+    index('subscriptions_reseller_idx')
+      .on(t.resellerId, t.status)
+      .where(sql`reseller_id IS NOT NULL`),
+  ],
+);
+
 export const schema = {
   markets,
   tenants,
@@ -895,6 +1045,12 @@ export const schema = {
   events,
   mailMessages,
   idempotencyKeys,
+  offers,
+  offerPrices,
+  customerAgreementAttestations,
+  orders,
+  orderLines,
+  subscriptions,
 };
 export type Schema = typeof schema;
 

@@ -317,6 +317,40 @@ export const errorCodesFr: Record<ErrorCode, { title: string; description: strin
     description:
       'Utilisez un autre locataire, demandez à l’opérateur de mettre fin au partenariat, ou achetez par un autre fournisseur.',
   },
+  offer_exists: {
+    title: 'Une offre porte déjà ce SKU',
+    description: 'Chaque offre a son propre SKU : modifiez l’offre existante ou choisissez un autre SKU.',
+  },
+  offer_not_available: {
+    title: 'Offre indisponible',
+    description:
+      'L’offre n’existe pas, est retirée, ou n’a pas de prix dans le marché et la devise du client : commandez parmi GET /v1/offers?country= pour le pays du client.',
+  },
+  customer_agreement_required: {
+    title: 'Le contrat client n’est pas accepté',
+    description:
+      'Avant toute commande, l’administrateur global du client accepte le contrat client dans Trellis, ou le partenaire atteste que le client l’a signé (POST /v1/customers/{id}/customer-agreement/attestations).',
+  },
+  direct_bill_only_offer: {
+    title: 'Réservé aux clients en facturation directe',
+    description:
+      'Les réservations et les logiciels perpétuels sont commandés par un partenaire en facturation directe pour ses clients directs.',
+  },
+  ordered_by_provider: {
+    title: 'Le fournisseur commande pour ce client',
+    description:
+      'Ce client a été acquis par le canal indirect : son fournisseur passe ses commandes en vous nommant revendeur de référence ; l’achat en facturation directe ne s’applique pas.',
+  },
+  reseller_not_of_customer: {
+    title: 'Pas le revendeur par lequel vous servez ce client',
+    description:
+      'Un fournisseur nomme comme revendeur de référence celui par lequel il a sa relation avec ce client (GET /v1/customers/{id}/relationships).',
+  },
+  subscriptions_active: {
+    title: 'Des abonnements actifs subsistent',
+    description:
+      'La facturation directe ne peut être abandonnée tant que des clients directs ont des abonnements actifs qu’elle facture : laissez-les prendre fin, ou déplacez ces clients vers un fournisseur (R-TRN-9).',
+  },
   no_customer_admin: {
     title: 'Personne pour accepter',
     description: 'Le client n’a aucun administrateur global actif qui pourrait accepter la demande.',

@@ -301,6 +301,38 @@ export const errorCodesKo: Record<ErrorCode, { title: string; description: strin
     title: '리셀러는 같은 테넌트로 자신의 공급자의 고객이 될 수 없습니다',
     description: '다른 테넌트를 사용하거나, 운영자에게 파트너십 종료를 요청하거나, 다른 공급자를 통해 구매하세요.',
   },
+  offer_exists: {
+    title: '같은 SKU의 오퍼가 있습니다',
+    description: '오퍼마다 SKU가 다릅니다. 기존 오퍼를 변경하거나 다른 SKU를 사용하세요.',
+  },
+  offer_not_available: {
+    title: '주문할 수 없는 오퍼입니다',
+    description:
+      '오퍼가 없거나, 판매가 종료되었거나, 고객의 시장과 통화로 된 가격이 없습니다. 고객 국가의 GET /v1/offers?country= 에서 주문하세요.',
+  },
+  customer_agreement_required: {
+    title: '고객 계약이 수락되지 않았습니다',
+    description:
+      '주문하기 전에 고객의 전역 관리자가 Trellis에서 고객 계약을 수락하거나, 파트너가 고객의 서명을 증명해야 합니다(POST /v1/customers/{id}/customer-agreement/attestations).',
+  },
+  direct_bill_only_offer: {
+    title: '직접 청구 고객 전용입니다',
+    description: '예약과 영구 소프트웨어는 직접 청구 파트너가 자신의 직접 고객을 위해 주문합니다.',
+  },
+  ordered_by_provider: {
+    title: '이 고객의 주문은 공급자가 합니다',
+    description:
+      '간접 채널로 확보한 고객입니다. 공급자가 귀하를 리셀러로 지정하여 주문하며, 이 고객에게는 직접 청구 구매를 사용하지 않습니다.',
+  },
+  reseller_not_of_customer: {
+    title: '이 고객과 연결된 리셀러가 아닙니다',
+    description: '공급자는 이 고객과의 관계를 맺은 리셀러를 담당 리셀러로 지정합니다(GET /v1/customers/{id}/relationships).',
+  },
+  subscriptions_active: {
+    title: '활성 구독이 남아 있습니다',
+    description:
+      '직접 고객에게 청구되는 활성 구독이 있는 동안에는 직접 청구를 포기할 수 없습니다. 구독이 끝나거나 고객을 공급자로 옮긴 후(R-TRN-9) 다시 시도하세요.',
+  },
   no_customer_admin: {
     title: '수락할 사람이 없습니다',
     description: '고객에게 요청을 수락할 수 있는 활성 전역 관리자가 없습니다.',

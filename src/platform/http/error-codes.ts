@@ -401,8 +401,8 @@ export const errorCodes = {
   reseller_required: {
     status: 422,
     title: 'Name the reseller',
-    description: 'A provider creating a customer names the indirect reseller it sells through.',
-    rules: ['R-CUS-3'],
+    description: 'A provider creating a customer, or ordering for one, names the indirect reseller it sells through.',
+    rules: ['R-CUS-3', 'R-CUS-4'],
   },
   not_your_reseller: {
     status: 422,
@@ -439,6 +439,53 @@ export const errorCodes = {
     title: "A reseller cannot be its provider's customer with the same tenant",
     description: 'Use another tenant, ask the operator to end the partnership, or buy through another provider.',
     rules: ['R-SELF-3'],
+  },
+  // Commerce (issue 11).
+  offer_exists: {
+    status: 409,
+    title: 'An offer with this SKU exists',
+    description: 'Each offer has its own SKU; change the existing offer or use another SKU.',
+  },
+  offer_not_available: {
+    status: 422,
+    title: 'Offer not available',
+    description:
+      "The offer does not exist, is retired, or has no price in the customer's market and currency: order from GET /v1/offers?country= for the customer's country.",
+    rules: ['R-CAT-1'],
+  },
+  customer_agreement_required: {
+    status: 422,
+    title: 'The customer agreement is not accepted',
+    description:
+      "Before an order, the customer's global admin accepts the customer agreement in Trellis, or the partner attests that the customer signed it (POST /v1/customers/{id}/customer-agreement/attestations).",
+    rules: ['R-AGR-3'],
+  },
+  direct_bill_only_offer: {
+    status: 422,
+    title: 'Only for direct-bill customers',
+    description: 'Reservations and perpetual software are ordered by a direct-bill partner for its direct customers.',
+    rules: ['R-CUS-5', 'R-CUS-7'],
+  },
+  ordered_by_provider: {
+    status: 422,
+    title: 'The provider orders for this customer',
+    description:
+      'The customer was acquired through the indirect channel: its provider places its orders, naming you as reseller of record; direct-bill purchasing is not used for it.',
+    rules: ['R-CUS-7', 'R-TRN-8'],
+  },
+  reseller_not_of_customer: {
+    status: 422,
+    title: 'Not the reseller you serve this customer through',
+    description:
+      'A provider names as reseller of record the reseller it holds its relationship with this customer through (GET /v1/customers/{id}/relationships).',
+    rules: ['R-CUS-4'],
+  },
+  subscriptions_active: {
+    status: 409,
+    title: 'Active subscriptions remain',
+    description:
+      'Direct bill cannot be given up while direct customers hold active subscriptions it bills: let them end, or move the customers to a provider (R-TRN-9) first.',
+    rules: ['R-TRN-8', 'R-TRN-9'],
   },
   no_customer_admin: {
     status: 422,

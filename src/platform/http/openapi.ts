@@ -19,6 +19,10 @@ export const apiTags = [
   { name: 'partnerships', description: 'Provider and reseller partnerships and their invitations (R-PRT-*).' },
   { name: 'links', description: 'The links Trellis mails: what each one asks, and accepting it.' },
   { name: 'customers', description: 'Customers, their users and relationships, relationship requests and bulk moves (R-CUS-*).' },
+  {
+    name: 'commerce',
+    description: 'The catalog by market, the customer agreement, orders and subscriptions (R-CAT-1, R-AGR-3, R-CUS-4).',
+  },
   { name: 'grants', description: 'Time-bound delegated admin grants and their requests (R-GRT-*).' },
   { name: 'directory', description: 'The directory of indirect providers (R-DIR-1).' },
   { name: 'incentives', description: 'Incentive programs and invitations (R-INC-1, R-TRN-7).' },

@@ -624,6 +624,78 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/customers/{id}/customer-agreement": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Whether the customer agreement is accepted: by the customer's global admin in Trellis, or attested (R-AGR-3)
+         * @description Whether the customer agreement is accepted: by the customer's global admin in Trellis, or attested (R-AGR-3)
+         *
+         *     Needs the permission `orders.read`.
+         */
+        get: operations["getCustomerCustomerAgreement"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/customers/{id}/customer-agreement/attestations": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Attest that the customer signed the customer agreement: who, their e-mail, when (R-AGR-3)
+         * @description Attest that the customer signed the customer agreement: who, their e-mail, when (R-AGR-3)
+         *
+         *     Needs the permission `orders.place`.
+         */
+        post: operations["createCustomerCustomerAgreementAttestation"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/customers/{id}/orders": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * A customer's orders, newest first, with who ordered through which relationship (a partner sees its own)
+         * @description A customer's orders, newest first, with who ordered through which relationship (a partner sees its own)
+         *
+         *     Needs the permission `orders.read`.
+         */
+        get: operations["listCustomerOrders"];
+        put?: never;
+        /**
+         * Order for a customer: a direct-bill partner for its direct customers, a provider naming the reseller of record
+         * @description Accepts an Idempotency-Key header: a retry with the same key makes no second order. Each line makes a subscription.
+         *
+         *     Needs the permission `orders.place`.
+         */
+        post: operations["createCustomerOrder"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/customers/{id}/relationships": {
         parameters: {
             query?: never;
@@ -662,6 +734,28 @@ export interface paths {
          *     Needs the permission `relationships.manage`.
          */
         post: operations["removeCustomerRelationship"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/customers/{id}/subscriptions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * A customer's subscriptions, newest first: each partner sees its own (R-CUS-9), the customer all
+         * @description A customer's subscriptions, newest first: each partner sees its own (R-CUS-9), the customer all
+         *
+         *     Needs the permission `subscriptions.read`.
+         */
+        get: operations["listCustomerSubscriptions"];
+        put?: never;
+        post?: never;
         delete?: never;
         options?: never;
         head?: never;
@@ -1241,6 +1335,28 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/offers": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * What a country can buy, in its currency (R-CAT-1): one item per offer and currency
+         * @description What a country can buy, in its currency (R-CAT-1): one item per offer and currency
+         *
+         *     Needs the permission `catalog.read`.
+         */
+        get: operations["listOffers"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/operator/affiliations/{partnerId}/{customerId}": {
         parameters: {
             query?: never;
@@ -1474,6 +1590,78 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/operator/offers": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The catalog, oldest offer first, each with its prices per market and currency
+         * @description The catalog, oldest offer first, each with its prices per market and currency
+         *
+         *     Needs the permission `operator.read`.
+         */
+        get: operations["listOperatorOffers"];
+        put?: never;
+        /**
+         * Add an offer to the catalog (license subscription, perpetual software or reservation)
+         * @description Add an offer to the catalog (license subscription, perpetual software or reservation)
+         *
+         *     Needs the permission `operator.admin`.
+         */
+        post: operations["createOperatorOffer"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/operator/offers/{id}/prices": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /**
+         * Set an offer's prices: the whole list, one per market and currency, in minor units
+         * @description Set an offer's prices: the whole list, one per market and currency, in minor units
+         *
+         *     Needs the permission `operator.admin`.
+         */
+        put: operations["setOperatorOfferPrices"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/operator/offers/{id}/retirement": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Retire an offer: no new orders (R-CAT-1); its subscriptions stay
+         * @description Retire an offer: no new orders (R-CAT-1); its subscriptions stay
+         *
+         *     Needs the permission `operator.admin`.
+         */
+        post: operations["createOperatorOfferRetirement"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/operator/partner-ids/{partnerId}": {
         parameters: {
             query?: never;
@@ -1673,8 +1861,8 @@ export interface paths {
         put?: never;
         post?: never;
         /**
-         * Leave a program; refused for indirect reseller (409 no_rollback, R-TRN-4)
-         * @description Leave a program; refused for indirect reseller (409 no_rollback, R-TRN-4)
+         * Leave a program; refused for indirect reseller (409 no_rollback, R-TRN-4), and for direct bill while direct customers hold active subscriptions (409 subscriptions_active)
+         * @description Leave a program; refused for indirect reseller (409 no_rollback, R-TRN-4), and for direct bill while direct customers hold active subscriptions (409 subscriptions_active)
          *
          *     Needs the permission `program.enroll`.
          */
@@ -2283,7 +2471,7 @@ export interface components {
              * @description Stable; listed at /errors.
              * @enum {string}
              */
-            code: "admin_protected" | "admin_role_in_use" | "already_enrolled" | "already_partners" | "already_with_provider" | "approval_not_within_request" | "authorization_required" | "auto_extension_with_global_admin" | "bulk_move_finished" | "cannot_create_customers" | "cannot_transact" | "change_window_closed" | "concurrent_change" | "cross_site_request" | "database_unavailable" | "domain_taken" | "email_taken" | "enrollment_decided" | "enrollment_not_in_review" | "enrollment_open" | "forbidden" | "grant_duration" | "grant_not_active" | "grant_request_basis_ended" | "grant_request_not_pending" | "grant_request_not_wider" | "grant_request_pending" | "grant_widening" | "idempotency_key_reused" | "idempotency_key_unreadable" | "internal_error" | "invalid_code" | "invalid_credentials" | "invalid_mfa_code" | "invalid_request" | "invitation_not_pending" | "invitation_pending" | "last_admin" | "link_required" | "link_unavailable" | "mfa_already_enabled" | "mfa_enrollment_required" | "mfa_not_enabled" | "mfa_not_started" | "mfa_required" | "mfa_required_by_operator" | "next_term_needs_renewal" | "no_active_capability" | "no_admin_role" | "no_customer_admin" | "no_new_direct_customers" | "no_rollback" | "no_rollback_acknowledgement_required" | "not_a_direct_customer" | "not_a_provider" | "not_an_indirect_reseller" | "not_approved_reseller" | "not_current_version" | "not_direct_bill" | "not_eligible" | "not_found" | "not_identified_for_offboarding" | "not_onboarded" | "not_your_provider" | "not_your_reseller" | "operator_exists" | "partner_agreement_not_accepted" | "partner_id_country_mismatch" | "partner_id_inactive" | "partner_id_taken" | "partner_id_unknown" | "partner_tenant_as_customer" | "partnership_ended" | "payload_too_large" | "profile_incomplete" | "provider_required" | "quantity_out_of_range" | "rate_limited" | "region_mismatch" | "relationship_exists" | "relationship_in_use" | "request_not_pending" | "request_pending" | "requirements_not_confirmed" | "reseller_as_provider_customer" | "reseller_not_ready" | "reseller_required" | "role_not_held" | "self_dealing" | "self_partnership" | "store_channel_customer" | "subscription_not_changeable" | "unauthenticated" | "unknown_admin_role" | "unsupported_media_type" | "uri_too_long" | "user_invited" | "user_not_active" | "version_exists";
+            code: "admin_protected" | "admin_role_in_use" | "already_enrolled" | "already_partners" | "already_with_provider" | "approval_not_within_request" | "authorization_required" | "auto_extension_with_global_admin" | "bulk_move_finished" | "cannot_create_customers" | "cannot_transact" | "change_window_closed" | "concurrent_change" | "cross_site_request" | "customer_agreement_required" | "database_unavailable" | "direct_bill_only_offer" | "domain_taken" | "email_taken" | "enrollment_decided" | "enrollment_not_in_review" | "enrollment_open" | "forbidden" | "grant_duration" | "grant_not_active" | "grant_request_basis_ended" | "grant_request_not_pending" | "grant_request_not_wider" | "grant_request_pending" | "grant_widening" | "idempotency_key_reused" | "idempotency_key_unreadable" | "internal_error" | "invalid_code" | "invalid_credentials" | "invalid_mfa_code" | "invalid_request" | "invitation_not_pending" | "invitation_pending" | "last_admin" | "link_required" | "link_unavailable" | "mfa_already_enabled" | "mfa_enrollment_required" | "mfa_not_enabled" | "mfa_not_started" | "mfa_required" | "mfa_required_by_operator" | "next_term_needs_renewal" | "no_active_capability" | "no_admin_role" | "no_customer_admin" | "no_new_direct_customers" | "no_rollback" | "no_rollback_acknowledgement_required" | "not_a_direct_customer" | "not_a_provider" | "not_an_indirect_reseller" | "not_approved_reseller" | "not_current_version" | "not_direct_bill" | "not_eligible" | "not_found" | "not_identified_for_offboarding" | "not_onboarded" | "not_your_provider" | "not_your_reseller" | "offer_exists" | "offer_not_available" | "operator_exists" | "ordered_by_provider" | "partner_agreement_not_accepted" | "partner_id_country_mismatch" | "partner_id_inactive" | "partner_id_taken" | "partner_id_unknown" | "partner_tenant_as_customer" | "partnership_ended" | "payload_too_large" | "profile_incomplete" | "provider_required" | "quantity_out_of_range" | "rate_limited" | "region_mismatch" | "relationship_exists" | "relationship_in_use" | "request_not_pending" | "request_pending" | "requirements_not_confirmed" | "reseller_as_provider_customer" | "reseller_not_of_customer" | "reseller_not_ready" | "reseller_required" | "role_not_held" | "self_dealing" | "self_partnership" | "store_channel_customer" | "subscription_not_changeable" | "subscriptions_active" | "unauthenticated" | "unknown_admin_role" | "unsupported_media_type" | "uri_too_long" | "user_invited" | "user_not_active" | "version_exists";
             /** @description What exactly was refused, in English (or, when it only restates the meaning, in the language of `meaning`). */
             detail?: string;
             errors?: {
@@ -4222,6 +4410,241 @@ export interface operations {
             500: components["responses"]["InternalError"];
         };
     };
+    getCustomerCustomerAgreement: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @description Orders may be placed (R-AGR-3). */
+                        accepted: boolean;
+                        /** @description Accepted by the customer's global admin in Trellis. */
+                        acceptedInTrellis: boolean;
+                        /** @description Of the version in effect: your own (a customer sees all). */
+                        attestations: {
+                            /** Format: date-time */
+                            attestedAt: string;
+                            attestedBy: string;
+                            id: string;
+                            partnerId: string;
+                            signedOn: string;
+                            signerEmail: string;
+                            signerName: string;
+                        }[];
+                        /** @description The version in effect; null when none is published. */
+                        version: string | null;
+                    };
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            500: components["responses"]["InternalError"];
+        };
+    };
+    createCustomerCustomerAgreementAttestation: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /**
+                     * Format: date
+                     * @description The day the customer signed (YYYY-MM-DD), not after today.
+                     */
+                    signedOn: string;
+                    /** Format: email */
+                    signerEmail: string;
+                    signerName: string;
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** Format: date-time */
+                        attestedAt: string;
+                        attestedBy: string;
+                        id: string;
+                        partnerId: string;
+                        signedOn: string;
+                        signerEmail: string;
+                        signerName: string;
+                    };
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            413: components["responses"]["PayloadTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            422: components["responses"]["UnprocessableContent"];
+            500: components["responses"]["InternalError"];
+        };
+    };
+    listCustomerOrders: {
+        parameters: {
+            query: {
+                /** @description The nextCursor of the previous page. */
+                cursor?: string;
+                /** @description Items per page, 1 to 500. */
+                limit: number;
+            };
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items: {
+                            /** Format: date-time */
+                            createdAt: string;
+                            currency: string;
+                            customerId: string;
+                            id: string;
+                            lines: {
+                                amountMinor: number;
+                                name: string;
+                                offerId: string;
+                                quantity: number;
+                                sku: string;
+                                subscriptionId: string;
+                                unitPriceMinor: number;
+                            }[];
+                            market: string;
+                            orderedBy: {
+                                partnerId: string;
+                                partnerName: string;
+                                userId: string;
+                                userName: string | null;
+                            };
+                            relationship: "direct_partner" | "indirect_provider" | "indirect_reseller";
+                            resellerOfRecord: {
+                                id: string;
+                                name: string;
+                            } | null;
+                            totalMinor: number;
+                        }[];
+                        /** @description Null on the last page. */
+                        nextCursor: string | null;
+                    };
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            500: components["responses"]["InternalError"];
+        };
+    };
+    createCustomerOrder: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    currency?: string;
+                    lines: {
+                        /** Format: uuid */
+                        offerId: string;
+                        /** Format: int32 */
+                        quantity: number;
+                    }[];
+                    /** Format: uuid */
+                    resellerId?: string;
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** Format: date-time */
+                        createdAt: string;
+                        currency: string;
+                        customerId: string;
+                        id: string;
+                        lines: {
+                            amountMinor: number;
+                            name: string;
+                            offerId: string;
+                            quantity: number;
+                            sku: string;
+                            subscriptionId: string;
+                            unitPriceMinor: number;
+                        }[];
+                        market: string;
+                        orderedBy: {
+                            partnerId: string;
+                            partnerName: string;
+                            userId: string;
+                            userName: string | null;
+                        };
+                        relationship: "direct_partner" | "indirect_provider" | "indirect_reseller";
+                        resellerOfRecord: {
+                            id: string;
+                            name: string;
+                        } | null;
+                        totalMinor: number;
+                    };
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            413: components["responses"]["PayloadTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            422: components["responses"]["UnprocessableContent"];
+            500: components["responses"]["InternalError"];
+        };
+    };
     listCustomerRelationships: {
         parameters: {
             query?: never;
@@ -4287,6 +4710,78 @@ export interface operations {
             404: components["responses"]["NotFound"];
             409: components["responses"]["Conflict"];
             422: components["responses"]["UnprocessableContent"];
+            500: components["responses"]["InternalError"];
+        };
+    };
+    listCustomerSubscriptions: {
+        parameters: {
+            query: {
+                /** @description The nextCursor of the previous page. */
+                cursor?: string;
+                /** @description Items per page, 1 to 500. */
+                limit: number;
+            };
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items: {
+                            autoRenew: boolean;
+                            /** @enum {unknown} */
+                            billingCycle: "monthly" | "annual";
+                            /** Format: date-time */
+                            createdAt: string;
+                            customerId: string;
+                            id: string;
+                            offer: {
+                                id: string;
+                                /** @enum {unknown} */
+                                kind: "license_subscription" | "perpetual_software" | "reservation";
+                                name: string;
+                                sku: string;
+                            };
+                            orderedBy: {
+                                id: string;
+                                name: string;
+                            };
+                            orderId: string;
+                            partnerOfRecord: {
+                                id: string;
+                                name: string;
+                            };
+                            quantity: number;
+                            /** Format: date-time */
+                            renewsAt: string;
+                            /** @enum {unknown} */
+                            status: "active" | "suspended" | "expired" | "disabled" | "deleted";
+                            /**
+                             * @description P1M, P1Y or P3Y.
+                             * @enum {unknown}
+                             */
+                            term: "P1M" | "P1Y" | "P3Y";
+                            /** Format: date-time */
+                            termStart: string;
+                        }[];
+                        /** @description Null on the last page. */
+                        nextCursor: string | null;
+                    };
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
             500: components["responses"]["InternalError"];
         };
     };
@@ -5688,6 +6183,69 @@ export interface operations {
             500: components["responses"]["InternalError"];
         };
     };
+    listOffers: {
+        parameters: {
+            query: {
+                /** @description ISO 3166-1 alpha-2 (XK for Kosovo). */
+                country: string;
+                /** @description The nextCursor of the previous page. */
+                cursor?: string;
+                /** @description Items per page, 1 to 500. */
+                limit: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items: ({
+                            /** @enum {unknown} */
+                            billingCycle: "monthly" | "annual";
+                            /** Format: date-time */
+                            createdAt: string;
+                            /** Format: uuid */
+                            id: string;
+                            /** @enum {unknown} */
+                            kind: "license_subscription" | "perpetual_software" | "reservation";
+                            maxQuantity: number;
+                            minQuantity: number;
+                            name: string;
+                            retiredAt: string | null;
+                            sku: string;
+                            /**
+                             * @description P1M, P1Y or P3Y.
+                             * @enum {unknown}
+                             */
+                            term: "P1M" | "P1Y" | "P3Y";
+                        } & {
+                            /** @description ISO 4217. */
+                            currency: string;
+                            market: string;
+                            /**
+                             * Format: int32
+                             * @description Minor units of the currency (cents; won).
+                             */
+                            unitPriceMinor: number;
+                        })[];
+                        /** @description Null on the last page. */
+                        nextCursor: string | null;
+                    };
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            500: components["responses"]["InternalError"];
+        };
+    };
     setOperatorAffiliation: {
         parameters: {
             query?: never;
@@ -6325,6 +6883,288 @@ export interface operations {
             409: components["responses"]["Conflict"];
             413: components["responses"]["PayloadTooLarge"];
             415: components["responses"]["UnsupportedMediaType"];
+            422: components["responses"]["UnprocessableContent"];
+            500: components["responses"]["InternalError"];
+        };
+    };
+    listOperatorOffers: {
+        parameters: {
+            query: {
+                /** @description The nextCursor of the previous page. */
+                cursor?: string;
+                /** @description Items per page, 1 to 500. */
+                limit: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items: ({
+                            /** @enum {unknown} */
+                            billingCycle: "monthly" | "annual";
+                            /** Format: date-time */
+                            createdAt: string;
+                            /** Format: uuid */
+                            id: string;
+                            /** @enum {unknown} */
+                            kind: "license_subscription" | "perpetual_software" | "reservation";
+                            maxQuantity: number;
+                            minQuantity: number;
+                            name: string;
+                            retiredAt: string | null;
+                            sku: string;
+                            /**
+                             * @description P1M, P1Y or P3Y.
+                             * @enum {unknown}
+                             */
+                            term: "P1M" | "P1Y" | "P3Y";
+                        } & {
+                            prices: {
+                                /** @description ISO 4217. */
+                                currency: string;
+                                market: string;
+                                /**
+                                 * Format: int32
+                                 * @description Minor units of the currency (cents; won).
+                                 */
+                                unitPriceMinor: number;
+                            }[];
+                        })[];
+                        /** @description Null on the last page. */
+                        nextCursor: string | null;
+                    };
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            500: components["responses"]["InternalError"];
+        };
+    };
+    createOperatorOffer: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** @enum {unknown} */
+                    billingCycle: "monthly" | "annual";
+                    /** @enum {unknown} */
+                    kind: "license_subscription" | "perpetual_software" | "reservation";
+                    /**
+                     * Format: int32
+                     * @default 10000
+                     */
+                    maxQuantity: number;
+                    /**
+                     * Format: int32
+                     * @default 1
+                     */
+                    minQuantity: number;
+                    name: string;
+                    sku: string;
+                    /**
+                     * @description P1M, P1Y or P3Y.
+                     * @enum {unknown}
+                     */
+                    term: "P1M" | "P1Y" | "P3Y";
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @enum {unknown} */
+                        billingCycle: "monthly" | "annual";
+                        /** Format: date-time */
+                        createdAt: string;
+                        /** Format: uuid */
+                        id: string;
+                        /** @enum {unknown} */
+                        kind: "license_subscription" | "perpetual_software" | "reservation";
+                        maxQuantity: number;
+                        minQuantity: number;
+                        name: string;
+                        retiredAt: string | null;
+                        sku: string;
+                        /**
+                         * @description P1M, P1Y or P3Y.
+                         * @enum {unknown}
+                         */
+                        term: "P1M" | "P1Y" | "P3Y";
+                    } & {
+                        prices: {
+                            /** @description ISO 4217. */
+                            currency: string;
+                            market: string;
+                            /**
+                             * Format: int32
+                             * @description Minor units of the currency (cents; won).
+                             */
+                            unitPriceMinor: number;
+                        }[];
+                    };
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            409: components["responses"]["Conflict"];
+            413: components["responses"]["PayloadTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            422: components["responses"]["UnprocessableContent"];
+            500: components["responses"]["InternalError"];
+        };
+    };
+    setOperatorOfferPrices: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    prices: {
+                        /** @description ISO 4217. */
+                        currency: string;
+                        market: string;
+                        /**
+                         * Format: int32
+                         * @description Minor units of the currency (cents; won).
+                         */
+                        unitPriceMinor: number;
+                    }[];
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @enum {unknown} */
+                        billingCycle: "monthly" | "annual";
+                        /** Format: date-time */
+                        createdAt: string;
+                        /** Format: uuid */
+                        id: string;
+                        /** @enum {unknown} */
+                        kind: "license_subscription" | "perpetual_software" | "reservation";
+                        maxQuantity: number;
+                        minQuantity: number;
+                        name: string;
+                        retiredAt: string | null;
+                        sku: string;
+                        /**
+                         * @description P1M, P1Y or P3Y.
+                         * @enum {unknown}
+                         */
+                        term: "P1M" | "P1Y" | "P3Y";
+                    } & {
+                        prices: {
+                            /** @description ISO 4217. */
+                            currency: string;
+                            market: string;
+                            /**
+                             * Format: int32
+                             * @description Minor units of the currency (cents; won).
+                             */
+                            unitPriceMinor: number;
+                        }[];
+                    };
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            413: components["responses"]["PayloadTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            422: components["responses"]["UnprocessableContent"];
+            500: components["responses"]["InternalError"];
+        };
+    };
+    createOperatorOfferRetirement: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @enum {unknown} */
+                        billingCycle: "monthly" | "annual";
+                        /** Format: date-time */
+                        createdAt: string;
+                        /** Format: uuid */
+                        id: string;
+                        /** @enum {unknown} */
+                        kind: "license_subscription" | "perpetual_software" | "reservation";
+                        maxQuantity: number;
+                        minQuantity: number;
+                        name: string;
+                        retiredAt: string | null;
+                        sku: string;
+                        /**
+                         * @description P1M, P1Y or P3Y.
+                         * @enum {unknown}
+                         */
+                        term: "P1M" | "P1Y" | "P3Y";
+                    } & {
+                        prices: {
+                            /** @description ISO 4217. */
+                            currency: string;
+                            market: string;
+                            /**
+                             * Format: int32
+                             * @description Minor units of the currency (cents; won).
+                             */
+                            unitPriceMinor: number;
+                        }[];
+                    };
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
             422: components["responses"]["UnprocessableContent"];
             500: components["responses"]["InternalError"];
         };

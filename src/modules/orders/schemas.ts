@@ -1,0 +1,93 @@
+import { Type } from 'typebox';
+import { BillingCycle, OfferKind, Term } from '../catalog/schemas.ts';
+import { Email, Uuid } from '../users/schemas.ts';
+
+const DateTime = Type.String({ format: 'date-time' });
+const Party = Type.Object({ id: Type.String(), name: Type.String() });
+
+export const AttestationBody = Type.Object(
+  {
+    signerName: Type.String({ minLength: 1, maxLength: 200 }),
+    signerEmail: Email,
+    signedOn: Type.String({ format: 'date', description: 'The day the customer signed (YYYY-MM-DD), not after today.' }),
+  },
+  { additionalProperties: false },
+);
+
+export const AttestationSchema = Type.Object({
+  id: Type.String(),
+  partnerId: Type.String(),
+  signerName: Type.String(),
+  signerEmail: Type.String(),
+  signedOn: Type.String(),
+  attestedBy: Type.String(),
+  attestedAt: DateTime,
+});
+
+export const CustomerAgreementState = Type.Object({
+  accepted: Type.Boolean({ description: 'Orders may be placed (R-AGR-3).' }),
+  version: Type.Union([Type.String(), Type.Null()], { description: 'The version in effect; null when none is published.' }),
+  acceptedInTrellis: Type.Boolean({ description: "Accepted by the customer's global admin in Trellis." }),
+  attestations: Type.Array(AttestationSchema, { description: 'Of the version in effect: your own (a customer sees all).' }),
+});
+
+export const NewOrderBody = Type.Object(
+  {
+    lines: Type.Array(
+      Type.Object({ offerId: Uuid, quantity: Type.Integer({ minimum: 1, maximum: 1_000_000 }) }, { additionalProperties: false }),
+      { minItems: 1, maxItems: 50 },
+    ),
+    resellerId: Type.Optional(Uuid),
+    currency: Type.Optional(Type.String({ pattern: '^[A-Z]{3}$' })),
+  },
+  { additionalProperties: false },
+);
+
+export const OrderSchema = Type.Object({
+  id: Type.String(),
+  customerId: Type.String(),
+  orderedBy: Type.Object({
+    partnerId: Type.String(),
+    partnerName: Type.String(),
+    userId: Type.String(),
+    userName: Type.Union([Type.String(), Type.Null()]),
+  }),
+  relationship: Type.Union([
+    Type.Literal('direct_partner'),
+    Type.Literal('indirect_provider'),
+    Type.Literal('indirect_reseller'),
+  ]),
+  resellerOfRecord: Type.Union([Party, Type.Null()]),
+  market: Type.String(),
+  currency: Type.String(),
+  totalMinor: Type.Integer(),
+  lines: Type.Array(
+    Type.Object({
+      offerId: Type.String(),
+      sku: Type.String(),
+      name: Type.String(),
+      quantity: Type.Integer(),
+      unitPriceMinor: Type.Integer(),
+      amountMinor: Type.Integer(),
+      subscriptionId: Type.String(),
+    }),
+  ),
+  createdAt: DateTime,
+});
+
+export const SubscriptionSchema = Type.Object({
+  id: Type.String(),
+  customerId: Type.String(),
+  offer: Type.Object({ id: Type.String(), sku: Type.String(), name: Type.String(), kind: OfferKind }),
+  quantity: Type.Integer(),
+  status: Type.Enum(['active', 'suspended', 'expired', 'disabled', 'deleted']),
+  term: Term,
+  billingCycle: BillingCycle,
+  autoRenew: Type.Boolean(),
+  termStart: DateTime,
+  renewsAt: DateTime,
+  partnerOfRecord: Party,
+  orderedBy: Party,
+  orderId: Type.String(),
+  createdAt: DateTime,
+});

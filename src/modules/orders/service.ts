@@ -1,0 +1,445 @@
+import { directBillOnly, lineAmount, quantityAllowed } from '../../domain/commerce.ts';
+import { termEnd } from '../../domain/subscriptions.ts';
+import { clock } from '../../platform/clock.ts';
+import { inTransaction, requireActor, type Ctx } from '../../platform/context.ts';
+import { recordEvent } from '../../platform/events/record.ts';
+import { problems, type FieldError } from '../../platform/http/errors.ts';
+import type { Key } from '../../platform/http/pagination.ts';
+import { hasAcceptedCurrent } from '../agreements/service.ts';
+import { orderableOffers } from '../catalog/service.ts';
+import {
+  addRemovalGuard,
+  assertNotAffiliated,
+  customerAccount,
+  partnerRelationships,
+  type RelationshipRow,
+} from '../customers/service.ts';
+import { assertCanTransact, programInfo } from '../enrollments/service.ts';
+import { countryMarket } from '../markets/service.ts';
+import { addCapabilityGuard, holdsActive, requirePartner } from '../partners/service.ts';
+import { arePartners } from '../partnerships/service.ts';
+import { getTenant } from '../tenants/service.ts';
+import {
+  attestationsOf,
+  insertAttestation,
+  insertLines,
+  insertOrder,
+  insertSubscriptions,
+  linesOf,
+  pageOrders,
+  pageSubscriptions,
+  activeSubscriptionCount,
+  type AttestationRow,
+} from './store.ts';
+
+/**
+ * A relationship that carries active subscriptions does not end: the subscriptions would be
+ * left without the partner that bills or serves them (issue 11, part 4).
+ */
+addRemovalGuard(async (ctx, rel) => {
+  const count = await activeSubscriptionCount(
+    ctx,
+    rel.role === 'indirect_reseller'
+      ? { resellerOf: rel.partnerId, customerId: rel.customerId }
+      : rel.role === 'indirect_provider'
+        ? { partnerId: rel.partnerId, customerId: rel.customerId, resellerId: rel.resellerId ?? undefined }
+        : { partnerId: rel.partnerId, customerId: rel.customerId, direct: true },
+  );
+  if (count === 0) return undefined;
+  const partner = await getTenant(ctx, rel.partnerId);
+  return `${partner.name} has ${count} active subscription${count === 1 ? '' : 's'} for this customer through this relationship: they must end (or be cancelled) before it does.`;
+});
+
+/**
+ * Direct bill is not given up while direct customers hold active subscriptions it bills: they
+ * would be orphaned. The way out: let them end, or move the customers to a provider (R-TRN-9).
+ */
+addCapabilityGuard(async (ctx, tenantId, capability) => {
+  if (capability !== 'direct_bill') return;
+  const count = await activeSubscriptionCount(ctx, { partnerId: tenantId, direct: true });
+  if (count === 0) return;
+  throw problems.conflict(
+    'subscriptions_active',
+    'Active subscriptions remain',
+    `${count} active subscription${count === 1 ? '' : 's'} of direct customers ${count === 1 ? 'is' : 'are'} billed through direct bill: let them end, or move the customers to a provider with a joint invitation (R-TRN-9), first.`,
+    { rule: 'R-TRN-9' },
+  );
+});
+
+/**
+ * Who may see a customer's commerce: its own admin (everything), or a partner with a
+ * relationship with it (its own part, R-CUS-9). Anyone else: 404. Returns the partner to
+ * filter by, undefined for the customer itself.
+ */
+async function viewerOf(ctx: Ctx, customerId: string): Promise<{ partnerId: string | undefined; rels: RelationshipRow[] }> {
+  const actor = requireActor(ctx);
+  if (actor.tenantKind === 'customer' && actor.tenantId === customerId) return { partnerId: undefined, rels: [] };
+  if (actor.tenantKind !== 'partner') throw problems.notFound('customer');
+  const rels = await partnerRelationships(ctx, actor.tenantId, customerId);
+  if (rels.length === 0) throw problems.notFound('customer');
+  return { partnerId: actor.tenantId, rels };
+}
+
+const publicAttestation = (a: AttestationRow) => ({
+  id: a.id,
+  partnerId: a.partnerId,
+  signerName: a.signerName,
+  signerEmail: a.signerEmail,
+  signedOn: a.signedOn,
+  attestedBy: a.attestedBy,
+  attestedAt: a.createdAt.toISOString(),
+});
+
+/** R-AGR-3: whether the customer agreement is accepted, in Trellis or by a partner's attestation. */
+async function agreementState(ctx: Ctx, customerId: string) {
+  const inTrellis = await hasAcceptedCurrent(ctx, customerId, 'customer_agreement');
+  // With no version published there is nothing to accept in Trellis: only an attestation counts.
+  const acceptedInTrellis = Boolean(inTrellis.current) && inTrellis.accepted;
+  const attestations = await attestationsOf(ctx, customerId, inTrellis.current?.id ?? null);
+  return {
+    accepted: acceptedInTrellis || attestations.length > 0,
+    version: inTrellis.current?.version ?? null,
+    acceptedInTrellis,
+    attestations,
+  };
+}
+
+export async function customerAgreement(ctx: Ctx, customerId: string) {
+  const { partnerId } = await viewerOf(ctx, customerId);
+  const state = await agreementState(ctx, customerId);
+  return {
+    accepted: state.accepted,
+    version: state.version,
+    acceptedInTrellis: state.acceptedInTrellis,
+    // R-CUS-9: a partner sees the attestations it made; the customer all of them.
+    attestations: state.attestations.filter((a) => !partnerId || a.partnerId === partnerId).map(publicAttestation),
+  };
+}
+
+export interface Attestation {
+  signerName: string;
+  signerEmail: string;
+  signedOn: string;
+}
+
+/** R-AGR-3: a partner of the customer records that the customer signed the customer agreement. */
+export async function attestAgreement(ctx: Ctx, customerId: string, input: Attestation) {
+  const actor = requirePartner(ctx);
+  await viewerOf(ctx, customerId);
+  const today = clock.now().toISOString().slice(0, 10);
+  if (input.signedOn > today || Number.isNaN(Date.parse(input.signedOn))) {
+    throw problems.invalid('The agreement was signed on a past date, or today.', [
+      { in: 'body', path: '/signedOn', message: 'a date not after today' },
+    ]);
+  }
+  return inTransaction(ctx, async (tx) => {
+    const current = await hasAcceptedCurrent(tx, customerId, 'customer_agreement');
+    const row = await insertAttestation(tx, {
+      customerId,
+      partnerId: actor.tenantId,
+      agreementId: current.current?.id ?? null,
+      signerName: input.signerName,
+      signerEmail: input.signerEmail.toLowerCase(),
+      signedOn: input.signedOn,
+      attestedBy: actor.userId,
+      createdAt: clock.now(),
+    });
+    for (const tenantId of [actor.tenantId, customerId]) {
+      await recordEvent(tx, {
+        type: 'customer_agreement.attested',
+        tenantId,
+        subjectType: 'customer_agreement_attestation',
+        subjectId: row.id,
+        after: row,
+      });
+    }
+    return publicAttestation(row);
+  });
+}
+
+export interface NewOrder {
+  lines: { offerId: string; quantity: number }[];
+  /** A provider's order: the reseller of record (R-CUS-4). */
+  resellerId?: string | undefined;
+  /** One of the currencies of the customer's country; its first by default. */
+  currency?: string | undefined;
+}
+
+function refuse(id: `R-${string}`, code: Parameters<typeof problems.rule>[1], title: string, detail: string) {
+  return problems.rule(id, code, title, detail);
+}
+
+/**
+ * Which relationship an order goes through, or the rule that refuses it: a direct-bill
+ * partner for its direct customers (R-TRN-8, also after a move to indirect, R-TRN-5); a
+ * provider for a customer it serves through the reseller it names, its partner now (R-CUS-4,
+ * R-PRT-6) and ready to transact (R-AGR-2, R-PRT-7).
+ */
+async function channel(ctx: Ctx, partnerId: string, rels: RelationshipRow[], resellerId: string | undefined) {
+  if (resellerId) {
+    const through = rels.find((r) => r.role === 'indirect_provider' && r.resellerId === resellerId);
+    if (!through) {
+      throw refuse(
+        'R-CUS-4',
+        'reseller_not_of_customer',
+        'Not the reseller you serve this customer through',
+        'A provider orders for a customer it holds a relationship with through the reseller it names.',
+      );
+    }
+    if (!(await arePartners(ctx, partnerId, resellerId))) {
+      throw problems.conflict(
+        'partnership_ended',
+        'The partnership has ended',
+        'The operator ended your partnership with this reseller: its customers keep their subscriptions, and no new orders go through it.',
+        { rule: 'R-PRT-6' },
+      );
+    }
+    if (!(await programInfo(ctx, resellerId)).resellerReadiness.ready) {
+      throw refuse(
+        'R-PRT-7',
+        'reseller_not_ready',
+        'The reseller cannot transact yet',
+        'It must be onboarded, an active indirect reseller, and have signed the current partner agreement (R-AGR-2).',
+      );
+    }
+    return { role: 'indirect_provider' as const, resellerId };
+  }
+  if (rels.some((r) => r.role === 'direct_partner')) return { role: 'direct_partner' as const, resellerId: null };
+  if (rels.some((r) => r.role === 'indirect_provider')) {
+    throw refuse(
+      'R-CUS-4',
+      'reseller_required',
+      'Name the reseller',
+      'A provider names the reseller of record (resellerId) of each order.',
+    );
+  }
+  const directBill = await holdsActive(ctx, partnerId, 'direct_bill');
+  throw refuse(
+    directBill ? 'R-TRN-8' : 'R-CUS-7',
+    'ordered_by_provider',
+    'The provider orders for this customer',
+    'You serve this customer as its indirect reseller: its provider orders for it and names you as reseller of record.',
+  );
+}
+
+/** Places an order and makes its subscriptions (POST /v1/customers/{id}/orders), in the caller's transaction. */
+export async function placeOrder(ctx: Ctx, customerId: string, input: NewOrder) {
+  const actor = requirePartner(ctx);
+  if (customerId === actor.tenantId) {
+    throw refuse(
+      'R-SELF-2',
+      'partner_tenant_as_customer',
+      'A partner tenant is not a customer',
+      'Buy for your own use in a separate internal-use customer tenant.',
+    );
+  }
+  const { rels } = await viewerOf(ctx, customerId);
+  await assertCanTransact(ctx, actor.tenantId); // R-AGR-1
+  const via = await channel(ctx, actor.tenantId, rels, input.resellerId);
+  const account = await customerAccount(ctx, customerId);
+  if (!account) throw problems.notFound('customer');
+  // R-REG-1: the customer is in the market of the partner, and of the reseller of record.
+  for (const id of via.resellerId ? [actor.tenantId, via.resellerId] : [actor.tenantId]) {
+    const partner = await getTenant(ctx, id);
+    if (partner.market !== account.market) {
+      throw refuse(
+        'R-REG-1',
+        'region_mismatch',
+        'Customer in another market',
+        `${partner.name} sells in ${partner.market ?? 'no market'}; the customer is in ${account.market}.`,
+      );
+    }
+  }
+  // R-SELF-1: neither the partner nor its reseller of record sells to an affiliate.
+  await assertNotAffiliated(ctx, via.resellerId ? [actor.tenantId, via.resellerId] : [actor.tenantId], customerId);
+  if (!(await agreementState(ctx, customerId)).accepted) {
+    throw refuse(
+      'R-AGR-3',
+      'customer_agreement_required',
+      'The customer agreement is not accepted',
+      "The customer's global admin accepts the customer agreement in Trellis, or you attest that the customer signed it.",
+    );
+  }
+  const market = await countryMarket(ctx, account.countryCode);
+  if (!market) throw refuse('R-CAT-1', 'offer_not_available', 'Offer not available', `${account.countryCode} is in no market.`);
+  const currency = input.currency ?? market.currencies[0]!;
+  if (!market.currencies.includes(currency)) {
+    throw problems.invalid(`The customer's country buys in ${market.currencies.join(', ')}.`, [
+      { in: 'body', path: '/currency', message: `one of ${market.currencies.join(', ')}` },
+    ]);
+  }
+  const offers = await orderableOffers(
+    ctx,
+    input.lines.map((l) => l.offerId),
+    market.market,
+    currency,
+  );
+  const outOfRange: FieldError[] = [];
+  input.lines.forEach((l, i) => {
+    const { offer } = offers.get(l.offerId)!;
+    if (!quantityAllowed(offer, l.quantity)) {
+      outOfRange.push({
+        in: 'body',
+        path: `/lines/${i}/quantity`,
+        message: `${offer.name} is ordered ${offer.minQuantity} to ${offer.maxQuantity} at a time`,
+      });
+    }
+  });
+  if (outOfRange.length > 0) throw problems.invalid('A quantity is outside its offer’s range.', outOfRange);
+  if (via.role === 'indirect_provider') {
+    const directOnly = input.lines.map((l) => offers.get(l.offerId)!.offer).find((o) => directBillOnly(o.kind));
+    if (directOnly) {
+      throw refuse(
+        directOnly.kind === 'reservation' ? 'R-CUS-7' : 'R-CUS-5',
+        'direct_bill_only_offer',
+        'Only for direct-bill customers',
+        `${directOnly.name} (${directOnly.kind.replaceAll('_', ' ')}) is sold by direct-bill partners to their direct customers.`,
+      );
+    }
+  }
+
+  return inTransaction(ctx, async (tx) => {
+    const now = clock.now();
+    const priced = input.lines.map((l) => {
+      const { offer, unitPriceMinor } = offers.get(l.offerId)!;
+      return { ...l, offer, unitPriceMinor, amountMinor: lineAmount(unitPriceMinor, l.quantity) };
+    });
+    const order = await insertOrder(tx, {
+      customerId,
+      partnerId: actor.tenantId,
+      relationshipRole: via.role,
+      resellerId: via.resellerId,
+      placedBy: actor.userId,
+      market: market.market,
+      currency,
+      totalMinor: priced.reduce((sum, l) => sum + l.amountMinor, 0),
+      createdAt: now,
+    });
+    const subs = await insertSubscriptions(
+      tx,
+      priced.map((l) => ({
+        customerId,
+        partnerId: actor.tenantId,
+        resellerId: via.resellerId,
+        offerId: l.offerId,
+        orderId: order.id,
+        quantity: l.quantity,
+        status: 'active' as const,
+        term: l.offer.term,
+        billingCycle: l.offer.billingCycle,
+        // Perpetual software is bought once: nothing renews.
+        autoRenew: l.offer.kind !== 'perpetual_software',
+        termStart: now,
+        renewsAt: termEnd(now, l.offer.term),
+        createdAt: now,
+      })),
+    );
+    const lines = await insertLines(
+      tx,
+      priced.map((l, i) => ({
+        orderId: order.id,
+        position: i,
+        customerId,
+        offerId: l.offerId,
+        quantity: l.quantity,
+        unitPriceMinor: l.unitPriceMinor,
+        amountMinor: l.amountMinor,
+        subscriptionId: subs[i]!.id,
+      })),
+    );
+    for (const tenantId of new Set([actor.tenantId, customerId, ...(via.resellerId ? [via.resellerId] : [])])) {
+      await recordEvent(tx, {
+        type: 'order.placed',
+        tenantId,
+        subjectType: 'order',
+        subjectId: order.id,
+        after: { order, lines },
+      });
+    }
+    for (const s of subs) {
+      await recordEvent(tx, {
+        type: 'subscription.created',
+        tenantId: customerId,
+        subjectType: 'subscription',
+        subjectId: s.id,
+        after: s,
+      });
+    }
+    const partner = await getTenant(tx, actor.tenantId);
+    const reseller = via.resellerId ? await getTenant(tx, via.resellerId) : undefined;
+    return orderItem(
+      { order, partnerName: partner.name, resellerName: reseller?.name ?? null, placedByName: null },
+      lines.map((line, i) => ({ line, sku: priced[i]!.offer.sku, name: priced[i]!.offer.name })),
+    );
+  });
+}
+
+type OrderPageRow = Awaited<ReturnType<typeof pageOrders>>[number];
+type LineRow = Awaited<ReturnType<typeof linesOf>>[number];
+
+function orderItem(r: OrderPageRow, lines: LineRow[]) {
+  const o = r.order;
+  return {
+    id: o.id,
+    customerId: o.customerId,
+    // Who ordered, through which relationship (R-CUS-4, R-CUS-7).
+    orderedBy: { partnerId: o.partnerId, partnerName: r.partnerName, userId: o.placedBy, userName: r.placedByName },
+    relationship: o.relationshipRole,
+    resellerOfRecord: o.resellerId ? { id: o.resellerId, name: r.resellerName ?? '' } : null,
+    market: o.market,
+    currency: o.currency,
+    totalMinor: o.totalMinor,
+    lines: lines
+      .filter((l) => l.line.orderId === o.id)
+      .map((l) => ({
+        offerId: l.line.offerId,
+        sku: l.sku,
+        name: l.name,
+        quantity: l.line.quantity,
+        unitPriceMinor: l.line.unitPriceMinor,
+        amountMinor: l.line.amountMinor,
+        subscriptionId: l.line.subscriptionId,
+      })),
+    createdAt: o.createdAt.toISOString(),
+  };
+}
+
+export async function customerOrdersPage(ctx: Ctx, customerId: string) {
+  const { partnerId } = await viewerOf(ctx, customerId);
+  return (after: Key | undefined, take: number) => pageOrders(ctx, customerId, partnerId, after, take);
+}
+
+/** A page of orders as items: one more query for all their lines. */
+export async function orderItems(ctx: Ctx, rows: OrderPageRow[]) {
+  const lines = await linesOf(
+    ctx,
+    rows.map((r) => r.order.id),
+  );
+  return rows.map((r) => orderItem(r, lines));
+}
+
+export async function customerSubscriptionsPage(ctx: Ctx, customerId: string) {
+  const { partnerId } = await viewerOf(ctx, customerId);
+  return (after: Key | undefined, take: number) => pageSubscriptions(ctx, customerId, partnerId, after, take);
+}
+
+export function subscriptionItem(r: Awaited<ReturnType<typeof pageSubscriptions>>[number]) {
+  const s = r.subscription;
+  return {
+    id: s.id,
+    customerId: s.customerId,
+    offer: r.offer,
+    quantity: s.quantity,
+    status: s.status,
+    term: s.term,
+    billingCycle: s.billingCycle,
+    autoRenew: s.autoRenew,
+    termStart: s.termStart.toISOString(),
+    renewsAt: s.renewsAt.toISOString(),
+    // The reseller of record of an indirect subscription, else the direct-bill partner (R-CUS-4).
+    partnerOfRecord: s.resellerId ? { id: s.resellerId, name: r.resellerName ?? '' } : { id: s.partnerId, name: r.partnerName },
+    orderedBy: { id: s.partnerId, name: r.partnerName },
+    orderId: s.orderId,
+    createdAt: s.createdAt.toISOString(),
+  };
+}

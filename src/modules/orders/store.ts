@@ -1,0 +1,149 @@
+import { and, desc, eq, inArray, or, sql, type SQL } from 'drizzle-orm';
+import { alias } from 'drizzle-orm/pg-core';
+import type { Ctx } from '../../platform/context.ts';
+import { afterCreatedAndId } from '../../platform/db/keyset.ts';
+import {
+  customerAgreementAttestations,
+  offers,
+  orderLines,
+  orders,
+  subscriptions,
+  tenants,
+  users,
+} from '../../platform/db/schema.ts';
+import type { Key } from '../../platform/http/pagination.ts';
+
+export type OrderRow = typeof orders.$inferSelect;
+export type OrderLineRow = typeof orderLines.$inferSelect;
+export type SubscriptionRow = typeof subscriptions.$inferSelect;
+export type AttestationRow = typeof customerAgreementAttestations.$inferSelect;
+
+export async function insertAttestation(ctx: Ctx, values: typeof customerAgreementAttestations.$inferInsert) {
+  const [row] = await ctx.db.insert(customerAgreementAttestations).values(values).returning();
+  return row!;
+}
+
+/** A customer's attestations, newest first: of one version, or of any when none is published. */
+export async function attestationsOf(ctx: Ctx, customerId: string, agreementId: string | null): Promise<AttestationRow[]> {
+  return ctx.db
+    .select()
+    .from(customerAgreementAttestations)
+    .where(
+      and(
+        eq(customerAgreementAttestations.customerId, customerId),
+        agreementId ? eq(customerAgreementAttestations.agreementId, agreementId) : undefined,
+      ),
+    )
+    .orderBy(desc(customerAgreementAttestations.createdAt));
+}
+
+export async function insertOrder(ctx: Ctx, values: typeof orders.$inferInsert): Promise<OrderRow> {
+  const [row] = await ctx.db.insert(orders).values(values).returning();
+  return row!;
+}
+
+export async function insertSubscriptions(ctx: Ctx, values: (typeof subscriptions.$inferInsert)[]): Promise<SubscriptionRow[]> {
+  return ctx.db.insert(subscriptions).values(values).returning();
+}
+
+export async function insertLines(ctx: Ctx, values: (typeof orderLines.$inferInsert)[]): Promise<OrderLineRow[]> {
+  return ctx.db.insert(orderLines).values(values).returning();
+}
+
+const orderer = alias(tenants, 'orderer');
+const reseller = alias(tenants, 'reseller');
+
+/** Whose rows a partner sees (R-CUS-9): those it placed or holds, and those it is reseller of record of. */
+function mine(table: typeof orders | typeof subscriptions, partnerId: string | undefined): SQL | undefined {
+  return partnerId ? or(eq(table.partnerId, partnerId), eq(table.resellerId, partnerId)) : undefined;
+}
+
+/** A page of a customer's orders, newest first, with who placed them: one query, whatever the page's size. */
+export async function pageOrders(
+  ctx: Ctx,
+  customerId: string,
+  partnerId: string | undefined,
+  after: Key | undefined,
+  take: number,
+) {
+  return ctx.db
+    .select({ order: orders, partnerName: orderer.name, resellerName: reseller.name, placedByName: users.name })
+    .from(orders)
+    .innerJoin(orderer, eq(orderer.id, orders.partnerId))
+    .leftJoin(reseller, eq(reseller.id, orders.resellerId))
+    .leftJoin(users, eq(users.id, orders.placedBy))
+    .where(
+      and(
+        eq(orders.customerId, customerId),
+        mine(orders, partnerId),
+        afterCreatedAndId(orders.createdAt, orders.id, after, 'desc'),
+      ),
+    )
+    .orderBy(desc(orders.createdAt), desc(orders.id))
+    .limit(take);
+}
+
+/** The lines of these orders with their offers, in one query. */
+export async function linesOf(ctx: Ctx, orderIds: string[]) {
+  if (orderIds.length === 0) return [];
+  return ctx.db
+    .select({ line: orderLines, sku: offers.sku, name: offers.name })
+    .from(orderLines)
+    .innerJoin(offers, eq(offers.id, orderLines.offerId))
+    .where(inArray(orderLines.orderId, orderIds))
+    .orderBy(orderLines.orderId, orderLines.position);
+}
+
+/** A page of a customer's subscriptions, newest first, with offer and partners: one query. */
+export async function pageSubscriptions(
+  ctx: Ctx,
+  customerId: string,
+  partnerId: string | undefined,
+  after: Key | undefined,
+  take: number,
+) {
+  return ctx.db
+    .select({
+      subscription: subscriptions,
+      offer: { id: offers.id, sku: offers.sku, name: offers.name, kind: offers.kind },
+      partnerName: orderer.name,
+      resellerName: reseller.name,
+    })
+    .from(subscriptions)
+    .innerJoin(offers, eq(offers.id, subscriptions.offerId))
+    .innerJoin(orderer, eq(orderer.id, subscriptions.partnerId))
+    .leftJoin(reseller, eq(reseller.id, subscriptions.resellerId))
+    .where(
+      and(
+        eq(subscriptions.customerId, customerId),
+        mine(subscriptions, partnerId),
+        afterCreatedAndId(subscriptions.createdAt, subscriptions.id, after, 'desc'),
+      ),
+    )
+    .orderBy(desc(subscriptions.createdAt), desc(subscriptions.id))
+    .limit(take);
+}
+
+/**
+ * Active subscriptions: a partner's (direct ones only with `direct`; through one reseller with
+ * `resellerId`), or those a reseller is reseller of record of (`resellerOf`), for one customer or all.
+ */
+export async function activeSubscriptionCount(
+  ctx: Ctx,
+  where: { partnerId?: string; resellerOf?: string; customerId?: string; resellerId?: string; direct?: boolean },
+): Promise<number> {
+  const [row] = await ctx.db
+    .select({ n: sql<number>`count(*)::int` })
+    .from(subscriptions)
+    .where(
+      and(
+        where.partnerId ? eq(subscriptions.partnerId, where.partnerId) : undefined,
+        where.resellerOf ? eq(subscriptions.resellerId, where.resellerOf) : undefined,
+        where.resellerId ? eq(subscriptions.resellerId, where.resellerId) : undefined,
+        where.customerId ? eq(subscriptions.customerId, where.customerId) : undefined,
+        where.direct ? sql`${subscriptions.resellerId} IS NULL` : undefined,
+        eq(subscriptions.status, 'active'),
+      ),
+    );
+  return row?.n ?? 0;
+}
