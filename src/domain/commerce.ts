@@ -1,6 +1,6 @@
 /**
  * What Trellis sells (issue 11): offers of three kinds, their terms and billing cycles, and
- * money as an integer count of a currency's minor units, never floating point.
+ * what a line of an order amounts to (money itself is ./money.ts: integer minor units).
  */
 import { terms, type Term } from './subscriptions.ts';
 
@@ -17,35 +17,11 @@ export function directBillOnly(kind: OfferKind): boolean {
   return kind !== 'license_subscription';
 }
 
-/** An amount in minor units (cents, won) of a currency (ISO 4217). */
-export interface Money {
-  amountMinor: number;
-  currency: string;
-}
-
-/** Currencies without minor units among the markets' currencies; every other has two (ISO 4217). */
-const zeroDecimal = new Set(['JPY', 'KRW', 'VND', 'CLP', 'ISK', 'PYG', 'UGX', 'XAF', 'XOF', 'RWF', 'KMF', 'GNF', 'DJF']);
-
-/** How many decimals a currency's minor unit has. */
-export function minorDigits(currency: string): number {
-  return zeroDecimal.has(currency) ? 0 : 2;
-}
-
 /** A price times a quantity, exactly: both are integers, and a total must stay a safe integer. */
 export function lineAmount(unitPriceMinor: number, quantity: number): number {
   const total = unitPriceMinor * quantity;
   if (!Number.isSafeInteger(total)) throw new RangeError('amount out of range');
   return total;
-}
-
-/** "12.34 USD", "1200 KRW": for people, never for arithmetic. */
-export function formatMoney(m: Money): string {
-  const digits = minorDigits(m.currency);
-  const sign = m.amountMinor < 0 ? '-' : '';
-  const abs = Math.abs(m.amountMinor);
-  if (digits === 0) return `${sign}${abs} ${m.currency}`;
-  const scale = 10 ** digits;
-  return `${sign}${Math.floor(abs / scale)}.${String(abs % scale).padStart(digits, '0')} ${m.currency}`;
 }
 
 /** An offer's quantity bounds (inclusive). */
