@@ -14,7 +14,7 @@ import {
   type ProgramName,
   type ProgramPartner,
 } from './support/program.ts';
-import { attest, makeOffer } from './support/commerce.ts';
+import { attest, makeOffer, order } from './support/commerce.ts';
 
 /**
  * The authorization matrix (issue #9): every route of the route table against every kind of
@@ -1200,6 +1200,23 @@ const matrix: Record<string, Row> = {
     },
   },
 
+  'PATCH /v1/subscriptions/:id': {
+    permission: 'subscriptions.manage',
+    needs:
+      "the subscription is the caller's (otherwise 404, R-CUS-9): its direct-bill partner or provider, or its reseller of record, who manages its renewal (R-CUS-7); a new subscription for each cell",
+    params: (o) => ({ id: o.x.subscription ?? o.w.offer }),
+    fresh: async (o) => {
+      // The partner that orders for the side's customer: P through the caller's reseller, else D.
+      const through = o.profile === 'reseller' || o.profile === 'provider' ? o.w.R : o.profile === 'moved' ? o.w.M : undefined;
+      const placed = through
+        ? await ok(order(o.w.P.api, o.customer.id, o.w.offer, 2, { resellerId: through.tenant.id }), 201)
+        : await ok(order(o.w.D.api, o.customer.id, o.w.offer, 2), 201);
+      return { subscription: placed.lines[0].subscriptionId as string };
+    },
+    body: () => ({ autoRenew: false }),
+    ok: { own: 200, foreign: 404 },
+  },
+
   // Last: signing out ends the session every other row uses.
   'DELETE /v1/sessions/current': { permission: 'signed_in', needs: `${self} (an API token has no session: 204)`, ok: 204 },
 };
@@ -1713,6 +1730,6 @@ describe('authorization matrix', () => {
     console.log(`authorization matrix: ${cells} cells over ${routes} routes and ${callers.length} callers`);
     console.log(`authorization matrix statuses: ${JSON.stringify(Object.fromEntries([...statuses].sort(([x], [y]) => x - y)))}`);
     assert.deepEqual(failures, []);
-    assert.equal(cells, 6272);
+    assert.equal(cells, 6336);
   });
 });

@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
+import { attest, makeOffer, order } from './support/commerce.ts';
 import { TestTrellis } from './support/harness.ts';
 import { member, newCustomer, ProgramFlow, unique, type Api, type ProgramPartner } from './support/program.ts';
 
@@ -21,6 +22,7 @@ interface World {
 
 let t: TestTrellis;
 let flow: ProgramFlow;
+let operatorApi: Api;
 let a: World;
 let b: World;
 
@@ -53,6 +55,9 @@ async function world(tag: string): Promise<World> {
   );
   const relationship = (await ok(direct.api.get(`/v1/customers/${made.id}`))).relationships[0];
   const token = await ok(direct.api.post('/v1/api-tokens', { name: `probe ${tag}`, expiresInDays: 1 }));
+  // Commerce: an order for the direct customer and the subscription it made.
+  await attest(direct.api, made.id);
+  const placed = await ok(order(direct.api, made.id, (await makeOffer(operatorApi)).id, 3));
   // A bulk move is made by a partner that moved from direct bill to indirect reseller (R-TRN-9).
   await flow.moveToIndirect(direct);
   await flow.partnerUp(provider, direct);
@@ -77,6 +82,8 @@ async function world(tag: string): Promise<World> {
       apiToken: token.id,
       bulkMove: move.id,
       enrollment,
+      order: placed.id,
+      subscription: placed.lines[0].subscriptionId,
     }),
   );
   for (const [what, id] of ids)
@@ -94,6 +101,7 @@ async function world(tag: string): Promise<World> {
 before(async () => {
   t = await TestTrellis.start();
   const operator = await t.operator();
+  operatorApi = operator.api;
   flow = new ProgramFlow(t, operator.api);
   a = await world(`a${unique()}`);
   b = await world(`b${unique()}`);
@@ -118,6 +126,7 @@ const bodies: Record<string, unknown> = {
     signedOn: '2026-01-15',
   },
   'POST /v1/customers/:id/orders': { lines: [{ offerId: '00000000-0000-4000-8000-000000000000', quantity: 1 }] },
+  'PATCH /v1/subscriptions/:id': { autoRenew: false },
 };
 
 describe('object-level probes', () => {

@@ -9,10 +9,12 @@ import {
   CustomerAgreementState,
   NewOrderBody,
   OrderSchema,
+  SubscriptionPatchBody,
   SubscriptionSchema,
 } from './schemas.ts';
 import {
   attestAgreement,
+  changeSubscription,
   customerAgreement,
   customerOrdersPage,
   customerSubscriptionsPage,
@@ -112,5 +114,21 @@ export const orderRoutes: FastifyPluginAsyncTypebox = async (app) => {
         subscriptionItem,
       );
     },
+  );
+  app.patch(
+    '/v1/subscriptions/:id',
+    {
+      config: { permission: 'subscriptions.manage' },
+      schema: {
+        tags: ['commerce'],
+        summary: 'Change a subscription: quantity, suspension, cancellation, auto-renewal, the next term (R-SUB-1..3)',
+        description:
+          'Only the fields sent change. Quantity goes up at any time and down only within 7 days of the purchase or last renewal, as does a cancellation (R-SUB-1); a refusal gives the date the window closed. Of an indirect subscription, the provider changes quantity and status and the reseller of record its renewal (R-CUS-7).',
+        params: Type.Object({ id: Uuid }),
+        body: SubscriptionPatchBody,
+        response: { 200: SubscriptionSchema },
+      },
+    },
+    async (request) => changeSubscription(request.ctx, request.params.id, request.body),
   );
 };

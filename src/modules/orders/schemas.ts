@@ -86,8 +86,31 @@ export const SubscriptionSchema = Type.Object({
   autoRenew: Type.Boolean(),
   termStart: DateTime,
   renewsAt: DateTime,
+  /** Until then it may be reduced or cancelled (R-SUB-1): 7 days after the purchase or last renewal. */
+  changeWindowCloses: DateTime,
+  nextTermQuantity: Type.Union([Type.Integer(), Type.Null()]),
+  cancelledAt: Type.Union([DateTime, Type.Null()]),
   partnerOfRecord: Party,
   orderedBy: Party,
   orderId: Type.String(),
   createdAt: DateTime,
 });
+
+/** A change to a subscription: only the fields it names change (R-SUB-1..3). */
+export const SubscriptionPatchBody = Type.Object(
+  {
+    quantity: Type.Optional(Type.Integer({ minimum: 0, maximum: 1_000_000 })),
+    status: Type.Optional(
+      Type.Enum(['active', 'suspended', 'cancelled'], {
+        description: 'cancelled ends it within 7 days of its purchase or renewal; suspended and active suspend and reactivate it',
+      }),
+    ),
+    autoRenew: Type.Optional(Type.Boolean()),
+    nextTermQuantity: Type.Optional(
+      Type.Union([Type.Integer({ minimum: 0, maximum: 1_000_000 }), Type.Null()], {
+        description: 'A quantity for the next term, applied at renewal; null drops one kept',
+      }),
+    ),
+  },
+  { additionalProperties: false, minProperties: 1 },
+);

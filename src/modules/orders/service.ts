@@ -1,9 +1,10 @@
 import { directBillOnly, lineAmount, quantityAllowed } from '../../domain/commerce.ts';
-import { termEnd } from '../../domain/subscriptions.ts';
+import { planChange, type ChangeRefusal, type SubscriptionPatch } from '../../domain/subscription-changes.ts';
+import { changeWindowCloses, termEnd } from '../../domain/subscriptions.ts';
 import { clock } from '../../platform/clock.ts';
 import { inTransaction, requireActor, type Ctx } from '../../platform/context.ts';
 import { recordEvent } from '../../platform/events/record.ts';
-import { problems, type FieldError } from '../../platform/http/errors.ts';
+import { AppError, problems, type FieldError } from '../../platform/http/errors.ts';
 import type { Key } from '../../platform/http/pagination.ts';
 import { hasAcceptedCurrent } from '../agreements/service.ts';
 import { orderableOffers } from '../catalog/service.ts';
@@ -29,6 +30,10 @@ import {
   pageOrders,
   pageSubscriptions,
   activeSubscriptionCount,
+  insertQuantityChange,
+  subscriptionForChange,
+  subscriptionWithParties,
+  updateSubscription,
   type AttestationRow,
 } from './store.ts';
 
@@ -186,22 +191,7 @@ async function channel(ctx: Ctx, partnerId: string, rels: RelationshipRow[], res
         'A provider orders for a customer it holds a relationship with through the reseller it names.',
       );
     }
-    if (!(await arePartners(ctx, partnerId, resellerId))) {
-      throw problems.conflict(
-        'partnership_ended',
-        'The partnership has ended',
-        'The operator ended your partnership with this reseller: its customers keep their subscriptions, and no new orders go through it.',
-        { rule: 'R-PRT-6' },
-      );
-    }
-    if (!(await programInfo(ctx, resellerId)).resellerReadiness.ready) {
-      throw refuse(
-        'R-PRT-7',
-        'reseller_not_ready',
-        'The reseller cannot transact yet',
-        'It must be onboarded, an active indirect reseller, and have signed the current partner agreement (R-AGR-2).',
-      );
-    }
+    await assertResellerOpen(ctx, partnerId, resellerId);
     return { role: 'indirect_provider' as const, resellerId };
   }
   if (rels.some((r) => r.role === 'direct_partner')) return { role: 'direct_partner' as const, resellerId: null };
@@ -220,6 +210,26 @@ async function channel(ctx: Ctx, partnerId: string, rels: RelationshipRow[], res
     'The provider orders for this customer',
     'You serve this customer as its indirect reseller: its provider orders for it and names you as reseller of record.',
   );
+}
+
+/** New business through a reseller: its provider's partner now (R-PRT-6) and ready to transact (R-AGR-2, R-PRT-7). */
+async function assertResellerOpen(ctx: Ctx, partnerId: string, resellerId: string): Promise<void> {
+  if (!(await arePartners(ctx, partnerId, resellerId))) {
+    throw problems.conflict(
+      'partnership_ended',
+      'The partnership has ended',
+      'The operator ended your partnership with this reseller: its customers keep their subscriptions, and no new orders go through it.',
+      { rule: 'R-PRT-6' },
+    );
+  }
+  if (!(await programInfo(ctx, resellerId)).resellerReadiness.ready) {
+    throw refuse(
+      'R-PRT-7',
+      'reseller_not_ready',
+      'The reseller cannot transact yet',
+      'It must be onboarded, an active indirect reseller, and have signed the current partner agreement (R-AGR-2).',
+    );
+  }
 }
 
 /** Places an order and makes its subscriptions (POST /v1/customers/{id}/orders), in the caller's transaction. */
@@ -436,10 +446,141 @@ export function subscriptionItem(r: Awaited<ReturnType<typeof pageSubscriptions>
     autoRenew: s.autoRenew,
     termStart: s.termStart.toISOString(),
     renewsAt: s.renewsAt.toISOString(),
+    changeWindowCloses: changeWindowCloses(s.termStart).toISOString(),
+    nextTermQuantity: s.nextTermQuantity,
+    cancelledAt: s.cancelledAt?.toISOString() ?? null,
     // The reseller of record of an indirect subscription, else the direct-bill partner (R-CUS-4).
     partnerOfRecord: s.resellerId ? { id: s.resellerId, name: r.resellerName ?? '' } : { id: s.partnerId, name: r.partnerName },
     orderedBy: { id: s.partnerId, name: r.partnerName },
     orderId: s.orderId,
     createdAt: s.createdAt.toISOString(),
   };
+}
+
+/** The problem a refused change answers with (R-SUB-1..3). */
+function changeProblem(r: ChangeRefusal): AppError {
+  switch (r.code) {
+    case 'change_window_closed':
+      return problems.rule(
+        r.rule,
+        r.code,
+        'The window for this change has closed',
+        `A subscription is ${r.what === 'cancel' ? 'cancelled' : 'reduced'} only within 7 days of its purchase or last renewal: this one's window closed at ${r.windowClosed.toISOString()}.`,
+        { windowClosed: r.windowClosed.toISOString() },
+      );
+    case 'quantity_out_of_range':
+      return new AppError(
+        400,
+        r.code,
+        "The quantity is outside the offer's range",
+        `The offer sells ${r.min} to ${r.max} at a time.`,
+        {
+          rule: r.rule,
+          errors: [{ in: 'body', path: `/${r.field}`, message: `${r.min} to ${r.max}`, code: 'invalid' }],
+        },
+      );
+    case 'subscription_not_changeable':
+      return problems.conflict(
+        r.code,
+        'This subscription cannot be changed now',
+        r.status === 'suspended_quantity'
+          ? 'A suspended subscription changes quantity only as it is reactivated (status: active in the same change).'
+          : r.status === 'cancelled_with_more'
+            ? 'A cancellation is a change of its own: send it without a quantity.'
+            : `The subscription is ${r.status}: it is read-only while its lifecycle runs.`,
+        { rule: r.rule },
+      );
+    case 'next_term_needs_renewal':
+      return problems.rule(
+        r.rule,
+        r.code,
+        'A change for the next term needs auto-renewal',
+        'Turn auto-renewal on (autoRenew: true) to keep a quantity for the next term.',
+      );
+  }
+}
+
+/**
+ * Changes a subscription (PATCH /v1/subscriptions/{id}): only what the patch names (R-SUB-1..3).
+ * Its partner changes everything; of an indirect subscription, the provider orders (quantity,
+ * suspension, cancellation) and the reseller of record manages the renewal (R-CUS-7). A larger
+ * quantity through a reseller is new business: the partnership must be live and the reseller
+ * ready (R-PRT-6, R-AGR-2). Each quantity change is kept for the invoices' proration.
+ */
+export async function changeSubscription(ctx: Ctx, id: string, patch: SubscriptionPatch) {
+  const actor = requirePartner(ctx);
+  return inTransaction(ctx, async (tx) => {
+    const found = await subscriptionForChange(tx, id);
+    const s = found?.subscription;
+    if (!found || !s || (s.partnerId !== actor.tenantId && s.resellerId !== actor.tenantId))
+      throw problems.notFound('subscription');
+    const ordering = patch.quantity !== undefined || patch.status !== undefined;
+    if (s.partnerId !== actor.tenantId && ordering) {
+      throw refuse(
+        'R-CUS-7',
+        'ordered_by_provider',
+        'The provider orders for this customer',
+        "Quantity, suspension and cancellation of an indirect subscription are its provider's to change; as reseller of record you manage its renewal (autoRenew, nextTermQuantity).",
+      );
+    }
+    const now = clock.now();
+    const planned = planChange(
+      {
+        status: s.status,
+        quantity: s.quantity,
+        termStart: s.termStart,
+        autoRenew: s.autoRenew,
+        minQuantity: found.minQuantity,
+        maxQuantity: found.maxQuantity,
+        nextTermQuantity: s.nextTermQuantity,
+      },
+      patch,
+      now,
+    );
+    if (!planned.ok) throw changeProblem(planned.refusal);
+    const { state, cancelledAt, quantityChangedAt, events } = planned.change;
+    if (events.length === 0) return subscriptionView(tx, id);
+    if (quantityChangedAt && state.quantity > s.quantity) {
+      await assertCanTransact(tx, actor.tenantId); // R-AGR-1
+      if (s.resellerId) await assertResellerOpen(tx, s.partnerId, s.resellerId);
+    }
+    await updateSubscription(tx, id, {
+      quantity: state.quantity,
+      status: state.status,
+      autoRenew: state.autoRenew,
+      nextTermQuantity: state.nextTermQuantity,
+      ...(cancelledAt ? { cancelledAt } : {}),
+    });
+    if (quantityChangedAt) {
+      await insertQuantityChange(tx, {
+        subscriptionId: id,
+        customerId: s.customerId,
+        partnerId: s.partnerId,
+        resellerId: s.resellerId,
+        fromQuantity: s.quantity,
+        toQuantity: state.quantity,
+        changedBy: requireActor(tx).userId,
+        at: quantityChangedAt,
+      });
+    }
+    const before = { quantity: s.quantity, status: s.status, autoRenew: s.autoRenew, nextTermQuantity: s.nextTermQuantity };
+    const after = {
+      quantity: state.quantity,
+      status: state.status,
+      autoRenew: state.autoRenew,
+      nextTermQuantity: state.nextTermQuantity,
+    };
+    for (const type of events) {
+      for (const tenantId of new Set([s.customerId, s.partnerId, ...(s.resellerId ? [s.resellerId] : [])])) {
+        await recordEvent(tx, { type, tenantId, subjectType: 'subscription', subjectId: id, before, after });
+      }
+    }
+    return subscriptionView(tx, id);
+  });
+}
+
+async function subscriptionView(ctx: Ctx, id: string) {
+  const row = await subscriptionWithParties(ctx, id);
+  if (!row) throw problems.notFound('subscription');
+  return subscriptionItem(row);
 }

@@ -7,6 +7,7 @@ import {
   offers,
   orderLines,
   orders,
+  subscriptionQuantityChanges,
   subscriptions,
   tenants,
   users,
@@ -146,4 +147,44 @@ export async function activeSubscriptionCount(
       ),
     );
   return row?.n ?? 0;
+}
+
+/** A subscription with its offer's quantity bounds, locked until the caller's transaction ends: changes take turns. */
+export async function subscriptionForChange(ctx: Ctx, id: string) {
+  const [row] = await ctx.db
+    .select({ subscription: subscriptions, minQuantity: offers.minQuantity, maxQuantity: offers.maxQuantity })
+    .from(subscriptions)
+    .innerJoin(offers, eq(offers.id, subscriptions.offerId))
+    .where(eq(subscriptions.id, id))
+    .for('update', { of: subscriptions });
+  return row;
+}
+
+export async function updateSubscription(
+  ctx: Ctx,
+  id: string,
+  values: Partial<Pick<SubscriptionRow, 'quantity' | 'status' | 'autoRenew' | 'nextTermQuantity' | 'cancelledAt'>>,
+): Promise<void> {
+  await ctx.db.update(subscriptions).set(values).where(eq(subscriptions.id, id));
+}
+
+export async function insertQuantityChange(ctx: Ctx, values: typeof subscriptionQuantityChanges.$inferInsert): Promise<void> {
+  await ctx.db.insert(subscriptionQuantityChanges).values(values);
+}
+
+/** One subscription as the lists show it (offer, partners). */
+export async function subscriptionWithParties(ctx: Ctx, id: string) {
+  const [row] = await ctx.db
+    .select({
+      subscription: subscriptions,
+      offer: { id: offers.id, sku: offers.sku, name: offers.name, kind: offers.kind },
+      partnerName: orderer.name,
+      resellerName: reseller.name,
+    })
+    .from(subscriptions)
+    .innerJoin(offers, eq(offers.id, subscriptions.offerId))
+    .innerJoin(orderer, eq(orderer.id, subscriptions.partnerId))
+    .leftJoin(reseller, eq(reseller.id, subscriptions.resellerId))
+    .where(eq(subscriptions.id, id));
+  return row;
 }

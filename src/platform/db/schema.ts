@@ -1000,6 +1000,10 @@ export const subscriptions = pgTable(
     autoRenew: boolean('auto_renew').notNull(),
     termStart: at('term_start').notNull(),
     renewsAt: at('renews_at').notNull(),
+    /** A quantity kept for the next term (R-SUB-3: needs auto-renewal), applied at renewal. */
+    nextTermQuantity: integer('next_term_quantity'),
+    /** Cancelled within the change window (R-SUB-1): the rest of its period is refunded. */
+    cancelledAt: at('cancelled_at'),
     createdAt: at('created_at').notNull(),
   },
   (t) => [
@@ -1009,6 +1013,32 @@ export const subscriptions = pgTable(
       .on(t.resellerId, t.status)
       .where(sql`reseller_id IS NOT NULL`),
   ],
+);
+
+/**
+ * Each change of a subscription's quantity, from what to what and when: the history invoices
+ * prorate (issue 11, part 7). The tenant columns are the subscription's, for row-level security.
+ */
+export const subscriptionQuantityChanges = pgTable(
+  'subscription_quantity_changes',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    subscriptionId: uuid('subscription_id')
+      .notNull()
+      .references(() => subscriptions.id),
+    customerId: uuid('customer_id')
+      .notNull()
+      .references(() => tenants.id),
+    partnerId: uuid('partner_id')
+      .notNull()
+      .references(() => tenants.id),
+    resellerId: uuid('reseller_id').references(() => tenants.id),
+    fromQuantity: integer('from_quantity').notNull(),
+    toQuantity: integer('to_quantity').notNull(),
+    changedBy: uuid('changed_by').notNull(),
+    at: at('at').notNull(),
+  },
+  (t) => [index('subscription_quantity_changes_subscription_idx').on(t.subscriptionId, t.at)],
 );
 
 export const schema = {
@@ -1051,6 +1081,7 @@ export const schema = {
   orders,
   orderLines,
   subscriptions,
+  subscriptionQuantityChanges,
 };
 export type Schema = typeof schema;
 

@@ -2320,6 +2320,28 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/subscriptions/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /**
+         * Change a subscription: quantity, suspension, cancellation, auto-renewal, the next term (R-SUB-1..3)
+         * @description Only the fields sent change. Quantity goes up at any time and down only within 7 days of the purchase or last renewal, as does a cancellation (R-SUB-1); a refusal gives the date the window closed. Of an indirect subscription, the provider changes quantity and status and the reseller of record its renewal (R-CUS-7).
+         *
+         *     Needs the permission `subscriptions.manage`.
+         */
+        patch: operations["updateSubscription"];
+        trace?: never;
+    };
     "/v1/tenants": {
         parameters: {
             query?: never;
@@ -4740,10 +4762,14 @@ export interface operations {
                             autoRenew: boolean;
                             /** @enum {unknown} */
                             billingCycle: "monthly" | "annual";
+                            cancelledAt: string | null;
+                            /** Format: date-time */
+                            changeWindowCloses: string;
                             /** Format: date-time */
                             createdAt: string;
                             customerId: string;
                             id: string;
+                            nextTermQuantity: number | null;
                             offer: {
                                 id: string;
                                 /** @enum {unknown} */
@@ -9021,6 +9047,92 @@ export interface operations {
             415: components["responses"]["UnsupportedMediaType"];
             422: components["responses"]["UnprocessableContent"];
             429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
+        };
+    };
+    updateSubscription: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    autoRenew?: boolean;
+                    /** @description A quantity for the next term, applied at renewal; null drops one kept */
+                    nextTermQuantity?: number | null;
+                    /** Format: int32 */
+                    quantity?: number;
+                    /**
+                     * @description cancelled ends it within 7 days of its purchase or renewal; suspended and active suspend and reactivate it
+                     * @enum {unknown}
+                     */
+                    status?: "active" | "suspended" | "cancelled";
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        autoRenew: boolean;
+                        /** @enum {unknown} */
+                        billingCycle: "monthly" | "annual";
+                        cancelledAt: string | null;
+                        /** Format: date-time */
+                        changeWindowCloses: string;
+                        /** Format: date-time */
+                        createdAt: string;
+                        customerId: string;
+                        id: string;
+                        nextTermQuantity: number | null;
+                        offer: {
+                            id: string;
+                            /** @enum {unknown} */
+                            kind: "license_subscription" | "perpetual_software" | "reservation";
+                            name: string;
+                            sku: string;
+                        };
+                        orderedBy: {
+                            id: string;
+                            name: string;
+                        };
+                        orderId: string;
+                        partnerOfRecord: {
+                            id: string;
+                            name: string;
+                        };
+                        quantity: number;
+                        /** Format: date-time */
+                        renewsAt: string;
+                        /** @enum {unknown} */
+                        status: "active" | "suspended" | "expired" | "disabled" | "deleted";
+                        /**
+                         * @description P1M, P1Y or P3Y.
+                         * @enum {unknown}
+                         */
+                        term: "P1M" | "P1Y" | "P3Y";
+                        /** Format: date-time */
+                        termStart: string;
+                    };
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            413: components["responses"]["PayloadTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            422: components["responses"]["UnprocessableContent"];
             500: components["responses"]["InternalError"];
         };
     };
