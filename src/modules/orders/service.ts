@@ -186,6 +186,14 @@ async function channel(ctx: Ctx, partnerId: string, rels: RelationshipRow[], res
         'A provider orders for a customer it holds a relationship with through the reseller it names.',
       );
     }
+    if (!(await holdsActive(ctx, partnerId, 'indirect_provider'))) {
+      throw refuse(
+        'R-CUS-4',
+        'not_a_provider',
+        'Only providers order for a reseller',
+        'Naming a reseller of record needs an active indirect provider capability.',
+      );
+    }
     if (!(await arePartners(ctx, partnerId, resellerId))) {
       throw problems.conflict(
         'partnership_ended',
@@ -204,7 +212,18 @@ async function channel(ctx: Ctx, partnerId: string, rels: RelationshipRow[], res
     }
     return { role: 'indirect_provider' as const, resellerId };
   }
-  if (rels.some((r) => r.role === 'direct_partner')) return { role: 'direct_partner' as const, resellerId: null };
+  if (rels.some((r) => r.role === 'direct_partner')) {
+    // R-TRN-8: direct-bill purchasing needs direct bill (kept by a partner that moved to indirect).
+    if (!(await holdsActive(ctx, partnerId, 'direct_bill'))) {
+      throw refuse(
+        'R-TRN-8',
+        'direct_bill_required',
+        'Direct bill is not active',
+        'Ordering for a direct customer needs an active direct-bill capability; without it, move the customer to a provider (R-TRN-9).',
+      );
+    }
+    return { role: 'direct_partner' as const, resellerId: null };
+  }
   if (rels.some((r) => r.role === 'indirect_provider')) {
     throw refuse(
       'R-CUS-4',

@@ -395,8 +395,8 @@ export const errorCodes = {
   not_a_provider: {
     status: 422,
     title: 'Only providers create customers for a reseller',
-    description: 'Naming a reseller when creating a customer is for indirect providers.',
-    rules: ['R-CUS-3'],
+    description: 'Naming a reseller when creating a customer, or as reseller of record of an order, is for indirect providers.',
+    rules: ['R-CUS-3', 'R-CUS-4'],
   },
   reseller_required: {
     status: 422,
@@ -479,6 +479,13 @@ export const errorCodes = {
     description:
       'A provider names as reseller of record the reseller it holds its relationship with this customer through (GET /v1/customers/{id}/relationships).',
     rules: ['R-CUS-4'],
+  },
+  direct_bill_required: {
+    status: 422,
+    title: 'Direct bill is not active',
+    description:
+      'Ordering for a direct customer needs an active direct-bill capability; a partner without it moves its direct customers to a provider (R-TRN-9).',
+    rules: ['R-TRN-8'],
   },
   subscriptions_active: {
     status: 409,
