@@ -72,6 +72,8 @@ describe('orders', () => {
     assert.equal(res.status, 201, res.raw);
     assert.equal(res.body.relationship, 'direct_partner');
     assert.equal(res.body.resellerOfRecord, null);
+    assert.equal(res.body.orderedBy.userId, w.direct.admin.id);
+    assert.ok(res.body.orderedBy.userName);
     assert.deepEqual([res.body.currency, res.body.totalMinor], ['USD', 6000]);
     assert.deepEqual(
       [res.body.lines[0].quantity, res.body.lines[0].unitPriceMinor, res.body.lines[0].amountMinor],

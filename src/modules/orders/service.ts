@@ -19,6 +19,7 @@ import { countryMarket } from '../markets/service.ts';
 import { addCapabilityGuard, holdsActive, requirePartner } from '../partners/service.ts';
 import { arePartners } from '../partnerships/service.ts';
 import { getTenant } from '../tenants/service.ts';
+import { getUser } from '../users/service.ts';
 import {
   attestationsOf,
   insertAttestation,
@@ -387,7 +388,12 @@ export async function placeOrder(ctx: Ctx, customerId: string, input: NewOrder) 
     const partner = await getTenant(tx, actor.tenantId);
     const reseller = via.resellerId ? await getTenant(tx, via.resellerId) : undefined;
     return orderItem(
-      { order, partnerName: partner.name, resellerName: reseller?.name ?? null, placedByName: null },
+      {
+        order,
+        partnerName: partner.name,
+        resellerName: reseller?.name ?? null,
+        placedByName: (await getUser(tx, actor.userId)).name,
+      },
       lines.map((line, i) => ({ line, sku: priced[i]!.offer.sku, name: priced[i]!.offer.name })),
     );
   });
