@@ -62,7 +62,7 @@ addCapabilityGuard(async (ctx, tenantId, capability) => {
   throw problems.conflict(
     'subscriptions_active',
     'Active subscriptions remain',
-    `${count} active subscription${count === 1 ? '' : 's'} of direct customers ${count === 1 ? 'is' : 'are'} billed through direct bill: let them end, or move the customers to a provider with a joint invitation (R-TRN-9), first.`,
+    `${count} active subscription${count === 1 ? '' : 's'} of direct customers ${count === 1 ? 'is' : 'are'} billed through direct bill: let them end first, and move the customers to a provider with a joint invitation (R-TRN-9) for what they buy next.`,
     { rule: 'R-TRN-9' },
   );
 });

@@ -354,7 +354,7 @@ export const errorCodesFr: Record<ErrorCode, { title: string; description: strin
   subscriptions_active: {
     title: 'Des abonnements actifs subsistent',
     description:
-      'La facturation directe ne peut être abandonnée tant que des clients directs ont des abonnements actifs qu’elle facture : laissez-les prendre fin, ou déplacez ces clients vers un fournisseur (R-TRN-9).',
+      'La facturation directe ne peut être abandonnée tant que des clients directs ont des abonnements actifs qu’elle facture : laissez-les d’abord prendre fin, et déplacez ces clients vers un fournisseur (R-TRN-9) pour leurs achats suivants.',
   },
   no_customer_admin: {
     title: 'Personne pour accepter',

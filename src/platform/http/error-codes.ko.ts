@@ -336,7 +336,7 @@ export const errorCodesKo: Record<ErrorCode, { title: string; description: strin
   subscriptions_active: {
     title: '활성 구독이 남아 있습니다',
     description:
-      '직접 고객에게 청구되는 활성 구독이 있는 동안에는 직접 청구를 포기할 수 없습니다. 구독이 끝나거나 고객을 공급자로 옮긴 후(R-TRN-9) 다시 시도하세요.',
+      '직접 고객에게 청구되는 활성 구독이 있는 동안에는 직접 청구를 포기할 수 없습니다. 구독이 끝난 후 다시 시도하고, 이후 구매를 위해 고객을 공급자로 옮기세요(R-TRN-9).',
   },
   no_customer_admin: {
     title: '수락할 사람이 없습니다',

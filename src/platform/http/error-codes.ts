@@ -491,7 +491,7 @@ export const errorCodes = {
     status: 409,
     title: 'Active subscriptions remain',
     description:
-      'Direct bill cannot be given up while direct customers hold active subscriptions it bills: let them end, or move the customers to a provider (R-TRN-9) first.',
+      'Direct bill cannot be given up while direct customers hold active subscriptions it bills: let them end first, and move the customers to a provider (R-TRN-9) for what they buy next.',
     rules: ['R-TRN-8', 'R-TRN-9'],
   },
   no_customer_admin: {
