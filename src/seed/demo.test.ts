@@ -92,6 +92,30 @@ describe('demo data', () => {
     assert.deepEqual(shared.map((c: { name: string }) => c.name).sort(), ['Alpine Ski House', 'Blue Yonder Airlines']);
   });
 
+  it('offers in every demo market, and orders of both models with their subscriptions (issue 11)', async () => {
+    const contoso = await signIn('admin@contoso.example');
+    for (const country of ['US', 'CA', 'FR', 'DE', 'KR']) {
+      const offers = (await contoso.get(`/v1/offers?country=${country}`)).body.items;
+      assert.ok(offers.length >= 5, `${country}: ${offers.length} offers`);
+    }
+    const customers = (await contoso.get('/v1/customers')).body.items as { id: string; name: string }[];
+    const fourth = customers.find((c) => c.name === 'Fourth Coffee')!;
+    const subs = (await contoso.get(`/v1/customers/${fourth.id}/subscriptions`)).body.items;
+    assert.deepEqual(subs.map((s: { offer: { kind: string } }) => s.offer.kind).sort(), [
+      'license_subscription',
+      'perpetual_software',
+      'reservation',
+    ]);
+    const fabrikam = await signIn('admin@fabrikam.example');
+    const blue = ((await fabrikam.get('/v1/customers')).body.items as { id: string; name: string }[]).find(
+      (c) => c.name === 'Blue Yonder Airlines',
+    )!;
+    const orders = (await fabrikam.get(`/v1/customers/${blue.id}/orders`)).body.items;
+    assert.equal(orders.length, 1);
+    assert.equal(orders[0].orderedBy.partnerName, 'Northwind Distribution');
+    assert.equal(orders[0].resellerOfRecord.name, 'Fabrikam Solutions');
+  });
+
   it('Adatum accepts the joint request waiting for it, and becomes a customer of Fabrikam and Northwind', async () => {
     const fabrikam = await signIn('admin@fabrikam.example');
     assert.equal((await fabrikam.get('/v1/relationship-requests')).body.items[0].status, 'pending');

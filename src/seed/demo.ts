@@ -2,6 +2,8 @@ import { acceptAgreement, publishAgreement } from '../modules/agreements/service
 import { approveEnrollment, confirmContact, confirmRequirements, submitEnrollment } from '../modules/enrollments/service.ts';
 import { startMove } from '../modules/bulk-moves/service.ts';
 import { createCustomer, setStoreChannel } from '../modules/customers/service.ts';
+import { createOffer, setPrices } from '../modules/catalog/service.ts';
+import { attestAgreement, placeOrder } from '../modules/orders/service.ts';
 import { putEntry } from '../modules/directory/service.ts';
 import { createProgram } from '../modules/incentives/service.ts';
 import { createRequest } from '../modules/relationship-requests/service.ts';
@@ -233,6 +235,7 @@ export async function seedDemo(platform: Platform): Promise<boolean> {
     });
   }
   await seedGrants(platform, made, customers);
+  await seedCommerce(platform, made, op, customers);
   await seedBulkMove(platform, made, op);
   // Pending requests (R-CUS-1, R-CUS-2): Adatum, a customer on its own, is invited jointly.
   const fabrikam = made.get('Fabrikam Solutions')!;
@@ -253,6 +256,114 @@ export async function seedDemo(platform: Platform): Promise<boolean> {
 }
 
 type Made = Map<string, { tenant: TenantView; admin: UserRow }>;
+
+/** The catalog, priced in every demo market (minor units: cents, and won for Korea). */
+const demoOffers = [
+  {
+    sku: 'OFFICE-E3-P1Y',
+    name: 'Office E3 (annual term, billed monthly)',
+    kind: 'license_subscription',
+    term: 'P1Y',
+    billingCycle: 'monthly',
+    minQuantity: 1,
+    maxQuantity: 300,
+    usd: 3600,
+  },
+  {
+    sku: 'OFFICE-E3-P1M',
+    name: 'Office E3 (monthly term)',
+    kind: 'license_subscription',
+    term: 'P1M',
+    billingCycle: 'monthly',
+    minQuantity: 1,
+    maxQuantity: 300,
+    usd: 4320,
+  },
+  {
+    sku: 'SECURITY-P3Y',
+    name: 'Security Suite (3-year term, billed annually)',
+    kind: 'license_subscription',
+    term: 'P3Y',
+    billingCycle: 'annual',
+    minQuantity: 5,
+    maxQuantity: 5000,
+    usd: 12000,
+  },
+  {
+    sku: 'VM-RESERVED-P1Y',
+    name: 'Reserved VM instance, 1 year',
+    kind: 'reservation',
+    term: 'P1Y',
+    billingCycle: 'annual',
+    minQuantity: 1,
+    maxQuantity: 100,
+    usd: 87600,
+  },
+  {
+    sku: 'PROJECT-2026',
+    name: 'Project Professional 2026 (perpetual)',
+    kind: 'perpetual_software',
+    term: 'P1Y',
+    billingCycle: 'annual',
+    minQuantity: 1,
+    maxQuantity: 50,
+    usd: 129900,
+  },
+] as const;
+
+/**
+ * Issue 11: offers in every demo market (United States, Canada, Europe, Korea), the customer
+ * agreement accepted or attested, and orders of both models: Contoso for its direct customers
+ * (a reservation and perpetual software among them), Northwind for its resellers' customers with
+ * the reseller of record. The monthly term renews within a month.
+ */
+async function seedCommerce(platform: Platform, made: Made, op: Ctx, customers: Map<string, Ctx>): Promise<void> {
+  const ids = new Map<string, string>();
+  for (const o of demoOffers) {
+    const { usd, ...offer } = o;
+    const row = await createOffer(op, offer);
+    await setPrices(op, row.id, [
+      { market: 'United States', currency: 'USD', unitPriceMinor: usd },
+      { market: 'Canada', currency: 'CAD', unitPriceMinor: Math.round((usd * 1.37) / 100) * 100 },
+      { market: 'Europe', currency: 'EUR', unitPriceMinor: Math.round((usd * 0.93) / 100) * 100 },
+      { market: 'Europe', currency: 'GBP', unitPriceMinor: Math.round((usd * 0.8) / 100) * 100 },
+      // The won has no minor unit: 1 USD cent ≈ 13.5 won.
+      { market: 'Korea', currency: 'KRW', unitPriceMinor: Math.round((usd * 13.5) / 100) * 100 },
+    ]);
+    ids.set(o.sku, row.id);
+  }
+  const partner = (name: string) => as(platform, made.get(name)!.tenant, made.get(name)!.admin);
+  const customerId = (name: string) => customers.get(name)!.actor!.tenantId;
+  // R-AGR-3: Fourth Coffee's admin accepted in Trellis; the others signed on paper, attested by their partner.
+  await acceptAgreement(customers.get('Fourth Coffee')!, 'customer_agreement', '2026-01');
+  for (const [by, customer, signer] of [
+    ['Contoso Direct', 'Wide World Importers', 'Wei Wide'],
+    ['Northwind Distribution', 'Blue Yonder Airlines', 'Bea Yonder'],
+    ['Northwind Distribution', 'Coho Winery', 'Cora Coho'],
+  ] as const) {
+    const domain = customer.toLowerCase().split(' ')[0]!;
+    await attestAgreement(partner(by), customerId(customer), {
+      signerName: signer,
+      signerEmail: `${signer.split(' ')[0]!.toLowerCase()}@${domain}.example`,
+      signedOn: '2026-01-10',
+    });
+  }
+  const lines = (...l: [string, number][]) => l.map(([sku, quantity]) => ({ offerId: ids.get(sku)!, quantity }));
+  const contoso = partner('Contoso Direct');
+  await placeOrder(contoso, customerId('Fourth Coffee'), {
+    lines: lines(['OFFICE-E3-P1Y', 25], ['VM-RESERVED-P1Y', 2], ['PROJECT-2026', 3]),
+  });
+  await placeOrder(contoso, customerId('Wide World Importers'), { lines: lines(['OFFICE-E3-P1M', 40]) });
+  const northwind = partner('Northwind Distribution');
+  await placeOrder(northwind, customerId('Blue Yonder Airlines'), {
+    lines: lines(['OFFICE-E3-P1Y', 120], ['SECURITY-P3Y', 120]),
+    resellerId: made.get('Fabrikam Solutions')!.tenant.id,
+  });
+  await placeOrder(northwind, customerId('Coho Winery'), {
+    lines: lines(['OFFICE-E3-P1M', 12]),
+    resellerId: made.get('Tailspin IT')!.tenant.id,
+  });
+}
 
 /**
  * Delegated-admin grants of several shapes (R-GRT-1..3), beside the defaults every customer

@@ -72,6 +72,8 @@ describe('orders', () => {
     assert.equal(res.status, 201, res.raw);
     assert.equal(res.body.relationship, 'direct_partner');
     assert.equal(res.body.resellerOfRecord, null);
+    assert.equal(res.body.orderedBy.userId, w.direct.admin.id);
+    assert.ok(res.body.orderedBy.userName);
     assert.deepEqual([res.body.currency, res.body.totalMinor], ['USD', 6000]);
     assert.deepEqual(
       [res.body.lines[0].quantity, res.body.lines[0].unitPriceMinor, res.body.lines[0].amountMinor],
@@ -288,9 +290,13 @@ describe('what active subscriptions hold in place', () => {
       'subscriptions_active',
     );
     // Without subscriptions it may leave, as before.
-    const idle = await flow.partnerIn('direct_bill');
-    await newCustomer(idle.api);
+    // A provider that also held direct bill: without direct bill it may still transact.
+    const idle = await flow.partnerIn('indirect_provider');
+    await flow.join(idle, 'direct_bill');
+    const kept = await newCustomer(idle.api);
     assert.equal((await idle.api.delete('/v1/partner/capabilities/direct_bill')).status, 204);
+    // R-TRN-8: without direct bill it orders for its direct customers no more.
+    assertProblem(await order(idle.api, kept.id, w.offer.id), 422, 'direct_bill_required', 'R-TRN-8');
   });
 
   it('a relationship that carries active subscriptions does not end, by the partner or by the customer', async () => {

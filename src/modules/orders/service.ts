@@ -20,6 +20,7 @@ import { countryMarket } from '../markets/service.ts';
 import { addCapabilityGuard, holdsActive, requirePartner } from '../partners/service.ts';
 import { arePartners } from '../partnerships/service.ts';
 import { getTenant } from '../tenants/service.ts';
+import { getUser } from '../users/service.ts';
 import {
   attestationsOf,
   insertAttestation,
@@ -66,7 +67,7 @@ addCapabilityGuard(async (ctx, tenantId, capability) => {
   throw problems.conflict(
     'subscriptions_active',
     'Active subscriptions remain',
-    `${count} active subscription${count === 1 ? '' : 's'} of direct customers ${count === 1 ? 'is' : 'are'} billed through direct bill: let them end, or move the customers to a provider with a joint invitation (R-TRN-9), first.`,
+    `${count} active subscription${count === 1 ? '' : 's'} of direct customers ${count === 1 ? 'is' : 'are'} billed through direct bill: let them end first, and move the customers to a provider with a joint invitation (R-TRN-9) for what they buy next.`,
     { rule: 'R-TRN-9' },
   );
 });
@@ -191,10 +192,29 @@ async function channel(ctx: Ctx, partnerId: string, rels: RelationshipRow[], res
         'A provider orders for a customer it holds a relationship with through the reseller it names.',
       );
     }
+    if (!(await holdsActive(ctx, partnerId, 'indirect_provider'))) {
+      throw refuse(
+        'R-CUS-4',
+        'not_a_provider',
+        'Only providers order for a reseller',
+        'Naming a reseller of record needs an active indirect provider capability.',
+      );
+    }
     await assertResellerOpen(ctx, partnerId, resellerId);
     return { role: 'indirect_provider' as const, resellerId };
   }
-  if (rels.some((r) => r.role === 'direct_partner')) return { role: 'direct_partner' as const, resellerId: null };
+  if (rels.some((r) => r.role === 'direct_partner')) {
+    // R-TRN-8: direct-bill purchasing needs direct bill (kept by a partner that moved to indirect).
+    if (!(await holdsActive(ctx, partnerId, 'direct_bill'))) {
+      throw refuse(
+        'R-TRN-8',
+        'direct_bill_required',
+        'Direct bill is not active',
+        'Ordering for a direct customer needs an active direct-bill capability; without it, move the customer to a provider (R-TRN-9).',
+      );
+    }
+    return { role: 'direct_partner' as const, resellerId: null };
+  }
   if (rels.some((r) => r.role === 'indirect_provider')) {
     throw refuse(
       'R-CUS-4',
@@ -378,7 +398,12 @@ export async function placeOrder(ctx: Ctx, customerId: string, input: NewOrder) 
     const partner = await getTenant(tx, actor.tenantId);
     const reseller = via.resellerId ? await getTenant(tx, via.resellerId) : undefined;
     return orderItem(
-      { order, partnerName: partner.name, resellerName: reseller?.name ?? null, placedByName: null },
+      {
+        order,
+        partnerName: partner.name,
+        resellerName: reseller?.name ?? null,
+        placedByName: (await getUser(tx, actor.userId)).name,
+      },
       lines.map((line, i) => ({ line, sku: priced[i]!.offer.sku, name: priced[i]!.offer.name })),
     );
   });

@@ -51,10 +51,7 @@ describe('changing a subscription', () => {
       `SELECT from_quantity, to_quantity FROM subscription_quantity_changes WHERE subscription_id = '${id}' ORDER BY at`,
     );
     assert.deepEqual(
-      (kept as { rows: { from_quantity: number; to_quantity: number }[] }).rows.map((r) => [
-        r.from_quantity,
-        r.to_quantity,
-      ]),
+      (kept as { rows: { from_quantity: number; to_quantity: number }[] }).rows.map((r) => [r.from_quantity, r.to_quantity]),
       [
         [10, 6],
         [6, 12],

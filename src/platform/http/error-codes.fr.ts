@@ -346,10 +346,15 @@ export const errorCodesFr: Record<ErrorCode, { title: string; description: strin
     description:
       'Un fournisseur nomme comme revendeur de référence celui par lequel il a sa relation avec ce client (GET /v1/customers/{id}/relationships).',
   },
+  direct_bill_required: {
+    title: 'La facturation directe n’est pas active',
+    description:
+      'Commander pour un client direct exige une capacité de facturation directe active ; un partenaire qui ne l’a pas déplace ses clients directs vers un fournisseur (R-TRN-9).',
+  },
   subscriptions_active: {
     title: 'Des abonnements actifs subsistent',
     description:
-      'La facturation directe ne peut être abandonnée tant que des clients directs ont des abonnements actifs qu’elle facture : laissez-les prendre fin, ou déplacez ces clients vers un fournisseur (R-TRN-9).',
+      'La facturation directe ne peut être abandonnée tant que des clients directs ont des abonnements actifs qu’elle facture : laissez-les d’abord prendre fin, et déplacez ces clients vers un fournisseur (R-TRN-9) pour leurs achats suivants.',
   },
   no_customer_admin: {
     title: 'Personne pour accepter',

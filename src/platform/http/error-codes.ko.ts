@@ -328,10 +328,15 @@ export const errorCodesKo: Record<ErrorCode, { title: string; description: strin
     title: '이 고객과 연결된 리셀러가 아닙니다',
     description: '공급자는 이 고객과의 관계를 맺은 리셀러를 담당 리셀러로 지정합니다(GET /v1/customers/{id}/relationships).',
   },
+  direct_bill_required: {
+    title: '직접 청구가 활성 상태가 아닙니다',
+    description:
+      '직접 고객을 위해 주문하려면 활성 직접 청구 기능이 필요합니다. 이 기능이 없는 파트너는 직접 고객을 공급자로 옮깁니다(R-TRN-9).',
+  },
   subscriptions_active: {
     title: '활성 구독이 남아 있습니다',
     description:
-      '직접 고객에게 청구되는 활성 구독이 있는 동안에는 직접 청구를 포기할 수 없습니다. 구독이 끝나거나 고객을 공급자로 옮긴 후(R-TRN-9) 다시 시도하세요.',
+      '직접 고객에게 청구되는 활성 구독이 있는 동안에는 직접 청구를 포기할 수 없습니다. 구독이 끝난 후 다시 시도하고, 이후 구매를 위해 고객을 공급자로 옮기세요(R-TRN-9).',
   },
   no_customer_admin: {
     title: '수락할 사람이 없습니다',

@@ -395,8 +395,8 @@ export const errorCodes = {
   not_a_provider: {
     status: 422,
     title: 'Only providers create customers for a reseller',
-    description: 'Naming a reseller when creating a customer is for indirect providers.',
-    rules: ['R-CUS-3'],
+    description: 'Naming a reseller when creating a customer, or as reseller of record of an order, is for indirect providers.',
+    rules: ['R-CUS-3', 'R-CUS-4'],
   },
   reseller_required: {
     status: 422,
@@ -480,11 +480,18 @@ export const errorCodes = {
       'A provider names as reseller of record the reseller it holds its relationship with this customer through (GET /v1/customers/{id}/relationships).',
     rules: ['R-CUS-4'],
   },
+  direct_bill_required: {
+    status: 422,
+    title: 'Direct bill is not active',
+    description:
+      'Ordering for a direct customer needs an active direct-bill capability; a partner without it moves its direct customers to a provider (R-TRN-9).',
+    rules: ['R-TRN-8'],
+  },
   subscriptions_active: {
     status: 409,
     title: 'Active subscriptions remain',
     description:
-      'Direct bill cannot be given up while direct customers hold active subscriptions it bills: let them end, or move the customers to a provider (R-TRN-9) first.',
+      'Direct bill cannot be given up while direct customers hold active subscriptions it bills: let them end first, and move the customers to a provider (R-TRN-9) for what they buy next.',
     rules: ['R-TRN-8', 'R-TRN-9'],
   },
   no_customer_admin: {
