@@ -6,6 +6,8 @@ import {
   billingPeriods,
   changeWindowCloses,
   lifecycleAt,
+  nextLifecycleCheck,
+  renewalNoticeDue,
   prorate,
   renewalNoticesDue,
   termEnd,
@@ -113,5 +115,34 @@ describe('the lifecycle after a term ends', () => {
       sent.push(...renewalNoticesDue(renews, new Date(now.getTime() - DAY), now));
     }
     assert.deepEqual(sent, [30, 7, 1]);
+  });
+});
+
+describe("the lifecycle timer's schedule", () => {
+  const renewsAt = at('2027-03-01T00:00:00Z');
+  const base = { status: 'active' as const, renewsAt, lastNoticeDays: null, cancelledAt: null };
+
+  it('looks again at each renewal notice in turn (30, 7 and 1 days ahead), then at the renewal', () => {
+    assert.equal(nextLifecycleCheck(base)?.toISOString(), '2027-01-30T00:00:00.000Z');
+    assert.equal(nextLifecycleCheck({ ...base, lastNoticeDays: 30 })?.toISOString(), '2027-02-22T00:00:00.000Z');
+    assert.equal(nextLifecycleCheck({ ...base, lastNoticeDays: 7 })?.toISOString(), '2027-02-28T00:00:00.000Z');
+    assert.equal(nextLifecycleCheck({ ...base, lastNoticeDays: 1 })?.toISOString(), renewsAt.toISOString());
+  });
+
+  it('after the end: 30 days expired, then 90 disabled (from a cancellation, 90 days from it), then nothing', () => {
+    assert.equal(nextLifecycleCheck({ ...base, status: 'expired' })?.toISOString(), '2027-03-31T00:00:00.000Z');
+    assert.equal(nextLifecycleCheck({ ...base, status: 'disabled' })?.toISOString(), '2027-06-29T00:00:00.000Z');
+    const cancelledAt = at('2026-03-03T00:00:00Z');
+    assert.equal(nextLifecycleCheck({ ...base, status: 'disabled', cancelledAt })?.toISOString(), '2026-06-01T00:00:00.000Z');
+    assert.equal(nextLifecycleCheck({ ...base, status: 'deleted' }), null);
+  });
+
+  it('a late run sends only the latest notice due, and none twice', () => {
+    assert.equal(renewalNoticeDue(renewsAt, null, at('2027-01-29T00:00:00Z')), null);
+    assert.equal(renewalNoticeDue(renewsAt, null, at('2027-01-30T00:00:00Z')), 30);
+    assert.equal(renewalNoticeDue(renewsAt, null, at('2027-02-27T00:00:00Z')), 7);
+    assert.equal(renewalNoticeDue(renewsAt, 7, at('2027-02-27T00:00:00Z')), null);
+    assert.equal(renewalNoticeDue(renewsAt, 7, at('2027-02-28T00:00:00Z')), 1);
+    assert.equal(renewalNoticeDue(renewsAt, 1, at('2027-02-28T12:00:00Z')), null);
   });
 });

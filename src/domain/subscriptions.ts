@@ -111,3 +111,38 @@ export function renewalNoticesDue(renewsAt: Date, after: Date, now: Date): numbe
     return at > after.getTime() && at <= now.getTime();
   });
 }
+
+/**
+ * When the lifecycle timer next looks at a subscription: its next renewal notice not yet sent
+ * (30, 7, 1 days ahead), else its renewal date; once expired, the next step of the lifecycle;
+ * never once deleted. `lastNoticeDays` is the last notice sent for the current term.
+ */
+export function nextLifecycleCheck(s: {
+  status: LifecycleStatus;
+  renewsAt: Date;
+  lastNoticeDays: number | null;
+  /** A cancellation disabled it then (R-SUB-1): deletion follows 90 days later. */
+  cancelledAt: Date | null;
+}): Date | null {
+  switch (s.status) {
+    case 'active':
+    case 'suspended': {
+      const first = RENEWAL_NOTICE_DAYS.find((days) => s.lastNoticeDays === null || days < s.lastNoticeDays);
+      return first === undefined ? s.renewsAt : new Date(s.renewsAt.getTime() - first * DAY);
+    }
+    case 'expired':
+      return new Date(s.renewsAt.getTime() + EXPIRED_DAYS * DAY);
+    case 'disabled':
+      return new Date((s.cancelledAt?.getTime() ?? s.renewsAt.getTime() + EXPIRED_DAYS * DAY) + DISABLED_DAYS * DAY);
+    case 'deleted':
+      return null;
+  }
+}
+
+/** The notice due at `now` for a term renewing at `renewsAt`: the latest one whose day has come and is not sent yet. */
+export function renewalNoticeDue(renewsAt: Date, lastNoticeDays: number | null, now: Date): number | null {
+  const due = RENEWAL_NOTICE_DAYS.filter(
+    (days) => (lastNoticeDays === null || days < lastNoticeDays) && now.getTime() >= renewsAt.getTime() - days * DAY,
+  );
+  return due.length > 0 ? Math.min(...due) : null;
+}
