@@ -12,11 +12,14 @@ CREATE TABLE "subscription_quantity_changes" (
 --> statement-breakpoint
 ALTER TABLE "subscriptions" ADD COLUMN "next_term_quantity" integer;--> statement-breakpoint
 ALTER TABLE "subscriptions" ADD COLUMN "cancelled_at" timestamp with time zone;--> statement-breakpoint
+ALTER TABLE "subscriptions" ADD COLUMN "next_check_at" timestamp with time zone;--> statement-breakpoint
+ALTER TABLE "subscriptions" ADD COLUMN "last_notice_days" integer;--> statement-breakpoint
 ALTER TABLE "subscription_quantity_changes" ADD CONSTRAINT "subscription_quantity_changes_subscription_id_subscriptions_id_fk" FOREIGN KEY ("subscription_id") REFERENCES "public"."subscriptions"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "subscription_quantity_changes" ADD CONSTRAINT "subscription_quantity_changes_customer_id_tenants_id_fk" FOREIGN KEY ("customer_id") REFERENCES "public"."tenants"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "subscription_quantity_changes" ADD CONSTRAINT "subscription_quantity_changes_partner_id_tenants_id_fk" FOREIGN KEY ("partner_id") REFERENCES "public"."tenants"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "subscription_quantity_changes" ADD CONSTRAINT "subscription_quantity_changes_reseller_id_tenants_id_fk" FOREIGN KEY ("reseller_id") REFERENCES "public"."tenants"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
 CREATE INDEX "subscription_quantity_changes_subscription_idx" ON "subscription_quantity_changes" USING btree ("subscription_id","at");--> statement-breakpoint
+CREATE INDEX "subscriptions_next_check_idx" ON "subscriptions" USING btree ("next_check_at","id") WHERE next_check_at IS NOT NULL;--> statement-breakpoint
 -- Row-level security as on the subscriptions whose history it is (migration 0019).
 ALTER TABLE "subscription_quantity_changes" ENABLE ROW LEVEL SECURITY;
 --> statement-breakpoint

@@ -1,6 +1,6 @@
 import { directBillOnly, lineAmount, quantityAllowed } from '../../domain/commerce.ts';
 import { planChange, type ChangeRefusal, type SubscriptionPatch } from '../../domain/subscription-changes.ts';
-import { changeWindowCloses, termEnd } from '../../domain/subscriptions.ts';
+import { changeWindowCloses, nextLifecycleCheck, termEnd } from '../../domain/subscriptions.ts';
 import { clock } from '../../platform/clock.ts';
 import { inTransaction, requireActor, type Ctx } from '../../platform/context.ts';
 import { recordEvent } from '../../platform/events/record.ts';
@@ -361,6 +361,16 @@ export async function placeOrder(ctx: Ctx, customerId: string, input: NewOrder) 
         autoRenew: l.offer.kind !== 'perpetual_software',
         termStart: now,
         renewsAt: termEnd(now, l.offer.term),
+        // Perpetual software neither renews nor expires: the lifecycle timer has nothing to do.
+        nextCheckAt:
+          l.offer.kind === 'perpetual_software'
+            ? null
+            : nextLifecycleCheck({
+                status: 'active',
+                renewsAt: termEnd(now, l.offer.term),
+                lastNoticeDays: null,
+                cancelledAt: null,
+              }),
         createdAt: now,
       })),
     );
@@ -574,7 +584,12 @@ export async function changeSubscription(ctx: Ctx, id: string, patch: Subscripti
       status: state.status,
       autoRenew: state.autoRenew,
       nextTermQuantity: state.nextTermQuantity,
-      ...(cancelledAt ? { cancelledAt } : {}),
+      ...(cancelledAt
+        ? {
+            cancelledAt,
+            nextCheckAt: nextLifecycleCheck({ status: state.status, renewsAt: s.renewsAt, lastNoticeDays: null, cancelledAt }),
+          }
+        : {}),
     });
     if (quantityChangedAt) {
       await insertQuantityChange(tx, {

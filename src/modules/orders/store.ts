@@ -163,7 +163,20 @@ export async function subscriptionForChange(ctx: Ctx, id: string) {
 export async function updateSubscription(
   ctx: Ctx,
   id: string,
-  values: Partial<Pick<SubscriptionRow, 'quantity' | 'status' | 'autoRenew' | 'nextTermQuantity' | 'cancelledAt'>>,
+  values: Partial<
+    Pick<
+      SubscriptionRow,
+      | 'quantity'
+      | 'status'
+      | 'autoRenew'
+      | 'nextTermQuantity'
+      | 'cancelledAt'
+      | 'termStart'
+      | 'renewsAt'
+      | 'nextCheckAt'
+      | 'lastNoticeDays'
+    >
+  >,
 ): Promise<void> {
   await ctx.db.update(subscriptions).set(values).where(eq(subscriptions.id, id));
 }

@@ -1004,10 +1004,17 @@ export const subscriptions = pgTable(
     nextTermQuantity: integer('next_term_quantity'),
     /** Cancelled within the change window (R-SUB-1): the rest of its period is refunded. */
     cancelledAt: at('cancelled_at'),
+    /** When the lifecycle timer next looks at it (notices, renewal, expiry steps); null when nothing is left to do. */
+    nextCheckAt: at('next_check_at'),
+    /** The last renewal notice sent for the current term (30, 7, 1 days ahead). */
+    lastNoticeDays: integer('last_notice_days'),
     createdAt: at('created_at').notNull(),
   },
   (t) => [
     index('subscriptions_customer_idx').on(t.customerId, t.createdAt, t.id),
+    index('subscriptions_next_check_idx')
+      .on(t.nextCheckAt, t.id)
+      .where(sql`next_check_at IS NOT NULL`),
     index('subscriptions_partner_idx').on(t.partnerId, t.status),
     index('subscriptions_reseller_idx')
       .on(t.resellerId, t.status)
