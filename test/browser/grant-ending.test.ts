@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { errorCodeTranslations } from '../../src/platform/http/error-codes.i18n.ts';
 import { newCustomer, ProgramFlow } from '../support/program.ts';
-import { assertAccessible, consoleWalk, exactLabel, person, skipWithoutBrowser, snap, words } from './support.ts';
+import { assertAccessible, assertStacked, consoleWalk, exactLabel, person, skipWithoutBrowser, snap, words } from './support.ts';
 
 /**
  * A customer's global admin ends the admin grant its partner holds, from Admin grants, and
@@ -40,6 +40,7 @@ describe('R-GRT-3: a customer ends a grant in the browser and the partner loses 
     await page.getByRole('heading', { level: 1, name: grants('title') }).waitFor();
     const row = page.getByRole('row').filter({ hasText: partner.tenant.name });
     await row.getByText(grants('status.active')).waitFor();
+    await assertStacked(page, row, [grants('columns.grantee'), grants('columns.status')]);
     await assertAccessible(page, 'admin grants');
     await snap(page, 'grant-ending-ko-1-grants');
     await row.getByRole('button', { name: grants('end.open') }).click();

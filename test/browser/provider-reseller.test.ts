@@ -5,6 +5,7 @@ import { PASSWORD, type TestTrellis } from '../support/harness.ts';
 import { ProgramFlow } from '../support/program.ts';
 import {
   assertAccessible,
+  assertStacked,
   consoleServer,
   exactLabel,
   launchBrowser,
@@ -160,6 +161,15 @@ describe(
       await r.page.getByText(customers('role.indirect_reseller')).waitFor();
       await assertAccessible(r.page, 'customers');
       await snap(r.page, 'provider-reseller-5-customers');
+      // On a phone the customers stack as cards, each value beside its column's name.
+      await r.page.setViewportSize({ width: 390, height: 900 });
+      await assertStacked(r.page, r.page.locator('tr[data-row]').filter({ hasText: 'Tailspin Toys' }), [
+        customers('columns.domain'),
+        customers('columns.acquired'),
+      ]);
+      await assertAccessible(r.page, 'customers on a phone');
+      await snap(r.page, 'provider-reseller-5-customers-phone');
+      await r.page.setViewportSize({ width: 1280, height: 900 });
 
       // The provider's Overview counts it: the chart of customers by reseller, and its table.
       const overview = words('en', 'overview');
