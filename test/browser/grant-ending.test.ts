@@ -41,6 +41,19 @@ describe('R-GRT-3: a customer ends a grant in the browser and the partner loses 
     const row = page.getByRole('row').filter({ hasText: partner.tenant.name });
     await row.getByText(grants('status.active')).waitFor();
     await assertStacked(page, row, [grants('columns.grantee'), grants('columns.status')]);
+    // The timeline's row label stands whole inside the chart, clear of its axis and bar.
+    const timeline = page.getByRole('figure', { name: grants('timeline.title') });
+    const label = timeline.locator('svg text').filter({ hasText: partner.tenant.name }).first();
+    await label.waitFor();
+    const chart = (await timeline.locator('svg').first().boundingBox())!;
+    const box = (await label.boundingBox())!;
+    const bars = await timeline
+      .locator('svg rect')
+      .evaluateAll((rects) => rects.map((r) => r.getBoundingClientRect()).filter((b) => b.width > 0 && b.height > 4));
+    assert.ok(box.x >= chart.x, `the label starts inside the chart (${box.x} < ${chart.x})`);
+    assert.ok(bars.length > 0, 'the grant is drawn');
+    const barStart = Math.min(...bars.map((b) => b.x));
+    assert.ok(box.x + box.width + 12 <= barStart, `the label keeps clear of its bar (${box.x + box.width} vs ${barStart})`);
     await assertAccessible(page, 'admin grants');
     await snap(page, 'grant-ending-ko-1-grants');
     await row.getByRole('button', { name: grants('end.open') }).click();
