@@ -159,6 +159,10 @@ describe(
       await customerRow.getByText(customers('acquired.indirect')).waitFor();
       await customerRow.getByRole('button', { name: customers('actions.expand', { name: 'Tailspin Toys' }) }).click();
       await r.page.getByText(customers('role.indirect_reseller')).waitFor();
+      // Its users are people to write to: a name, then the address as a mailto link.
+      const adminLink = r.page.getByRole('link', { name: `admin@${domain}`, exact: true });
+      assert.equal(await adminLink.getAttribute('href'), `mailto:admin@${domain}`);
+      await r.page.getByRole('listitem').filter({ has: adminLink }).getByText('Pat Admin').waitFor();
       await assertAccessible(r.page, 'customers');
       await snap(r.page, 'provider-reseller-5-customers');
       // On a phone the customers stack as cards, each value beside its column's name.

@@ -33,6 +33,7 @@ import { useMe } from '../../api/session';
 import { Form, Page } from '../../components/Page';
 import { fieldError, formProblem, ProblemBar } from '../../components/ProblemBar';
 import { useFormat } from '../../i18n/format';
+import { Contact } from '../../components/Email';
 
 const useStyles = makeStyles({
   steps: {
@@ -370,7 +371,9 @@ function ProgramStep({
         <dt>{t('partnerId.label')}</dt>
         <dd>{profile.partnerId ?? '—'}</dd>
         <dt>{t('contacts.primary')}</dt>
-        <dd>{profile.primaryContact ? `${profile.primaryContact.name} <${profile.primaryContact.email}>` : '—'}</dd>
+        <dd>
+          <Contact contact={profile.primaryContact} />
+        </dd>
       </dl>
       {transition && (
         <MessageBar intent="warning" layout="multiline" data-testid="no-rollback-warning">

@@ -42,6 +42,7 @@ import { Form, Page } from '../../components/Page';
 import { fieldError, formProblem, ProblemBar } from '../../components/ProblemBar';
 import { useFormat } from '../../i18n/format';
 import { Facts } from '../../components/Facts';
+import { Contact } from '../../components/Email';
 
 const useStyles = makeStyles({
   cards: { display: 'flex', flexWrap: 'wrap', gap: tokens.spacingHorizontalXL, alignItems: 'start' },
@@ -91,16 +92,8 @@ export default function PartnerPage() {
                   .join(', ')
               : '—',
           ],
-          [
-            t('partner.primaryContact'),
-            profile.primaryContact
-              ? `${profile.primaryContact.name} <${profile.primaryContact.email}> ${profile.primaryContact.phone}`
-              : '—',
-          ],
-          [
-            t('partner.supportContact'),
-            profile.supportContact ? `${profile.supportContact.email} ${profile.supportContact.phone}` : '—',
-          ],
+          [t('partner.primaryContact'), <Contact contact={profile.primaryContact} />],
+          [t('partner.supportContact'), <Contact contact={profile.supportContact} />],
           [t('partners.columns.since'), format.date(p.createdAt)],
           [
             t('partner.offboarding.label'),

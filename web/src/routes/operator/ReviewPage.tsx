@@ -22,6 +22,7 @@ import { fieldError, formProblem, ProblemBar } from '../../components/ProblemBar
 import { useFormat } from '../../i18n/format';
 import { DueCell, StatusBadge } from './EnrollmentBadges';
 import { Facts } from '../../components/Facts';
+import { Contact } from '../../components/Email';
 
 const useStyles = makeStyles({
   decisions: { display: 'flex', flexWrap: 'wrap', gap: tokens.spacingHorizontalXL, alignItems: 'start' },
@@ -50,7 +51,7 @@ export default function ReviewPage() {
           [t('reviews.columns.program'), t(`programs.${e.program}`)],
           [t('reviews.columns.status'), <StatusBadge status={e.status} />],
           [t('review.transition'), t(e.transition ? 'review.yes' : 'review.no')],
-          [t('reviews.columns.contact'), `${e.primaryContact.name} <${e.primaryContact.email}>`],
+          [t('reviews.columns.contact'), <Contact contact={e.primaryContact} />],
           [t('reviews.columns.submitted'), format.dateTime(e.createdAt)],
           [t('review.emailVerified'), format.dateTime(e.emailVerifiedAt)],
           ...(e.program === 'direct_bill'

@@ -31,6 +31,7 @@ import { ListTable, type Column } from '../../components/ListTable';
 import { Form, Page } from '../../components/Page';
 import { fieldError, ProblemBar } from '../../components/ProblemBar';
 import { useFormat } from '../../i18n/format';
+import { Email } from '../../components/Email';
 
 type View = 'active' | 'ended' | 'invitations';
 
@@ -152,7 +153,7 @@ function Invitations() {
   const list = useInvitations();
   const action = useInvitationAction();
   const columns: Column<Invitation>[] = [
-    { key: 'to', header: t('columns.sentTo'), cell: (i) => i.email ?? i.partnerId ?? i.sentTo },
+    { key: 'to', header: t('columns.sentTo'), cell: (i) => (i.email ? <Email address={i.email} /> : (i.partnerId ?? i.sentTo)) },
     {
       key: 'status',
       header: t('columns.status'),

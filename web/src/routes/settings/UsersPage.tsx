@@ -28,6 +28,7 @@ import { isLanguage, LANGUAGES } from '../../i18n';
 import { useFormat } from '../../i18n/format';
 import { RoleChoices } from '../../components/RoleChoices';
 import { SettingsPage } from './SettingsNav';
+import { Email } from '../../components/Email';
 
 /** The roles of each kind of tenant, in the order DOMAIN.md lists them (the API refuses any other). */
 const rolesByKind: Record<Me['tenant']['kind'], string[]> = {
@@ -53,7 +54,7 @@ export default function UsersPage() {
     change.mutate(c, { onSuccess: () => setDone(message), onError: () => setDone(null) });
   const columns: Column<User>[] = [
     { key: 'name', header: t('users.columns.name'), cell: (u) => u.name },
-    { key: 'email', header: t('users.columns.email'), cell: (u) => <span style={{ overflowWrap: 'anywhere' }}>{u.email}</span> },
+    { key: 'email', header: t('users.columns.email'), cell: (u) => <Email address={u.email} /> },
     { key: 'roles', header: t('users.columns.roles'), cell: (u) => <RoleBadges roles={u.roles} /> },
     {
       key: 'status',
