@@ -4,6 +4,7 @@ import { useCustomer } from '../../api/customers';
 import { ProblemBar } from '../../components/ProblemBar';
 import { useFormat } from '../../i18n/format';
 import { Contact } from '../../components/Email';
+import { RoleBadges } from '../../components/RoleBadges';
 
 const useStyles = makeStyles({
   grid: { display: 'grid', gap: tokens.spacingHorizontalXL, gridTemplateColumns: 'repeat(auto-fit, minmax(240px, 1fr))' },
@@ -59,12 +60,7 @@ export function CustomerSummary({ id }: { id: string }) {
           <ul className={styles.list}>
             {c.users.map((u) => (
               <li key={u.id}>
-                <Contact contact={u} />{' '}
-                {u.roles.map((r) => (
-                  <Badge key={r} appearance="outline" size="small">
-                    {r}
-                  </Badge>
-                ))}
+                <Contact contact={u} /> <RoleBadges kind="user" roles={u.roles} />
                 {u.status !== 'active' && <Badge color="warning">{t(`userStatus.${u.status}`)}</Badge>}
               </li>
             ))}

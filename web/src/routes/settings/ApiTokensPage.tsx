@@ -39,7 +39,7 @@ export default function ApiTokensPage() {
   const columns: Column<ApiToken>[] = [
     { key: 'name', header: t('tokens.columns.name'), cell: (k) => k.name },
     { key: 'prefix', header: t('tokens.columns.prefix'), cell: (k) => <code>{k.prefix}…</code> },
-    { key: 'roles', header: t('tokens.columns.scopes'), cell: (k) => <RoleBadges roles={k.roles} /> },
+    { key: 'roles', header: t('tokens.columns.scopes'), cell: (k) => <RoleBadges kind="user" roles={k.roles} /> },
     {
       key: 'status',
       header: t('tokens.columns.status'),

@@ -55,7 +55,7 @@ export default function UsersPage() {
   const columns: Column<User>[] = [
     { key: 'name', header: t('users.columns.name'), cell: (u) => u.name },
     { key: 'email', header: t('users.columns.email'), cell: (u) => <Email address={u.email} /> },
-    { key: 'roles', header: t('users.columns.roles'), cell: (u) => <RoleBadges roles={u.roles} /> },
+    { key: 'roles', header: t('users.columns.roles'), cell: (u) => <RoleBadges kind="user" roles={u.roles} /> },
     {
       key: 'status',
       header: t('users.columns.status'),
@@ -257,7 +257,7 @@ function RolesDialog({ user, kind, onClose }: { user: User; kind: Me['tenant']['
           <DialogTitle>{t('users.roles.title', { name: user.name })}</DialogTitle>
           <DialogContent>
             <Text as="p" block>
-              {t('users.roles.now')} <RoleBadges roles={user.roles} />
+              {t('users.roles.now')} <RoleBadges kind="user" roles={user.roles} />
             </Text>
             <RoleChoices legend={t('users.columns.roles')} choices={rolesByKind[kind]} roles={roles} onChange={setRoles} />
             <ProblemBar error={change.error} />
