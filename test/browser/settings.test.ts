@@ -117,6 +117,8 @@ describe('Settings in the browser: API token, TOTP, agreement, users (R-ENR-4)',
     };
     const refused = await addUser();
     await refused.getByRole('link', { name: common('problems.rule', { rule: 'R-ENR-4' }) }).waitFor();
+    // Not a generic "not allowed": what the rule asks, in French, and the way out.
+    await refused.getByText(words('fr', 'errors')('refusals.R-ENR-4'), { exact: false }).waitFor();
     assert.equal(await refused.locator('[data-problem-code="forbidden"]').count(), 1);
     await snap(page, 'settings-fr-4-refused');
     await refused.getByRole('button', { name: s('cancel') }).click();
