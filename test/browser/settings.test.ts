@@ -71,6 +71,15 @@ describe('Settings in the browser: API token, TOTP, agreement, users (R-ENR-4)',
       .waitFor();
     await assertAccessible(page, 'program info');
     await snap(page, 'settings-fr-2-program-info');
+    // The Overview's task names the agreement in French by its type, not as the API's slug.
+    await page.getByRole('link', { name: common('nav.overview'), exact: true }).click();
+    const overview = words('fr', 'overview');
+    await page
+      .getByRole('link', {
+        name: overview('tasks.agreement', { type: s('agreements.type.partner-agreement'), version: '2026-12' }),
+      })
+      .waitFor();
+    assert.equal(await page.getByText('partner-agreement').count(), 0);
 
     // API tokens: the secret is on the page once, and works.
     await page.getByRole('link', { name: common('nav.apiTokens'), exact: true }).click();

@@ -17,6 +17,7 @@ import { can, useMe } from '../../api/session';
 import { AppLink } from '../../components/AppLink';
 import { Page } from '../../components/Page';
 import { ProblemBar } from '../../components/ProblemBar';
+import { Blocker, useProgramWords } from '../../components/ProgramWords';
 import { useFormat } from '../../i18n/format';
 import { ProviderDashboard } from './ProviderDashboard';
 
@@ -96,13 +97,14 @@ function enrollmentTasks(info: ProgramInfo, t: (key: string, values?: Record<str
 
 function PartnerOverview({ info, mayEnroll }: { info: ProgramInfo; mayEnroll: boolean }) {
   const { t } = useTranslation('overview');
+  const words = useProgramWords();
   const styles = useStyles();
   const format = useFormat();
   const tasks = [
     ...(mayEnroll ? enrollmentTasks(info, t) : []),
     ...info.agreementsToAccept.map((a) => ({
       key: `agreement-${a.type}`,
-      text: t('tasks.agreement', { type: a.type, version: a.version }),
+      text: t('tasks.agreement', { type: words.agreement(a.type), version: a.version }),
       to: `/settings/agreements`,
     })),
     ...(info.profile.complete
@@ -136,7 +138,7 @@ function PartnerOverview({ info, mayEnroll }: { info: ProgramInfo; mayEnroll: bo
             <ul className={styles.list}>
               {info.blockers.map((b) => (
                 <li key={b.code}>
-                  {b.detail} ({b.rule})
+                  <Blocker blocker={b} />
                 </li>
               ))}
             </ul>
