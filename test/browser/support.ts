@@ -117,6 +117,12 @@ export async function snap(page: Page, name: string): Promise<void> {
  * The violations found are named in the failure, with the elements they concern.
  */
 export async function assertAccessible(page: Page, where: string): Promise<void> {
+  // Fluent fades dialogs and message bars in: colours measured mid-fade fail contrast that the
+  // settled page meets, so axe looks once the page's animations have finished.
+  // (A spinner's endless turn is not a fade: it is not waited for.)
+  await page.waitForFunction(() =>
+    document.getAnimations().every((a) => a.playState !== 'running' || a.effect?.getTiming().iterations === Infinity),
+  );
   const source = readFileSync(join(root, 'node_modules', 'axe-core', 'axe.min.js'), 'utf8');
   // Evaluated through the DevTools protocol: the console's CSP rightly refuses inline scripts.
   await page.evaluate(source);

@@ -82,11 +82,17 @@ export function fieldError(error: unknown, path: string): string | undefined {
   if (!(error instanceof ApiProblem)) return undefined;
   const found = error.field(path);
   if (!found) return undefined;
-  // A rule's refusal words its field in English; when it is the only field named, the
-  // problem's meaning says the same in the user's language. Not a plain invalid request's:
-  // its meaning is about requests in general, the field's own message says more.
-  if ((found.code ?? 'invalid') === 'invalid' && error.code !== 'invalid_request' && error.meaning && error.errors.length === 1) {
-    return error.meaning;
+  // A rule's refusal words its field in English; when it is the only field named, outside English
+  // the console's message for the problem (errors.json, else the API's meaning) says it in the
+  // user's language. Not a plain invalid request's: its message is about requests in general.
+  if (
+    (found.code ?? 'invalid') === 'invalid' &&
+    error.code !== 'invalid_request' &&
+    error.errors.length === 1 &&
+    i18n.language !== 'en'
+  ) {
+    const meaning = problemMessage(error) ?? error.meaning;
+    if (meaning) return meaning;
   }
   return fieldMessage(found);
 }

@@ -1,7 +1,6 @@
 import {
   Badge,
   Button,
-  Field,
   Input,
   makeStyles,
   MessageBar,
@@ -22,6 +21,7 @@ import { RoleBadges } from '../../components/RoleBadges';
 import { useFormat } from '../../i18n/format';
 import { RoleChoices } from '../../components/RoleChoices';
 import { SettingsPage } from './SettingsNav';
+import { FieldAlert } from '../../components/FieldAlert';
 
 const useStyles = makeStyles({
   secret: { display: 'flex', gap: tokens.spacingHorizontalS, alignItems: 'center', flexWrap: 'wrap' },
@@ -97,15 +97,10 @@ function NewToken({ onCreated }: { onCreated: (token: CreatedApiToken) => void }
       </Text>
       <Form onSubmit={submit} label={t('tokens.new.title')}>
         <ProblemBar error={formProblem(create.error)} />
-        <Field
-          label={t('tokens.new.name')}
-          required
-          hint={t('tokens.new.nameHint')}
-          validationMessage={fieldError(create.error, '/name')}
-        >
+        <FieldAlert label={t('tokens.new.name')} required hint={t('tokens.new.nameHint')} error={create.error} path="/name">
           <Input value={name} onChange={(_e, d) => setName(d.value)} />
-        </Field>
-        <Field label={t('tokens.new.days')} validationMessage={fieldError(create.error, '/expiresInDays')}>
+        </FieldAlert>
+        <FieldAlert label={t('tokens.new.days')} error={create.error} path="/expiresInDays">
           <SpinButton
             min={1}
             max={366}
@@ -115,7 +110,7 @@ function NewToken({ onCreated }: { onCreated: (token: CreatedApiToken) => void }
               if (Number.isFinite(next)) setDays(next);
             }}
           />
-        </Field>
+        </FieldAlert>
         <RoleChoices
           legend={t('tokens.new.scopes')}
           hint={t('tokens.new.scopesHint')}

@@ -29,6 +29,7 @@ import { useFormat } from '../../i18n/format';
 import { RoleChoices } from '../../components/RoleChoices';
 import { SettingsPage } from './SettingsNav';
 import { Email } from '../../components/Email';
+import { FieldAlert } from '../../components/FieldAlert';
 
 /** The roles of each kind of tenant, in the order DOMAIN.md lists them (the API refuses any other). */
 const rolesByKind: Record<Me['tenant']['kind'], string[]> = {
@@ -210,12 +211,12 @@ function AddUserDialog({
             </Text>
             <Form onSubmit={submit} label={t('users.add.title')}>
               <ProblemBar error={formProblem(add.error)} />
-              <Field label={t('users.add.email')} required validationMessage={fieldError(add.error, '/email')}>
+              <FieldAlert label={t('users.add.email')} required error={add.error} path="/email">
                 <Input type="email" value={email} onChange={(_e, d) => setEmail(d.value)} />
-              </Field>
-              <Field label={t('users.add.name')} required validationMessage={fieldError(add.error, '/name')}>
+              </FieldAlert>
+              <FieldAlert label={t('users.add.name')} required error={add.error} path="/name">
                 <Input value={name} onChange={(_e, d) => setName(d.value)} />
-              </Field>
+              </FieldAlert>
               <Field label={t('profile.language')}>
                 <Select value={language} onChange={(_e, d) => setLanguage(d.value as typeof language)}>
                   {LANGUAGES.map((l) => (
