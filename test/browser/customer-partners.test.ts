@@ -38,6 +38,8 @@ describe(
       await page.getByRole('button', { name: auth('signIn.submit') }).click();
       await page.getByTestId('tenant-name').waitFor();
 
+      // The Overview counts the requests waiting for an answer: none yet.
+      await page.getByTestId('pending-requests').getByText(overview('customer.noPendingRequests')).waitFor();
       // The partner that made the tenant, with the admin grant it holds since (R-GRT-3); no request yet.
       await page.getByRole('link', { name: overview('customer.partners'), exact: true }).click();
       await page.getByRole('heading', { level: 1, name: partners('title') }).waitFor();
@@ -63,8 +65,13 @@ describe(
       });
       assert.equal(joint.status, 201, joint.raw);
 
+      // The Overview counts both (GET /v1/customer/relationship-requests?status=pending) and leads to them.
+      await page.getByRole('link', { name: common('nav.overview'), exact: true }).click();
+      const waiting = page.getByTestId('pending-requests');
+      await waiting.getByText(overview('customer.pendingRequests_other', { count: 2 })).waitFor();
+      await waiting.getByRole('link').click();
+
       // Both are received. The one by e-mail opens to who asks, what accepting authorizes, and its link.
-      await page.reload();
       const requests = page.getByRole('table', { name: partners('received.title') });
       const byMail = requests.getByRole('row').filter({ hasText: second.tenant.name });
       await byMail.getByText(partners('received.status.pending')).waitFor();

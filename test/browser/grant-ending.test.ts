@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { errorCodeTranslations } from '../../src/platform/http/error-codes.i18n.ts';
 import { newCustomer, ProgramFlow } from '../support/program.ts';
-import { assertAccessible, consoleWalk, exactLabel, person, skipWithoutBrowser, snap, words } from './support.ts';
+import { assertAccessible, assertStacked, consoleWalk, exactLabel, person, skipWithoutBrowser, snap, words } from './support.ts';
 
 /**
  * A customer's global admin ends the admin grant its partner holds, from Admin grants, and
@@ -40,6 +40,20 @@ describe('R-GRT-3: a customer ends a grant in the browser and the partner loses 
     await page.getByRole('heading', { level: 1, name: grants('title') }).waitFor();
     const row = page.getByRole('row').filter({ hasText: partner.tenant.name });
     await row.getByText(grants('status.active')).waitFor();
+    await assertStacked(page, row, [grants('columns.grantee'), grants('columns.status')]);
+    // The timeline's row label stands whole inside the chart, clear of its axis and bar.
+    const timeline = page.getByRole('figure', { name: grants('timeline.title') });
+    const label = timeline.locator('svg text').filter({ hasText: partner.tenant.name }).first();
+    await label.waitFor();
+    const chart = (await timeline.locator('svg').first().boundingBox())!;
+    const box = (await label.boundingBox())!;
+    const bars = await timeline
+      .locator('svg rect')
+      .evaluateAll((rects) => rects.map((r) => r.getBoundingClientRect()).filter((b) => b.width > 0 && b.height > 4));
+    assert.ok(box.x >= chart.x, `the label starts inside the chart (${box.x} < ${chart.x})`);
+    assert.ok(bars.length > 0, 'the grant is drawn');
+    const barStart = Math.min(...bars.map((b) => b.x));
+    assert.ok(box.x + box.width + 12 <= barStart, `the label keeps clear of its bar (${box.x + box.width} vs ${barStart})`);
     await assertAccessible(page, 'admin grants');
     await snap(page, 'grant-ending-ko-1-grants');
     await row.getByRole('button', { name: grants('end.open') }).click();
@@ -71,14 +85,15 @@ describe('R-GRT-3: a customer ends a grant in the browser and the partner loses 
     await request.getByText(grants('requestStatus.approved')).waitFor();
     await snap(page, 'grant-ending-ko-3-approved');
 
-    // A refusal reads in Korean too: a customer has no enrollment to open, and the bar says so in its title and meaning.
+    // A refusal reads in Korean too: a customer has no enrollment to open, and the bar says so in its title and message.
     await page.goto(`${url}/enrollments/00000000-0000-4000-8000-000000000000`);
     const refusal = page.getByRole('alert');
     await refusal.waitFor();
     const code = (await refusal.getAttribute('data-problem-code')) as 'forbidden' | 'not_found';
     assert.ok(code === 'forbidden' || code === 'not_found', String(code));
     await refusal.getByText(errorCodeTranslations.ko[code].title, { exact: true }).waitFor();
-    await refusal.getByText(errorCodeTranslations.ko[code].description.replaceAll('`', ''), { exact: false }).waitFor();
+    // What it means to a person, in the console's own Korean words (web/src/i18n/locales/ko/errors.json).
+    await refusal.getByText(words('ko', 'errors')(`codes.${code}`), { exact: false }).waitFor();
     await snap(page, 'grant-ending-ko-4-refusal');
     await context.close();
     assert.equal((await partner.api.get(`/v1/customers/${customer.id}/users`)).status, 200);

@@ -5,6 +5,7 @@ import { PASSWORD, type TestTrellis } from '../support/harness.ts';
 import { ProgramFlow } from '../support/program.ts';
 import {
   assertAccessible,
+  assertStacked,
   consoleServer,
   exactLabel,
   launchBrowser,
@@ -158,8 +159,21 @@ describe(
       await customerRow.getByText(customers('acquired.indirect')).waitFor();
       await customerRow.getByRole('button', { name: customers('actions.expand', { name: 'Tailspin Toys' }) }).click();
       await r.page.getByText(customers('role.indirect_reseller')).waitFor();
+      // Its users are people to write to: a name, then the address as a mailto link.
+      const adminLink = r.page.getByRole('link', { name: `admin@${domain}`, exact: true });
+      assert.equal(await adminLink.getAttribute('href'), `mailto:admin@${domain}`);
+      await r.page.getByRole('listitem').filter({ has: adminLink }).getByText('Pat Admin').waitFor();
       await assertAccessible(r.page, 'customers');
       await snap(r.page, 'provider-reseller-5-customers');
+      // On a phone the customers stack as cards, each value beside its column's name.
+      await r.page.setViewportSize({ width: 390, height: 900 });
+      await assertStacked(r.page, r.page.locator('tr[data-row]').filter({ hasText: 'Tailspin Toys' }), [
+        customers('columns.domain'),
+        customers('columns.acquired'),
+      ]);
+      await assertAccessible(r.page, 'customers on a phone');
+      await snap(r.page, 'provider-reseller-5-customers-phone');
+      await r.page.setViewportSize({ width: 1280, height: 900 });
 
       // The provider's Overview counts it: the chart of customers by reseller, and its table.
       const overview = words('en', 'overview');

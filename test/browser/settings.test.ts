@@ -71,6 +71,15 @@ describe('Settings in the browser: API token, TOTP, agreement, users (R-ENR-4)',
       .waitFor();
     await assertAccessible(page, 'program info');
     await snap(page, 'settings-fr-2-program-info');
+    // The Overview's task names the agreement in French by its type, not as the API's slug.
+    await page.getByRole('link', { name: common('nav.overview'), exact: true }).click();
+    const overview = words('fr', 'overview');
+    await page
+      .getByRole('link', {
+        name: overview('tasks.agreement', { type: s('agreements.type.partner-agreement'), version: '2026-12' }),
+      })
+      .waitFor();
+    assert.equal(await page.getByText('partner-agreement').count(), 0);
 
     // API tokens: the secret is on the page once, and works.
     await page.getByRole('link', { name: common('nav.apiTokens'), exact: true }).click();
@@ -111,12 +120,14 @@ describe('Settings in the browser: API token, TOTP, agreement, users (R-ENR-4)',
       const dialog = page.getByRole('dialog');
       await dialog.getByLabel(exactLabel(s('users.add.email'))).fill(email);
       await dialog.getByLabel(exactLabel(s('users.add.name'))).fill('Camille Agent');
-      await dialog.getByRole('checkbox', { name: s('users.role.admin_agent') }).check();
+      await dialog.getByRole('checkbox', { name: common('roles.admin_agent') }).check();
       await dialog.getByRole('button', { name: s('users.add.submit'), exact: true }).click();
       return dialog;
     };
     const refused = await addUser();
     await refused.getByRole('link', { name: common('problems.rule', { rule: 'R-ENR-4' }) }).waitFor();
+    // Not a generic "not allowed": what the rule asks, in French, and the way out.
+    await refused.getByText(words('fr', 'errors')('refusals.R-ENR-4'), { exact: false }).waitFor();
     assert.equal(await refused.locator('[data-problem-code="forbidden"]').count(), 1);
     await snap(page, 'settings-fr-4-refused');
     await refused.getByRole('button', { name: s('cancel') }).click();
@@ -126,7 +137,9 @@ describe('Settings in the browser: API token, TOTP, agreement, users (R-ENR-4)',
     await page.getByText(s('users.add.done', { email })).waitFor();
     const row = page.getByRole('row').filter({ hasText: email });
     await row.getByText(s('users.status.invited')).waitFor();
-    await row.getByText('admin_agent').waitFor();
+    // Its role reads in French, not as the API names it.
+    await row.getByText(common('roles.admin_agent'), { exact: true }).waitFor();
+    assert.equal(await row.getByText('admin_agent', { exact: true }).count(), 0);
     await assertAccessible(page, 'users');
     await snap(page, 'settings-fr-5-users');
 

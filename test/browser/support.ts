@@ -3,7 +3,7 @@ import { after, before } from 'node:test';
 import { existsSync, mkdirSync, readFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { join, resolve } from 'node:path';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
+import type { Browser, BrowserContext, Locator, Page } from 'playwright-core';
 import { ensureWebBuilt } from '../../scripts/build-web.ts';
 import { TestTrellis } from '../support/harness.ts';
 
@@ -117,6 +117,12 @@ export async function snap(page: Page, name: string): Promise<void> {
  * The violations found are named in the failure, with the elements they concern.
  */
 export async function assertAccessible(page: Page, where: string): Promise<void> {
+  // Fluent fades dialogs and message bars in: colours measured mid-fade fail contrast that the
+  // settled page meets, so axe looks once the page's animations have finished.
+  // (A spinner's endless turn is not a fade: it is not waited for.)
+  await page.waitForFunction(() =>
+    document.getAnimations().every((a) => a.playState !== 'running' || a.effect?.getTiming().iterations === Infinity),
+  );
   const source = readFileSync(join(root, 'node_modules', 'axe-core', 'axe.min.js'), 'utf8');
   // Evaluated through the DevTools protocol: the console's CSP rightly refuses inline scripts.
   await page.evaluate(source);
@@ -151,4 +157,18 @@ export async function assertAccessible(page: Page, where: string): Promise<void>
 /** A field's label exactly (a required field's label ends with its asterisk). */
 export function exactLabel(text: string): RegExp {
   return new RegExp(`^${text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}\\s*\\*?$`);
+}
+
+/**
+ * On a phone a list's rows are cards, not a table scrolling sideways: the page is no wider than
+ * the screen, the row stacks its cells, and each cell shows its column's name beside its value.
+ */
+export async function assertStacked(page: Page, row: Locator, labels: readonly string[]): Promise<void> {
+  const width = page.viewportSize()!.width;
+  assert.equal(await page.evaluate(() => document.documentElement.scrollWidth), width, 'the page does not scroll sideways');
+  assert.equal(await row.evaluate((tr) => getComputedStyle(tr).flexDirection), 'column', 'the row is a card');
+  const shown = await row
+    .locator('td[data-label]')
+    .evaluateAll((cells) => cells.map((td) => getComputedStyle(td, '::before').content.replace(/^"|"$/g, '')));
+  for (const label of labels) assert.ok(shown.includes(label), `a cell is labelled ${label} (labels: ${shown.join(', ')})`);
 }

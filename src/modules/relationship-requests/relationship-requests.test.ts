@@ -605,4 +605,40 @@ describe('requests a customer received (GET /v1/customer/relationship-requests)'
       clock.reset();
     }
   });
+
+  it('R-CUS-1: ?status= keeps the requests a customer reads with that status: pending ones unexpired, lapsed ones among the expired, page by page', async () => {
+    const named = await newCustomer(direct.api);
+    const admin = t.as({ cookie: await t.signIn(named.email, named.password) });
+    const revoked = (await direct.api.post('/v1/relationship-requests', { customerId: named.id })).body.request;
+    assert.equal((await direct.api.post(`/v1/relationship-requests/${revoked.id}/revocation`)).status, 200);
+    const lapsing = (await direct.api.post('/v1/relationship-requests', { customerId: named.id })).body.request;
+    clock.advance(8 * DAY_MS);
+    try {
+      const made = await direct.api.post('/v1/relationship-requests', { customerId: named.id });
+      assert.equal(made.status, 201, made.raw);
+      const fresh = made.body.request;
+      const joint = await reseller.api.post('/v1/relationship-requests', { email: named.email, providerId: provider.tenant.id });
+      assert.equal(joint.status, 201, joint.raw);
+      const fresher = joint.body.request;
+      assert.deepEqual(ids(await received(admin)), [fresher.id, fresh.id, lapsing.id, revoked.id]);
+      assert.deepEqual(ids(await received(admin, '?status=pending')), [fresher.id, fresh.id]);
+      assert.deepEqual(ids(await received(admin, '?status=expired')), [lapsing.id]);
+      assert.deepEqual(ids(await received(admin, '?status=revoked')), [revoked.id]);
+      assert.deepEqual(ids(await received(admin, '?status=accepted')), []);
+      const first = await received(admin, '?status=pending&limit=1');
+      assert.deepEqual(ids(first), [fresher.id]);
+      const next = await received(admin, `?status=pending&limit=1&cursor=${encodeURIComponent(first.nextCursor!)}`);
+      assert.deepEqual(ids(next), [fresh.id]);
+      assert.equal(next.nextCursor, null);
+      // A cursor is for the list it came from: under another filter it is refused, not misread.
+      assertProblem(
+        await admin.get(`/v1/customer/relationship-requests?status=revoked&cursor=${encodeURIComponent(first.nextCursor!)}`),
+        400,
+        'invalid_request',
+      );
+      assertProblem(await admin.get('/v1/customer/relationship-requests?status=open'), 400, 'invalid_request');
+    } finally {
+      clock.reset();
+    }
+  });
 });

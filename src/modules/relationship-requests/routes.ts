@@ -19,6 +19,7 @@ import {
 } from './service.ts';
 import { pageRequests, receivedRequests } from './store.ts';
 
+const RequestStatusSchema = Type.Enum(['pending', 'accepted', 'revoked', 'expired']);
 const Time = Type.Union([Type.String({ format: 'date-time' }), Type.Null()]);
 const RequestSchema = Type.Object({
   id: Type.String(),
@@ -185,17 +186,19 @@ export const relationshipRequestRoutes: FastifyPluginAsyncTypebox = async (app) 
         summary: 'Relationship requests your customer tenant received, newest first (R-CUS-1, R-CUS-2)',
         description:
           'Those naming your tenant, those it accepted, and those sent by e-mail to one of your active users that no other ' +
-          'customer accepted; each with who asks, its status and, while pending, what accepting authorizes.',
-        querystring: PageQuery,
+          'customer accepted; each with who asks, its status and, while pending, what accepting authorizes. `status` keeps ' +
+          'those with that status (pending: not yet expired; expired: including those that lapsed unanswered).',
+        querystring: Type.Intersect([PageQuery, Type.Object({ status: Type.Optional(RequestStatusSchema) })]),
         response: { 200: Page(ReceivedItem) },
       },
     },
     async (request) => {
       const to = await receivingCustomer(request.ctx);
+      const { status } = request.query;
       const page = await app.paginator.page(
-        `received-requests:${to.customerId}`,
+        `received-requests:${to.customerId}:${status ?? 'all'}`,
         request.query,
-        (after, take) => receivedRequests(request.ctx, to, { after, take }),
+        (after, take) => receivedRequests(request.ctx, to, { after, take, status }),
         (r) => [r.request.createdAt.toISOString(), r.request.id],
       );
       return { items: await receivedItems(request.ctx, to.customerId, page.items), nextCursor: page.nextCursor };

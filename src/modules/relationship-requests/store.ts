@@ -1,5 +1,6 @@
-import { and, desc, eq, gt, inArray, isNull, or, sql, type SQL } from 'drizzle-orm';
+import { and, desc, eq, gt, inArray, isNull, lte, or, sql, type SQL } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/pg-core';
+import { clock } from '../../platform/clock.ts';
 import { acrossTenants, type Ctx } from '../../platform/context.ts';
 import { afterCreatedAndId } from '../../platform/db/keyset.ts';
 import { relationshipRequests, tenants } from '../../platform/db/schema.ts';
@@ -79,10 +80,23 @@ export interface ReceivedRow {
  * security the customer would not see it: the lookup spans tenants, and `addressedTo` is
  * what keeps it to the caller's own (an address has one account in the whole installation).
  */
+export type RequestStatus = RequestRow['status'];
+
+/**
+ * Requests whose status, as a reader sees it, is `status`: a pending request past its expiry
+ * reads expired (withExpiry), so pending means unexpired and expired takes in the lapsed ones.
+ */
+function statusIs(status: RequestStatus, now: Date): SQL {
+  const r = relationshipRequests;
+  if (status === 'pending') return and(eq(r.status, 'pending'), gt(r.expiresAt, now))!;
+  if (status === 'expired') return or(eq(r.status, 'expired'), and(eq(r.status, 'pending'), lte(r.expiresAt, now)))!;
+  return eq(r.status, status);
+}
+
 export async function receivedRequests(
   ctx: Ctx,
   to: Addressee,
-  page: { after: Key | undefined; take: number } | { id: string },
+  page: { after: Key | undefined; take: number; status?: RequestStatus | undefined } | { id: string },
 ): Promise<ReceivedRow[]> {
   const r = relationshipRequests;
   return acrossTenants(ctx, (db) => {
@@ -93,7 +107,13 @@ export async function receivedRequests(
       .leftJoin(providers, eq(providers.id, r.providerId));
     if ('id' in page) return q.where(and(eq(r.id, page.id), addressedTo(to)));
     return q
-      .where(and(addressedTo(to), afterCreatedAndId(r.createdAt, r.id, page.after, 'desc')))
+      .where(
+        and(
+          addressedTo(to),
+          page.status ? statusIs(page.status, clock.now()) : undefined,
+          afterCreatedAndId(r.createdAt, r.id, page.after, 'desc'),
+        ),
+      )
       .orderBy(desc(r.createdAt), desc(r.id))
       .limit(page.take);
   });

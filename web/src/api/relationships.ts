@@ -42,7 +42,27 @@ export function useReceivedRequests(enabled = true) {
     (cursor) =>
       ok(api.GET('/v1/customer/relationship-requests', { params: { query: { limit: 50, ...(cursor ? { cursor } : {}) } } })),
     enabled,
+    true,
   );
+}
+
+/**
+ * How many requests wait for the customer's answer (pending, unexpired): the first page of
+ * `?status=pending`, so "50+" when there are more. Under receivedRequests: accepting one recounts.
+ */
+export function usePendingRequestCount(enabled = true) {
+  return useQuery({
+    queryKey: [...keys.receivedRequests, 'pending-count'],
+    queryFn: async () => {
+      const page = await ok(
+        api.GET('/v1/customer/relationship-requests', { params: { query: { status: 'pending', limit: 50 } } }),
+      );
+      return { count: page.items.length, more: page.nextCursor !== null };
+    },
+    // Requests arrive from partners, not from this console: counted afresh each time the Overview opens.
+    refetchOnMount: 'always',
+    enabled,
+  });
 }
 
 /** Accepts a request that names the tenant; the new partners and the grant it gave appear at once. */

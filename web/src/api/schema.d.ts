@@ -495,7 +495,7 @@ export interface paths {
         };
         /**
          * Relationship requests your customer tenant received, newest first (R-CUS-1, R-CUS-2)
-         * @description Those naming your tenant, those it accepted, and those sent by e-mail to one of your active users that no other customer accepted; each with who asks, its status and, while pending, what accepting authorizes.
+         * @description Those naming your tenant, those it accepted, and those sent by e-mail to one of your active users that no other customer accepted; each with who asks, its status and, while pending, what accepting authorizes. `status` keeps those with that status (pending: not yet expired; expired: including those that lapsed unanswered).
          *
          *     Needs the permission `relationships.accept`.
          */
@@ -3937,6 +3937,7 @@ export interface operations {
                 cursor?: string;
                 /** @description Items per page, 1 to 500. */
                 limit: number;
+                status?: "pending" | "accepted" | "revoked" | "expired";
             };
             header?: never;
             path?: never;

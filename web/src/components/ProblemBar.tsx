@@ -4,17 +4,30 @@ import { ApiProblem, type FieldError } from '../api/client';
 import { i18n } from '../i18n';
 
 /**
- * A refusal as a person reads it. The API words problems in the user's language: `title` and,
- * outside English, `meaning` are in it; `detail` is then the specific English sentence, shown
- * beneath (marked as English) unless it only restates the meaning. A refusal by a rule links to it.
+ * What a refusal means to a person, in the console's language (locales/<language>/errors.json):
+ * the words for its rule when a refusal (403) names one, else those of its code; undefined for a
+ * code the console does not know (a newer server), where the API's own meaning stands in.
+ */
+export function problemMessage(problem: ApiProblem): string | undefined {
+  if (problem.status === 403 && problem.rule && i18n.exists(`errors:refusals.${problem.rule}`)) {
+    return i18n.t(`errors:refusals.${problem.rule}`);
+  }
+  return i18n.exists(`errors:codes.${problem.code}`) ? i18n.t(`errors:codes.${problem.code}`) : undefined;
+}
+
+/**
+ * A refusal as a person reads it: its title (the API words it in the user's language), what it
+ * means to them and what to do (the console's own words for the code, or for the rule of a
+ * refusal that names one), a link to that rule explained, and the API's specific sentence beneath,
+ * marked as English, unless it says nothing more.
  */
 export function ProblemBar({ error }: { error: unknown }) {
-  const { t } = useTranslation();
+  const { t } = useTranslation(['common', 'errors']);
   if (!error) return null;
   const problem = error instanceof ApiProblem ? error : undefined;
   const title = problem ? problem.title : t('problems.network.title');
   // The registry marks field names as `code` for the API's readers; a person reads them plain.
-  const meaning = problem?.meaning?.replaceAll('`', '');
+  const meaning = problem ? (problemMessage(problem) ?? problem.meaning?.replaceAll('`', '')) : undefined;
   const detail = problem ? problem.detail : t('problems.network.detail');
   return (
     <MessageBar intent="error" layout="multiline" role="alert" data-problem-code={problem?.code}>
@@ -28,7 +41,7 @@ export function ProblemBar({ error }: { error: unknown }) {
             </Link>
           </>
         )}
-        {meaning && detail && detail !== problem?.meaning && (
+        {meaning && detail && detail !== problem?.meaning && detail !== meaning && (
           <Text as="p" size={200} lang="en" block>
             {detail}
           </Text>
@@ -38,8 +51,9 @@ export function ProblemBar({ error }: { error: unknown }) {
   );
 }
 
-/** The JSON Schema keywords the console words itself; any other field error shows the server's (English) message. */
+/** The JSON Schema keywords the console words itself, and `invalid` (a value the server refused for its own reasons). */
 const worded = new Set([
+  'invalid',
   'required',
   'minLength',
   'maxLength',
@@ -53,10 +67,13 @@ const worded = new Set([
   'type',
 ]);
 
-/** One field error in the console's language, from its stable code. */
+/**
+ * One field error in the console's language, from its stable code. A plain `invalid` keeps the
+ * server's sentence in English, which says why; in Korean and French it reads as refused.
+ */
 export function fieldMessage(error: FieldError): string {
-  const code = error.code === 'minLength' && (error.limit ?? 0) <= 1 ? 'required' : error.code;
-  if (!code || !worded.has(code)) return error.message;
+  const code = error.code === 'minLength' && (error.limit ?? 0) <= 1 ? 'required' : (error.code ?? 'invalid');
+  if (!worded.has(code) || (code === 'invalid' && i18n.language === 'en')) return error.message;
   return i18n.t(`problems.fields.${code}`, { count: error.limit ?? 0, limit: error.limit ?? 0 });
 }
 
@@ -65,11 +82,17 @@ export function fieldError(error: unknown, path: string): string | undefined {
   if (!(error instanceof ApiProblem)) return undefined;
   const found = error.field(path);
   if (!found) return undefined;
-  // A rule's refusal words its field in English; when it is the only field named, the
-  // problem's meaning says the same in the user's language. Not a plain invalid request's:
-  // its meaning is about requests in general, the field's own message says more.
-  if ((found.code ?? 'invalid') === 'invalid' && error.code !== 'invalid_request' && error.meaning && error.errors.length === 1) {
-    return error.meaning;
+  // A rule's refusal words its field in English; when it is the only field named, outside English
+  // the console's message for the problem (errors.json, else the API's meaning) says it in the
+  // user's language. Not a plain invalid request's: its message is about requests in general.
+  if (
+    (found.code ?? 'invalid') === 'invalid' &&
+    error.code !== 'invalid_request' &&
+    error.errors.length === 1 &&
+    i18n.language !== 'en'
+  ) {
+    const meaning = problemMessage(error) ?? error.meaning;
+    if (meaning) return meaning;
   }
   return fieldMessage(found);
 }

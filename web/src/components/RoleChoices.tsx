@@ -1,6 +1,6 @@
 import { Checkbox, Text, tokens } from '@fluentui/react-components';
 import type { ReactElement } from 'react';
-import { useTranslation } from 'react-i18next';
+import { useUserRoleName } from './RoleBadges';
 
 /**
  * Role checkboxes in a fieldset of their own: inside a Fluent Field every checkbox would take the
@@ -24,7 +24,7 @@ export function RoleChoices({
   error?: string | undefined;
   label?: (role: string) => ReactElement | string;
 }) {
-  const { t } = useTranslation('settings');
+  const userRole = useUserRoleName();
   return (
     <fieldset
       style={{ border: 'none', margin: 0, padding: 0, display: 'flex', flexDirection: 'column', alignItems: 'flex-start' }}
@@ -40,7 +40,7 @@ export function RoleChoices({
       {choices.map((r) => (
         <Checkbox
           key={r}
-          label={label ? label(r) : t(`users.role.${r}`, { defaultValue: r })}
+          label={label ? label(r) : userRole(r)}
           checked={roles.includes(r)}
           onChange={(_e, d) => onChange(d.checked ? [...roles, r] : roles.filter((x) => x !== r))}
         />

@@ -66,15 +66,49 @@ export interface Span {
   active: boolean;
 }
 
+/** The widest a timeline's row labels may be: past it a label ends in "…" (the table behind the chart has it whole). */
+const LABEL_MAX = 180;
+/** Between a row label and the chart: the axis tick, its padding, and air. */
+const LABEL_GAP = 28;
+
+/**
+ * The row labels as they will be drawn (bold, the axis's size, the console's font), measured
+ * before drawing: the chart measures its own labels only once, sometimes before they exist, and
+ * then draws them over its edge and against the axis. Too long, a label is shortened.
+ */
+function fitLabels(labels: string[]): { width: number; shown: Map<string, string> } {
+  const ctx = document.createElement('canvas').getContext('2d');
+  const measure = (text: string) => (ctx ? ctx.measureText(text).width : text.length * 8);
+  if (ctx) ctx.font = `600 12px ${getComputedStyle(document.body).fontFamily || 'sans-serif'}`;
+  const shown = new Map<string, string>();
+  let width = 0;
+  const used = new Set<string>();
+  for (const label of labels) {
+    let text = label;
+    if (measure(text) > LABEL_MAX) {
+      while (text.length > 1 && measure(`${text}…`) > LABEL_MAX) text = text.slice(0, -1);
+      text = `${text.trimEnd()}…`;
+      // Shortened, two rows could read the same (and the chart would merge them): number them.
+      if (used.has(text)) text = `${text} (${used.size + 1})`;
+    }
+    used.add(text);
+    shown.set(label, text);
+    width = Math.max(width, measure(text));
+  }
+  return { width: Math.ceil(width), shown };
+}
+
 export function Timeline({ title, spans, today, todayLabel }: { title: string; spans: Span[]; today: Date; todayLabel: string }) {
   const { theme } = useThemeChoice();
   const { i18n } = useTranslation();
+  const labels = fitLabels(spans.map((s) => s.label));
+  const row = (s: Span) => labels.shown.get(s.label) ?? s.label;
   const annotations: ChartAnnotation[] = spans.length
     ? [
         {
           id: 'today',
           text: todayLabel,
-          coordinates: { type: 'data', x: today, y: spans[0]!.label },
+          coordinates: { type: 'data', x: today, y: row(spans[0]!) },
           style: { textColor: theme.colorNeutralForeground1, borderColor: theme.colorPaletteRedBorderActive },
           connector: { strokeColor: theme.colorPaletteRedBorderActive, dashArray: '4 2' },
         },
@@ -85,12 +119,13 @@ export function Timeline({ title, spans, today, todayLabel }: { title: string; s
       chartTitle={title}
       data={spans.map((s) => ({
         x: { start: s.start, end: s.end },
-        y: s.label,
+        y: row(s),
         legend: s.label,
         color: s.active ? theme.colorBrandBackground : theme.colorNeutralStroke1,
       }))}
       height={Math.max(160, spans.length * 40 + 80)}
       hideLegend
+      margins={{ left: labels.width + LABEL_GAP, right: 36 }}
       annotations={annotations}
       showYAxisLables
       culture={i18n.language}

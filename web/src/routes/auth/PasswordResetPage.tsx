@@ -1,10 +1,11 @@
-import { Button, Field, Input, MessageBar, MessageBarBody } from '@fluentui/react-components';
+import { Button, Input, MessageBar, MessageBarBody } from '@fluentui/react-components';
 import { useMutation } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api, ok } from '../../api/client';
 import { Form, Page } from '../../components/Page';
-import { fieldError, ProblemBar } from '../../components/ProblemBar';
+import { ProblemBar } from '../../components/ProblemBar';
+import { FieldAlert } from '../../components/FieldAlert';
 
 /** Forgotten password: the same answer whether the address is known or not. */
 export default function PasswordResetPage() {
@@ -20,9 +21,9 @@ export default function PasswordResetPage() {
         </MessageBar>
       ) : (
         <Form onSubmit={() => reset.mutate()} label={t('reset.title')}>
-          <Field label={t('fields.email')} required validationMessage={fieldError(reset.error, '/email')}>
+          <FieldAlert label={t('fields.email')} required error={reset.error} path="/email">
             <Input type="email" autoComplete="email" value={email} onChange={(_e, d) => setEmail(d.value)} />
-          </Field>
+          </FieldAlert>
           <Button appearance="primary" type="submit" disabled={reset.isPending}>
             {t('reset.submit')}
           </Button>

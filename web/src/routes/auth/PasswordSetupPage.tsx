@@ -5,7 +5,8 @@ import { useTranslation } from 'react-i18next';
 import { useNavigate, useSearchParams } from 'react-router';
 import { api, ok } from '../../api/client';
 import { Form, Page } from '../../components/Page';
-import { fieldError, ProblemBar } from '../../components/ProblemBar';
+import { ProblemBar } from '../../components/ProblemBar';
+import { FieldAlert } from '../../components/FieldAlert';
 
 /** The page an invitation or a reset mail links to: choose a password, then sign in. */
 export default function PasswordSetupPage() {
@@ -36,14 +37,9 @@ export default function PasswordSetupPage() {
     <Page title={t('setup.title')} intro={t('setup.intro')}>
       <ProblemBar error={setup.error} />
       <Form onSubmit={() => !mismatch && setup.mutate()} label={t('setup.title')}>
-        <Field
-          label={t('fields.newPassword')}
-          required
-          hint={t('fields.passwordHint')}
-          validationMessage={fieldError(setup.error, '/password')}
-        >
+        <FieldAlert label={t('fields.newPassword')} required hint={t('fields.passwordHint')} error={setup.error} path="/password">
           <Input type="password" autoComplete="new-password" value={password} onChange={(_e, d) => setPassword(d.value)} />
-        </Field>
+        </FieldAlert>
         <Field label={t('fields.repeatPassword')} required validationMessage={mismatch ? t('setup.mismatch') : undefined}>
           <Input type="password" autoComplete="new-password" value={again} onChange={(_e, d) => setAgain(d.value)} />
         </Field>

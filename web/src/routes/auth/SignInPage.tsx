@@ -6,7 +6,8 @@ import { ApiProblem } from '../../api/client';
 import { useSignIn } from '../../api/session';
 import { AppLink } from '../../components/AppLink';
 import { Form, Page } from '../../components/Page';
-import { fieldError, ProblemBar } from '../../components/ProblemBar';
+import { ProblemBar } from '../../components/ProblemBar';
+import { FieldAlert } from '../../components/FieldAlert';
 
 /** Where to go after signing in: only a path of this console, never another site. */
 export function safeNext(next: string | null): string {
@@ -40,9 +41,9 @@ export default function SignInPage() {
     <Page title={t('signIn.title')} intro={t('signIn.intro')}>
       <ProblemBar error={problem} />
       <Form onSubmit={submit} label={t('signIn.title')}>
-        <Field label={t('fields.email')} required validationMessage={fieldError(signIn.error, '/email')}>
+        <FieldAlert label={t('fields.email')} required error={signIn.error} path="/email">
           <Input type="email" autoComplete="username" value={email} onChange={(_e, d) => setEmail(d.value)} />
-        </Field>
+        </FieldAlert>
         <Field label={t('fields.password')} required>
           <Input type="password" autoComplete="current-password" value={password} onChange={(_e, d) => setPassword(d.value)} />
         </Field>

@@ -7,9 +7,10 @@ import { api, ok } from '../../api/client';
 import { AppLink } from '../../components/AppLink';
 import { CountrySelect } from '../../components/CountrySelect';
 import { Form, Page } from '../../components/Page';
-import { fieldError, ProblemBar } from '../../components/ProblemBar';
+import { ProblemBar } from '../../components/ProblemBar';
 import { MessageBar, MessageBarBody, MessageBarTitle } from '@fluentui/react-components';
 import { isLanguage } from '../../i18n';
+import { FieldAlert } from '../../components/FieldAlert';
 
 /**
  * Sign-up of a partner company or of a customer's directory. Trellis mails a confirmation
@@ -67,31 +68,21 @@ export default function SignUpPage() {
             <Radio value="customer" label={t('signUp.kindCustomer')} />
           </RadioGroup>
         </Field>
-        <Field label={t('signUp.company')} required validationMessage={fieldError(err, '/name')}>
+        <FieldAlert label={t('signUp.company')} required error={err} path="/name">
           <Input value={name} onChange={(_e, d) => setName(d.value)} autoComplete="organization" />
-        </Field>
-        <Field label={t('signUp.country')} required validationMessage={fieldError(err, '/countryCode')}>
+        </FieldAlert>
+        <FieldAlert label={t('signUp.country')} required error={err} path="/countryCode">
           <CountrySelect value={country} onChange={setCountry} placeholder={t('signUp.countryPlaceholder')} />
-        </Field>
-        <Field label={t('fields.name')} required validationMessage={fieldError(err, '/admin/name')}>
+        </FieldAlert>
+        <FieldAlert label={t('fields.name')} required error={err} path="/admin/name">
           <Input value={adminName} onChange={(_e, d) => setAdminName(d.value)} autoComplete="name" />
-        </Field>
-        <Field
-          label={t('fields.email')}
-          required
-          hint={t('signUp.emailHint')}
-          validationMessage={fieldError(err, '/admin/email')}
-        >
+        </FieldAlert>
+        <FieldAlert label={t('fields.email')} required hint={t('signUp.emailHint')} error={err} path="/admin/email">
           <Input type="email" value={email} onChange={(_e, d) => setEmail(d.value)} autoComplete="email" />
-        </Field>
-        <Field
-          label={t('fields.password')}
-          required
-          hint={t('fields.passwordHint')}
-          validationMessage={fieldError(err, '/admin/password')}
-        >
+        </FieldAlert>
+        <FieldAlert label={t('fields.password')} required hint={t('fields.passwordHint')} error={err} path="/admin/password">
           <Input type="password" value={password} onChange={(_e, d) => setPassword(d.value)} autoComplete="new-password" />
-        </Field>
+        </FieldAlert>
         <Button appearance="primary" type="submit" disabled={signUp.isPending}>
           {t('signUp.submit')}
         </Button>

@@ -30,6 +30,7 @@ import { Form, Page } from '../../components/Page';
 import { fieldError, ProblemBar } from '../../components/ProblemBar';
 import { useFormat } from '../../i18n/format';
 import { MoveProgress, statusColor } from './MoveProgress';
+import { FieldAlert } from '../../components/FieldAlert';
 
 const useStyles = makeStyles({
   section: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalM },
@@ -111,12 +112,7 @@ function NewMove() {
         {t('new.title')}
       </Text>
       <Form label={t('new.title')} onSubmit={() => void submit()}>
-        <Field
-          label={t('new.provider')}
-          required
-          hint={t('new.providerHint')}
-          validationMessage={fieldError(start.error, '/providerId')}
-        >
+        <FieldAlert label={t('new.provider')} required hint={t('new.providerHint')} error={start.error} path="/providerId">
           <Select value={providerId} onChange={(_e, d) => setProviderId(d.value)}>
             <option value="" disabled>
               {t('new.chooseProvider')}
@@ -127,7 +123,7 @@ function NewMove() {
               </option>
             ))}
           </Select>
-        </Field>
+        </FieldAlert>
         <Field label={t('new.source')}>
           <RadioGroup value={source} onChange={(_e, d) => setSource(d.value as 'list' | 'csv')}>
             <Radio value="list" label={t('new.fromList')} />

@@ -3,6 +3,8 @@ import { useTranslation } from 'react-i18next';
 import { useCustomer } from '../../api/customers';
 import { ProblemBar } from '../../components/ProblemBar';
 import { useFormat } from '../../i18n/format';
+import { Contact } from '../../components/Email';
+import { RoleBadges } from '../../components/RoleBadges';
 
 const useStyles = makeStyles({
   grid: { display: 'grid', gap: tokens.spacingHorizontalXL, gridTemplateColumns: 'repeat(auto-fit, minmax(240px, 1fr))' },
@@ -58,12 +60,7 @@ export function CustomerSummary({ id }: { id: string }) {
           <ul className={styles.list}>
             {c.users.map((u) => (
               <li key={u.id}>
-                {u.name} &lt;{u.email}&gt;{' '}
-                {u.roles.map((r) => (
-                  <Badge key={r} appearance="outline" size="small">
-                    {r}
-                  </Badge>
-                ))}
+                <Contact contact={u} /> <RoleBadges kind="user" roles={u.roles} />
                 {u.status !== 'active' && <Badge color="warning">{t(`userStatus.${u.status}`)}</Badge>}
               </li>
             ))}

@@ -4,6 +4,7 @@ import {
   Dropdown,
   Field,
   makeStyles,
+  mergeClasses,
   Option,
   SearchBox,
   Spinner,
@@ -23,6 +24,7 @@ import { useSearchParams } from 'react-router';
 import { exportUrl, useCustomers, type CustomerFilters } from '../../api/customers';
 import { can, useMe } from '../../api/session';
 import { AppLink } from '../../components/AppLink';
+import { useStackedTableStyles } from '../../components/ListTable';
 import { MoreButton } from '../../components/MoreButton';
 import { Page } from '../../components/Page';
 import { ProblemBar } from '../../components/ProblemBar';
@@ -31,8 +33,6 @@ import { CustomerSummary } from './CustomerSummary';
 
 const useStyles = makeStyles({
   filters: { display: 'flex', flexWrap: 'wrap', gap: tokens.spacingHorizontalL, alignItems: 'end' },
-  scroll: { overflowX: 'auto' },
-  table: { minWidth: '720px' },
   expanded: { backgroundColor: tokens.colorNeutralBackground2, padding: tokens.spacingHorizontalL },
   actions: { display: 'flex', gap: tokens.spacingHorizontalM, flexWrap: 'wrap' },
 });
@@ -45,6 +45,7 @@ const useStyles = makeStyles({
 export default function CustomersPage() {
   const { t } = useTranslation('customers');
   const styles = useStyles();
+  const stacked = useStackedTableStyles();
   const format = useFormat();
   const me = useMe().data!;
   const [params, setParams] = useSearchParams();
@@ -120,9 +121,9 @@ export default function CustomersPage() {
       ) : list.items.length === 0 ? (
         <Text as="p">{t(deferred || acquired || scoped ? 'emptyFiltered' : 'empty')}</Text>
       ) : (
-        <div className={styles.scroll}>
-          <Table aria-label={t('title')} className={styles.table} size="small">
-            <TableHeader>
+        <div className={stacked.scroll}>
+          <Table aria-label={t('title')} className={stacked.table} size="small">
+            <TableHeader className={stacked.head}>
               <TableRow>
                 <TableHeaderCell>{t('columns.name')}</TableHeaderCell>
                 <TableHeaderCell>{t('columns.domain')}</TableHeaderCell>
@@ -132,33 +133,43 @@ export default function CustomersPage() {
                 <TableHeaderCell>{t('columns.since')}</TableHeaderCell>
               </TableRow>
             </TableHeader>
-            <TableBody>
+            <TableBody className={stacked.body}>
               {list.items.map((c) => (
                 <Fragment key={c.id}>
-                  <TableRow data-row={c.id}>
-                    <TableCell>
-                      <Button
-                        appearance="transparent"
-                        size="small"
-                        icon={open === c.id ? <ChevronDownRegular /> : <ChevronRightRegular />}
-                        aria-expanded={open === c.id}
-                        aria-label={t('actions.expand', { name: c.name })}
-                        onClick={() => setOpen(open === c.id ? null : c.id)}
-                      />
-                      <AppLink to={`/customers/${c.id}`}>{c.name}</AppLink>{' '}
-                      {c.storeChannel && <Badge appearance="outline">{t('storeChannel')}</Badge>}
+                  <TableRow data-row={c.id} className={stacked.row}>
+                    <TableCell className={stacked.cell} data-label={t('columns.name')}>
+                      <span>
+                        <Button
+                          appearance="transparent"
+                          size="small"
+                          icon={open === c.id ? <ChevronDownRegular /> : <ChevronRightRegular />}
+                          aria-expanded={open === c.id}
+                          aria-label={t('actions.expand', { name: c.name })}
+                          onClick={() => setOpen(open === c.id ? null : c.id)}
+                        />
+                        <AppLink to={`/customers/${c.id}`}>{c.name}</AppLink>{' '}
+                        {c.storeChannel && <Badge appearance="outline">{t('storeChannel')}</Badge>}
+                      </span>
                     </TableCell>
-                    <TableCell>{c.primaryDomain}</TableCell>
-                    <TableCell>{format.country(c.countryCode)}</TableCell>
-                    <TableCell>
+                    <TableCell className={stacked.cell} data-label={t('columns.domain')}>
+                      {c.primaryDomain}
+                    </TableCell>
+                    <TableCell className={stacked.cell} data-label={t('columns.country')}>
+                      {format.country(c.countryCode)}
+                    </TableCell>
+                    <TableCell className={stacked.cell} data-label={t('columns.acquired')}>
                       <Badge color={c.acquired === 'direct' ? 'brand' : 'informative'}>{t(`acquired.${c.acquired}`)}</Badge>
                     </TableCell>
-                    <TableCell>{c.reseller?.name ?? '—'}</TableCell>
-                    <TableCell>{format.date(c.since)}</TableCell>
+                    <TableCell className={stacked.cell} data-label={t('columns.reseller')}>
+                      {c.reseller?.name ?? '—'}
+                    </TableCell>
+                    <TableCell className={stacked.cell} data-label={t('columns.since')}>
+                      {format.date(c.since)}
+                    </TableCell>
                   </TableRow>
                   {open === c.id && (
-                    <TableRow>
-                      <TableCell colSpan={6} className={styles.expanded}>
+                    <TableRow className={stacked.row}>
+                      <TableCell colSpan={6} className={mergeClasses(styles.expanded, stacked.whole)}>
                         <CustomerSummary id={c.id} />
                       </TableCell>
                     </TableRow>

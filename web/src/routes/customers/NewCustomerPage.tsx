@@ -8,8 +8,9 @@ import { useProgramInfo } from '../../api/program';
 import { AppLink } from '../../components/AppLink';
 import { CountrySelect } from '../../components/CountrySelect';
 import { Form, Page } from '../../components/Page';
-import { fieldError, formProblem, ProblemBar } from '../../components/ProblemBar';
+import { formProblem, ProblemBar } from '../../components/ProblemBar';
 import { LANGUAGES, isLanguage } from '../../i18n';
+import { FieldAlert } from '../../components/FieldAlert';
 
 /**
  * A new customer tenant: a direct-bill partner's own (R-CUS-1), or a provider's for one of its
@@ -78,12 +79,7 @@ export default function NewCustomerPage() {
         }
       >
         {provider && (
-          <Field
-            label={t('new.reseller')}
-            required
-            hint={t('new.resellerHint')}
-            validationMessage={fieldError(err, '/resellerId')}
-          >
+          <FieldAlert label={t('new.reseller')} required hint={t('new.resellerHint')} error={err} path="/resellerId">
             <Select value={resellerId} onChange={(_e, d) => setResellerId(d.value)}>
               <option value="" disabled>
                 {t('new.resellerPlaceholder')}
@@ -94,32 +90,32 @@ export default function NewCustomerPage() {
                 </option>
               ))}
             </Select>
-          </Field>
+          </FieldAlert>
         )}
-        <Field label={t('new.company')} required validationMessage={fieldError(err, '/companyName')}>
+        <FieldAlert label={t('new.company')} required error={err} path="/companyName">
           <Input value={company} onChange={(_e, d) => setCompany(d.value)} />
-        </Field>
-        <Field label={t('new.domain')} required hint={t('new.domainHint')} validationMessage={fieldError(err, '/primaryDomain')}>
+        </FieldAlert>
+        <FieldAlert label={t('new.domain')} required hint={t('new.domainHint')} error={err} path="/primaryDomain">
           <Input value={domain} onChange={(_e, d) => setDomain(d.value)} />
-        </Field>
-        <Field label={t('new.country')} required validationMessage={fieldError(err, '/countryCode')}>
+        </FieldAlert>
+        <FieldAlert label={t('new.country')} required error={err} path="/countryCode">
           <CountrySelect value={country} onChange={setCountry} placeholder={t('new.countryPlaceholder')} />
-        </Field>
-        <Field label={t('new.line1')} validationMessage={fieldError(err, '/address/line1')}>
+        </FieldAlert>
+        <FieldAlert label={t('new.line1')} error={err} path="/address/line1">
           <Input value={line1} onChange={(_e, d) => setLine1(d.value)} autoComplete="address-line1" />
-        </Field>
-        <Field label={t('new.city')} validationMessage={fieldError(err, '/address/city')}>
+        </FieldAlert>
+        <FieldAlert label={t('new.city')} error={err} path="/address/city">
           <Input value={city} onChange={(_e, d) => setCity(d.value)} autoComplete="address-level2" />
-        </Field>
-        <Field label={t('new.postalCode')} validationMessage={fieldError(err, '/address/postalCode')}>
+        </FieldAlert>
+        <FieldAlert label={t('new.postalCode')} error={err} path="/address/postalCode">
           <Input value={postalCode} onChange={(_e, d) => setPostalCode(d.value)} autoComplete="postal-code" />
-        </Field>
-        <Field label={t('new.adminName')} required validationMessage={fieldError(err, '/admin/name')}>
+        </FieldAlert>
+        <FieldAlert label={t('new.adminName')} required error={err} path="/admin/name">
           <Input value={adminName} onChange={(_e, d) => setAdminName(d.value)} />
-        </Field>
-        <Field label={t('new.adminEmail')} required validationMessage={fieldError(err, '/admin/email')}>
+        </FieldAlert>
+        <FieldAlert label={t('new.adminEmail')} required error={err} path="/admin/email">
           <Input type="email" value={adminEmail} onChange={(_e, d) => setAdminEmail(d.value)} />
-        </Field>
+        </FieldAlert>
         <Field label={t('new.language')}>
           <Select value={language} onChange={(_e, d) => setLanguage(d.value as typeof language)}>
             {LANGUAGES.map((l) => (

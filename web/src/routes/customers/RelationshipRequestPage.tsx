@@ -1,4 +1,4 @@
-import { Button, Field, Input, MessageBar, MessageBarBody } from '@fluentui/react-components';
+import { Button, Input, MessageBar, MessageBarBody } from '@fluentui/react-components';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useNavigate, useSearchParams } from 'react-router';
@@ -7,6 +7,7 @@ import { useIndirectProviders } from '../../api/partnerships';
 import { DraftEmail } from '../../components/DraftEmail';
 import { Form, Page } from '../../components/Page';
 import { fieldError, ProblemBar } from '../../components/ProblemBar';
+import { FieldAlert } from '../../components/FieldAlert';
 
 /**
  * "Request a reseller relationship" (R-CUS-1) and, from a provider's row, "Invite new
@@ -49,9 +50,9 @@ export default function RelationshipRequestPage() {
           })
         }
       >
-        <Field label={t('request.email')} hint={t('request.emailHint')} validationMessage={fieldError(request.error, '/email')}>
+        <FieldAlert label={t('request.email')} hint={t('request.emailHint')} error={request.error} path="/email">
           <Input type="email" value={email} onChange={(_e, d) => setEmail(d.value)} />
-        </Field>
+        </FieldAlert>
         <ProblemBar error={request.error && !fieldError(request.error, '/email') ? request.error : null} />
         <div>
           <Button type="submit" appearance="primary" disabled={request.isPending}>

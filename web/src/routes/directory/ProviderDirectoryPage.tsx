@@ -19,6 +19,7 @@ import { MoreButton } from '../../components/MoreButton';
 import { Page } from '../../components/Page';
 import { ProblemBar } from '../../components/ProblemBar';
 import { useFormat } from '../../i18n/format';
+import { Email } from '../../components/Email';
 
 const useStyles = makeStyles({
   filters: { display: 'flex', flexWrap: 'wrap', gap: tokens.spacingHorizontalL, alignItems: 'end' },
@@ -80,7 +81,7 @@ export default function ProviderDirectoryPage() {
               ))}
             </div>
             <Text>
-              <Link href={`mailto:${p.contactEmail}`}>{p.contactEmail}</Link>
+              <Email address={p.contactEmail} />
               {p.website && (
                 <>
                   {' · '}

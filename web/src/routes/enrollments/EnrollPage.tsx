@@ -31,8 +31,10 @@ import {
 import { useProgramInfo, type ProgramInfo } from '../../api/program';
 import { useMe } from '../../api/session';
 import { Form, Page } from '../../components/Page';
-import { fieldError, formProblem, ProblemBar } from '../../components/ProblemBar';
+import { formProblem, ProblemBar } from '../../components/ProblemBar';
 import { useFormat } from '../../i18n/format';
+import { Contact } from '../../components/Email';
+import { FieldAlert } from '../../components/FieldAlert';
 
 const useStyles = makeStyles({
   steps: {
@@ -140,9 +142,9 @@ function Wizard({ profile, info }: { profile: Profile; info: ProgramInfo }) {
     save.mutate(patch, { onSuccess: next });
   };
   const field = (name: string, path: string, label: string, required = true, type: 'text' | 'email' | 'tel' | 'url' = 'text') => (
-    <Field label={t(label)} required={required} validationMessage={fieldError(save.error, path)}>
+    <FieldAlert label={t(label)} required={required} error={save.error} path={path}>
       <Input type={type} value={values[name]} onChange={set(name)} />
-    </Field>
+    </FieldAlert>
   );
   const buttons = (nextButton: ReactNode) => (
     <div className={styles.buttons}>
@@ -259,9 +261,9 @@ function PartnerIdStep({
     <>
       <Form label={t('partnerId.form')} onSubmit={() => start.mutate(partnerId.trim())}>
         <Text>{t('partnerId.intro')}</Text>
-        <Field label={t('partnerId.label')} required validationMessage={fieldError(start.error, '/partnerId')}>
+        <FieldAlert label={t('partnerId.label')} required error={start.error} path="/partnerId">
           <Input value={partnerId} onChange={(_e, d) => setPartnerId(d.value)} />
-        </Field>
+        </FieldAlert>
         <ProblemBar error={formProblem(start.error)} />
         <div>
           <Button type="submit" appearance={start.data ? 'secondary' : 'primary'} disabled={start.isPending || !partnerId.trim()}>
@@ -279,14 +281,9 @@ function PartnerIdStep({
               {t('partnerId.sent', { to: start.data.sentTo, time: format.dateTime(start.data.expiresAt) })}
             </MessageBarBody>
           </MessageBar>
-          <Field
-            label={t('partnerId.code')}
-            required
-            hint={t('partnerId.codeHint')}
-            validationMessage={fieldError(verify.error, '/code')}
-          >
+          <FieldAlert label={t('partnerId.code')} required hint={t('partnerId.codeHint')} error={verify.error} path="/code">
             <Input value={code} inputMode="numeric" autoComplete="one-time-code" onChange={(_e, d) => setCode(d.value)} />
-          </Field>
+          </FieldAlert>
           <ProblemBar error={formProblem(verify.error)} />
           <div>
             <Button type="submit" appearance="primary" disabled={verify.isPending || !code.trim()}>
@@ -370,7 +367,9 @@ function ProgramStep({
         <dt>{t('partnerId.label')}</dt>
         <dd>{profile.partnerId ?? '—'}</dd>
         <dt>{t('contacts.primary')}</dt>
-        <dd>{profile.primaryContact ? `${profile.primaryContact.name} <${profile.primaryContact.email}>` : '—'}</dd>
+        <dd>
+          <Contact contact={profile.primaryContact} />
+        </dd>
       </dl>
       {transition && (
         <MessageBar intent="warning" layout="multiline" data-testid="no-rollback-warning">

@@ -6,6 +6,7 @@ import { AppLink } from '../../components/AppLink';
 import { Page } from '../../components/Page';
 import { ProblemBar } from '../../components/ProblemBar';
 import { useFormat } from '../../i18n/format';
+import { Contact } from '../../components/Email';
 
 const useStyles = makeStyles({
   summary: { margin: 0, display: 'grid', gridTemplateColumns: 'max-content 1fr', columnGap: tokens.spacingHorizontalL },
@@ -56,7 +57,7 @@ export default function EnrollmentPage() {
         <dd>{format.dateTime(e.createdAt)}</dd>
         <dt>{t('contacts.primary')}</dt>
         <dd>
-          {e.primaryContact.name} &lt;{e.primaryContact.email}&gt;
+          <Contact contact={e.primaryContact} />
         </dd>
         {e.transition && (
           <>

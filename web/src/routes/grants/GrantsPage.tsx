@@ -27,6 +27,7 @@ import {
 } from '../../api/grants';
 import { can, useMe } from '../../api/session';
 import { ListTable, type Column } from '../../components/ListTable';
+import { useAdminRoleWords } from '../../components/AdminRoles';
 import { RoleBadges } from '../../components/RoleBadges';
 import { Page } from '../../components/Page';
 import { ProblemBar } from '../../components/ProblemBar';
@@ -80,7 +81,7 @@ function Grants({ side, manage }: { side: GrantSide; manage: boolean }) {
     {
       key: 'roles',
       header: t('columns.roles'),
-      cell: (g) => <RoleBadges roles={g.roles} />,
+      cell: (g) => <RoleBadges kind="admin" roles={g.roles} />,
     },
     {
       key: 'status',
@@ -168,6 +169,7 @@ function Grants({ side, manage }: { side: GrantSide; manage: boolean }) {
 
 function NarrowDialog({ grant, onClose }: { grant: Grant; onClose: () => void }) {
   const { t } = useTranslation('grants');
+  const adminRole = useAdminRoleWords();
   const [roles, setRoles] = useState(grant.roles);
   const action = useGrantAction();
   return (
@@ -180,7 +182,7 @@ function NarrowDialog({ grant, onClose }: { grant: Grant; onClose: () => void })
             {grant.roles.map((r) => (
               <Checkbox
                 key={r}
-                label={r}
+                label={adminRole(r).name}
                 checked={roles.includes(r)}
                 onChange={(_e, d) => setRoles(d.checked ? [...roles, r] : roles.filter((x) => x !== r))}
               />
@@ -217,7 +219,7 @@ function Requests({ side, manage }: { side: RequestSide; manage: boolean }) {
     {
       key: 'roles',
       header: t('columns.roles'),
-      cell: (r) => <RoleBadges roles={r.approvedRoles ?? r.roles} />,
+      cell: (r) => <RoleBadges kind="admin" roles={r.approvedRoles ?? r.roles} />,
     },
     { key: 'days', header: t('columns.days'), cell: (r) => t('days', { count: r.approvedDays ?? r.days }) },
     { key: 'message', header: t('columns.message'), cell: (r) => r.message ?? r.rejectionReason ?? '' },

@@ -23,6 +23,7 @@ import { useMe, useSignOut, type Me } from '../../api/session';
 import { Page } from '../../components/Page';
 import { ProblemBar } from '../../components/ProblemBar';
 import { useFormat } from '../../i18n/format';
+import { useAdminRoleWords } from '../../components/AdminRoles';
 
 const useStyles = makeStyles({
   list: { margin: 0, paddingInlineStart: tokens.spacingHorizontalXL },
@@ -106,6 +107,7 @@ function LinkDetails({ token, link, me }: { token: string; link: LinkDescription
 function Authorizes({ link }: { link: LinkDescription }) {
   const { t } = useTranslation('links');
   const styles = useStyles();
+  const adminRole = useAdminRoleWords();
   const lines: string[] = [];
   if (link.kind === 'partnership_invitation') lines.push(t('partnership_invitation.orders'), t('partnership_invitation.admin'));
   if (link.kind === 'relationship_request') {
@@ -115,7 +117,13 @@ function Authorizes({ link }: { link: LinkDescription }) {
     if (link.provider) lines.push(t('relationship_request.provider', { name: link.provider.name }));
   }
   if (link.kind === 'admin_grant_request') {
-    for (const r of link.roles) lines.push(t('admin_grant_request.role', { role: r.role, description: r.description }));
+    // A role Trellis knows is worded in the reader's language; another, as the operator's catalog describes it.
+    for (const r of link.roles) {
+      const words = adminRole(r.role);
+      lines.push(
+        t('admin_grant_request.role', { role: words.name, description: words.known ? words.description : r.description }),
+      );
+    }
     lines.push(t('admin_grant_request.days', { count: link.days }));
     if (link.autoExtend) lines.push(t('admin_grant_request.autoExtend'));
   }
@@ -176,6 +184,7 @@ function Accept({ token, link }: { token: string; link: Exclude<LinkDescription,
 
 function GrantDecision({ token, link }: { token: string; link: Extract<LinkDescription, { kind: 'admin_grant_request' }> }) {
   const { t } = useTranslation('links');
+  const adminRole = useAdminRoleWords();
   const styles = useStyles();
   const [roles, setRoles] = useState(() => link.roles.map((r) => r.role));
   const [days, setDays] = useState(link.days);
@@ -196,7 +205,7 @@ function GrantDecision({ token, link }: { token: string; link: Extract<LinkDescr
         {link.roles.map((r) => (
           <Checkbox
             key={r.role}
-            label={r.role}
+            label={adminRole(r.role).name}
             checked={roles.includes(r.role)}
             onChange={(_e, d) => setRoles((now) => (d.checked ? [...now, r.role] : now.filter((x) => x !== r.role)))}
           />

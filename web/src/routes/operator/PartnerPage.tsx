@@ -9,7 +9,6 @@ import {
   DialogSurface,
   DialogTitle,
   Input,
-  Field,
   makeStyles,
   MessageBar,
   MessageBarBody,
@@ -39,9 +38,11 @@ import { can, useMe } from '../../api/session';
 import { AppLink } from '../../components/AppLink';
 import { ListTable, type Column } from '../../components/ListTable';
 import { Form, Page } from '../../components/Page';
-import { fieldError, formProblem, ProblemBar } from '../../components/ProblemBar';
+import { formProblem, ProblemBar } from '../../components/ProblemBar';
 import { useFormat } from '../../i18n/format';
 import { Facts } from '../../components/Facts';
+import { Contact } from '../../components/Email';
+import { FieldAlert } from '../../components/FieldAlert';
 
 const useStyles = makeStyles({
   cards: { display: 'flex', flexWrap: 'wrap', gap: tokens.spacingHorizontalXL, alignItems: 'start' },
@@ -91,16 +92,8 @@ export default function PartnerPage() {
                   .join(', ')
               : '—',
           ],
-          [
-            t('partner.primaryContact'),
-            profile.primaryContact
-              ? `${profile.primaryContact.name} <${profile.primaryContact.email}> ${profile.primaryContact.phone}`
-              : '—',
-          ],
-          [
-            t('partner.supportContact'),
-            profile.supportContact ? `${profile.supportContact.email} ${profile.supportContact.phone}` : '—',
-          ],
+          [t('partner.primaryContact'), <Contact contact={profile.primaryContact} />],
+          [t('partner.supportContact'), <Contact contact={profile.supportContact} />],
           [t('partners.columns.since'), format.date(p.createdAt)],
           [
             t('partner.offboarding.label'),
@@ -337,13 +330,14 @@ function EndDialog({
             <DialogContent>
               <p>{t('partner.partnerships.dialog.detail', { provider, reseller })}</p>
               <ProblemBar error={formProblem(end.error)} />
-              <Field
+              <FieldAlert
                 label={t('partner.partnerships.dialog.supportRequest')}
                 required
-                validationMessage={fieldError(end.error, '/supportRequest')}
+                error={end.error}
+                path="/supportRequest"
               >
                 <Input value={supportRequest} onChange={(_e, d) => setSupportRequest(d.value)} maxLength={200} />
-              </Field>
+              </FieldAlert>
             </DialogContent>
             <DialogActions>
               <Button type="submit" appearance="primary" disabled={end.isPending || !supportRequest.trim()}>

@@ -2,7 +2,6 @@ import {
   Button,
   Card,
   Checkbox,
-  Field,
   makeStyles,
   MessageBar,
   MessageBarBody,
@@ -18,10 +17,12 @@ import { useDecide, useReview, type Enrollment } from '../../api/operator';
 import { can, useMe } from '../../api/session';
 import { AppLink } from '../../components/AppLink';
 import { Form, Page } from '../../components/Page';
-import { fieldError, formProblem, ProblemBar } from '../../components/ProblemBar';
+import { formProblem, ProblemBar } from '../../components/ProblemBar';
 import { useFormat } from '../../i18n/format';
 import { DueCell, StatusBadge } from './EnrollmentBadges';
 import { Facts } from '../../components/Facts';
+import { Contact } from '../../components/Email';
+import { FieldAlert } from '../../components/FieldAlert';
 
 const useStyles = makeStyles({
   decisions: { display: 'flex', flexWrap: 'wrap', gap: tokens.spacingHorizontalXL, alignItems: 'start' },
@@ -50,7 +51,7 @@ export default function ReviewPage() {
           [t('reviews.columns.program'), t(`programs.${e.program}`)],
           [t('reviews.columns.status'), <StatusBadge status={e.status} />],
           [t('review.transition'), t(e.transition ? 'review.yes' : 'review.no')],
-          [t('reviews.columns.contact'), `${e.primaryContact.name} <${e.primaryContact.email}>`],
+          [t('reviews.columns.contact'), <Contact contact={e.primaryContact} />],
           [t('reviews.columns.submitted'), format.dateTime(e.createdAt)],
           [t('review.emailVerified'), format.dateTime(e.emailVerifiedAt)],
           ...(e.program === 'direct_bill'
@@ -120,14 +121,15 @@ function Decisions({ enrollment: e }: { enrollment: Enrollment }) {
         <Card className={styles.card}>
           <Title3 as="h2">{t('review.reject.title')}</Title3>
           <Form label={t('review.reject.title')} onSubmit={() => decide.mutate({ kind: 'rejection', reason: reason.trim() })}>
-            <Field
+            <FieldAlert
               label={t('review.reject.reason')}
               hint={t('review.reject.hint')}
               required
-              validationMessage={fieldError(decide.error, '/reason')}
+              error={decide.error}
+              path="/reason"
             >
               <Textarea value={reason} onChange={(_ev, d) => setReason(d.value)} maxLength={2000} resize="vertical" />
-            </Field>
+            </FieldAlert>
             <Button type="submit" disabled={decide.isPending || reason.trim().length === 0}>
               {t('review.reject.submit')}
             </Button>

@@ -9,6 +9,7 @@ import { Page } from '../../components/Page';
 import { useFormat } from '../../i18n/format';
 import { DueCell, StatusBadge } from './EnrollmentBadges';
 import { FilterDropdown } from '../../components/FilterDropdown';
+import { Contact } from '../../components/Email';
 
 // The chart library is large: it arrives after the queue, which is what a reviewer opens the page for.
 const EnrollmentCharts = lazy(() => import('./EnrollmentCharts'));
@@ -58,7 +59,7 @@ export default function ReviewsPage() {
     {
       key: 'contact',
       header: t('reviews.columns.contact'),
-      cell: (e) => `${e.primaryContact.name} <${e.primaryContact.email}>`,
+      cell: (e) => <Contact contact={e.primaryContact} />,
     },
     { key: 'submitted', header: t('reviews.columns.submitted'), cell: (e) => format.date(e.createdAt) },
     { key: 'due', header: t('reviews.columns.due'), cell: (e) => <DueCell enrollment={e} /> },

@@ -12,10 +12,12 @@ import {
 } from '@fluentui/react-components';
 import { useTranslation } from 'react-i18next';
 import { useProgramInfo, type ProgramInfo } from '../../api/program';
+import { usePendingRequestCount } from '../../api/relationships';
 import { can, useMe } from '../../api/session';
 import { AppLink } from '../../components/AppLink';
 import { Page } from '../../components/Page';
 import { ProblemBar } from '../../components/ProblemBar';
+import { Blocker, useProgramWords } from '../../components/ProgramWords';
 import { useFormat } from '../../i18n/format';
 import { ProviderDashboard } from './ProviderDashboard';
 
@@ -40,9 +42,35 @@ export default function OverviewPage() {
           <AppLink to="/partners">{t('customer.partners')}</AppLink>
         </div>
       )}
+      {me.tenant.kind === 'customer' && can(me, 'relationships.accept') && <PendingRequests />}
       {partner && program.data && <PartnerOverview info={program.data} mayEnroll={can(me, 'program.enroll')} />}
       {partner && program.data && can(me, 'customers.read') && isProvider(program.data) && <ProviderDashboard />}
     </Page>
+  );
+}
+
+/** The customer's task: relationship requests waiting for its answer, counted by the server (?status=pending). */
+function PendingRequests() {
+  const { t } = useTranslation('overview');
+  const format = useFormat();
+  const styles = useStyles();
+  const pending = usePendingRequestCount();
+  if (pending.error) return <ProblemBar error={pending.error} />;
+  if (!pending.data) return null;
+  const { count, more } = pending.data;
+  return (
+    <Card className={styles.card}>
+      <CardHeader header={<Text weight="semibold">{t('tasks.title')}</Text>} />
+      {count === 0 ? (
+        <Text data-testid="pending-requests">{t('customer.noPendingRequests')}</Text>
+      ) : (
+        <span data-testid="pending-requests">
+          <AppLink to="/partners#received-requests">
+            {more ? t('customer.pendingRequestsMore', { count: format.number(count) }) : t('customer.pendingRequests', { count })}
+          </AppLink>
+        </span>
+      )}
+    </Card>
   );
 }
 
@@ -69,13 +97,14 @@ function enrollmentTasks(info: ProgramInfo, t: (key: string, values?: Record<str
 
 function PartnerOverview({ info, mayEnroll }: { info: ProgramInfo; mayEnroll: boolean }) {
   const { t } = useTranslation('overview');
+  const words = useProgramWords();
   const styles = useStyles();
   const format = useFormat();
   const tasks = [
     ...(mayEnroll ? enrollmentTasks(info, t) : []),
     ...info.agreementsToAccept.map((a) => ({
       key: `agreement-${a.type}`,
-      text: t('tasks.agreement', { type: a.type, version: a.version }),
+      text: t('tasks.agreement', { type: words.agreement(a.type), version: a.version }),
       to: `/settings/agreements`,
     })),
     ...(info.profile.complete
@@ -109,7 +138,7 @@ function PartnerOverview({ info, mayEnroll }: { info: ProgramInfo; mayEnroll: bo
             <ul className={styles.list}>
               {info.blockers.map((b) => (
                 <li key={b.code}>
-                  {b.detail} ({b.rule})
+                  <Blocker blocker={b} />
                 </li>
               ))}
             </ul>

@@ -66,7 +66,7 @@ export default function PartnersPage() {
       header: t('columns.grants'),
       cell: (r) => {
         const held = activeGrants(r.partner.id);
-        return held.length === 0 ? t('noGrant') : held.map((g) => <RoleBadges key={g.id} roles={g.roles} />);
+        return held.length === 0 ? t('noGrant') : held.map((g) => <RoleBadges key={g.id} kind="admin" roles={g.roles} />);
       },
     },
     { key: 'since', header: t('columns.since'), cell: (r) => format.date(r.since) },

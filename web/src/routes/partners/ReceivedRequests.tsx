@@ -187,7 +187,7 @@ function Authorizes({
         ) : (
           <li>
             {t('received.authorizes.reseller', { name: r.partner.name, count: a.adminGrant.days })}{' '}
-            <RoleBadges roles={a.adminGrant.roles} />
+            <RoleBadges kind="admin" roles={a.adminGrant.roles} />
             {a.adminGrant.autoExtend && ` ${t('received.authorizes.autoExtend')}`}
           </li>
         )}

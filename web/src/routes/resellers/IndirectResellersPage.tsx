@@ -7,7 +7,6 @@ import {
   DialogContent,
   DialogSurface,
   DialogTitle,
-  Field,
   Input,
   Radio,
   RadioGroup,
@@ -31,6 +30,8 @@ import { ListTable, type Column } from '../../components/ListTable';
 import { Form, Page } from '../../components/Page';
 import { fieldError, ProblemBar } from '../../components/ProblemBar';
 import { useFormat } from '../../i18n/format';
+import { Email } from '../../components/Email';
+import { FieldAlert } from '../../components/FieldAlert';
 
 type View = 'active' | 'ended' | 'invitations';
 
@@ -152,7 +153,7 @@ function Invitations() {
   const list = useInvitations();
   const action = useInvitationAction();
   const columns: Column<Invitation>[] = [
-    { key: 'to', header: t('columns.sentTo'), cell: (i) => i.email ?? i.partnerId ?? i.sentTo },
+    { key: 'to', header: t('columns.sentTo'), cell: (i) => (i.email ? <Email address={i.email} /> : (i.partnerId ?? i.sentTo)) },
     {
       key: 'status',
       header: t('columns.status'),
@@ -216,13 +217,14 @@ function InviteDialog({ onClose }: { onClose: (sent: boolean) => void }) {
                 <Radio value="email" label={t('invite.byEmail')} />
                 <Radio value="partnerId" label={t('invite.byPartnerId')} />
               </RadioGroup>
-              <Field
+              <FieldAlert
                 label={t(by === 'email' ? 'invite.email' : 'invite.partnerId')}
                 required
-                validationMessage={fieldError(invite.error, `/${by}`)}
+                error={invite.error}
+                path={`/${by}`}
               >
                 <Input type={by === 'email' ? 'email' : 'text'} value={value} onChange={(_e, d) => setValue(d.value)} />
-              </Field>
+              </FieldAlert>
               <ProblemBar error={invite.error && !fieldError(invite.error, `/${by}`) ? invite.error : null} />
               <DialogActions>
                 <Button type="submit" appearance="primary" disabled={invite.isPending || !value.trim()}>

@@ -1,7 +1,6 @@
 import {
   Badge,
   Button,
-  Field,
   Input,
   makeStyles,
   MessageBar,
@@ -22,6 +21,7 @@ import { RoleBadges } from '../../components/RoleBadges';
 import { useFormat } from '../../i18n/format';
 import { RoleChoices } from '../../components/RoleChoices';
 import { SettingsPage } from './SettingsNav';
+import { FieldAlert } from '../../components/FieldAlert';
 
 const useStyles = makeStyles({
   secret: { display: 'flex', gap: tokens.spacingHorizontalS, alignItems: 'center', flexWrap: 'wrap' },
@@ -39,7 +39,7 @@ export default function ApiTokensPage() {
   const columns: Column<ApiToken>[] = [
     { key: 'name', header: t('tokens.columns.name'), cell: (k) => k.name },
     { key: 'prefix', header: t('tokens.columns.prefix'), cell: (k) => <code>{k.prefix}…</code> },
-    { key: 'roles', header: t('tokens.columns.scopes'), cell: (k) => <RoleBadges roles={k.roles} /> },
+    { key: 'roles', header: t('tokens.columns.scopes'), cell: (k) => <RoleBadges kind="user" roles={k.roles} /> },
     {
       key: 'status',
       header: t('tokens.columns.status'),
@@ -97,15 +97,10 @@ function NewToken({ onCreated }: { onCreated: (token: CreatedApiToken) => void }
       </Text>
       <Form onSubmit={submit} label={t('tokens.new.title')}>
         <ProblemBar error={formProblem(create.error)} />
-        <Field
-          label={t('tokens.new.name')}
-          required
-          hint={t('tokens.new.nameHint')}
-          validationMessage={fieldError(create.error, '/name')}
-        >
+        <FieldAlert label={t('tokens.new.name')} required hint={t('tokens.new.nameHint')} error={create.error} path="/name">
           <Input value={name} onChange={(_e, d) => setName(d.value)} />
-        </Field>
-        <Field label={t('tokens.new.days')} validationMessage={fieldError(create.error, '/expiresInDays')}>
+        </FieldAlert>
+        <FieldAlert label={t('tokens.new.days')} error={create.error} path="/expiresInDays">
           <SpinButton
             min={1}
             max={366}
@@ -115,7 +110,7 @@ function NewToken({ onCreated }: { onCreated: (token: CreatedApiToken) => void }
               if (Number.isFinite(next)) setDays(next);
             }}
           />
-        </Field>
+        </FieldAlert>
         <RoleChoices
           legend={t('tokens.new.scopes')}
           hint={t('tokens.new.scopesHint')}

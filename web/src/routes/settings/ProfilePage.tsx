@@ -15,10 +15,11 @@ import { useTranslation } from 'react-i18next';
 import { can, useMe } from '../../api/session';
 import { useProfile, useSaveProfile, useTenant, useUpdateSelf, type Profile, type ProfilePatch } from '../../api/settings';
 import { Form } from '../../components/Page';
-import { fieldError, formProblem, ProblemBar } from '../../components/ProblemBar';
+import { formProblem, ProblemBar } from '../../components/ProblemBar';
 import { LANGUAGES } from '../../i18n';
 import { useFormat } from '../../i18n/format';
 import { SettingsPage } from './SettingsNav';
+import { FieldAlert } from '../../components/FieldAlert';
 
 const useStyles = makeStyles({
   columns: { display: 'grid', gap: tokens.spacingHorizontalXXL, gridTemplateColumns: 'repeat(auto-fit, minmax(320px, 1fr))' },
@@ -62,14 +63,10 @@ function Yourself() {
         <Field label={t('profile.email')}>
           <Input value={me.user.email} readOnly />
         </Field>
-        <Field label={t('profile.name')} required validationMessage={fieldError(save.error, '/name')}>
+        <FieldAlert label={t('profile.name')} required error={save.error} path="/name">
           <Input value={name} onChange={(_e, d) => setName(d.value)} />
-        </Field>
-        <Field
-          label={t('profile.language')}
-          hint={t('profile.languageHint')}
-          validationMessage={fieldError(save.error, '/language')}
-        >
+        </FieldAlert>
+        <FieldAlert label={t('profile.language')} hint={t('profile.languageHint')} error={save.error} path="/language">
           <Select value={language} onChange={(_e, d) => setLanguage(d.value)}>
             {LANGUAGES.map((l) => (
               <option key={l} value={l}>
@@ -77,7 +74,7 @@ function Yourself() {
               </option>
             ))}
           </Select>
-        </Field>
+        </FieldAlert>
         <Button type="submit" appearance="primary" disabled={save.isPending || !name.trim()}>
           {t('profile.saveYourself')}
         </Button>
@@ -151,9 +148,9 @@ function ProfileForm({ profile, editable }: { profile: Profile; editable: boolea
   });
   type Key = keyof typeof v;
   const field = (key: Key, label: string, path: string, required = false) => (
-    <Field label={t(`profile.fields.${label}`)} required={required && editable} validationMessage={fieldError(save.error, path)}>
+    <FieldAlert label={t(`profile.fields.${label}`)} required={required && editable} error={save.error} path={path}>
       <Input value={v[key]} readOnly={!editable} onChange={(_e, d) => setV({ ...v, [key]: d.value })} />
-    </Field>
+    </FieldAlert>
   );
   const submit = () => {
     // A section is sent whole once any of its fields is filled: the API replaces sections, and names what is missing.

@@ -3,6 +3,7 @@ import { useTranslation } from 'react-i18next';
 import { useProgramInfo, type ProgramInfo } from '../../api/program';
 import { AppLink } from '../../components/AppLink';
 import { ProblemBar } from '../../components/ProblemBar';
+import { Blocker, useProgramWords } from '../../components/ProgramWords';
 import { useFormat } from '../../i18n/format';
 import { SettingsPage } from './SettingsNav';
 
@@ -11,11 +12,6 @@ const useStyles = makeStyles({
   card: { padding: tokens.spacingHorizontalL },
   list: { margin: 0, paddingInlineStart: tokens.spacingHorizontalXL, display: 'grid', gap: tokens.spacingVerticalS },
 });
-
-/** Where each blocker is fixed in the console, when it is fixed here and not by the operator. */
-const fixes: Record<string, string> = {
-  partner_agreement_not_accepted: '/settings/agreements',
-};
 
 /** The page the enrollment mails link to: capabilities, enrollments, and every reason the partner may not transact yet. */
 export default function ProgramInfoPage() {
@@ -46,6 +42,7 @@ function Yes({ value }: { value: boolean }) {
 
 function Info({ info }: { info: ProgramInfo }) {
   const { t } = useTranslation('settings');
+  const words = useProgramWords();
   const styles = useStyles();
   const format = useFormat();
   return (
@@ -61,10 +58,7 @@ function Info({ info }: { info: ProgramInfo }) {
           <ul className={styles.list} aria-label={t('programInfo.blockers')} data-testid="blockers">
             {info.blockers.map((b) => (
               <li key={b.code}>
-                <Text weight="semibold">{t(`programInfo.blocker.${b.code}.title`, { defaultValue: b.detail })}</Text>{' '}
-                {t(`programInfo.blocker.${b.code}.fix`, { defaultValue: '' })}{' '}
-                {fixes[b.code] && <AppLink to={fixes[b.code]!}>{t(`programInfo.blocker.${b.code}.action`)}</AppLink>}{' '}
-                <Rule rule={b.rule} />
+                <Blocker blocker={b} />
               </li>
             ))}
           </ul>
@@ -135,7 +129,7 @@ function Info({ info }: { info: ProgramInfo }) {
             {info.agreementsToAccept.map((a) => (
               <li key={a.type}>
                 <AppLink to="/settings/agreements">
-                  {t('programInfo.toAccept', { name: t(`agreements.type.${a.type}`), version: a.version })}
+                  {t('programInfo.toAccept', { name: words.agreement(a.type), version: a.version })}
                 </AppLink>
               </li>
             ))}

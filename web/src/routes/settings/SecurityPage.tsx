@@ -17,8 +17,9 @@ import { useTranslation } from 'react-i18next';
 import { useMe } from '../../api/session';
 import { useChangePassword, useTotp, type TotpStart } from '../../api/settings';
 import { Form } from '../../components/Page';
-import { fieldError, formProblem, ProblemBar } from '../../components/ProblemBar';
+import { formProblem, ProblemBar } from '../../components/ProblemBar';
 import { SettingsPage } from './SettingsNav';
+import { FieldAlert } from '../../components/FieldAlert';
 
 const useStyles = makeStyles({
   columns: { display: 'grid', gap: tokens.spacingHorizontalXXL, gridTemplateColumns: 'repeat(auto-fit, minmax(320px, 1fr))' },
@@ -74,17 +75,18 @@ function PasswordChange() {
             <MessageBarBody>{t('security.password.done')}</MessageBarBody>
           </MessageBar>
         )}
-        <Field label={t('security.password.current')} required validationMessage={fieldError(change.error, '/currentPassword')}>
+        <FieldAlert label={t('security.password.current')} required error={change.error} path="/currentPassword">
           <Input type="password" autoComplete="current-password" value={current} onChange={(_e, d) => setCurrent(d.value)} />
-        </Field>
-        <Field
+        </FieldAlert>
+        <FieldAlert
           label={t('security.password.new')}
           required
           hint={t('security.password.hint')}
-          validationMessage={fieldError(change.error, '/newPassword')}
+          error={change.error}
+          path="/newPassword"
         >
           <Input type="password" autoComplete="new-password" value={next} onChange={(_e, d) => setNext(d.value)} />
-        </Field>
+        </FieldAlert>
         <Field
           label={t('security.password.again')}
           required
@@ -220,7 +222,7 @@ function CodeForm({
     >
       <Text as="p">{intro}</Text>
       <ProblemBar error={formProblem(mutation.error)} />
-      <Field label={t('security.totp.code')} required validationMessage={fieldError(mutation.error, '/code')}>
+      <FieldAlert label={t('security.totp.code')} required error={mutation.error} path="/code">
         <Input
           inputMode="numeric"
           autoComplete="one-time-code"
@@ -228,7 +230,7 @@ function CodeForm({
           value={code}
           onChange={(_e, d) => setCode(d.value.replace(/\D/g, ''))}
         />
-      </Field>
+      </FieldAlert>
       <div>
         <Button type="submit" appearance="primary" disabled={mutation.isPending || code.length !== 6}>
           {label}

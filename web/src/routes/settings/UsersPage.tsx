@@ -28,6 +28,8 @@ import { isLanguage, LANGUAGES } from '../../i18n';
 import { useFormat } from '../../i18n/format';
 import { RoleChoices } from '../../components/RoleChoices';
 import { SettingsPage } from './SettingsNav';
+import { Email } from '../../components/Email';
+import { FieldAlert } from '../../components/FieldAlert';
 
 /** The roles of each kind of tenant, in the order DOMAIN.md lists them (the API refuses any other). */
 const rolesByKind: Record<Me['tenant']['kind'], string[]> = {
@@ -53,8 +55,8 @@ export default function UsersPage() {
     change.mutate(c, { onSuccess: () => setDone(message), onError: () => setDone(null) });
   const columns: Column<User>[] = [
     { key: 'name', header: t('users.columns.name'), cell: (u) => u.name },
-    { key: 'email', header: t('users.columns.email'), cell: (u) => <span style={{ overflowWrap: 'anywhere' }}>{u.email}</span> },
-    { key: 'roles', header: t('users.columns.roles'), cell: (u) => <RoleBadges roles={u.roles} /> },
+    { key: 'email', header: t('users.columns.email'), cell: (u) => <Email address={u.email} /> },
+    { key: 'roles', header: t('users.columns.roles'), cell: (u) => <RoleBadges kind="user" roles={u.roles} /> },
     {
       key: 'status',
       header: t('users.columns.status'),
@@ -209,12 +211,12 @@ function AddUserDialog({
             </Text>
             <Form onSubmit={submit} label={t('users.add.title')}>
               <ProblemBar error={formProblem(add.error)} />
-              <Field label={t('users.add.email')} required validationMessage={fieldError(add.error, '/email')}>
+              <FieldAlert label={t('users.add.email')} required error={add.error} path="/email">
                 <Input type="email" value={email} onChange={(_e, d) => setEmail(d.value)} />
-              </Field>
-              <Field label={t('users.add.name')} required validationMessage={fieldError(add.error, '/name')}>
+              </FieldAlert>
+              <FieldAlert label={t('users.add.name')} required error={add.error} path="/name">
                 <Input value={name} onChange={(_e, d) => setName(d.value)} />
-              </Field>
+              </FieldAlert>
               <Field label={t('profile.language')}>
                 <Select value={language} onChange={(_e, d) => setLanguage(d.value as typeof language)}>
                   {LANGUAGES.map((l) => (
@@ -256,7 +258,7 @@ function RolesDialog({ user, kind, onClose }: { user: User; kind: Me['tenant']['
           <DialogTitle>{t('users.roles.title', { name: user.name })}</DialogTitle>
           <DialogContent>
             <Text as="p" block>
-              {t('users.roles.now')} <RoleBadges roles={user.roles} />
+              {t('users.roles.now')} <RoleBadges kind="user" roles={user.roles} />
             </Text>
             <RoleChoices legend={t('users.columns.roles')} choices={rolesByKind[kind]} roles={roles} onChange={setRoles} />
             <ProblemBar error={change.error} />

@@ -1,9 +1,10 @@
-import { Button, Field, Input, MessageBar, MessageBarBody, Text } from '@fluentui/react-components';
+import { Button, Input, MessageBar, MessageBarBody, Text } from '@fluentui/react-components';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useAffiliation } from '../../../api/operator';
 import { Form } from '../../../components/Page';
-import { fieldError, formProblem, ProblemBar } from '../../../components/ProblemBar';
+import { formProblem, ProblemBar } from '../../../components/ProblemBar';
+import { FieldAlert } from '../../../components/FieldAlert';
 
 /** R-SELF-1: a customer tenant recorded as a partner's affiliate, or no longer. */
 export function AffiliationsPanel() {
@@ -28,23 +29,15 @@ export function AffiliationsPanel() {
             <MessageBarBody>{t(done.remove ? 'settings.affiliations.removed' : 'settings.affiliations.recorded')}</MessageBarBody>
           </MessageBar>
         )}
-        <Field
-          label={t('settings.affiliations.partnerId')}
-          required
-          validationMessage={fieldError(affiliation.error, '/partnerId')}
-        >
+        <FieldAlert label={t('settings.affiliations.partnerId')} required error={affiliation.error} path="/partnerId">
           <Input value={draft.partnerId} onChange={(_e, d) => setDraft({ ...draft, partnerId: d.value })} />
-        </Field>
-        <Field
-          label={t('settings.affiliations.customerId')}
-          required
-          validationMessage={fieldError(affiliation.error, '/customerId')}
-        >
+        </FieldAlert>
+        <FieldAlert label={t('settings.affiliations.customerId')} required error={affiliation.error} path="/customerId">
           <Input value={draft.customerId} onChange={(_e, d) => setDraft({ ...draft, customerId: d.value })} />
-        </Field>
-        <Field label={t('settings.affiliations.note')} validationMessage={fieldError(affiliation.error, '/note')}>
+        </FieldAlert>
+        <FieldAlert label={t('settings.affiliations.note')} error={affiliation.error} path="/note">
           <Input value={draft.note} onChange={(_e, d) => setDraft({ ...draft, note: d.value })} maxLength={500} />
-        </Field>
+        </FieldAlert>
         <div style={{ display: 'flex', gap: 8 }}>
           <Button type="submit" appearance="primary" disabled={affiliation.isPending}>
             {t('settings.affiliations.record')}

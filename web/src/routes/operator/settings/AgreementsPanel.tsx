@@ -4,9 +4,10 @@ import { useTranslation } from 'react-i18next';
 import { useAgreementVersions, usePublishAgreement, type Agreement, type AgreementType } from '../../../api/operator';
 import { ListTable, type Column } from '../../../components/ListTable';
 import { Form } from '../../../components/Page';
-import { fieldError, formProblem, ProblemBar } from '../../../components/ProblemBar';
+import { formProblem, ProblemBar } from '../../../components/ProblemBar';
 import { useFormat } from '../../../i18n/format';
 import { staticList } from './staticList';
+import { FieldAlert } from '../../../components/FieldAlert';
 
 const types: AgreementType[] = ['partner_agreement', 'indirect_reseller_agreement', 'customer_agreement'];
 
@@ -76,25 +77,21 @@ function Publish({ type }: { type: AgreementType }) {
         }
       >
         <ProblemBar error={formProblem(publish.error)} />
-        <Field label={t('settings.agreements.version')} required validationMessage={fieldError(publish.error, '/version')}>
+        <FieldAlert label={t('settings.agreements.version')} required error={publish.error} path="/version">
           <Input value={draft.version} onChange={set('version')} maxLength={50} />
-        </Field>
-        <Field label={t('settings.agreements.agreementTitle')} required validationMessage={fieldError(publish.error, '/title')}>
+        </FieldAlert>
+        <FieldAlert label={t('settings.agreements.agreementTitle')} required error={publish.error} path="/title">
           <Input value={draft.title} onChange={set('title')} maxLength={300} />
-        </Field>
-        <Field label={t('settings.agreements.url')} validationMessage={fieldError(publish.error, '/url')}>
+        </FieldAlert>
+        <FieldAlert label={t('settings.agreements.url')} error={publish.error} path="/url">
           <Input type="url" value={draft.url} onChange={set('url')} />
-        </Field>
-        <Field label={t('settings.agreements.body')} validationMessage={fieldError(publish.error, '/body')}>
+        </FieldAlert>
+        <FieldAlert label={t('settings.agreements.body')} error={publish.error} path="/body">
           <Textarea value={draft.body} onChange={set('body')} resize="vertical" />
-        </Field>
-        <Field
-          label={t('settings.agreements.effectiveAt')}
-          required
-          validationMessage={fieldError(publish.error, '/effectiveAt')}
-        >
+        </FieldAlert>
+        <FieldAlert label={t('settings.agreements.effectiveAt')} required error={publish.error} path="/effectiveAt">
           <Input type="datetime-local" value={draft.effectiveAt} onChange={set('effectiveAt')} />
-        </Field>
+        </FieldAlert>
         <Button type="submit" appearance="primary" disabled={publish.isPending}>
           {t('settings.agreements.publishSubmit')}
         </Button>

@@ -1,9 +1,10 @@
-import { Field, makeStyles, SpinButton, Switch, Text, tokens } from '@fluentui/react-components';
+import { makeStyles, SpinButton, Switch, Text, tokens } from '@fluentui/react-components';
 import { useTranslation } from 'react-i18next';
 import type { Settings } from '../../../api/operator';
 import { AdminRoleLabel } from '../../../components/AdminRoles';
 import { fieldError } from '../../../components/ProblemBar';
 import { RoleChoices } from '../../../components/RoleChoices';
+import { FieldAlert } from '../../../components/FieldAlert';
 
 export type DefaultGrant = Settings['defaultGrants']['resellerOfRecord'];
 export type DefaultGrantName = 'resellerOfRecord' | 'indirectReseller' | 'providerOnReseller';
@@ -60,11 +61,7 @@ export function DefaultGrantFields({
         label={(role) => <AdminRoleLabel role={role} />}
         error={fieldError(error, `${path}/roles`)}
       />
-      <Field
-        label={t('settings.grants.days')}
-        hint={t('settings.grants.daysHint')}
-        validationMessage={fieldError(error, `${path}/days`)}
-      >
+      <FieldAlert label={t('settings.grants.days')} hint={t('settings.grants.daysHint')} error={error} path={`${path}/days`}>
         <SpinButton
           value={grant.days}
           min={1}
@@ -74,14 +71,14 @@ export function DefaultGrantFields({
             if (Number.isInteger(value)) onChange({ ...grant, days: value });
           }}
         />
-      </Field>
-      <Field hint={t('settings.grants.autoExtendHint')} validationMessage={fieldError(error, `${path}/autoExtend`)}>
+      </FieldAlert>
+      <FieldAlert hint={t('settings.grants.autoExtendHint')} error={error} path={`${path}/autoExtend`}>
         <Switch
           label={t('settings.grants.autoExtend')}
           checked={grant.autoExtend}
           onChange={(_e, d) => onChange({ ...grant, autoExtend: d.checked })}
         />
-      </Field>
+      </FieldAlert>
     </fieldset>
   );
 }

@@ -10,9 +10,10 @@ import {
 } from '../../../api/operator';
 import { ListTable, type Column } from '../../../components/ListTable';
 import { Form } from '../../../components/Page';
-import { fieldError, formProblem, ProblemBar } from '../../../components/ProblemBar';
+import { formProblem, ProblemBar } from '../../../components/ProblemBar';
 import { useFormat } from '../../../i18n/format';
 import { staticList } from './staticList';
+import { FieldAlert } from '../../../components/FieldAlert';
 
 /** The incentive programs partners may join (R-INC-1), and creating one. */
 export function IncentivesPanel() {
@@ -56,9 +57,9 @@ export function IncentivesPanel() {
         }
       >
         <ProblemBar error={formProblem(create.error)} />
-        <Field label={t('settings.incentives.name')} required validationMessage={fieldError(create.error, '/name')}>
+        <FieldAlert label={t('settings.incentives.name')} required error={create.error} path="/name">
           <Input value={draft.name} onChange={(_e, d) => setDraft({ ...draft, name: d.value })} maxLength={200} />
-        </Field>
+        </FieldAlert>
         <Field label={t('settings.incentives.kind')}>
           <Dropdown
             value={t(`programs.${draft.kind}`)}
@@ -72,13 +73,13 @@ export function IncentivesPanel() {
             ))}
           </Dropdown>
         </Field>
-        <Field label={t('settings.incentives.description')} validationMessage={fieldError(create.error, '/description')}>
+        <FieldAlert label={t('settings.incentives.description')} error={create.error} path="/description">
           <Textarea
             value={draft.description}
             onChange={(_e, d) => setDraft({ ...draft, description: d.value })}
             maxLength={5000}
           />
-        </Field>
+        </FieldAlert>
         <Button type="submit" appearance="primary" disabled={create.isPending || !draft.name.trim()}>
           {t('settings.incentives.createSubmit')}
         </Button>

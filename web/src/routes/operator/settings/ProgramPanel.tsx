@@ -1,19 +1,10 @@
-import {
-  Button,
-  Checkbox,
-  Field,
-  Input,
-  MessageBar,
-  MessageBarBody,
-  Spinner,
-  SpinButton,
-  Switch,
-} from '@fluentui/react-components';
+import { Button, Checkbox, Input, MessageBar, MessageBarBody, Spinner, SpinButton, Switch } from '@fluentui/react-components';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { programs, useSettings, useUpdateSettings, type Settings, type SettingsPatch } from '../../../api/operator';
 import { Form } from '../../../components/Page';
-import { fieldError, formProblem, ProblemBar } from '../../../components/ProblemBar';
+import { formProblem, ProblemBar } from '../../../components/ProblemBar';
+import { FieldAlert } from '../../../components/FieldAlert';
 
 /** MFA for partner users, auto-approval per program, and the program's periods. */
 export function ProgramPanel() {
@@ -68,7 +59,7 @@ function ProgramForm({ settings }: { settings: Settings }) {
         ))}
       </fieldset>
       {numbers.map((n) => (
-        <Field key={n} label={t(`settings.program.${n}`)} validationMessage={fieldError(update.error, `/${n}`)}>
+        <FieldAlert key={n} label={t(`settings.program.${n}`)} error={update.error} path={`/${n}`}>
           <SpinButton
             value={draft[n]}
             min={n === 'incentiveInvitationAfterDays' ? 0 : 1}
@@ -78,15 +69,16 @@ function ProgramForm({ settings }: { settings: Settings }) {
               if (Number.isInteger(value)) setDraft({ ...draft, [n]: value });
             }}
           />
-        </Field>
+        </FieldAlert>
       ))}
-      <Field
+      <FieldAlert
         label={t('settings.program.enforcedFrom')}
         hint={t('settings.program.enforcedFromHint')}
-        validationMessage={fieldError(update.error, '/partnerAgreementEnforcedFrom')}
+        error={update.error}
+        path="/partnerAgreementEnforcedFrom"
       >
         <Input type="date" value={enforcedFrom} onChange={(_e, d) => setEnforcedFrom(d.value)} />
-      </Field>
+      </FieldAlert>
       <Button type="submit" appearance="primary" disabled={update.isPending}>
         {t('settings.save')}
       </Button>

@@ -5,8 +5,9 @@ import { ApiProblem } from '../../../api/client';
 import { usePutRegistryEntry, useRegistryEntry, type RegistryEntry } from '../../../api/operator';
 import { CountrySelect } from '../../../components/CountrySelect';
 import { Form } from '../../../components/Page';
-import { fieldError, formProblem, ProblemBar } from '../../../components/ProblemBar';
+import { formProblem, ProblemBar } from '../../../components/ProblemBar';
 import { useFormat } from '../../../i18n/format';
+import { FieldAlert } from '../../../components/FieldAlert';
 
 const PARTNER_ID = /^[0-9A-Za-z-]{3,20}$/;
 const blank: RegistryEntry = { organizationName: '', countryCode: '', accountEmail: '', active: true };
@@ -63,19 +64,19 @@ function EntryForm({ partnerId, entry }: { partnerId: string; entry: (RegistryEn
         </MessageBarBody>
       </MessageBar>
       <ProblemBar error={formProblem(put.error)} />
-      <Field label={t('settings.registry.organization')} required validationMessage={fieldError(put.error, '/organizationName')}>
+      <FieldAlert label={t('settings.registry.organization')} required error={put.error} path="/organizationName">
         <Input value={draft.organizationName} onChange={(_e, d) => setDraft({ ...draft, organizationName: d.value })} />
-      </Field>
-      <Field label={t('partners.columns.country')} required validationMessage={fieldError(put.error, '/countryCode')}>
+      </FieldAlert>
+      <FieldAlert label={t('partners.columns.country')} required error={put.error} path="/countryCode">
         <CountrySelect
           value={draft.countryCode}
           onChange={(countryCode) => setDraft({ ...draft, countryCode })}
           placeholder={t('settings.registry.chooseCountry')}
         />
-      </Field>
-      <Field label={t('settings.registry.accountEmail')} required validationMessage={fieldError(put.error, '/accountEmail')}>
+      </FieldAlert>
+      <FieldAlert label={t('settings.registry.accountEmail')} required error={put.error} path="/accountEmail">
         <Input type="email" value={draft.accountEmail} onChange={(_e, d) => setDraft({ ...draft, accountEmail: d.value })} />
-      </Field>
+      </FieldAlert>
       <Switch
         label={t('settings.registry.active')}
         checked={draft.active}
