@@ -511,7 +511,7 @@ function changeProblem(r: ChangeRefusal): AppError {
         `The offer sells ${r.min} to ${r.max} at a time.`,
         {
           rule: r.rule,
-          errors: [{ in: 'body', path: `/${r.field}`, message: `${r.min} to ${r.max}`, code: 'invalid' }],
+          errors: [{ in: 'body', path: `/${r.field}`, message: `${r.min} to ${r.max}` }],
         },
       );
     case 'subscription_not_changeable':
