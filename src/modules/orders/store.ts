@@ -95,14 +95,8 @@ export async function linesOf(ctx: Ctx, orderIds: string[]) {
     .orderBy(orderLines.orderId, orderLines.position);
 }
 
-/** A page of a customer's subscriptions, newest first, with offer and partners: one query. */
-export async function pageSubscriptions(
-  ctx: Ctx,
-  customerId: string,
-  partnerId: string | undefined,
-  after: Key | undefined,
-  take: number,
-) {
+/** Subscriptions with their offer and the names of the partner that ordered and the reseller of record. */
+function withParties(ctx: Ctx) {
   return ctx.db
     .select({
       subscription: subscriptions,
@@ -113,7 +107,18 @@ export async function pageSubscriptions(
     .from(subscriptions)
     .innerJoin(offers, eq(offers.id, subscriptions.offerId))
     .innerJoin(orderer, eq(orderer.id, subscriptions.partnerId))
-    .leftJoin(reseller, eq(reseller.id, subscriptions.resellerId))
+    .leftJoin(reseller, eq(reseller.id, subscriptions.resellerId));
+}
+
+/** A page of a customer's subscriptions, newest first, with offer and partners: one query. */
+export async function pageSubscriptions(
+  ctx: Ctx,
+  customerId: string,
+  partnerId: string | undefined,
+  after: Key | undefined,
+  take: number,
+) {
+  return withParties(ctx)
     .where(
       and(
         eq(subscriptions.customerId, customerId),
@@ -187,17 +192,6 @@ export async function insertQuantityChange(ctx: Ctx, values: typeof subscription
 
 /** One subscription as the lists show it (offer, partners). */
 export async function subscriptionWithParties(ctx: Ctx, id: string) {
-  const [row] = await ctx.db
-    .select({
-      subscription: subscriptions,
-      offer: { id: offers.id, sku: offers.sku, name: offers.name, kind: offers.kind },
-      partnerName: orderer.name,
-      resellerName: reseller.name,
-    })
-    .from(subscriptions)
-    .innerJoin(offers, eq(offers.id, subscriptions.offerId))
-    .innerJoin(orderer, eq(orderer.id, subscriptions.partnerId))
-    .leftJoin(reseller, eq(reseller.id, subscriptions.resellerId))
-    .where(eq(subscriptions.id, id));
+  const [row] = await withParties(ctx).where(eq(subscriptions.id, id));
   return row;
 }
