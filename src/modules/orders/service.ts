@@ -21,12 +21,14 @@ import { addCapabilityGuard, holdsActive, requirePartner } from '../partners/ser
 import { arePartners } from '../partnerships/service.ts';
 import { getTenant } from '../tenants/service.ts';
 import { getUser } from '../users/service.ts';
+import { tierPrices, type TierPrices } from '../pricebooks/service.ts';
 import {
   attestationsOf,
   insertAttestation,
   insertLines,
   insertOrder,
   insertSubscriptions,
+  insertTerms,
   linesOf,
   pageOrders,
   pageSubscriptions,
@@ -330,10 +332,25 @@ export async function placeOrder(ctx: Ctx, customerId: string, input: NewOrder) 
 
   return inTransaction(ctx, async (tx) => {
     const now = clock.now();
-    const priced = input.lines.map((l) => {
+    const priced: {
+      offerId: string;
+      quantity: number;
+      offer: OfferOf;
+      prices: TierPrices;
+      amountMinor: number;
+    }[] = [];
+    for (const l of input.lines) {
       const { offer, unitPriceMinor } = offers.get(l.offerId)!;
-      return { ...l, offer, unitPriceMinor, amountMinor: lineAmount(unitPriceMinor, l.quantity) };
-    });
+      const prices = await tierPrices(tx, {
+        offerId: l.offerId,
+        listPrice: unitPriceMinor,
+        currency,
+        partnerId: actor.tenantId,
+        resellerId: via.resellerId,
+        customerId,
+      });
+      priced.push({ ...l, offer, prices, amountMinor: lineAmount(prices.partner, l.quantity) });
+    }
     const order = await insertOrder(tx, {
       customerId,
       partnerId: actor.tenantId,
@@ -382,9 +399,25 @@ export async function placeOrder(ctx: Ctx, customerId: string, input: NewOrder) 
         customerId,
         offerId: l.offerId,
         quantity: l.quantity,
-        unitPriceMinor: l.unitPriceMinor,
+        unitPriceMinor: l.prices.partner,
         amountMinor: l.amountMinor,
+        resellerUnitPriceMinor: l.prices.reseller,
+        customerUnitPriceMinor: l.prices.customer,
         subscriptionId: subs[i]!.id,
+      })),
+    );
+    await insertTerms(
+      tx,
+      subs.map((s, i) => ({
+        subscriptionId: s.id,
+        start: s.termStart,
+        customerId,
+        partnerId: actor.tenantId,
+        resellerId: via.resellerId,
+        currency,
+        partnerUnitPriceMinor: priced[i]!.prices.partner,
+        resellerUnitPriceMinor: priced[i]!.prices.reseller,
+        customerUnitPriceMinor: priced[i]!.prices.customer,
       })),
     );
     for (const tenantId of new Set([actor.tenantId, customerId, ...(via.resellerId ? [via.resellerId] : [])])) {
@@ -419,6 +452,7 @@ export async function placeOrder(ctx: Ctx, customerId: string, input: NewOrder) 
   });
 }
 
+type OfferOf = NonNullable<ReturnType<Awaited<ReturnType<typeof orderableOffers>>['get']>>['offer'];
 type OrderPageRow = Awaited<ReturnType<typeof pageOrders>>[number];
 type LineRow = Awaited<ReturnType<typeof linesOf>>[number];
 

@@ -9,6 +9,7 @@ import {
   orders,
   subscriptionQuantityChanges,
   subscriptions,
+  subscriptionTerms,
   tenants,
   users,
 } from '../../platform/db/schema.ts';
@@ -45,6 +46,11 @@ export async function insertOrder(ctx: Ctx, values: typeof orders.$inferInsert):
 
 export async function insertSubscriptions(ctx: Ctx, values: (typeof subscriptions.$inferInsert)[]): Promise<SubscriptionRow[]> {
   return ctx.db.insert(subscriptions).values(values).returning();
+}
+
+/** The terms served, with each tier's prices: the first at the purchase, one more at each renewal. */
+export async function insertTerms(ctx: Ctx, values: (typeof subscriptionTerms.$inferInsert)[]): Promise<void> {
+  if (values.length > 0) await ctx.db.insert(subscriptionTerms).values(values);
 }
 
 export async function insertLines(ctx: Ctx, values: (typeof orderLines.$inferInsert)[]): Promise<OrderLineRow[]> {

@@ -966,8 +966,13 @@ export const orderLines = pgTable(
       .notNull()
       .references(() => offers.id),
     quantity: integer('quantity').notNull(),
+    /** What the ordering partner (direct-bill partner or provider) pays the operator, per unit and billing period. */
     unitPriceMinor: bigint('unit_price_minor', { mode: 'number' }).notNull(),
     amountMinor: bigint('amount_minor', { mode: 'number' }).notNull(),
+    /** What the reseller of record pays its provider (indirect lines only), per unit and billing period. */
+    resellerUnitPriceMinor: bigint('reseller_unit_price_minor', { mode: 'number' }),
+    /** What the customer pays its partner of record, per unit and billing period. */
+    customerUnitPriceMinor: bigint('customer_unit_price_minor', { mode: 'number' }).notNull(),
     subscriptionId: uuid('subscription_id').notNull(),
   },
   (t) => [primaryKey({ columns: [t.orderId, t.position] })],
@@ -1048,6 +1053,37 @@ export const subscriptionQuantityChanges = pgTable(
   (t) => [index('subscription_quantity_changes_subscription_idx').on(t.subscriptionId, t.at)],
 );
 
+/**
+ * Each term a subscription serves (the purchase, then each renewal) with the prices of that
+ * term at every tier of the channel: invoices charge each tier at its own price (issue 11,
+ * parts 6 and 7), and a renewal takes the prices in force when it renews. Tenant columns are
+ * the subscription's, for row-level security.
+ */
+export const subscriptionTerms = pgTable(
+  'subscription_terms',
+  {
+    subscriptionId: uuid('subscription_id')
+      .notNull()
+      .references(() => subscriptions.id),
+    start: at('start').notNull(),
+    customerId: uuid('customer_id')
+      .notNull()
+      .references(() => tenants.id),
+    partnerId: uuid('partner_id')
+      .notNull()
+      .references(() => tenants.id),
+    resellerId: uuid('reseller_id').references(() => tenants.id),
+    currency: text('currency').notNull(),
+    /** The operator's price to the ordering partner, per unit and billing period. */
+    partnerUnitPriceMinor: bigint('partner_unit_price_minor', { mode: 'number' }).notNull(),
+    /** The provider's price to the reseller of record (indirect only). */
+    resellerUnitPriceMinor: bigint('reseller_unit_price_minor', { mode: 'number' }),
+    /** The partner of record's price to the customer. */
+    customerUnitPriceMinor: bigint('customer_unit_price_minor', { mode: 'number' }).notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.subscriptionId, t.start] })],
+);
+
 export const schema = {
   markets,
   tenants,
@@ -1089,6 +1125,7 @@ export const schema = {
   orderLines,
   subscriptions,
   subscriptionQuantityChanges,
+  subscriptionTerms,
 };
 export type Schema = typeof schema;
 
