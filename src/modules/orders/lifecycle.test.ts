@@ -261,6 +261,7 @@ describe('notices ahead', () => {
       await fire(3);
       const sent = await notices(w.reseller.admin.email, sub.id);
       assert.equal(sent.length, i + 1, `${days} days ahead`);
+      assert.match(sent.at(-1)!.subject, new RegExp(`renews in ${days} days?$`));
       assert.match(sent.at(-1)!.textBody, /renews on .*, quantity 20/);
     }
     // The reseller of record is the partner of record: its provider hears nothing.

@@ -1,5 +1,5 @@
 import { lifecycleSteps, nextLifecycleCheck, renewalNoticeDue, renews, termEnd } from '../../domain/subscriptions.ts';
-import { clock } from '../../platform/clock.ts';
+import { clock, DAY_MS } from '../../platform/clock.ts';
 import { inTransaction, type Ctx } from '../../platform/context.ts';
 import { recordEvent } from '../../platform/events/record.ts';
 import { enqueueMailTo, type Recipient } from '../../platform/mail/outbox.ts';
@@ -155,7 +155,8 @@ async function notify(tx: Ctx, d: Due, s: SubscriptionRow, now: Date, dir: Direc
         subscriptionId: s.id,
         renews: renewing,
         date: mailTime(s.renewsAt),
-        days,
+        // The days actually left: fewer than the notice's own when the timer ran late.
+        days: Math.max(1, Math.ceil((s.renewsAt.getTime() - now.getTime()) / DAY_MS)),
         quantity: renewing ? (s.nextTermQuantity ?? s.quantity) : s.quantity,
         url: `${tx.platform.config.publicUrl}/customers/${s.customerId}`,
       },
