@@ -18,6 +18,7 @@ import { partnerRoutes } from './modules/partners/routes.ts';
 import { customerRoutes } from './modules/customers/routes.ts';
 import { catalogRoutes } from './modules/catalog/routes.ts';
 import { orderRoutes } from './modules/orders/routes.ts';
+import { subscriptionTimers } from './modules/orders/timers.ts';
 import { relationshipRequestRoutes } from './modules/relationship-requests/routes.ts';
 import { grantRoutes } from './modules/grants/routes.ts';
 import { bulkMoveRoutes } from './modules/bulk-moves/routes.ts';
@@ -141,7 +142,7 @@ export async function createTrellis(options: CreateOptions = {}): Promise<Trelli
       platform,
       handlers: eventHandlers,
       housekeeping: [deleteExpiredSessions, pruneSignInFailures, (ctx) => pruneIdempotencyKeys(ctx)],
-      timers: [enrollmentTimers, incentiveTimers, grantTimers],
+      timers: [enrollmentTimers, incentiveTimers, grantTimers, subscriptionTimers],
       jobs: [runBulkMoves],
       log: server.log,
       ...(options.mailTransport ? { transport: options.mailTransport } : {}),

@@ -116,6 +116,19 @@ describe('demo data', () => {
     assert.equal(orders[0].resellerOfRecord.name, 'Fabrikam Solutions');
   });
 
+  it('a renewal due soon: Contoso hears at the first timer run that Wide World Importers renews in 3 days (R-SUB-4)', async () => {
+    const contoso = await signIn('admin@contoso.example');
+    const customers = (await contoso.get('/v1/customers')).body.items as { id: string; name: string }[];
+    const wide = customers.find((c) => c.name === 'Wide World Importers')!;
+    const [sub] = (await contoso.get(`/v1/customers/${wide.id}/subscriptions`)).body.items as { renewsAt: string }[];
+    const days = (Date.parse(sub!.renewsAt) - Date.now()) / 86_400_000;
+    assert.ok(days > 2 && days <= 3, `renews in ${days} days`);
+    await t.trellis.worker.runTimers();
+    const notices = (await t.mailTo('admin@contoso.example')).filter((m) => m.template === 'subscriptionRenewalNotice');
+    assert.equal(notices.length, 1);
+    assert.match(notices[0]!.subject, /Wide World Importers renews in 3 days/);
+  });
+
   it('Adatum accepts the joint request waiting for it, and becomes a customer of Fabrikam and Northwind', async () => {
     const fabrikam = await signIn('admin@fabrikam.example');
     assert.equal((await fabrikam.get('/v1/relationship-requests')).body.items[0].status, 'pending');

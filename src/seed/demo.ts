@@ -14,6 +14,8 @@ import { identifyForOffboarding, putRegistryEntry, recordProvenPartnerId, update
 import { createTenant, type NewTenant, type TenantView } from '../modules/tenants/service.ts';
 import { operatorTenant } from '../modules/tenants/store.ts';
 import type { UserRow } from '../modules/users/service.ts';
+import { addMonths } from '../domain/subscriptions.ts';
+import { clock, DAY_MS } from '../platform/clock.ts';
 import { systemCtx, type Ctx, type Platform } from '../platform/context.ts';
 
 /** Every demo user signs in with this password: demo data only, printed at start. */
@@ -255,6 +257,17 @@ export async function seedDemo(platform: Platform): Promise<boolean> {
   return true;
 }
 
+/** Runs `fn` with the clock at `at` (in the past): demo history that happened before the seed ran. */
+async function backdated<T>(at: Date, fn: () => Promise<T>): Promise<T> {
+  const shift = at.getTime() - clock.now().getTime();
+  clock.advance(shift);
+  try {
+    return await fn();
+  } finally {
+    clock.advance(-shift);
+  }
+}
+
 type Made = Map<string, { tenant: TenantView; admin: UserRow }>;
 
 /** The catalog, priced in every demo market (minor units: cents, and won for Korea). */
@@ -315,7 +328,9 @@ const demoOffers = [
  * Issue 11: offers in every demo market (United States, Canada, Europe, Korea), the customer
  * agreement accepted or attested, and orders of both models: Contoso for its direct customers
  * (a reservation and perpetual software among them), Northwind for its resellers' customers with
- * the reseller of record. The monthly term renews within a month.
+ * the reseller of record. Wide World Importers' monthly term was ordered a month ago less three
+ * days: it renews three days after seeding (R-SUB-4), and its 7-day notice goes to Contoso's admins
+ * at the first timer run.
  */
 async function seedCommerce(platform: Platform, made: Made, op: Ctx, customers: Map<string, Ctx>): Promise<void> {
   const ids = new Map<string, string>();
@@ -353,7 +368,9 @@ async function seedCommerce(platform: Platform, made: Made, op: Ctx, customers: 
   await placeOrder(contoso, customerId('Fourth Coffee'), {
     lines: lines(['OFFICE-E3-P1Y', 25], ['VM-RESERVED-P1Y', 2], ['PROJECT-2026', 3]),
   });
-  await placeOrder(contoso, customerId('Wide World Importers'), { lines: lines(['OFFICE-E3-P1M', 40]) });
+  await backdated(addMonths(new Date(clock.now().getTime() + 3 * DAY_MS), -1), () =>
+    placeOrder(contoso, customerId('Wide World Importers'), { lines: lines(['OFFICE-E3-P1M', 40]) }),
+  );
   const northwind = partner('Northwind Distribution');
   await placeOrder(northwind, customerId('Blue Yonder Airlines'), {
     lines: lines(['OFFICE-E3-P1Y', 120], ['SECURITY-P3Y', 120]),

@@ -384,6 +384,7 @@ export async function placeOrder(ctx: Ctx, customerId: string, input: NewOrder) 
             ? null
             : nextLifecycleCheck({
                 status: 'active',
+                termStart: now,
                 renewsAt: termEnd(now, l.offer.term),
                 lastNoticeDays: null,
                 cancelledAt: null,
@@ -621,7 +622,13 @@ export async function changeSubscription(ctx: Ctx, id: string, patch: Subscripti
       ...(cancelledAt
         ? {
             cancelledAt,
-            nextCheckAt: nextLifecycleCheck({ status: state.status, renewsAt: s.renewsAt, lastNoticeDays: null, cancelledAt }),
+            nextCheckAt: nextLifecycleCheck({
+              status: state.status,
+              termStart: s.termStart,
+              renewsAt: s.renewsAt,
+              lastNoticeDays: null,
+              cancelledAt,
+            }),
           }
         : {}),
     });

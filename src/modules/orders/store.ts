@@ -1,7 +1,7 @@
-import { and, desc, eq, inArray, or, sql, type SQL } from 'drizzle-orm';
+import { and, asc, desc, eq, inArray, lte, or, sql, type SQL } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/pg-core';
 import type { Ctx } from '../../platform/context.ts';
-import { afterCreatedAndId } from '../../platform/db/keyset.ts';
+import { afterCreatedAndId, afterKey } from '../../platform/db/keyset.ts';
 import {
   customerAgreementAttestations,
   offers,
@@ -199,5 +199,61 @@ export async function insertQuantityChange(ctx: Ctx, values: typeof subscription
 /** One subscription as the lists show it (offer, partners). */
 export async function subscriptionWithParties(ctx: Ctx, id: string) {
   const [row] = await withParties(ctx).where(eq(subscriptions.id, id));
+  return row;
+}
+
+/** Where the lifecycle timer's pass over due subscriptions stands. */
+export interface DueKey {
+  id: string;
+  nextCheckAt: Date;
+}
+
+/** Subscriptions the lifecycle timer is due to look at, oldest check first, along the partial index on next_check_at. */
+export async function dueSubscriptions(ctx: Ctx, now: Date, after: DueKey | undefined, take: number): Promise<DueKey[]> {
+  const rows = await ctx.db
+    .select({ id: subscriptions.id, nextCheckAt: subscriptions.nextCheckAt })
+    .from(subscriptions)
+    .where(
+      and(
+        lte(subscriptions.nextCheckAt, now),
+        afterKey([subscriptions.nextCheckAt, subscriptions.id], after && [after.nextCheckAt, after.id], 'asc'),
+      ),
+    )
+    .orderBy(asc(subscriptions.nextCheckAt), asc(subscriptions.id))
+    .limit(take);
+  return rows.map((r) => ({ id: r.id, nextCheckAt: r.nextCheckAt! })); // not null: it is <= now
+}
+
+/**
+ * A subscription, locked, when it is still due, with its offer and the market and currency it
+ * was ordered in: one another worker holds is skipped, and one it has just handled no longer
+ * matches, so nothing is renewed or sent twice.
+ */
+export async function lockDueSubscription(ctx: Ctx, id: string, now: Date) {
+  const [row] = await ctx.db
+    .select({
+      subscription: subscriptions,
+      offer: { name: offers.name, kind: offers.kind },
+      market: orders.market,
+      currency: orders.currency,
+    })
+    .from(subscriptions)
+    .innerJoin(offers, eq(offers.id, subscriptions.offerId))
+    .innerJoin(orders, eq(orders.id, subscriptions.orderId))
+    .where(and(eq(subscriptions.id, id), lte(subscriptions.nextCheckAt, now)))
+    .for('update', { of: subscriptions, skipLocked: true });
+  return row;
+}
+
+export type TermRow = typeof subscriptionTerms.$inferSelect;
+
+/** A subscription's latest term, with its prices at every tier. */
+export async function lastTerm(ctx: Ctx, subscriptionId: string): Promise<TermRow | undefined> {
+  const [row] = await ctx.db
+    .select()
+    .from(subscriptionTerms)
+    .where(eq(subscriptionTerms.subscriptionId, subscriptionId))
+    .orderBy(desc(subscriptionTerms.start))
+    .limit(1);
   return row;
 }

@@ -7,6 +7,7 @@ import { grantTemplates } from './grants.ts';
 import { identityTemplates } from './identity.ts';
 import { programTemplates } from './program.ts';
 import { relationshipTemplates } from './relationships.ts';
+import { subscriptionTemplates } from './subscriptions.ts';
 
 export * from './types.ts';
 
@@ -16,6 +17,7 @@ export const templates = {
   ...relationshipTemplates,
   ...grantRequestTemplates,
   ...grantTemplates,
+  ...subscriptionTemplates,
 };
 export type TemplateName = keyof typeof templates;
 export type TemplateData<N extends TemplateName> = Parameters<(typeof templates)[N]['en']>[0];
