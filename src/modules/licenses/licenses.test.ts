@@ -3,7 +3,7 @@ import { after, before, describe, it } from 'node:test';
 import { assertProblem } from '../../../test/support/assert.ts';
 import { commerceWorld, order, orderingCustomer, type CommerceWorld } from '../../../test/support/commerce.ts';
 import { TestTrellis } from '../../../test/support/harness.ts';
-import { member, ProgramFlow, unique, type Api, type MadeCustomer } from '../../../test/support/program.ts';
+import { mailedToken, member, ProgramFlow, unique, type Api, type MadeCustomer } from '../../../test/support/program.ts';
 
 /** Customer users and licenses (issue 11, part 5): each rule by its id. */
 
@@ -150,6 +150,42 @@ describe('who manages licenses', () => {
     assertProblem(await assign(w.reseller.api, sub, user!.id), 404, 'not_found');
     assertProblem(await w.reseller.api.get(`/v1/subscriptions/${sub}/license-assignments`), 404, 'not_found');
     assertProblem(await w.reseller.api.get(`/v1/customers/${customer.id}/license-assignments`), 404, 'not_found');
+  });
+});
+
+describe('several partners on one customer', () => {
+  it("R-CUS-9: the direct-bill partner and the reseller each see and manage their own subscriptions' licenses; the customer sees all", async () => {
+    const customer = await orderingCustomer(w.direct.api);
+    const admin = await adminOf(customer);
+    const joint = await w.reseller.api.post('/v1/relationship-requests', {
+      providerId: w.provider.tenant.id,
+      email: customer.email,
+      send: true,
+    });
+    assert.equal(joint.status, 201, joint.raw);
+    const link = await mailedToken(t, customer.email, 'relationshipRequest');
+    assert.equal((await admin.post(`/v1/links/${link}/acceptance`, {})).status, 201);
+    const direct = (await order(w.direct.api, customer.id, w.offer.id, 2)).body.lines[0].subscriptionId as string;
+    const placed = await order(w.provider.api, customer.id, w.offer.id, 2, { resellerId: w.reseller.tenant.id });
+    assert.equal(placed.status, 201, placed.raw);
+    const indirect = placed.body.lines[0].subscriptionId as string;
+    const [user] = await usersOf(admin, 1);
+    assert.equal((await assign(w.direct.api, direct, user!.id)).status, 201);
+    assert.equal((await assign(w.reseller.api, indirect, user!.id)).status, 201);
+    // Each partner manages only its own: the other's subscription is not found.
+    assertProblem(await unassign(w.direct.api, indirect, user!.id), 404, 'not_found');
+    assertProblem(await unassign(w.reseller.api, direct, user!.id), 404, 'not_found');
+
+    const seen = async (api: Api) => {
+      const pools = (await api.get(`/v1/customers/${customer.id}/licenses`)).body.items as Pool[];
+      const assignments = (await api.get(`/v1/customers/${customer.id}/license-assignments?userId=${user!.id}`)).body.items as {
+        subscriptionId: string;
+      }[];
+      return [pools.map((p) => p.subscription.id).sort(), assignments.map((a) => a.subscriptionId).sort()];
+    };
+    assert.deepEqual(await seen(w.direct.api), [[direct], [direct]]);
+    assert.deepEqual(await seen(w.reseller.api), [[indirect], [indirect]]);
+    assert.deepEqual(await seen(admin), [[direct, indirect].sort(), [direct, indirect].sort()]);
   });
 });
 
