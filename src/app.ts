@@ -19,6 +19,7 @@ import { customerRoutes } from './modules/customers/routes.ts';
 import { catalogRoutes } from './modules/catalog/routes.ts';
 import { orderRoutes } from './modules/orders/routes.ts';
 import { subscriptionTimers } from './modules/orders/timers.ts';
+import { licenseRoutes } from './modules/licenses/routes.ts';
 import { relationshipRequestRoutes } from './modules/relationship-requests/routes.ts';
 import { grantRoutes } from './modules/grants/routes.ts';
 import { bulkMoveRoutes } from './modules/bulk-moves/routes.ts';
@@ -133,6 +134,7 @@ export async function createTrellis(options: CreateOptions = {}): Promise<Trelli
       bulkMoveRoutes,
       catalogRoutes,
       orderRoutes,
+      licenseRoutes,
     ]) {
       await server.register(routes);
     }

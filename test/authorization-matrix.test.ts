@@ -105,6 +105,8 @@ interface Customer {
   /** Its active relationships and the grants it gave, by partner tenant id. */
   rel: Record<string, string>;
   grant: Record<string, { id: string; roles: string[] }>;
+  /** A subscription of its, ordered by the partner that serves it (P through its reseller for CI and CM), once the world is made. */
+  subscription: string;
 }
 
 interface World {
@@ -293,6 +295,17 @@ const publicReads: Record<string, string> = {
   // Demo mode only; this Trellis runs in demo mode so that the route is in its table.
   'GET /v1/dev/mailbox': '/v1/dev/mailbox',
 };
+
+/**
+ * Licenses of the caller's own customer: the provider holds no grant of its resellers' customers,
+ * and the grant callers' grants do not read licenses (expired; ended).
+ */
+const licenseGrants = { provider: '403 R-GRT-3', 'grant:expired': '403 R-GRT-3', 'grant:none': '403 R-GRT-3' } as const;
+const licenseReads = { ...licenseGrants, '*': 200 } as const;
+/** Changing them: the provider orders, the reseller of record manages licenses (R-CUS-7). */
+function licenseChanges(status: number) {
+  return { ...licenseGrants, provider: '422 R-CUS-7', '*': status } as const;
+}
 
 const matrix: Record<string, Row> = {
   ...Object.fromEntries(
@@ -1217,6 +1230,63 @@ const matrix: Record<string, Row> = {
     ok: { own: 200, foreign: 404 },
   },
 
+  // Licenses (issue 11, part 5): read under a grant that reads them, managed by the partner of record (R-CUS-7).
+  'GET /v1/customers/:id/licenses': {
+    permission: 'subscriptions.read',
+    needs: `${relationship}; a partner under a live grant reading licenses (R-GRT-3), seeing its own subscriptions (R-CUS-9)`,
+    params: (o) => ({ id: o.customer.id }),
+    ok: { own: licenseReads, foreign: 404 },
+    shows: (res, o, c) => {
+      const items = res.body.items as { subscription: { orderedBy: { id: string }; partnerOfRecord: { id: string } } }[];
+      const others = items.filter(
+        (i) => c.kind === 'partner' && i.subscription.orderedBy.id !== o.home && i.subscription.partnerOfRecord.id !== o.home,
+      );
+      return others.length > 0 ? `another partner's subscriptions: ${JSON.stringify(others[0])}` : undefined;
+    },
+  },
+  'GET /v1/customers/:id/license-assignments': {
+    permission: 'subscriptions.read',
+    needs: `${relationship}; a partner under a live grant reading licenses (R-GRT-3), of its own subscriptions (R-CUS-9)`,
+    params: (o) => ({ id: o.customer.id }),
+    ok: { own: licenseReads, foreign: 404 },
+  },
+  'GET /v1/subscriptions/:id/license-assignments': {
+    permission: 'subscriptions.read',
+    needs:
+      "the subscription the customer's or the partner's (otherwise 404, R-CUS-9); a partner under a live grant reading licenses (R-GRT-3)",
+    params: (o) => ({ id: o.customer.subscription }),
+    ok: { own: licenseReads, foreign: 404 },
+  },
+  'POST /v1/subscriptions/:id/license-assignments': {
+    permission: 'licenses.manage',
+    needs:
+      "the subscription the customer's or the partner's (otherwise 404); its partner of record, not the provider (422 R-CUS-7), under a live grant with license_admin (R-GRT-3); the customer's user's license removed before each cell",
+    params: (o) => ({ id: o.customer.subscription }),
+    body: (o) => ({ userId: o.customer.user.id }),
+    fresh: async (o, _c, side) => {
+      if (side === 'own')
+        await o.customer.admin.delete(`/v1/subscriptions/${o.customer.subscription}/license-assignments/${o.customer.user.id}`);
+      return {};
+    },
+    ok: { own: licenseChanges(201), foreign: 404 },
+  },
+  'DELETE /v1/subscriptions/:id/license-assignments/:userId': {
+    permission: 'licenses.manage',
+    needs: "as assigning one; the customer's user's license assigned by its admin before each cell",
+    params: (o) => ({ id: o.customer.subscription, userId: o.customer.user.id }),
+    fresh: async (o, _c, side) => {
+      if (side === 'own') {
+        // 201, or 200 when the cell before refused to remove it.
+        const made = await o.customer.admin.post(`/v1/subscriptions/${o.customer.subscription}/license-assignments`, {
+          userId: o.customer.user.id,
+        });
+        assert.ok(made.status === 201 || made.status === 200, made.raw);
+      }
+      return {};
+    },
+    ok: { own: licenseChanges(204), foreign: 404 },
+  },
+
   // Last: signing out ends the session every other row uses.
   'DELETE /v1/sessions/current': { permission: 'signed_in', needs: `${self} (an API token has no session: 204)`, ok: 204 },
 };
@@ -1327,6 +1397,7 @@ async function customerBy(maker: Api, extra: Record<string, unknown>, active: bo
     user,
     rel: Object.fromEntries(rels.map((r) => [r.partner.id, r.id])),
     grant: Object.fromEntries(grants.map((g) => [g.granteeId, { id: g.id, roles: g.roles }])),
+    subscription: '',
   };
 }
 
@@ -1407,6 +1478,16 @@ async function world(home: boolean): Promise<World> {
     await attest(D.api, Cnone.id);
     Object.assign(w, { Cexp, Cnone });
   }
+  // A subscription of each customer, for the license cells (issue 11, part 5).
+  const subscribe = async (by: Partner, customer: Customer, reseller?: Partner) =>
+    (customer.subscription = (
+      await ok(order(by.api, customer.id, w.offer, 100, reseller ? { resellerId: reseller.tenant.id } : {}), 201)
+    ).lines[0].subscriptionId);
+  await subscribe(D, C);
+  await subscribe(P, CI, R);
+  await subscribe(P, CM, M);
+  if (w.Cexp) await subscribe(D, w.Cexp);
+  if (w.Cnone) await subscribe(D, w.Cnone);
   return w;
 }
 
@@ -1730,6 +1811,6 @@ describe('authorization matrix', () => {
     console.log(`authorization matrix: ${cells} cells over ${routes} routes and ${callers.length} callers`);
     console.log(`authorization matrix statuses: ${JSON.stringify(Object.fromEntries([...statuses].sort(([x], [y]) => x - y)))}`);
     assert.deepEqual(failures, []);
-    assert.equal(cells, 6336);
+    assert.equal(cells, 6656);
   });
 });

@@ -20,6 +20,8 @@ let providers: ProgramPartner[];
 let resellers: ProgramPartner[];
 let customerIds: string[];
 let moveId: string;
+/** A subscription of the first customer with a license assigned to each of ROWS users. */
+let bigSubscription: string;
 /** The global admin of the first customer, which received a relationship request from each provider's reseller. */
 let customerAdmin: Api;
 
@@ -89,6 +91,25 @@ before(async () => {
       resellerId: reseller.tenant.id,
     });
     assert.equal(placed.status, 201, placed.raw);
+  }
+  // Licenses: one more subscription, of 10, with a license for each of ROWS users of the customer.
+  const big = await provider.api.post(`/v1/customers/${customerIds[0]}/orders`, {
+    lines: [{ offerId: offers[0]!.id, quantity: 10 }],
+    resellerId: reseller.tenant.id,
+  });
+  assert.equal(big.status, 201, big.raw);
+  bigSubscription = big.body.lines[0].subscriptionId;
+  for (let i = 0; i < ROWS; i++) {
+    const user = await customerAdmin.post('/v1/users', {
+      email: `user-${unique()}@customer.example`,
+      name: 'User',
+      roles: ['user'],
+    });
+    assert.equal(user.status, 201, user.raw);
+    const assigned = await customerAdmin.post(`/v1/subscriptions/${bigSubscription}/license-assignments`, {
+      userId: user.body.id,
+    });
+    assert.equal(assigned.status, 201, assigned.raw);
   }
   // Bulk moves and a report are written as the worker leaves them: their making is bulk-move.test.ts's.
   const now = new Date();
@@ -165,6 +186,17 @@ const lists: { caller: () => Api; url: () => string; name?: string }[] = [
   { caller: asProvider, url: () => `/v1/customers/${customerIds[0]}/orders`, name: "a provider's /v1/customers/:id/orders" },
   { caller: asCustomer, url: () => `/v1/customers/${customerIds[0]}/orders`, name: "a customer's /v1/customers/:id/orders" },
   { caller: asReseller, url: () => `/v1/customers/${customerIds[0]}/subscriptions`, name: '/v1/customers/:id/subscriptions' },
+  { caller: asReseller, url: () => `/v1/customers/${customerIds[0]}/licenses`, name: '/v1/customers/:id/licenses' },
+  {
+    caller: asReseller,
+    url: () => `/v1/customers/${customerIds[0]}/license-assignments`,
+    name: '/v1/customers/:id/license-assignments',
+  },
+  {
+    caller: asCustomer,
+    url: () => `/v1/subscriptions/${bigSubscription}/license-assignments`,
+    name: '/v1/subscriptions/:id/license-assignments',
+  },
   { caller: asProvider, url: () => '/v1/dev/mailbox' },
 ];
 

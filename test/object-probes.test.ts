@@ -58,6 +58,10 @@ async function world(tag: string): Promise<World> {
   // Commerce: an order for the direct customer and the subscription it made.
   await attest(direct.api, made.id);
   const placed = await ok(order(direct.api, made.id, (await makeOffer(operatorApi)).id, 3));
+  // A license of it, assigned to the customer's user (issue 11, part 5).
+  await ok(
+    customerApi.post(`/v1/subscriptions/${placed.lines[0].subscriptionId}/license-assignments`, { userId: customerUser.user.id }),
+  );
   // A bulk move is made by a partner that moved from direct bill to indirect reseller (R-TRN-9).
   await flow.moveToIndirect(direct);
   await flow.partnerUp(provider, direct);
@@ -127,6 +131,7 @@ const bodies: Record<string, unknown> = {
   },
   'POST /v1/customers/:id/orders': { lines: [{ offerId: '00000000-0000-4000-8000-000000000000', quantity: 1 }] },
   'PATCH /v1/subscriptions/:id': { autoRenew: false },
+  'POST /v1/subscriptions/:id/license-assignments': { userId: '00000000-0000-4000-8000-000000000000' },
 };
 
 describe('object-level probes', () => {
@@ -166,6 +171,11 @@ describe('object-level probes', () => {
     // Nothing the probes did changed world B: its objects read the same to their owners.
     assert.equal((await b.customer.api.get('/v1/users')).body.items.length, 2);
     assert.equal((await b.direct.api.get(`/v1/customers/${b.customer.id}`)).status, 200);
+    const licenses = (await b.customer.api.get(`/v1/customers/${b.customer.id}/license-assignments`)).body.items;
+    assert.deepEqual(
+      licenses.map((l: { user: { id: string } }) => l.user.id),
+      [b.ids.get('customerUser')],
+    );
     assert.ok((counts.get(404) ?? 0) > probes / 2, `most probes reached a lookup: ${JSON.stringify(Object.fromEntries(counts))}`);
     console.log(
       `object probes: ${probes} requests over ${routes.length} routes; statuses ${JSON.stringify(Object.fromEntries(counts))}`,

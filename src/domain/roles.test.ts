@@ -209,6 +209,8 @@ const table = {
       'links.accept',
       'orders.read',
       'subscriptions.read',
+      // Its subscriptions' licenses, assigned to its users (issue 11, part 5).
+      'licenses.manage',
     ],
     user: ['agreements.read'],
   },

@@ -129,6 +129,39 @@ describe('demo data', () => {
     assert.match(notices[0]!.subject, /Wide World Importers renews in 3 days/);
   });
 
+  it('licenses assigned to the people of Fourth Coffee and Blue Yonder, by their partners of record (issue 11, part 5)', async () => {
+    const contoso = await signIn('admin@contoso.example');
+    const fourth = ((await contoso.get('/v1/customers')).body.items as { id: string; name: string }[]).find(
+      (c) => c.name === 'Fourth Coffee',
+    )!;
+    const pools = (await contoso.get(`/v1/customers/${fourth.id}/licenses`)).body.items as {
+      subscription: { offer: { sku: string } };
+      assigned: number;
+      available: number;
+      mayManage: boolean;
+    }[];
+    const e3 = pools.find((p) => p.subscription.offer.sku === 'OFFICE-E3-P1Y')!;
+    assert.deepEqual([e3.assigned, e3.available, e3.mayManage], [4, 21, true]);
+    const fabrikam = await signIn('admin@fabrikam.example');
+    const blue = ((await fabrikam.get('/v1/customers')).body.items as { id: string; name: string }[]).find(
+      (c) => c.name === 'Blue Yonder Airlines',
+    )!;
+    const avery = await signIn('avery@blueyonder.example');
+    const mine = (await fabrikam.get(`/v1/customers/${blue.id}/license-assignments`)).body.items as {
+      user: { email: string };
+      offer: { sku: string };
+    }[];
+    assert.equal(mine.length, 8);
+    assert.deepEqual(
+      mine
+        .filter((a) => a.user.email === 'avery@blueyonder.example')
+        .map((a) => a.offer.sku)
+        .sort(),
+      ['OFFICE-E3-P1Y', 'SECURITY-P3Y'],
+    );
+    assert.ok(avery, 'the demo people sign in with the demo password');
+  });
+
   it('Adatum accepts the joint request waiting for it, and becomes a customer of Fabrikam and Northwind', async () => {
     const fabrikam = await signIn('admin@fabrikam.example');
     assert.equal((await fabrikam.get('/v1/relationship-requests')).body.items[0].status, 'pending');

@@ -13,10 +13,11 @@ import { establishPartnership, inviteReseller } from '../modules/partnerships/se
 import { identifyForOffboarding, putRegistryEntry, recordProvenPartnerId, updateProfile } from '../modules/partners/service.ts';
 import { createTenant, type NewTenant, type TenantView } from '../modules/tenants/service.ts';
 import { operatorTenant } from '../modules/tenants/store.ts';
-import type { UserRow } from '../modules/users/service.ts';
 import { addMonths } from '../domain/subscriptions.ts';
 import { clock, DAY_MS } from '../platform/clock.ts';
-import { systemCtx, type Ctx, type Platform } from '../platform/context.ts';
+import { assignLicense } from '../modules/licenses/service.ts';
+import { createUser, type UserRow } from '../modules/users/service.ts';
+import { inTransaction, systemCtx, type Ctx, type Platform } from '../platform/context.ts';
 
 /** Every demo user signs in with this password: demo data only, printed at start. */
 export const DEMO_PASSWORD = 'trellis-demo-2026';
@@ -365,14 +366,14 @@ async function seedCommerce(platform: Platform, made: Made, op: Ctx, customers: 
   }
   const lines = (...l: [string, number][]) => l.map(([sku, quantity]) => ({ offerId: ids.get(sku)!, quantity }));
   const contoso = partner('Contoso Direct');
-  await placeOrder(contoso, customerId('Fourth Coffee'), {
+  const fourth = await placeOrder(contoso, customerId('Fourth Coffee'), {
     lines: lines(['OFFICE-E3-P1Y', 25], ['VM-RESERVED-P1Y', 2], ['PROJECT-2026', 3]),
   });
   await backdated(addMonths(new Date(clock.now().getTime() + 3 * DAY_MS), -1), () =>
     placeOrder(contoso, customerId('Wide World Importers'), { lines: lines(['OFFICE-E3-P1M', 40]) }),
   );
   const northwind = partner('Northwind Distribution');
-  await placeOrder(northwind, customerId('Blue Yonder Airlines'), {
+  const blue = await placeOrder(northwind, customerId('Blue Yonder Airlines'), {
     lines: lines(['OFFICE-E3-P1Y', 120], ['SECURITY-P3Y', 120]),
     resellerId: made.get('Fabrikam Solutions')!.tenant.id,
   });
@@ -380,6 +381,47 @@ async function seedCommerce(platform: Platform, made: Made, op: Ctx, customers: 
     lines: lines(['OFFICE-E3-P1M', 12]),
     resellerId: made.get('Tailspin IT')!.tenant.id,
   });
+  await seedLicenses(customers, [
+    // Contoso, the direct-bill partner, under the license_admin grant Fourth Coffee narrowed its default to.
+    { customer: 'Fourth Coffee', by: contoso, subscriptions: [fourth.lines[0]!.subscriptionId] },
+    // Fabrikam, Blue Yonder's reseller of record, manages its licenses; Northwind ordered them (R-CUS-7).
+    {
+      customer: 'Blue Yonder Airlines',
+      by: partner('Fabrikam Solutions'),
+      subscriptions: blue.lines.map((l) => l.subscriptionId),
+    },
+  ]);
+}
+
+/** A few people of two demo customers, each given a license of each subscription named (issue 11, part 5). */
+const demoStaff = ['Avery', 'Blake', 'Casey'];
+
+async function seedLicenses(
+  customers: Map<string, Ctx>,
+  plans: { customer: string; by: Ctx; subscriptions: string[] }[],
+): Promise<void> {
+  for (const plan of plans) {
+    const admin = customers.get(plan.customer)!;
+    const domain = admin.actor!.email.split('@')[1]!;
+    const people = [admin.actor!.userId];
+    for (const first of demoStaff) {
+      const user = await inTransaction(admin, (tx) =>
+        createUser(tx, {
+          tenantId: admin.actor!.tenantId,
+          kind: 'customer',
+          email: `${first.toLowerCase()}@${domain}`,
+          name: `${first} ${plan.customer.split(' ')[0]}`,
+          language: 'en',
+          roles: ['user'],
+          password: DEMO_PASSWORD,
+        }),
+      );
+      people.push(user.id);
+    }
+    for (const subscriptionId of plan.subscriptions) {
+      for (const userId of people) await assignLicense(plan.by, subscriptionId, userId);
+    }
+  }
 }
 
 /**

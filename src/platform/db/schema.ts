@@ -1084,6 +1084,36 @@ export const subscriptionTerms = pgTable(
   (t) => [primaryKey({ columns: [t.subscriptionId, t.start] })],
 );
 
+/**
+ * A license of a subscription assigned to one of its customer's users (issue 11, part 5): at most
+ * one per user and subscription, and never more than the subscription's quantity (R-LIC-1, kept by
+ * locking the subscription's row). Removing one deletes its row; the events keep the history.
+ */
+export const licenseAssignments = pgTable(
+  'license_assignments',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    subscriptionId: uuid('subscription_id')
+      .notNull()
+      .references(() => subscriptions.id),
+    customerId: uuid('customer_id')
+      .notNull()
+      .references(() => tenants.id),
+    userId: uuid('user_id')
+      .notNull()
+      .references(() => users.id),
+    /** The user who assigned it: the customer's admin, or a partner's user under a grant. */
+    assignedBy: uuid('assigned_by').notNull(),
+    createdAt: at('created_at').notNull(),
+  },
+  (t) => [
+    uniqueIndex('license_assignments_subscription_user_key').on(t.subscriptionId, t.userId),
+    index('license_assignments_subscription_idx').on(t.subscriptionId, t.createdAt, t.id),
+    index('license_assignments_customer_idx').on(t.customerId, t.createdAt, t.id),
+    index('license_assignments_user_idx').on(t.userId),
+  ],
+);
+
 export const schema = {
   markets,
   tenants,
@@ -1126,6 +1156,7 @@ export const schema = {
   subscriptions,
   subscriptionQuantityChanges,
   subscriptionTerms,
+  licenseAssignments,
 };
 export type Schema = typeof schema;
 

@@ -668,6 +668,50 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/customers/{id}/license-assignments": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * A customer's licenses assigned to its users, newest first: all, one user's (userId) or one subscription's (R-CUS-8)
+         * @description The customer's global admin, or a partner that ordered the subscription or is its reseller of record (R-CUS-9) under a live admin grant of the customer with license_admin, global_reader or global_admin (R-GRT-3).
+         *
+         *     Needs the permission `subscriptions.read`.
+         */
+        get: operations["listCustomerLicenseAssignments"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/customers/{id}/licenses": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * A customer's subscriptions with their licenses assigned and available, newest first (R-CUS-8)
+         * @description The customer's global admin, or a partner that ordered the subscription or is its reseller of record (R-CUS-9) under a live admin grant of the customer with license_admin, global_reader or global_admin (R-GRT-3).
+         *
+         *     Needs the permission `subscriptions.read`.
+         */
+        get: operations["listCustomerLicenses"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/customers/{id}/orders": {
         parameters: {
             query?: never;
@@ -2342,6 +2386,56 @@ export interface paths {
         patch: operations["updateSubscription"];
         trace?: never;
     };
+    "/v1/subscriptions/{id}/license-assignments": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * A subscription's licenses assigned to users, newest first
+         * @description The customer's global admin, or a partner that ordered the subscription or is its reseller of record (R-CUS-9) under a live admin grant of the customer with license_admin, global_reader or global_admin (R-GRT-3).
+         *
+         *     Needs the permission `subscriptions.read`.
+         */
+        get: operations["listSubscriptionLicenseAssignments"];
+        put?: never;
+        /**
+         * Assign one of the subscription's licenses to a user of its customer, within its quantity (R-LIC-1, R-LIC-2)
+         * @description The customer's global admin, or its partner of record under a live admin grant with license_admin or global_admin (R-GRT-3): the reseller of record of an indirect subscription, not its provider (R-CUS-7), the direct-bill partner of a direct one. Only an active subscription's licenses are assigned, to an active or invited user of the customer; never more than its quantity, however many assignments run at once (409 license_quantity_exceeded). Assigning a license the user holds already is idempotent: 200 with the assignment it has, 201 for a new one.
+         *
+         *     Needs the permission `licenses.manage`.
+         */
+        post: operations["createSubscriptionLicenseAssignment"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/subscriptions/{id}/license-assignments/{userId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /**
+         * Remove a user's license of the subscription, whatever the subscription's state
+         * @description The customer's global admin, or its partner of record under a live admin grant with license_admin or global_admin (R-GRT-3): the reseller of record of an indirect subscription, not its provider (R-CUS-7), the direct-bill partner of a direct one. 404 when the user holds none.
+         *
+         *     Needs the permission `licenses.manage`.
+         */
+        delete: operations["deleteSubscriptionLicenseAssignment"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/tenants": {
         parameters: {
             query?: never;
@@ -2493,7 +2587,7 @@ export interface components {
              * @description Stable; listed at /errors.
              * @enum {string}
              */
-            code: "admin_protected" | "admin_role_in_use" | "already_enrolled" | "already_partners" | "already_with_provider" | "approval_not_within_request" | "authorization_required" | "auto_extension_with_global_admin" | "bulk_move_finished" | "cannot_create_customers" | "cannot_transact" | "change_window_closed" | "concurrent_change" | "cross_site_request" | "customer_agreement_required" | "database_unavailable" | "direct_bill_only_offer" | "direct_bill_required" | "domain_taken" | "email_taken" | "enrollment_decided" | "enrollment_not_in_review" | "enrollment_open" | "forbidden" | "grant_duration" | "grant_not_active" | "grant_request_basis_ended" | "grant_request_not_pending" | "grant_request_not_wider" | "grant_request_pending" | "grant_widening" | "idempotency_key_reused" | "idempotency_key_unreadable" | "internal_error" | "invalid_code" | "invalid_credentials" | "invalid_mfa_code" | "invalid_request" | "invitation_not_pending" | "invitation_pending" | "last_admin" | "link_required" | "link_unavailable" | "mfa_already_enabled" | "mfa_enrollment_required" | "mfa_not_enabled" | "mfa_not_started" | "mfa_required" | "mfa_required_by_operator" | "next_term_needs_renewal" | "no_active_capability" | "no_admin_role" | "no_customer_admin" | "no_new_direct_customers" | "no_rollback" | "no_rollback_acknowledgement_required" | "not_a_direct_customer" | "not_a_provider" | "not_an_indirect_reseller" | "not_approved_reseller" | "not_current_version" | "not_direct_bill" | "not_eligible" | "not_found" | "not_identified_for_offboarding" | "not_onboarded" | "not_your_provider" | "not_your_reseller" | "offer_exists" | "offer_not_available" | "operator_exists" | "ordered_by_provider" | "partner_agreement_not_accepted" | "partner_id_country_mismatch" | "partner_id_inactive" | "partner_id_taken" | "partner_id_unknown" | "partner_tenant_as_customer" | "partnership_ended" | "payload_too_large" | "profile_incomplete" | "provider_required" | "quantity_out_of_range" | "rate_limited" | "region_mismatch" | "relationship_exists" | "relationship_in_use" | "request_not_pending" | "request_pending" | "requirements_not_confirmed" | "reseller_as_provider_customer" | "reseller_not_of_customer" | "reseller_not_ready" | "reseller_required" | "role_not_held" | "self_dealing" | "self_partnership" | "store_channel_customer" | "subscription_not_changeable" | "subscriptions_active" | "unauthenticated" | "unknown_admin_role" | "unsupported_media_type" | "uri_too_long" | "user_invited" | "user_not_active" | "version_exists";
+            code: "admin_protected" | "admin_role_in_use" | "already_enrolled" | "already_partners" | "already_with_provider" | "approval_not_within_request" | "authorization_required" | "auto_extension_with_global_admin" | "bulk_move_finished" | "cannot_create_customers" | "cannot_transact" | "change_window_closed" | "concurrent_change" | "cross_site_request" | "customer_agreement_required" | "database_unavailable" | "direct_bill_only_offer" | "direct_bill_required" | "domain_taken" | "email_taken" | "enrollment_decided" | "enrollment_not_in_review" | "enrollment_open" | "forbidden" | "grant_duration" | "grant_not_active" | "grant_request_basis_ended" | "grant_request_not_pending" | "grant_request_not_wider" | "grant_request_pending" | "grant_widening" | "idempotency_key_reused" | "idempotency_key_unreadable" | "internal_error" | "invalid_code" | "invalid_credentials" | "invalid_mfa_code" | "invalid_request" | "invitation_not_pending" | "invitation_pending" | "last_admin" | "license_quantity_exceeded" | "licenses_assigned" | "licenses_managed_by_reseller" | "link_required" | "link_unavailable" | "mfa_already_enabled" | "mfa_enrollment_required" | "mfa_not_enabled" | "mfa_not_started" | "mfa_required" | "mfa_required_by_operator" | "next_term_needs_renewal" | "no_active_capability" | "no_admin_role" | "no_customer_admin" | "no_new_direct_customers" | "no_rollback" | "no_rollback_acknowledgement_required" | "not_a_direct_customer" | "not_a_provider" | "not_an_indirect_reseller" | "not_approved_reseller" | "not_current_version" | "not_direct_bill" | "not_eligible" | "not_found" | "not_identified_for_offboarding" | "not_onboarded" | "not_your_provider" | "not_your_reseller" | "offer_exists" | "offer_not_available" | "operator_exists" | "ordered_by_provider" | "partner_agreement_not_accepted" | "partner_id_country_mismatch" | "partner_id_inactive" | "partner_id_taken" | "partner_id_unknown" | "partner_tenant_as_customer" | "partnership_ended" | "payload_too_large" | "profile_incomplete" | "provider_required" | "quantity_out_of_range" | "rate_limited" | "region_mismatch" | "relationship_exists" | "relationship_in_use" | "request_not_pending" | "request_pending" | "requirements_not_confirmed" | "reseller_as_provider_customer" | "reseller_not_of_customer" | "reseller_not_ready" | "reseller_required" | "role_not_held" | "self_dealing" | "self_partnership" | "store_channel_customer" | "subscription_not_active" | "subscription_not_changeable" | "subscriptions_active" | "unauthenticated" | "unknown_admin_role" | "unsupported_media_type" | "uri_too_long" | "user_disabled" | "user_invited" | "user_not_active" | "version_exists";
             /** @description What exactly was refused, in English (or, when it only restates the meaning, in the language of `meaning`). */
             detail?: string;
             errors?: {
@@ -4528,6 +4622,148 @@ export interface operations {
             413: components["responses"]["PayloadTooLarge"];
             415: components["responses"]["UnsupportedMediaType"];
             422: components["responses"]["UnprocessableContent"];
+            500: components["responses"]["InternalError"];
+        };
+    };
+    listCustomerLicenseAssignments: {
+        parameters: {
+            query: {
+                /** @description The nextCursor of the previous page. */
+                cursor?: string;
+                /** @description Items per page, 1 to 500. */
+                limit: number;
+                subscriptionId?: string;
+                userId?: string;
+            };
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items: {
+                            /** Format: date-time */
+                            assignedAt: string;
+                            /** @description The user who assigned it: of the customer, or of a partner under a grant. */
+                            assignedBy: string;
+                            customerId: string;
+                            id: string;
+                            offer: {
+                                id: string;
+                                name: string;
+                                sku: string;
+                            };
+                            subscriptionId: string;
+                            user: {
+                                email: string;
+                                id: string;
+                                name: string;
+                                /** @enum {unknown} */
+                                status: "invited" | "active" | "disabled";
+                            };
+                        }[];
+                        /** @description Null on the last page. */
+                        nextCursor: string | null;
+                    };
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            500: components["responses"]["InternalError"];
+        };
+    };
+    listCustomerLicenses: {
+        parameters: {
+            query: {
+                /** @description The nextCursor of the previous page. */
+                cursor?: string;
+                /** @description Items per page, 1 to 500. */
+                limit: number;
+            };
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items: {
+                            /** @description Licenses assigned to users. */
+                            assigned: number;
+                            /** @description Licenses left to assign: the quantity less those assigned, never below 0. */
+                            available: number;
+                            /** @description Whether the caller may assign and remove them: the customer global admin, or the partner of record (R-CUS-7) with licenses.manage under a live grant (R-GRT-3). */
+                            mayManage: boolean;
+                            subscription: {
+                                autoRenew: boolean;
+                                /** @enum {unknown} */
+                                billingCycle: "monthly" | "annual";
+                                cancelledAt: string | null;
+                                /** Format: date-time */
+                                changeWindowCloses: string;
+                                /** Format: date-time */
+                                createdAt: string;
+                                customerId: string;
+                                id: string;
+                                nextTermQuantity: number | null;
+                                offer: {
+                                    id: string;
+                                    /** @enum {unknown} */
+                                    kind: "license_subscription" | "perpetual_software" | "reservation";
+                                    name: string;
+                                    sku: string;
+                                };
+                                orderedBy: {
+                                    id: string;
+                                    name: string;
+                                };
+                                orderId: string;
+                                partnerOfRecord: {
+                                    id: string;
+                                    name: string;
+                                };
+                                quantity: number;
+                                /** Format: date-time */
+                                renewsAt: string;
+                                /** @enum {unknown} */
+                                status: "active" | "suspended" | "expired" | "disabled" | "deleted";
+                                /**
+                                 * @description P1M, P1Y or P3Y.
+                                 * @enum {unknown}
+                                 */
+                                term: "P1M" | "P1Y" | "P3Y";
+                                /** Format: date-time */
+                                termStart: string;
+                            };
+                        }[];
+                        /** @description Null on the last page. */
+                        nextCursor: string | null;
+                    };
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
             500: components["responses"]["InternalError"];
         };
     };
@@ -9133,6 +9369,177 @@ export interface operations {
             409: components["responses"]["Conflict"];
             413: components["responses"]["PayloadTooLarge"];
             415: components["responses"]["UnsupportedMediaType"];
+            422: components["responses"]["UnprocessableContent"];
+            500: components["responses"]["InternalError"];
+        };
+    };
+    listSubscriptionLicenseAssignments: {
+        parameters: {
+            query: {
+                /** @description The nextCursor of the previous page. */
+                cursor?: string;
+                /** @description Items per page, 1 to 500. */
+                limit: number;
+            };
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items: {
+                            /** Format: date-time */
+                            assignedAt: string;
+                            /** @description The user who assigned it: of the customer, or of a partner under a grant. */
+                            assignedBy: string;
+                            customerId: string;
+                            id: string;
+                            offer: {
+                                id: string;
+                                name: string;
+                                sku: string;
+                            };
+                            subscriptionId: string;
+                            user: {
+                                email: string;
+                                id: string;
+                                name: string;
+                                /** @enum {unknown} */
+                                status: "invited" | "active" | "disabled";
+                            };
+                        }[];
+                        /** @description Null on the last page. */
+                        nextCursor: string | null;
+                    };
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            500: components["responses"]["InternalError"];
+        };
+    };
+    createSubscriptionLicenseAssignment: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** Format: uuid */
+                    userId: string;
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** Format: date-time */
+                        assignedAt: string;
+                        /** @description The user who assigned it: of the customer, or of a partner under a grant. */
+                        assignedBy: string;
+                        customerId: string;
+                        id: string;
+                        offer: {
+                            id: string;
+                            name: string;
+                            sku: string;
+                        };
+                        subscriptionId: string;
+                        user: {
+                            email: string;
+                            id: string;
+                            name: string;
+                            /** @enum {unknown} */
+                            status: "invited" | "active" | "disabled";
+                        };
+                    };
+                };
+            };
+            /** @description Default Response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** Format: date-time */
+                        assignedAt: string;
+                        /** @description The user who assigned it: of the customer, or of a partner under a grant. */
+                        assignedBy: string;
+                        customerId: string;
+                        id: string;
+                        offer: {
+                            id: string;
+                            name: string;
+                            sku: string;
+                        };
+                        subscriptionId: string;
+                        user: {
+                            email: string;
+                            id: string;
+                            name: string;
+                            /** @enum {unknown} */
+                            status: "invited" | "active" | "disabled";
+                        };
+                    };
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            413: components["responses"]["PayloadTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            422: components["responses"]["UnprocessableContent"];
+            500: components["responses"]["InternalError"];
+        };
+    };
+    deleteSubscriptionLicenseAssignment: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+                userId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Done: no body. */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
             422: components["responses"]["UnprocessableContent"];
             500: components["responses"]["InternalError"];
         };
