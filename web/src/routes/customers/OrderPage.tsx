@@ -36,6 +36,7 @@ import { directBillOnly, DirectOnlyBadge, matches, offerTerms } from '../catalog
 import { AgreementSection } from './commerce/AgreementSection';
 
 const useStyles = makeStyles({
+  heading: { margin: 0 },
   section: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalM },
   fields: { display: 'flex', flexWrap: 'wrap', gap: tokens.spacingHorizontalL, alignItems: 'end' },
   results: { listStyle: 'none', margin: 0, padding: 0, display: 'flex', flexDirection: 'column' },
@@ -144,7 +145,7 @@ export default function OrderPage() {
     <Page title={t('order.title', { name: c.name })} intro={t('order.intro')} actions={back}>
       <AgreementSection customerId={id} state={agreement.data} pending={agreement.isPending} error={agreement.error} />
       <section className={styles.section} aria-labelledby="order-title">
-        <Title3 as="h2" id="order-title">
+        <Title3 as="h2" id="order-title" className={styles.heading} block>
           {t('order.heading')}
         </Title3>
         {!orders ? (

@@ -33,6 +33,7 @@ import { offerTerms } from '../catalog/OfferTerms';
 import { useListStyles } from './settings/listStyles';
 
 const useStyles = makeStyles({
+  heading: { margin: 0 },
   section: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalM, maxWidth: '640px' },
   amount: { maxWidth: '12em' },
 });
@@ -127,7 +128,7 @@ function PricesEditor({ offer }: { offer: OperatorOffer }) {
   };
   return (
     <section className={styles.section} aria-labelledby="prices-title">
-      <Title3 as="h2" id="prices-title">
+      <Title3 as="h2" id="prices-title" className={styles.heading} block>
         {t('offers.prices.title')}
       </Title3>
       <Text as="p">{t('offers.prices.intro')}</Text>
@@ -229,7 +230,7 @@ function Retirement({ offer }: { offer: OperatorOffer }) {
   if (offer.retiredAt || !can(me, 'operator.admin')) return null;
   return (
     <section className={styles.section} aria-labelledby="retire-title">
-      <Title3 as="h2" id="retire-title">
+      <Title3 as="h2" id="retire-title" className={styles.heading} block>
         {t('offers.retire.title')}
       </Title3>
       <Text as="p">{t('offers.retire.detail')}</Text>

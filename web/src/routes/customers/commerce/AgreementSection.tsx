@@ -1,4 +1,15 @@
-import { Button, Input, MessageBar, MessageBarBody, MessageBarTitle, Spinner, Text, Title3 } from '@fluentui/react-components';
+import {
+  Button,
+  Input,
+  makeStyles,
+  MessageBar,
+  MessageBarBody,
+  MessageBarTitle,
+  Spinner,
+  Text,
+  Title3,
+  tokens,
+} from '@fluentui/react-components';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useAttestAgreement, type AgreementState } from '../../../api/commerce';
@@ -6,6 +17,11 @@ import { FieldAlert } from '../../../components/FieldAlert';
 import { Form } from '../../../components/Page';
 import { formProblem, ProblemBar } from '../../../components/ProblemBar';
 import { useFormat } from '../../../i18n/format';
+
+const useStyles = makeStyles({
+  heading: { margin: 0 },
+  section: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalM },
+});
 
 /** Today as YYYY-MM-DD in the person's own calendar (a date input's value). */
 function today(): string {
@@ -30,6 +46,7 @@ export function AgreementSection({
   error: unknown;
 }) {
   const { t } = useTranslation('commerce');
+  const styles = useStyles();
   const format = useFormat();
   const attest = useAttestAgreement(customerId);
   const [name, setName] = useState('');
@@ -37,8 +54,8 @@ export function AgreementSection({
   const [signedOn, setSignedOn] = useState(today);
   const err = attest.error;
   return (
-    <section aria-labelledby="agreement-title">
-      <Title3 as="h2" id="agreement-title">
+    <section className={styles.section} aria-labelledby="agreement-title">
+      <Title3 as="h2" id="agreement-title" className={styles.heading} block>
         {t('agreement.title')}
       </Title3>
       {pending ? (
@@ -46,7 +63,7 @@ export function AgreementSection({
       ) : error || !state ? (
         <ProblemBar error={error} />
       ) : state.accepted ? (
-        <>
+        <div>
           {state.acceptedInTrellis && <Text as="p">{t('agreement.acceptedInTrellis', { version: state.version ?? '—' })}</Text>}
           {state.attestations.map((a) => (
             <Text as="p" key={a.id}>
@@ -58,7 +75,7 @@ export function AgreementSection({
               })}
             </Text>
           ))}
-        </>
+        </div>
       ) : (
         <>
           <MessageBar intent="warning" layout="multiline">

@@ -82,9 +82,7 @@ export function SubscriptionDialog({
           }}
         >
           <DialogBody>
-            <DialogTitle>
-              {title}: {s.offer.name}
-            </DialogTitle>
+            <DialogTitle>{t('subscriptions.dialogTitle', { action: title, offer: s.offer.name })}</DialogTitle>
             <DialogContent className={styles.content}>
               <Text as="p">{t(`subscriptions.explain.${action}`, { date: closes, quantity: format.number(s.quantity) })}</Text>
               {asksQuantity && (
