@@ -184,6 +184,8 @@ describe('R-CAT-1, R-AGR-3, R-TRN-8, R-CUS-4, R-SUB-1: the catalog, orders and s
     await dialog.waitFor({ state: 'detached' });
     // The dialog's focus trap lets the page go a moment after it closes (tabster restores it on a timer).
     await page.waitForFunction(() => !document.getElementById('root')?.hasAttribute('aria-hidden'));
+    // Focus is back on the row's Actions button.
+    await page.waitForFunction(() => document.activeElement?.id.startsWith('subscription-actions-'));
     await row
       .locator(`td[data-label="${c('subscriptions.columns.quantity')}"]`)
       .getByText('8', { exact: true })

@@ -106,6 +106,7 @@ export function SubscriptionsPanel({ customerId }: { customerId: string }) {
           <Menu>
             <MenuTrigger disableButtonEnhancement>
               <Button
+                id={`subscription-actions-${s.id}`}
                 size="small"
                 icon={<MoreHorizontalRegular />}
                 aria-label={t('subscriptions.actionsFor', { offer: s.offer.name })}
@@ -155,6 +156,9 @@ export function SubscriptionsPanel({ customerId }: { customerId: string }) {
           subscription={open.subscription}
           action={open.action}
           onClose={(changed) => {
+            // Focus goes back to the row's Actions button (the menu item that opened the dialog is gone).
+            const trigger = `subscription-actions-${open.subscription.id}`;
+            requestAnimationFrame(() => document.getElementById(trigger)?.focus());
             setOpen(null);
             if (changed) setDone(t('subscriptions.changed', { offer: changed.offer.name }));
           }}
