@@ -34,6 +34,9 @@ describe('R-CAT-1, R-AGR-3, R-TRN-8, R-CUS-4, R-SUB-1: the catalog, orders and s
   let flow: ProgramFlow;
   let operator: Awaited<ReturnType<TestTrellis['operator']>>;
   const offerName = `Cloud Backup ${unique()}`;
+  /** The direct-bill partner of the French walk, who later looks at what its country buys. */
+  let buyer: Api;
+  let directCustomer: string;
   before(async () => {
     ({ t, url } = await consoleServer());
     operator = await t.operator();
@@ -126,7 +129,9 @@ describe('R-CAT-1, R-AGR-3, R-TRN-8, R-CUS-4, R-SUB-1: the catalog, orders and s
 
   it('R-AGR-3, R-TRN-8, R-SUB-1: in fr, a direct-bill partner attests the agreement, orders, adds quantity, and is refused a late reduction', async () => {
     const direct = await flow.partnerIn('direct_bill', { language: 'fr' });
+    buyer = direct.api;
     const customer = await customerOf(direct.api);
+    directCustomer = customer.id;
     const common = words('fr', 'common');
     const customers = words('fr', 'customers');
     const c = words('fr', 'commerce');
@@ -276,5 +281,27 @@ describe('R-CAT-1, R-AGR-3, R-TRN-8, R-CUS-4, R-SUB-1: the catalog, orders and s
     await r.page.getByRole('menuitem', { name: en('subscriptions.actions.autoRenewOff') }).waitFor();
     assert.equal(await r.page.getByRole('menuitem', { name: en('subscriptions.actions.quantity') }).count(), 0);
     await r.context.close();
+  });
+
+  it('R-CAT-1: in en, the operator retires the offer: no country buys it any more, its subscriptions stay', async () => {
+    const common = words('en', 'common');
+    const c = words('en', 'commerce');
+    const { context, page } = await signedIn(operator.admin.email, 'en-US');
+    await page.getByRole('link', { name: common('nav.offers'), exact: true }).click();
+    await page.getByRole('link', { name: offerName, exact: true }).click();
+    await page.getByRole('heading', { level: 1, name: offerName }).waitFor();
+    await page.getByRole('button', { name: c('offers.retire.open') }).click();
+    const dialog = page.getByRole('dialog', { name: c('offers.retire.confirmTitle', { name: offerName }) });
+    await assertAccessible(page, 'retire dialog');
+    await dialog.getByRole('button', { name: c('offers.retire.submit'), exact: true }).click();
+    await dialog.waitFor({ state: 'detached' });
+    await page.getByText(/^Retired on /).waitFor();
+    assert.equal(await page.getByRole('button', { name: c('offers.retire.open') }).count(), 0);
+    const sold = await buyer.get('/v1/offers?country=US&limit=200');
+    assert.equal(sold.status, 200, sold.raw);
+    assert.ok(!(sold.body.items as { name: string }[]).some((o) => o.name === offerName), 'a retired offer is not sold');
+    const kept = (await buyer.get(`/v1/customers/${directCustomer}/subscriptions`)).body.items;
+    assert.equal(kept[0].status, 'active', 'its subscriptions stay');
+    await context.close();
   });
 });
