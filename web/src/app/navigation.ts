@@ -20,6 +20,7 @@ export const navigation: NavEntry[] = [
   { path: '/', label: 'nav.overview', visible: () => true },
   { path: '/operator/enrollments', label: 'nav.reviews', visible: (me) => operator(me) && may(me, 'operator.review') },
   { path: '/operator/partners', label: 'nav.operatorPartners', visible: (me) => operator(me) && may(me, 'operator.read') },
+  { path: '/operator/offers', label: 'nav.offers', visible: (me) => operator(me) && may(me, 'operator.read') },
   { path: '/operator/audit', label: 'nav.audit', visible: (me) => operator(me) && may(me, 'audit.read') },
   { path: '/operator/settings', label: 'nav.operatorSettings', visible: (me) => operator(me) && may(me, 'operator.admin') },
   { path: '/mailbox', label: 'nav.mailbox', visible: () => false },
@@ -34,6 +35,7 @@ export const navigation: NavEntry[] = [
     visible: (me, caps) => partner(me) && may(me, 'partnerships.read') && holds(caps, 'indirect_reseller'),
   },
   { path: '/customers', label: 'nav.customers', visible: (me) => partner(me) && may(me, 'customers.read') },
+  { path: '/catalog', label: 'nav.catalog', visible: (me) => partner(me) && may(me, 'catalog.read') },
   {
     path: '/bulk-moves',
     label: 'nav.bulkMoves',
