@@ -18,6 +18,8 @@ import { partnerRoutes } from './modules/partners/routes.ts';
 import { customerRoutes } from './modules/customers/routes.ts';
 import { catalogRoutes } from './modules/catalog/routes.ts';
 import { orderRoutes } from './modules/orders/routes.ts';
+import { invoiceRoutes } from './modules/invoices/routes.ts';
+import { invoiceTimers } from './modules/invoices/timers.ts';
 import { relationshipRequestRoutes } from './modules/relationship-requests/routes.ts';
 import { grantRoutes } from './modules/grants/routes.ts';
 import { bulkMoveRoutes } from './modules/bulk-moves/routes.ts';
@@ -132,6 +134,7 @@ export async function createTrellis(options: CreateOptions = {}): Promise<Trelli
       bulkMoveRoutes,
       catalogRoutes,
       orderRoutes,
+      invoiceRoutes,
     ]) {
       await server.register(routes);
     }
@@ -141,7 +144,8 @@ export async function createTrellis(options: CreateOptions = {}): Promise<Trelli
       platform,
       handlers: eventHandlers,
       housekeeping: [deleteExpiredSessions, pruneSignInFailures, (ctx) => pruneIdempotencyKeys(ctx)],
-      timers: [enrollmentTimers, incentiveTimers, grantTimers],
+      // Invoices last: a renewal due before midnight is made before the month it falls in is invoiced.
+      timers: [enrollmentTimers, incentiveTimers, grantTimers, invoiceTimers],
       jobs: [runBulkMoves],
       log: server.log,
       ...(options.mailTransport ? { transport: options.mailTransport } : {}),

@@ -209,6 +209,7 @@ const table = {
       'links.accept',
       'orders.read',
       'subscriptions.read',
+      'billing.read',
     ],
     user: ['agreements.read'],
   },
