@@ -187,11 +187,12 @@ async function measure(label: string, database: Database, cleanup: () => Promise
     const t2 = performance.now();
     const again = await runInvoices(ctx, MONTH);
     const againMs = performance.now() - t2;
-    const totals = (
+    const row = (
       await database.raw(
         `SELECT count(*)::int AS invoices, sum(line_count)::int AS lines, sum(total_minor)::bigint AS total FROM invoices WHERE period = '${MONTH}'`,
       )
     ).rows[0]!;
+    const totals = { invoices: Number(row.invoices), lines: Number(row.lines), total: String(row.total) };
     return { label, seeded, seconds, result, heapBefore, heapPeak, maxRssMb, again, againMs, totals };
   } finally {
     clock.reset();
