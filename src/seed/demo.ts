@@ -4,6 +4,8 @@ import { startMove } from '../modules/bulk-moves/service.ts';
 import { createCustomer, setStoreChannel } from '../modules/customers/service.ts';
 import { createOffer, setPrices } from '../modules/catalog/service.ts';
 import { attestAgreement, placeOrder } from '../modules/orders/service.ts';
+import { runInvoices } from '../modules/invoices/service.ts';
+import { monthOf, previousMonth } from '../domain/invoicing.ts';
 import { putEntry } from '../modules/directory/service.ts';
 import { createProgram } from '../modules/incentives/service.ts';
 import { createRequest } from '../modules/relationship-requests/service.ts';
@@ -14,6 +16,7 @@ import { identifyForOffboarding, putRegistryEntry, recordProvenPartnerId, update
 import { createTenant, type NewTenant, type TenantView } from '../modules/tenants/service.ts';
 import { operatorTenant } from '../modules/tenants/store.ts';
 import type { UserRow } from '../modules/users/service.ts';
+import { clock } from '../platform/clock.ts';
 import { systemCtx, type Ctx, type Platform } from '../platform/context.ts';
 
 /** Every demo user signs in with this password: demo data only, printed at start. */
@@ -235,7 +238,10 @@ export async function seedDemo(platform: Platform): Promise<boolean> {
     });
   }
   await seedGrants(platform, made, customers);
-  await seedCommerce(platform, made, op, customers);
+  // Last month's invoices (issue 11, part 7): the orders are placed at noon on the last day of last
+  // month, and that month is invoiced as the run on the 1st does it.
+  await lastDayOfLastMonth(() => seedCommerce(platform, made, op, customers));
+  await runInvoices(system, previousMonth(clock.now()).period);
   await seedBulkMove(platform, made, op);
   // Pending requests (R-CUS-1, R-CUS-2): Adatum, a customer on its own, is invited jointly.
   const fabrikam = made.get('Fabrikam Solutions')!;
@@ -310,6 +316,18 @@ const demoOffers = [
     usd: 129900,
   },
 ] as const;
+
+/** Runs `fn` with the clock at noon of the last day of last month, then moves it back (keeping any test's offset). */
+async function lastDayOfLastMonth(fn: () => Promise<void>): Promise<void> {
+  const now = clock.now();
+  const shift = monthOf(now).start.getTime() - 12 * 3_600_000 - now.getTime();
+  clock.advance(shift);
+  try {
+    await fn();
+  } finally {
+    clock.advance(-shift);
+  }
+}
 
 /**
  * Issue 11: offers in every demo market (United States, Canada, Europe, Korea), the customer
