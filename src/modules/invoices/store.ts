@@ -32,17 +32,6 @@ export async function updateRun(
   await ctx.db.update(invoiceRuns).set(values).where(eq(invoiceRuns.period, period));
 }
 
-/** The latest completed run. */
-export async function lastCompletedRun(ctx: Ctx): Promise<InvoiceRunRow | undefined> {
-  const [row] = await ctx.db
-    .select()
-    .from(invoiceRuns)
-    .where(sql`${invoiceRuns.completedAt} IS NOT NULL`)
-    .orderBy(desc(invoiceRuns.period))
-    .limit(1);
-  return row;
-}
-
 /** The invoices of these keys, made as drafts when new: their ids by seller, buyer and currency. One statement. */
 export async function upsertInvoices(ctx: Ctx, values: (typeof invoices.$inferInsert)[]) {
   if (values.length === 0) return [];
