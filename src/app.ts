@@ -20,6 +20,8 @@ import { catalogRoutes } from './modules/catalog/routes.ts';
 import { orderRoutes } from './modules/orders/routes.ts';
 import { subscriptionTimers } from './modules/orders/timers.ts';
 import { licenseRoutes } from './modules/licenses/routes.ts';
+import { invoiceRoutes } from './modules/invoices/routes.ts';
+import { invoiceTimers } from './modules/invoices/timers.ts';
 import { relationshipRequestRoutes } from './modules/relationship-requests/routes.ts';
 import { grantRoutes } from './modules/grants/routes.ts';
 import { bulkMoveRoutes } from './modules/bulk-moves/routes.ts';
@@ -135,6 +137,7 @@ export async function createTrellis(options: CreateOptions = {}): Promise<Trelli
       catalogRoutes,
       orderRoutes,
       licenseRoutes,
+      invoiceRoutes,
     ]) {
       await server.register(routes);
     }
@@ -144,7 +147,8 @@ export async function createTrellis(options: CreateOptions = {}): Promise<Trelli
       platform,
       handlers: eventHandlers,
       housekeeping: [deleteExpiredSessions, pruneSignInFailures, (ctx) => pruneIdempotencyKeys(ctx)],
-      timers: [enrollmentTimers, incentiveTimers, grantTimers, subscriptionTimers],
+      // Invoices last: a renewal due before midnight is made before the month it falls in is invoiced.
+      timers: [enrollmentTimers, incentiveTimers, grantTimers, subscriptionTimers, invoiceTimers],
       jobs: [runBulkMoves],
       log: server.log,
       ...(options.mailTransport ? { transport: options.mailTransport } : {}),

@@ -1,8 +1,12 @@
 import assert from 'node:assert/strict';
-import { sql } from 'drizzle-orm';
+import { and, eq, sql } from 'drizzle-orm';
 import { after, before, describe, it } from 'node:test';
 import { hasPermission, markerPermissions, rolesByKind, type Permission, type TenantKind } from '../src/domain/roles.ts';
+import { monthOf } from '../src/domain/invoicing.ts';
+import { runInvoices } from '../src/modules/invoices/service.ts';
 import { clock, DAY_MS } from '../src/platform/clock.ts';
+import { systemCtx } from '../src/platform/context.ts';
+import { invoices } from '../src/platform/db/schema.ts';
 import { PASSWORD, TestTrellis, type Credentials, type Response } from './support/harness.ts';
 import {
   member,
@@ -141,6 +145,11 @@ interface World {
   offer: string;
   /** Home world only: an operator user (support) that no cell signs in as. */
   operatorBystander?: string;
+  /**
+   * This month's invoices, by seller and buyer (the run made for the matrix): the operator's to
+   * D and P, D's to C, P's to R and M, R's to CI and M's to CM.
+   */
+  invoice: Record<'opD' | 'opP' | 'DC' | 'PR' | 'PM' | 'RCI' | 'MCM', string>;
 }
 
 interface Caller {
@@ -175,6 +184,8 @@ interface Seen {
   grant: { id: string; roles: string[] };
   grantRequest: string;
   relationshipRequest: string;
+  /** An invoice the caller's tenant issued (the operator's to D; the customer's is D's to C, which it received). */
+  invoice: string;
   /** What a cell's fixture made for it. */
   x: Partial<Record<string, string>>;
 }
@@ -1286,6 +1297,69 @@ const matrix: Record<string, Row> = {
     },
     ok: { own: licenseChanges(204), foreign: 404 },
   },
+  // Invoices (issue 11, part 7): each party sees those it is seller or buyer of; the seller marks one paid.
+  'GET /v1/invoices': {
+    permission: 'billing.read',
+    needs: 'the role alone: the invoices the caller received (side=received by default)',
+    ok: 200,
+    shows: (res, o) => invoicesNotMine(res, o),
+  },
+  'GET /v1/invoices/:id': {
+    permission: 'billing.read',
+    needs: 'an invoice the caller is seller or buyer of (otherwise 404)',
+    params: (o) => ({ id: o.invoice }),
+    ok: { own: 200, foreign: 404 },
+  },
+  'GET /v1/invoices/:id/lines': {
+    permission: 'billing.read',
+    needs: 'an invoice the caller is seller or buyer of (otherwise 404)',
+    params: (o) => ({ id: o.invoice }),
+    ok: { own: 200, foreign: 404 },
+  },
+  'GET /v1/invoices/:id/reconciliation.csv': {
+    permission: 'billing.read',
+    needs: 'an invoice the caller is seller or buyer of (otherwise 404)',
+    params: (o) => ({ id: o.invoice }),
+    ok: { own: 200, foreign: 404 },
+  },
+  'POST /v1/invoices/:id/payment': {
+    permission: 'billing.manage',
+    needs: 'an invoice the caller issued (its buyer: 403; anyone else: 404); marking it paid again changes nothing',
+    params: (o) => ({ id: o.invoice }),
+    ok: { own: 200, foreign: 404 },
+  },
+  'GET /v1/billing-preview': {
+    permission: 'billing.read',
+    needs: 'the role alone: the running month of what the caller will be invoiced (side=received by default)',
+    ok: 200,
+    shows: (res, o) => invoicesNotMine(res, o),
+  },
+  'GET /v1/operator/invoices': { permission: 'operator.read', needs: operatorStaff, ok: 200 },
+  'GET /v1/operator/invoices/:id': {
+    permission: 'operator.read',
+    needs: `${operatorStaff}: the operator's invoices of either world`,
+    params: (o) => ({ id: o.w.invoice.opD }),
+    ok: 200,
+  },
+  'GET /v1/operator/invoices/:id/lines': {
+    permission: 'operator.read',
+    needs: `${operatorStaff}: the operator's invoices of either world`,
+    params: (o) => ({ id: o.w.invoice.opD }),
+    ok: 200,
+  },
+  'GET /v1/operator/invoices/:id/reconciliation.csv': {
+    permission: 'operator.read',
+    needs: `${operatorStaff}: the operator's invoices of either world`,
+    params: (o) => ({ id: o.w.invoice.opD }),
+    ok: 200,
+  },
+  'POST /v1/operator/invoices/:id/payment': {
+    permission: 'operator.admin',
+    needs: `${operatorStaff}: the operator's invoices of either world; marking one paid again changes nothing`,
+    params: (o) => ({ id: o.w.invoice.opP }),
+    ok: 200,
+  },
+  'GET /v1/operator/billing-preview': { permission: 'operator.read', needs: operatorStaff, ok: 200 },
 
   // Last: signing out ends the session every other row uses.
   'DELETE /v1/sessions/current': { permission: 'signed_in', needs: `${self} (an API token has no session: 204)`, ok: 204 },
@@ -1298,6 +1372,14 @@ function plainRoles(c: Caller): string[] {
 
 /** The partners whose own customer's grant reads its directory: the customer's users are theirs to see (R-GRT-3). */
 const readsUsers: Profile[] = ['direct', 'grant:live', 'reseller', 'moved'];
+
+/** Invoices (or previews) of a list answer of which the caller's tenant is neither seller nor buyer. */
+function invoicesNotMine(res: Response, o: Seen): string | undefined {
+  const others = (res.body.items as { seller: { id: string }; buyer: { id: string } }[]).filter(
+    (i) => i.seller.id !== o.home && i.buyer.id !== o.home,
+  );
+  return others.length > 0 ? `${others.length} invoice(s) of others: ${JSON.stringify(others[0])}` : undefined;
+}
 
 /** Items of a list answer whose `field` is not the caller's own tenant. */
 function notOwn(field: string) {
@@ -1455,11 +1537,16 @@ async function world(home: boolean): Promise<World> {
     proof: (await ok(D.api.post('/v1/partner/partner-id-links', { partnerId: D.partnerId }), 201)).id,
     token: (await ok(D.api.post('/v1/api-tokens', { name: 'world', expiresInDays: 30 }), 201)).id,
     offer: (await makeOffer(operator)).id,
+    invoice: { opD: '', opP: '', DC: '', PR: '', PM: '', RCI: '', MCM: '' },
   };
   // R-AGR-3: each customer's agreement attested by a partner that serves it, so that orders reach the other rules.
   await attest(D.api, C.id);
   await attest(P.api, CI.id);
   await attest(P.api, CM.id);
+  // Something to invoice at every tier (the invoice rows read this month's invoices of it).
+  await ok(order(D.api, C.id, w.offer, 1), 201);
+  await ok(order(P.api, CI.id, w.offer, 1, { resellerId: R.tenant.id }), 201);
+  await ok(order(P.api, CM.id, w.offer, 1, { resellerId: M.tenant.id }), 201);
   await ok(P.api.put('/v1/partner/directory-entry', directoryEntry), 200);
   if (home) {
     // grant:expired: its default grant ended, a one-day grant replaced it; the clock moves two days before the cells.
@@ -1671,6 +1758,16 @@ function seen(w: World, c: Caller, side: Side): Seen {
     grant: p === 'provider' || p === 'reseller' ? w.providerGrant : customer.grant[serving.tenant.id]!,
     grantRequest: p === 'provider' || p === 'reseller' ? w.grantRequest.P : p === 'moved' ? w.grantRequest.M : w.grantRequest.D,
     relationshipRequest: p === 'reseller' ? w.rr.R : p === 'moved' ? w.rr.M : w.rr.D,
+    invoice:
+      p === 'operator'
+        ? w.invoice.opD
+        : p === 'provider'
+          ? w.invoice.PR
+          : p === 'reseller'
+            ? w.invoice.RCI
+            : p === 'moved'
+              ? w.invoice.MCM
+              : w.invoice.DC,
     x: {},
   };
 }
@@ -1751,6 +1848,27 @@ before(async () => {
   );
   A = await world(true);
   B = await world(false);
+  // This month's invoices, made now rather than on the 1st (the run takes any month).
+  await runInvoices(systemCtx(t.platform, 'matrix'), monthOf(clock.now()).period);
+  for (const w of [A, B]) {
+    const between = async (seller: string, buyer: string) => {
+      const [row] = await t.db
+        .select({ id: invoices.id })
+        .from(invoices)
+        .where(and(eq(invoices.sellerId, seller), eq(invoices.buyerId, buyer)));
+      assert.ok(row, `no invoice from ${seller} to ${buyer}`);
+      return row.id;
+    };
+    w.invoice = {
+      opD: await between(operatorTenant, w.D.tenant.id),
+      opP: await between(operatorTenant, w.P.tenant.id),
+      DC: await between(w.D.tenant.id, w.C.id),
+      PR: await between(w.P.tenant.id, w.R.tenant.id),
+      PM: await between(w.P.tenant.id, w.M.tenant.id),
+      RCI: await between(w.R.tenant.id, w.CI.id),
+      MCM: await between(w.M.tenant.id, w.CM.id),
+    };
+  }
   A.operatorBystander = (
     await ok(operator.post('/v1/users', { email: email('bystander'), name: 'Bystander', roles: ['support'] }), 201)
   ).id;
@@ -1811,6 +1929,6 @@ describe('authorization matrix', () => {
     console.log(`authorization matrix: ${cells} cells over ${routes} routes and ${callers.length} callers`);
     console.log(`authorization matrix statuses: ${JSON.stringify(Object.fromEntries([...statuses].sort(([x], [y]) => x - y)))}`);
     assert.deepEqual(failures, []);
-    assert.equal(cells, 6656);
+    assert.equal(cells, 7296);
   });
 });

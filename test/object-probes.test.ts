@@ -1,5 +1,11 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
+import { and, eq } from 'drizzle-orm';
+import { monthOf } from '../src/domain/invoicing.ts';
+import { runInvoices } from '../src/modules/invoices/service.ts';
+import { clock } from '../src/platform/clock.ts';
+import { systemCtx } from '../src/platform/context.ts';
+import { invoices } from '../src/platform/db/schema.ts';
 import { attest, makeOffer, order } from './support/commerce.ts';
 import { TestTrellis } from './support/harness.ts';
 import { member, newCustomer, ProgramFlow, unique, type Api, type ProgramPartner } from './support/program.ts';
@@ -109,6 +115,16 @@ before(async () => {
   flow = new ProgramFlow(t, operator.api);
   a = await world(`a${unique()}`);
   b = await world(`b${unique()}`);
+  // This month's invoices (the run takes any month): world B's direct-bill partner's to its customer is probed.
+  await runInvoices(systemCtx(t.platform, 'probes'), monthOf(clock.now()).period);
+  for (const w of [a, b]) {
+    const [row] = await t.db
+      .select({ id: invoices.id })
+      .from(invoices)
+      .where(and(eq(invoices.sellerId, w.direct.tenant.id), eq(invoices.buyerId, w.customer.id)));
+    assert.ok(row, 'no invoice of the direct-bill partner to its customer');
+    w.ids.set('invoice', row.id);
+  }
   // The token of world B's pending invitation is a bearer secret, not an object: links are probed elsewhere.
   void tokenOf;
 });

@@ -211,6 +211,7 @@ const table = {
       'subscriptions.read',
       // Its subscriptions' licenses, assigned to its users (issue 11, part 5).
       'licenses.manage',
+      'billing.read',
     ],
     user: ['agreements.read'],
   },

@@ -1,6 +1,8 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { TestTrellis } from '../../test/support/harness.ts';
+import { previousMonth } from '../domain/invoicing.ts';
+import { clock } from '../platform/clock.ts';
 import { DEMO_PASSWORD, demoTenants, seedDemo } from './demo.ts';
 
 describe('demo data', () => {
@@ -160,6 +162,32 @@ describe('demo data', () => {
       ['OFFICE-E3-P1Y', 'SECURITY-P3Y'],
     );
     assert.ok(avery, 'the demo people sign in with the demo password');
+  });
+
+  it("last month's invoices at every tier, from orders placed on its last day (issue 11, part 7)", async () => {
+    const lastMonth = previousMonth(clock.now()).period;
+    const northwind = await signIn('admin@northwind.example');
+    const received = (await northwind.get('/v1/invoices?side=received')).body.items;
+    // Blue Yonder's 120 Office E3 at 36.00 and 120 Security Suite at 120.00, Coho's 12 monthly Office E3 at 43.20.
+    assert.deepEqual(
+      received.map((i: { period: string; seller: { name: string }; total: string; currency: string }) => [
+        i.period,
+        i.seller.name,
+        i.total,
+        i.currency,
+      ]),
+      [[lastMonth, 'Trellis Cloud (operator)', '19238.40', 'USD']],
+    );
+    const fabrikam = await signIn('admin@fabrikam.example');
+    const issued = (await fabrikam.get('/v1/invoices?side=issued')).body.items;
+    assert.deepEqual(
+      issued.map((i: { buyer: { name: string }; totalMinor: number; lineCount: number }) => [
+        i.buyer.name,
+        i.totalMinor,
+        i.lineCount,
+      ]),
+      [['Blue Yonder Airlines', 1_872_000, 2]],
+    );
   });
 
   it('Adatum accepts the joint request waiting for it, and becomes a customer of Fabrikam and Northwind', async () => {

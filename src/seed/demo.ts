@@ -4,6 +4,8 @@ import { startMove } from '../modules/bulk-moves/service.ts';
 import { createCustomer, setStoreChannel } from '../modules/customers/service.ts';
 import { createOffer, setPrices } from '../modules/catalog/service.ts';
 import { attestAgreement, placeOrder } from '../modules/orders/service.ts';
+import { runInvoices } from '../modules/invoices/service.ts';
+import { monthOf, previousMonth } from '../domain/invoicing.ts';
 import { putEntry } from '../modules/directory/service.ts';
 import { createProgram } from '../modules/incentives/service.ts';
 import { createRequest } from '../modules/relationship-requests/service.ts';
@@ -238,7 +240,11 @@ export async function seedDemo(platform: Platform): Promise<boolean> {
     });
   }
   await seedGrants(platform, made, customers);
-  await seedCommerce(platform, made, op, customers);
+  // Last month's invoices (issue 11, part 7): the orders are placed at noon on the last day of last
+  // month, and that month is invoiced as the run on the 1st does it.
+  const seededAt = clock.now();
+  await lastDayOfLastMonth(() => seedCommerce(platform, made, op, customers, seededAt));
+  await runInvoices(system, previousMonth(clock.now()).period);
   await seedBulkMove(platform, made, op);
   // Pending requests (R-CUS-1, R-CUS-2): Adatum, a customer on its own, is invited jointly.
   const fabrikam = made.get('Fabrikam Solutions')!;
@@ -325,6 +331,18 @@ const demoOffers = [
   },
 ] as const;
 
+/** Runs `fn` with the clock at noon of the last day of last month, then moves it back (keeping any test's offset). */
+async function lastDayOfLastMonth(fn: () => Promise<void>): Promise<void> {
+  const now = clock.now();
+  const shift = monthOf(now).start.getTime() - 12 * 3_600_000 - now.getTime();
+  clock.advance(shift);
+  try {
+    await fn();
+  } finally {
+    clock.advance(-shift);
+  }
+}
+
 /**
  * Issue 11: offers in every demo market (United States, Canada, Europe, Korea), the customer
  * agreement accepted or attested, and orders of both models: Contoso for its direct customers
@@ -333,7 +351,7 @@ const demoOffers = [
  * days: it renews three days after seeding (R-SUB-4), and its 7-day notice goes to Contoso's admins
  * at the first timer run.
  */
-async function seedCommerce(platform: Platform, made: Made, op: Ctx, customers: Map<string, Ctx>): Promise<void> {
+async function seedCommerce(platform: Platform, made: Made, op: Ctx, customers: Map<string, Ctx>, seededAt: Date): Promise<void> {
   const ids = new Map<string, string>();
   for (const o of demoOffers) {
     const { usd, ...offer } = o;
@@ -369,7 +387,7 @@ async function seedCommerce(platform: Platform, made: Made, op: Ctx, customers: 
   const fourth = await placeOrder(contoso, customerId('Fourth Coffee'), {
     lines: lines(['OFFICE-E3-P1Y', 25], ['VM-RESERVED-P1Y', 2], ['PROJECT-2026', 3]),
   });
-  await backdated(addMonths(new Date(clock.now().getTime() + 3 * DAY_MS), -1), () =>
+  await backdated(addMonths(new Date(seededAt.getTime() + 3 * DAY_MS), -1), () =>
     placeOrder(contoso, customerId('Wide World Importers'), { lines: lines(['OFFICE-E3-P1M', 40]) }),
   );
   const northwind = partner('Northwind Distribution');

@@ -392,6 +392,28 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/billing-preview": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The running month's invoices as they stand: what you will invoice (side=issued) or be invoiced
+         * @description The running month's invoices as they stand: what you will invoice (side=issued) or be invoiced
+         *
+         *     Needs the permission `billing.read`.
+         */
+        get: operations["getBillingPreview"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/bulk-moves": {
         parameters: {
             query?: never;
@@ -1189,6 +1211,116 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/invoices": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Invoices you issued or received (side), newest first: monthly, one per seller, buyer and currency
+         * @description Invoices you issued or received (side), newest first: monthly, one per seller, buyer and currency
+         *
+         *     Needs the permission `billing.read`.
+         */
+        get: operations["listInvoices"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/invoices/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * One invoice you issued or received, with its total and due date (its lines: /lines)
+         * @description One invoice you issued or received, with its total and due date (its lines: /lines)
+         *
+         *     Needs the permission `billing.read`.
+         */
+        get: operations["getInvoice"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/invoices/{id}/lines": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * An invoice's lines: one per charge, by subscription and time
+         * @description An invoice's lines: one per charge, by subscription and time
+         *
+         *     Needs the permission `billing.read`.
+         */
+        get: operations["listInvoiceLines"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/invoices/{id}/payment": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Mark an invoice you issued as paid (its buyer may not: 403)
+         * @description Mark an invoice you issued as paid (its buyer may not: 403)
+         *
+         *     Needs the permission `billing.manage`.
+         */
+        post: operations["createInvoicePayment"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/invoices/{id}/reconciliation.csv": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * An invoice's lines as a CSV reconciliation file, streamed
+         * @description Columns: customer, subscription, offer, sku, charge, chargedAt, quantity, period, unitPrice, amount, currency, partnerOfRecord. Amounts are decimal text in the invoice's currency.
+         *
+         *     Needs the permission `billing.read`.
+         */
+        get: operations["getInvoiceReconciliationCsv"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/links/{token}": {
         parameters: {
             query?: never;
@@ -1457,6 +1589,28 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/operator/billing-preview": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The running month's invoices to partners as they stand
+         * @description The running month's invoices to partners as they stand
+         *
+         *     Needs the permission `operator.read`.
+         */
+        get: operations["getOperatorBillingPreview"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/operator/customers/{id}/store-channel": {
         parameters: {
             query?: never;
@@ -1628,6 +1782,116 @@ export interface paths {
          *     Needs the permission `operator.admin`.
          */
         post: operations["createOperatorIncentiveProgram"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/operator/invoices": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The operator's invoices to direct-bill partners and providers, newest first
+         * @description The operator's invoices to direct-bill partners and providers, newest first
+         *
+         *     Needs the permission `operator.read`.
+         */
+        get: operations["listOperatorInvoices"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/operator/invoices/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The operator's: One invoice you issued or received, with its total and due date (its lines: /lines)
+         * @description The operator's: One invoice you issued or received, with its total and due date (its lines: /lines)
+         *
+         *     Needs the permission `operator.read`.
+         */
+        get: operations["getOperatorInvoice"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/operator/invoices/{id}/lines": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The operator's: An invoice's lines: one per charge, by subscription and time
+         * @description The operator's: An invoice's lines: one per charge, by subscription and time
+         *
+         *     Needs the permission `operator.read`.
+         */
+        get: operations["listOperatorInvoiceLines"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/operator/invoices/{id}/payment": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * The operator's: Mark an invoice you issued as paid (its buyer may not: 403)
+         * @description The operator's: Mark an invoice you issued as paid (its buyer may not: 403)
+         *
+         *     Needs the permission `operator.admin`.
+         */
+        post: operations["createOperatorInvoicePayment"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/operator/invoices/{id}/reconciliation.csv": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The operator's: An invoice's lines as a CSV reconciliation file, streamed
+         * @description Columns: customer, subscription, offer, sku, charge, chargedAt, quantity, period, unitPrice, amount, currency, partnerOfRecord. Amounts are decimal text in the invoice's currency.
+         *
+         *     Needs the permission `operator.read`.
+         */
+        get: operations["getOperatorInvoiceReconciliationCsv"];
+        put?: never;
+        post?: never;
         delete?: never;
         options?: never;
         head?: never;
@@ -3725,6 +3989,64 @@ export interface operations {
                         }[];
                         /** @description Null on the last page. */
                         nextCursor: string | null;
+                    };
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            500: components["responses"]["InternalError"];
+        };
+    };
+    getBillingPreview: {
+        parameters: {
+            query: {
+                /** @description What you will invoice, or be invoiced. */
+                side: "issued" | "received";
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** Format: date-time */
+                        asOf: string;
+                        items: {
+                            buyer: {
+                                id: string;
+                                name: string;
+                            };
+                            currency: string;
+                            lineCount: number;
+                            seller: {
+                                id: string;
+                                name: string;
+                            };
+                            /**
+                             * @description operator: the operator to the ordering partner (direct-bill partner or provider); provider: the provider to its reseller; partner: the partner of record to its customer
+                             * @enum {unknown}
+                             */
+                            tier: "operator" | "provider" | "partner";
+                            /** @description The charges made so far this month. */
+                            toDateMinor: number;
+                            /** @description The amount as decimal text in the currency's minor digits (12.30 USD, 1200 KRW). */
+                            total: string;
+                            /** @description The month as it stands: what its invoice will be if nothing changes. */
+                            totalMinor: number;
+                        }[];
+                        period: string;
+                        /** Format: date-time */
+                        periodEnd: string;
+                        /** Format: date-time */
+                        periodStart: string;
                     };
                 };
             };
@@ -5993,6 +6315,287 @@ export interface operations {
             500: components["responses"]["InternalError"];
         };
     };
+    listInvoices: {
+        parameters: {
+            query: {
+                /** @description The nextCursor of the previous page. */
+                cursor?: string;
+                /** @description Items per page, 1 to 500. */
+                limit: number;
+                /** @description The month billed, YYYY-MM. */
+                period?: string;
+                /** @description Invoices you issued (as seller) or received (as buyer). */
+                side: "issued" | "received";
+                status?: "open" | "paid";
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items: {
+                            buyer: {
+                                id: string;
+                                name: string;
+                            };
+                            currency: string;
+                            /** Format: date-time */
+                            dueAt: string;
+                            id: string;
+                            /** Format: date-time */
+                            issuedAt: string;
+                            lineCount: number;
+                            paidAt: string | null;
+                            /** @description The month billed, YYYY-MM (UTC). */
+                            period: string;
+                            /** Format: date-time */
+                            periodEnd: string;
+                            /** Format: date-time */
+                            periodStart: string;
+                            seller: {
+                                id: string;
+                                name: string;
+                            };
+                            /** @enum {unknown} */
+                            status: "open" | "paid";
+                            /**
+                             * @description operator: the operator to the ordering partner (direct-bill partner or provider); provider: the provider to its reseller; partner: the partner of record to its customer
+                             * @enum {unknown}
+                             */
+                            tier: "operator" | "provider" | "partner";
+                            /** @description The amount as decimal text in the currency's minor digits (12.30 USD, 1200 KRW). */
+                            total: string;
+                            /** @description Integer minor units of the currency. */
+                            totalMinor: number;
+                        }[];
+                        /** @description Null on the last page. */
+                        nextCursor: string | null;
+                    };
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            500: components["responses"]["InternalError"];
+        };
+    };
+    getInvoice: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        buyer: {
+                            id: string;
+                            name: string;
+                        };
+                        currency: string;
+                        /** Format: date-time */
+                        dueAt: string;
+                        id: string;
+                        /** Format: date-time */
+                        issuedAt: string;
+                        lineCount: number;
+                        paidAt: string | null;
+                        /** @description The month billed, YYYY-MM (UTC). */
+                        period: string;
+                        /** Format: date-time */
+                        periodEnd: string;
+                        /** Format: date-time */
+                        periodStart: string;
+                        seller: {
+                            id: string;
+                            name: string;
+                        };
+                        /** @enum {unknown} */
+                        status: "open" | "paid";
+                        /**
+                         * @description operator: the operator to the ordering partner (direct-bill partner or provider); provider: the provider to its reseller; partner: the partner of record to its customer
+                         * @enum {unknown}
+                         */
+                        tier: "operator" | "provider" | "partner";
+                        /** @description The amount as decimal text in the currency's minor digits (12.30 USD, 1200 KRW). */
+                        total: string;
+                        /** @description Integer minor units of the currency. */
+                        totalMinor: number;
+                    };
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            500: components["responses"]["InternalError"];
+        };
+    };
+    listInvoiceLines: {
+        parameters: {
+            query: {
+                /** @description The nextCursor of the previous page. */
+                cursor?: string;
+                /** @description Items per page, 1 to 500. */
+                limit: number;
+            };
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items: {
+                            /** @description Quantity times unit price, prorated to the part of the period it covers. */
+                            amountMinor: number;
+                            /** @enum {unknown} */
+                            charge: "purchase" | "renewal" | "period" | "increase" | "decrease" | "cancellation";
+                            /** Format: date-time */
+                            chargedAt: string;
+                            /** @description The customer's name when invoiced. */
+                            customer: string;
+                            offer: {
+                                id: string;
+                                name: string;
+                                sku: string;
+                            };
+                            partnerOfRecord: string;
+                            /** Format: date-time */
+                            periodEnd: string;
+                            /** Format: date-time */
+                            periodStart: string;
+                            /** @description Units charged; negative for a refund. */
+                            quantity: number;
+                            subscriptionId: string;
+                            /** @description Per unit and billing period, at this invoice's tier. */
+                            unitPriceMinor: number;
+                        }[];
+                        /** @description Null on the last page. */
+                        nextCursor: string | null;
+                    };
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            500: components["responses"]["InternalError"];
+        };
+    };
+    createInvoicePayment: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        buyer: {
+                            id: string;
+                            name: string;
+                        };
+                        currency: string;
+                        /** Format: date-time */
+                        dueAt: string;
+                        id: string;
+                        /** Format: date-time */
+                        issuedAt: string;
+                        lineCount: number;
+                        paidAt: string | null;
+                        /** @description The month billed, YYYY-MM (UTC). */
+                        period: string;
+                        /** Format: date-time */
+                        periodEnd: string;
+                        /** Format: date-time */
+                        periodStart: string;
+                        seller: {
+                            id: string;
+                            name: string;
+                        };
+                        /** @enum {unknown} */
+                        status: "open" | "paid";
+                        /**
+                         * @description operator: the operator to the ordering partner (direct-bill partner or provider); provider: the provider to its reseller; partner: the partner of record to its customer
+                         * @enum {unknown}
+                         */
+                        tier: "operator" | "provider" | "partner";
+                        /** @description The amount as decimal text in the currency's minor digits (12.30 USD, 1200 KRW). */
+                        total: string;
+                        /** @description Integer minor units of the currency. */
+                        totalMinor: number;
+                    };
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            422: components["responses"]["UnprocessableContent"];
+            500: components["responses"]["InternalError"];
+        };
+    };
+    getInvoiceReconciliationCsv: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            500: components["responses"]["InternalError"];
+        };
+    };
     getLink: {
         parameters: {
             query?: never;
@@ -6670,6 +7273,61 @@ export interface operations {
             500: components["responses"]["InternalError"];
         };
     };
+    getOperatorBillingPreview: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** Format: date-time */
+                        asOf: string;
+                        items: {
+                            buyer: {
+                                id: string;
+                                name: string;
+                            };
+                            currency: string;
+                            lineCount: number;
+                            seller: {
+                                id: string;
+                                name: string;
+                            };
+                            /**
+                             * @description operator: the operator to the ordering partner (direct-bill partner or provider); provider: the provider to its reseller; partner: the partner of record to its customer
+                             * @enum {unknown}
+                             */
+                            tier: "operator" | "provider" | "partner";
+                            /** @description The charges made so far this month. */
+                            toDateMinor: number;
+                            /** @description The amount as decimal text in the currency's minor digits (12.30 USD, 1200 KRW). */
+                            total: string;
+                            /** @description The month as it stands: what its invoice will be if nothing changes. */
+                            totalMinor: number;
+                        }[];
+                        period: string;
+                        /** Format: date-time */
+                        periodEnd: string;
+                        /** Format: date-time */
+                        periodStart: string;
+                    };
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            500: components["responses"]["InternalError"];
+        };
+    };
     setOperatorCustomerStoreChannel: {
         parameters: {
             query?: never;
@@ -7147,6 +7805,285 @@ export interface operations {
             413: components["responses"]["PayloadTooLarge"];
             415: components["responses"]["UnsupportedMediaType"];
             422: components["responses"]["UnprocessableContent"];
+            500: components["responses"]["InternalError"];
+        };
+    };
+    listOperatorInvoices: {
+        parameters: {
+            query: {
+                /** @description The nextCursor of the previous page. */
+                cursor?: string;
+                /** @description Items per page, 1 to 500. */
+                limit: number;
+                /** @description The month billed, YYYY-MM. */
+                period?: string;
+                status?: "open" | "paid";
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items: {
+                            buyer: {
+                                id: string;
+                                name: string;
+                            };
+                            currency: string;
+                            /** Format: date-time */
+                            dueAt: string;
+                            id: string;
+                            /** Format: date-time */
+                            issuedAt: string;
+                            lineCount: number;
+                            paidAt: string | null;
+                            /** @description The month billed, YYYY-MM (UTC). */
+                            period: string;
+                            /** Format: date-time */
+                            periodEnd: string;
+                            /** Format: date-time */
+                            periodStart: string;
+                            seller: {
+                                id: string;
+                                name: string;
+                            };
+                            /** @enum {unknown} */
+                            status: "open" | "paid";
+                            /**
+                             * @description operator: the operator to the ordering partner (direct-bill partner or provider); provider: the provider to its reseller; partner: the partner of record to its customer
+                             * @enum {unknown}
+                             */
+                            tier: "operator" | "provider" | "partner";
+                            /** @description The amount as decimal text in the currency's minor digits (12.30 USD, 1200 KRW). */
+                            total: string;
+                            /** @description Integer minor units of the currency. */
+                            totalMinor: number;
+                        }[];
+                        /** @description Null on the last page. */
+                        nextCursor: string | null;
+                    };
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            500: components["responses"]["InternalError"];
+        };
+    };
+    getOperatorInvoice: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        buyer: {
+                            id: string;
+                            name: string;
+                        };
+                        currency: string;
+                        /** Format: date-time */
+                        dueAt: string;
+                        id: string;
+                        /** Format: date-time */
+                        issuedAt: string;
+                        lineCount: number;
+                        paidAt: string | null;
+                        /** @description The month billed, YYYY-MM (UTC). */
+                        period: string;
+                        /** Format: date-time */
+                        periodEnd: string;
+                        /** Format: date-time */
+                        periodStart: string;
+                        seller: {
+                            id: string;
+                            name: string;
+                        };
+                        /** @enum {unknown} */
+                        status: "open" | "paid";
+                        /**
+                         * @description operator: the operator to the ordering partner (direct-bill partner or provider); provider: the provider to its reseller; partner: the partner of record to its customer
+                         * @enum {unknown}
+                         */
+                        tier: "operator" | "provider" | "partner";
+                        /** @description The amount as decimal text in the currency's minor digits (12.30 USD, 1200 KRW). */
+                        total: string;
+                        /** @description Integer minor units of the currency. */
+                        totalMinor: number;
+                    };
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            500: components["responses"]["InternalError"];
+        };
+    };
+    listOperatorInvoiceLines: {
+        parameters: {
+            query: {
+                /** @description The nextCursor of the previous page. */
+                cursor?: string;
+                /** @description Items per page, 1 to 500. */
+                limit: number;
+            };
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items: {
+                            /** @description Quantity times unit price, prorated to the part of the period it covers. */
+                            amountMinor: number;
+                            /** @enum {unknown} */
+                            charge: "purchase" | "renewal" | "period" | "increase" | "decrease" | "cancellation";
+                            /** Format: date-time */
+                            chargedAt: string;
+                            /** @description The customer's name when invoiced. */
+                            customer: string;
+                            offer: {
+                                id: string;
+                                name: string;
+                                sku: string;
+                            };
+                            partnerOfRecord: string;
+                            /** Format: date-time */
+                            periodEnd: string;
+                            /** Format: date-time */
+                            periodStart: string;
+                            /** @description Units charged; negative for a refund. */
+                            quantity: number;
+                            subscriptionId: string;
+                            /** @description Per unit and billing period, at this invoice's tier. */
+                            unitPriceMinor: number;
+                        }[];
+                        /** @description Null on the last page. */
+                        nextCursor: string | null;
+                    };
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            500: components["responses"]["InternalError"];
+        };
+    };
+    createOperatorInvoicePayment: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        buyer: {
+                            id: string;
+                            name: string;
+                        };
+                        currency: string;
+                        /** Format: date-time */
+                        dueAt: string;
+                        id: string;
+                        /** Format: date-time */
+                        issuedAt: string;
+                        lineCount: number;
+                        paidAt: string | null;
+                        /** @description The month billed, YYYY-MM (UTC). */
+                        period: string;
+                        /** Format: date-time */
+                        periodEnd: string;
+                        /** Format: date-time */
+                        periodStart: string;
+                        seller: {
+                            id: string;
+                            name: string;
+                        };
+                        /** @enum {unknown} */
+                        status: "open" | "paid";
+                        /**
+                         * @description operator: the operator to the ordering partner (direct-bill partner or provider); provider: the provider to its reseller; partner: the partner of record to its customer
+                         * @enum {unknown}
+                         */
+                        tier: "operator" | "provider" | "partner";
+                        /** @description The amount as decimal text in the currency's minor digits (12.30 USD, 1200 KRW). */
+                        total: string;
+                        /** @description Integer minor units of the currency. */
+                        totalMinor: number;
+                    };
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            422: components["responses"]["UnprocessableContent"];
+            500: components["responses"]["InternalError"];
+        };
+    };
+    getOperatorInvoiceReconciliationCsv: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
             500: components["responses"]["InternalError"];
         };
     };
