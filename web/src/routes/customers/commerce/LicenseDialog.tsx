@@ -31,7 +31,9 @@ import type { Person } from './LicensesPanel';
 const useStyles = makeStyles({
   content: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalM },
   assign: { display: 'flex', flexWrap: 'wrap', gap: tokens.spacingHorizontalM, alignItems: 'flex-end' },
-  field: { flexGrow: 1, minWidth: '200px' },
+  field: { flexGrow: 1, minWidth: 0, maxWidth: '100%', gridTemplateColumns: 'minmax(0, 1fr)' },
+  select: { width: '100%', maxWidth: '100%' },
+  inner: { minWidth: 0, textOverflow: 'ellipsis' },
 });
 
 /**
@@ -132,7 +134,12 @@ export function LicenseDialog({
                 }}
               >
                 <FieldAlert className={styles.field} label={t('licenses.assignTo')} required error={assign.error} path="/userId">
-                  <Select value={userId} onChange={(_e, d) => setUserId(d.value)}>
+                  <Select
+                    className={styles.select}
+                    select={{ className: styles.inner }}
+                    value={userId}
+                    onChange={(_e, d) => setUserId(d.value)}
+                  >
                     <option value="">{t('licenses.chooseUser')}</option>
                     {candidates.map((p) => (
                       <option key={p.id} value={p.id}>

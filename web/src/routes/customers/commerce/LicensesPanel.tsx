@@ -33,7 +33,12 @@ export interface Directory {
 
 const useStyles = makeStyles({
   section: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalM },
-  picker: { maxWidth: '420px' },
+  picker: { width: '100%', maxWidth: '420px' },
+  // A native select is as wide as its longest option: on a phone it keeps to the screen.
+  // (and its field's grid column may shrink below it).
+  field: { gridTemplateColumns: 'minmax(0, 1fr)' },
+  select: { width: '100%', maxWidth: '100%' },
+  inner: { minWidth: 0, textOverflow: 'ellipsis' },
 });
 
 /** The users holding licenses, once each: whom a caller that cannot read the directory may still manage. */
@@ -175,7 +180,7 @@ function UserLicenses({ customerId, people, pools }: { customerId: string; peopl
         {t('licenses.perUser')}
       </Text>
       <div className={styles.picker}>
-        <Field label={t('licenses.user')}>
+        <Field className={styles.field} label={t('licenses.user')}>
           <Select
             value={userId}
             onChange={(_e, d) => {
