@@ -239,11 +239,21 @@ describe('seed 000: managing your direct bill customers and your indirect resell
     );
     await context.close();
 
-    // The provider, which ordered, reads no directory and manages none of them (R-CUS-7).
-    const ofProvider = await provider.api.get(`/v1/customers/${indirect.id}/licenses`);
-    if (ofProvider.status === 200) {
-      assert.equal(ofProvider.body.items[0].mayManage, false);
-    }
+    // Its provider, which ordered, is told the reseller of record manages them (R-CUS-7); without a grant it reads none (R-GRT-3).
+    const p = await signedIn(provider.admin.email, 'en-US');
+    await p.page.goto(`${url}/customers/${indirect.id}?tab=licenses`);
+    const told = p.page.getByTestId('licenses-provider');
+    await told.getByText(c('licenses.providerOnly')).waitFor();
+    assert.equal(
+      await told.getByRole('link', { name: common('problems.rule', { rule: 'R-CUS-7' }) }).getAttribute('href'),
+      '/rules#r-cus-7',
+    );
+    const noGrant = p.page.locator('[data-problem-code="forbidden"]');
+    await noGrant.getByRole('link', { name: common('problems.rule', { rule: 'R-GRT-3' }) }).waitFor();
+    assert.equal(await p.page.getByRole('button', { name: c('licenses.manageOf', { offer: license.name }) }).count(), 0);
+    await assertAccessible(p.page, 'the provider’s licenses tab');
+    await snap(p.page, 'both-models-5b-provider-licenses');
+    await p.context.close();
   });
 
   it('R-CUS-7: it handles its indirect customer’s renewals: the next term’s quantity, then auto-renewal off', async () => {

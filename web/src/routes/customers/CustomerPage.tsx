@@ -71,7 +71,11 @@ export default function CustomerPage() {
       {tab === 'orders' && <OrdersPanel customerId={id} />}
       {tab === 'licenses' && (
         <Suspense fallback={<Spinner label={t('loading')} />}>
-          <LicensesPanel customerId={id} directory={{ people: customer.data.users, pending: false }} />
+          <LicensesPanel
+            customerId={id}
+            directory={{ people: customer.data.users, pending: false }}
+            providerOnly={customer.data.relationships.every((r) => r.role === 'indirect_provider')}
+          />
         </Suspense>
       )}
     </Page>

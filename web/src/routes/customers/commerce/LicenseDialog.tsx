@@ -113,6 +113,7 @@ export function LicenseDialog({
               </MessageBar>
             )}
             <ProblemBar error={remove.error} />
+            {!pool.mayManage && <Text as="p">{t('licenses.readOnly')}</Text>}
             {pool.mayManage && (
               <form
                 noValidate

@@ -1,4 +1,15 @@
-import { Badge, Button, Field, makeStyles, MessageBar, MessageBarBody, Select, Text, tokens } from '@fluentui/react-components';
+import {
+  Badge,
+  Button,
+  Field,
+  Link,
+  makeStyles,
+  MessageBar,
+  MessageBarBody,
+  Select,
+  Text,
+  tokens,
+} from '@fluentui/react-components';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import {
@@ -55,8 +66,23 @@ export function holders(assignments: Assignment[]): Person[] {
  * of record of an indirect subscription, the direct-bill partner of a direct one, the customer's
  * own global admin; a partner under a grant with license_admin or global_admin (R-GRT-3).
  */
-export default function LicensesPanel({ customerId, directory }: { customerId: string; directory: Directory }) {
+export default function LicensesPanel({
+  customerId,
+  directory,
+  providerOnly = false,
+}: {
+  customerId: string;
+  directory: Directory;
+  /** The caller is only the customer's indirect provider: it orders, its reseller of record manages licenses (R-CUS-7). */
+  providerOnly?: boolean;
+}) {
   const { t } = useTranslation('commerce');
+  const { t: tc } = useTranslation('common');
+  const ruleLink = (
+    <Link href="/rules#r-cus-7" target="_blank" rel="noreferrer">
+      {tc('problems.rule', { rule: 'R-CUS-7' })}
+    </Link>
+  );
   const styles = useStyles();
   const format = useFormat();
   const pools = useCustomerLicenses(customerId);
@@ -102,10 +128,20 @@ export default function LicensesPanel({ customerId, directory }: { customerId: s
   return (
     <div className={styles.section}>
       <Text as="p">{t('licenses.intro')}</Text>
-      {readOnly && (
-        <MessageBar intent="info" layout="multiline">
-          <MessageBarBody>{t('licenses.readOnly')}</MessageBarBody>
+      {providerOnly ? (
+        <MessageBar intent="info" layout="multiline" data-testid="licenses-provider">
+          <MessageBarBody>
+            {t('licenses.providerOnly')} {ruleLink}
+          </MessageBarBody>
         </MessageBar>
+      ) : (
+        readOnly && (
+          <MessageBar intent="info" layout="multiline">
+            <MessageBarBody>
+              {t('licenses.readOnly')} {ruleLink}
+            </MessageBarBody>
+          </MessageBar>
+        )
       )}
       {directory.people === null && !directory.pending && (
         <MessageBar intent="info" layout="multiline" data-testid="licenses-no-directory">
