@@ -20,6 +20,7 @@ import {
   type LicensePool,
 } from '../../../api/licenses';
 import { ListTable, type Column } from '../../../components/ListTable';
+import { MoreButton } from '../../../components/MoreButton';
 import { ProblemBar } from '../../../components/ProblemBar';
 import { useFormat } from '../../../i18n/format';
 import { LicenseDialog } from './LicenseDialog';
@@ -148,6 +149,8 @@ export default function LicensesPanel({
           <MessageBarBody>{t('licenses.noDirectory')}</MessageBarBody>
         </MessageBar>
       )}
+      {/* More license holders to choose from, a page of assignments at a time. */}
+      {directory.people === null && <MoreButton list={held} />}
       <ListTable
         label={t('licenses.title')}
         list={pools}
