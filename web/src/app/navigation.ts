@@ -43,6 +43,8 @@ export const navigation: NavEntry[] = [
     visible: (me, caps) =>
       partner(me) && may(me, 'relationship_requests.send') && holds(caps, 'direct_bill') && holds(caps, 'indirect_reseller'),
   },
+  // R-CUS-8: the customer's own admin reads its subscriptions, orders and licenses, whoever sold them.
+  { path: '/services', label: 'nav.services', visible: (me) => customer(me) && may(me, 'subscriptions.read') },
   { path: '/partners', label: 'nav.partners', visible: (me) => customer(me) && may(me, 'relationships.read') },
   { path: '/settings/program-info', label: 'nav.programInfo', visible: (me) => partner(me) && may(me, 'program.read') },
   { path: '/admin-grants', label: 'nav.grants', visible: (me) => (partner(me) || customer(me)) && may(me, 'grants.read') },

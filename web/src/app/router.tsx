@@ -44,6 +44,7 @@ export const routes: RouteObject[] = [
       { path: 'enrollments/:id', ...page(() => import('../routes/enrollments/EnrollmentPage')) },
       { path: 'bulk-moves', ...page(() => import('../routes/bulk-moves/BulkMovesPage')) },
       { path: 'bulk-moves/:id', ...page(() => import('../routes/bulk-moves/BulkMovePage')) },
+      { path: 'services', ...page(() => import('../routes/services/ServicesPage')) },
       { path: 'partners', ...page(() => import('../routes/partners/PartnersPage')) },
       { path: 'relationship-requests/new', ...page(() => import('../routes/customers/RelationshipRequestPage')) },
       { path: 'settings', element: <Navigate to="/settings/profile" replace /> },

@@ -1,4 +1,5 @@
-import { makeStyles, Spinner, Tab, TabList, tokens } from '@fluentui/react-components';
+import { makeStyles, MessageBar, MessageBarBody, Spinner, Tab, TabList, tokens } from '@fluentui/react-components';
+import { lazy, Suspense } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useParams, useSearchParams } from 'react-router';
 import { useCustomer } from '../../api/customers';
@@ -14,14 +15,18 @@ const useStyles = makeStyles({
   actions: { display: 'flex', gap: tokens.spacingHorizontalM, flexWrap: 'wrap' },
 });
 
-/** The record's tabs; licenses, price books and invoices join them as they come (issue 11). */
-const tabs = ['account', 'subscriptions', 'orders'] as const;
+/** Its licenses load with the first visit of their tab. */
+const LicensesPanel = lazy(() => import('./commerce/LicensesPanel'));
+
+/** The record's tabs; price books and invoices join them as they come (issue 11). */
+const tabs = ['account', 'subscriptions', 'orders', 'licenses'] as const;
 type CustomerTab = (typeof tabs)[number];
 
 /**
  * One customer's record, at its own address (`/customers/{id}` reloads to it), a tab an area
- * (the tab is in the address): its account, its subscriptions with their actions, its orders.
- * A partner that orders for it (its direct-bill partner, or its provider) has the order form.
+ * (the tab is in the address): its account, its subscriptions with their actions, its orders,
+ * its licenses (R-CUS-8). A partner that orders for it (its direct-bill partner, or its provider)
+ * has the order form; its reseller, whose provider orders, is told so (R-CUS-7).
  */
 export default function CustomerPage() {
   const { id = '' } = useParams();
@@ -35,6 +40,7 @@ export default function CustomerPage() {
   if (customer.error) return <ProblemBar error={customer.error} />;
   // R-TRN-8, R-CUS-4: the direct-bill partner orders for its direct customers, the provider for its indirect ones.
   const orders = customer.data.relationships.some((r) => r.role === 'direct_partner' || r.role === 'indirect_provider');
+  const throughProvider = !orders && customer.data.relationships.some((r) => r.role === 'indirect_reseller');
   return (
     <Page
       title={customer.data.name}
@@ -45,6 +51,11 @@ export default function CustomerPage() {
         </div>
       }
     >
+      {throughProvider && (
+        <MessageBar intent="info" layout="multiline" data-testid="provider-orders">
+          <MessageBarBody>{t('detail.providerOrders')}</MessageBarBody>
+        </MessageBar>
+      )}
       {/* On a narrow screen the tabs scroll sideways rather than widen the whole page. */}
       <div style={{ overflowX: 'auto', maxWidth: '100%' }}>
         <TabList selectedValue={tab} onTabSelect={(_e, d) => setParams({ tab: String(d.value) }, { replace: true })}>
@@ -58,6 +69,15 @@ export default function CustomerPage() {
       {tab === 'account' && <CustomerSummary id={id} />}
       {tab === 'subscriptions' && <SubscriptionsPanel customerId={id} />}
       {tab === 'orders' && <OrdersPanel customerId={id} />}
+      {tab === 'licenses' && (
+        <Suspense fallback={<Spinner label={t('loading')} />}>
+          <LicensesPanel
+            customerId={id}
+            directory={{ people: customer.data.users, pending: false }}
+            providerOnly={customer.data.relationships.every((r) => r.role === 'indirect_provider')}
+          />
+        </Suspense>
+      )}
     </Page>
   );
 }

@@ -53,7 +53,7 @@ export function actionsFor(s: Subscription, tenantId: string, now = Date.now()):
  * is reseller of record of): quantity, status, term and renewal, partner of record, and the
  * actions it may take on each (through PATCH /v1/subscriptions/{id}).
  */
-export function SubscriptionsPanel({ customerId }: { customerId: string }) {
+export function SubscriptionsPanel({ customerId, intro }: { customerId: string; intro?: string }) {
   const { t } = useTranslation('commerce');
   const format = useFormat();
   const me = useMe().data!;
@@ -136,7 +136,7 @@ export function SubscriptionsPanel({ customerId }: { customerId: string }) {
   }
   return (
     <>
-      <Text as="p">{t('subscriptions.intro')}</Text>
+      <Text as="p">{intro ?? t('subscriptions.intro')}</Text>
       {done && (
         <MessageBar intent="success" role="status">
           <MessageBarBody>{done}</MessageBarBody>
