@@ -97,7 +97,9 @@ export interface ConnectOptions {
   rowLevelSecurity?: boolean;
   /**
    * PostgreSQL: parameterized statements kept prepared per connection of the request and system
-   * pools (see prepare.ts; 0 prepares none). Default 256.
+   * pools (see prepare.ts; 0 prepares none). Default 64: a statement under the policies keeps
+   * 100 to 200 kB of plans on the server (bench/rls.ts measures it), so 64 bound a connection
+   * to about 10 MB.
    */
   preparedStatements?: number;
 }
@@ -120,7 +122,7 @@ export async function connect(options: ConnectOptions): Promise<Database> {
     // (scoped to their caller), system work's (the worker, timers, sign-in look-ups) and the
     // owner's (migrations, pg-boss). One pool for all made most checkouts switch settings.
     const size = options.poolSize ?? 10;
-    const capacity = options.preparedStatements ?? 256;
+    const capacity = options.preparedStatements ?? 64;
     const newPool = (max: number, prepared: boolean) => {
       const p = new pg.Pool({ connectionString: options.databaseUrl, max });
       p.on('error', () => {}); // an idle client's error surfaces on its next query
