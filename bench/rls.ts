@@ -8,8 +8,12 @@
  * Many tenants call at once (each load connection signs in as a different partner, each with
  * customers and users), so pooled connections keep changing scope: the costly case.
  *
+ * Then the database's own time for one request of each route, each side (EXPLAIN ANALYZE of the
+ * statements it sent: planning and execution); BENCH_RLS_PLANS=1 prints the plans too.
+ *
  *   node --import tsx bench/rls.ts          BENCH_SECONDS (default 10) per measurement, BENCH_ROUNDS (2) a side
  */
+import { readFileSync } from 'node:fs';
 import autocannon from 'autocannon';
 import pg from 'pg';
 import { createTrellis, type Trellis } from '../src/app.ts';
@@ -18,6 +22,7 @@ import { createTenant } from '../src/modules/tenants/service.ts';
 import { systemCtx } from '../src/platform/context.ts';
 import { connect } from '../src/platform/db/connect.ts';
 import { migrate } from '../src/platform/db/migrate.ts';
+import { APP_ROLE } from '../src/platform/db/scope.ts';
 import { benchPgUrl, pgAnswers } from './postgres.ts';
 
 const seconds = Number(process.env.BENCH_SECONDS ?? 10);
@@ -29,11 +34,40 @@ const TENANTS = 20;
 const CUSTOMERS_PER_TENANT = Number(process.env.BENCH_RLS_CUSTOMERS ?? 50);
 const USERS_PER_TENANT = 25;
 const PASSWORD = 'bench-password-123';
+/** Linux's clock ticks (USER_HZ), the unit of /proc/<pid>/stat's times. */
+const TICKS_PER_SECOND = 100;
 
 const routes = ['/v1/me', '/v1/users?limit=20', '/v1/customers?limit=50'];
 
-async function load(url: string, cookies: string[]) {
+/**
+ * CPU time (ms) the database's server processes have used, by process id, when PostgreSQL runs
+ * on this machine (its processes' /proc/<pid>/stat are readable): throughput on a shared, busy
+ * machine says more about the other jobs than about the policies, CPU time per request does not.
+ */
+async function backendCpu(admin: pg.Client, database: string): Promise<Map<number, number> | undefined> {
+  const { rows } = await admin.query<{ pid: number }>('SELECT pid FROM pg_stat_activity WHERE datname = $1', [database]);
+  const cpu = new Map<number, number>();
+  for (const { pid } of rows) {
+    try {
+      const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+      const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+      cpu.set(pid, (Number(fields[11]) + Number(fields[12])) * (1000 / TICKS_PER_SECOND)); // utime + stime
+    } catch {
+      return undefined; // not this machine's, or not readable
+    }
+  }
+  return cpu;
+}
+
+interface Probe {
+  admin: pg.Client;
+  database: string;
+}
+
+async function load(url: string, cookies: string[], probe?: Probe) {
   let next = 0;
+  const cpuBefore = probe && (await backendCpu(probe.admin, probe.database));
+  const nodeBefore = process.cpuUsage();
   const r = await autocannon({
     url,
     connections,
@@ -42,7 +76,23 @@ async function load(url: string, cookies: string[]) {
     setupClient: (client) => client.setHeaders({ cookie: cookies[next++ % cookies.length]! }),
   });
   if (r.non2xx > 0 || r.errors > 0) throw new Error(`${url}: ${r.non2xx} non-2xx, ${r.errors} errors`);
-  return { rps: r.requests.average, p50: r.latency.p50, p99: r.latency.p99 };
+  const node = process.cpuUsage(nodeBefore);
+  const cpuAfter = probe && (await backendCpu(probe.admin, probe.database));
+  let database: number | undefined;
+  if (cpuBefore && cpuAfter) {
+    database = 0;
+    // A process that started during the load counts from its start; one that ended is lost.
+    for (const [pid, ms] of cpuAfter) database += ms - (cpuBefore.get(pid) ?? 0);
+  }
+  const requests = r.requests.total;
+  return {
+    rps: r.requests.average,
+    p50: r.latency.p50,
+    p99: r.latency.p99,
+    /** CPU ms per request: this process's (the server and the load generator) and the database's. */
+    nodeMs: (node.user + node.system) / 1000 / requests,
+    databaseMs: database === undefined ? undefined : database / requests,
+  };
 }
 
 async function serve(url: string, rowLevelSecurity: boolean): Promise<{ trellis: Trellis; base: string }> {
@@ -55,11 +105,12 @@ async function serve(url: string, rowLevelSecurity: boolean): Promise<{ trellis:
 }
 
 /** Partners, each with customers (what /v1/customers lists, other tenants' rows) and users (what /v1/users lists). */
-async function seed(url: string): Promise<string[]> {
+async function seed(url: string): Promise<{ cookies: string[]; tenantIds: string[] }> {
   const { trellis, base } = await serve(url, true);
   const owner = new pg.Client({ connectionString: url });
   await owner.connect();
   const cookies: string[] = [];
+  const tenantIds: string[] = [];
   try {
     for (let i = 0; i < TENANTS; i++) {
       const email = `bench-${i}@partner-${i}.example`;
@@ -94,12 +145,110 @@ async function seed(url: string): Promise<string[]> {
       });
       if (signIn.status !== 201 && signIn.status !== 200) throw new Error(`sign-in: ${signIn.status} ${await signIn.text()}`);
       cookies.push(signIn.headers.getSetCookie()[0]!.split(';')[0]!);
+      tenantIds.push(tenant.id);
     }
   } finally {
     await owner.end();
     await trellis.close();
   }
-  return cookies;
+  return { cookies, tenantIds };
+}
+
+interface Explained {
+  statements: number;
+  /** Statements setting a connection's scope (set_config), not counted in `statements`. */
+  scoping: number;
+  planning: number;
+  execution: number;
+  /** Statements that PostgreSQL ran on a generic plan once prepared (after 8 runs, as a pooled connection would). */
+  generic: number;
+  /** Server memory the prepared statements took, in bytes (their cached plans). */
+  memory: number;
+}
+
+/**
+ * The database's own time for one request of `route` to `server`: each statement it sent, run
+ * again under EXPLAIN ANALYZE as it ran (the app role and the caller's tenant when `tenantId` is
+ * given, else the owner), summed. Planning is what an unprepared statement pays on every run;
+ * execution is what is left. Each is run twice, the second counted (the first warms the caches).
+ */
+async function explain(
+  server: { trellis: Trellis; base: string },
+  url: string,
+  route: string,
+  cookie: string,
+  tenantId: string | null,
+) {
+  const sent: [string, readonly unknown[]][] = [];
+  const stop = server.trellis.platform.database.observe((text, params) => sent.push([text, params]));
+  const res = await fetch(`${server.base}${route}`, { headers: { cookie } });
+  await res.arrayBuffer();
+  stop();
+  const c = new pg.Client({ connectionString: url });
+  await c.connect();
+  try {
+    const total: Explained = { statements: 0, scoping: 0, planning: 0, execution: 0, generic: 0, memory: 0 };
+    const scoped = async () => {
+      await c.query('BEGIN');
+      if (tenantId) {
+        await c.query(`SET LOCAL ROLE ${APP_ROLE}`);
+        await c.query("SELECT set_config('trellis.tenant_ids', $1, true)", [tenantId]);
+      }
+    };
+    const plans = async () =>
+      Number(
+        (
+          await c.query<{ bytes: string }>(
+            "SELECT coalesce(sum(total_bytes), 0) AS bytes FROM pg_backend_memory_contexts WHERE name IN ('CachedPlan', 'CachedPlanSource', 'CachedPlanQuery')",
+          )
+        ).rows[0]!.bytes,
+      );
+    const before = await plans();
+    for (const [i, [text, params]] of sent.entries()) {
+      // The scope's own statement is not the request's work.
+      if (text.includes('set_config(')) total.scoping++;
+      if (!/^\s*(select|insert|update|delete|with)\b/i.test(text) || text.includes('set_config(')) continue;
+      if (/^\s*(select|with)\b/i.test(text)) {
+        await scoped();
+        try {
+          for (let run = 0; run < 8; run++) await c.query({ name: `bench_${i}`, text, values: [...params] });
+          const { rows } = await c.query<{ generic: number }>(
+            'SELECT generic_plans::int AS generic FROM pg_prepared_statements WHERE name = $1',
+            [`bench_${i}`],
+          );
+          if (rows[0]!.generic > 0) total.generic++;
+        } finally {
+          await c.query('ROLLBACK');
+        }
+      }
+      for (let pass = 0; pass < 2; pass++) {
+        await scoped();
+        try {
+          const { rows } = await c.query<{ 'QUERY PLAN': [{ 'Planning Time': number; 'Execution Time': number }] }>(
+            `EXPLAIN (ANALYZE, FORMAT JSON) ${text}`,
+            [...params],
+          );
+          if (pass === 0) continue;
+          const plan = rows[0]!['QUERY PLAN'][0];
+          total.statements++;
+          total.planning += plan['Planning Time'];
+          total.execution += plan['Execution Time'];
+          if (process.env.BENCH_RLS_PLANS) {
+            const shown = await c.query<Record<string, string>>(`EXPLAIN (ANALYZE, BUFFERS) ${text}`, [...params]);
+            console.log(
+              `\n${route} (${tenantId ? 'policies' : 'owner'}): ${text}\n${shown.rows.map((r) => r['QUERY PLAN']).join('\n')}`,
+            );
+          }
+        } finally {
+          await c.query('ROLLBACK');
+        }
+      }
+    }
+    total.memory = (await plans()) - before;
+    return total;
+  } finally {
+    await c.end();
+  }
 }
 
 async function main() {
@@ -115,23 +264,38 @@ async function main() {
     const migrating = await connect({ databaseUrl: url.toString() });
     await migrate(migrating);
     await migrating.close();
-    const cookies = await seed(url.toString());
+    const { cookies, tenantIds } = await seed(url.toString());
     const on = await serve(url.toString(), true);
     const off = await serve(url.toString(), false);
-    const results: { route: string; on: number[]; off: number[]; p99: { on: number[]; off: number[] } }[] = [];
+    const probe = { admin, database: name };
+    type Side = { rps: number[]; p99: number[]; nodeMs: number[]; databaseMs: (number | undefined)[] };
+    const side = (): Side => ({ rps: [], p99: [], nodeMs: [], databaseMs: [] });
+    const results: { route: string; on: Side; off: Side }[] = [];
     for (const route of routes) {
       await load(`${on.base}${route}`, cookies); // warm-up, not counted
       await load(`${off.base}${route}`, cookies);
-      const r = { route, on: [] as number[], off: [] as number[], p99: { on: [] as number[], off: [] as number[] } };
+      const r = { route, on: side(), off: side() };
       for (let round = 0; round < rounds; round++) {
-        const a = await load(`${on.base}${route}`, cookies);
-        const b = await load(`${off.base}${route}`, cookies);
-        r.on.push(a.rps);
-        r.off.push(b.rps);
-        r.p99.on.push(a.p99);
-        r.p99.off.push(b.p99);
+        for (const [base, into] of [
+          [on.base, r.on],
+          [off.base, r.off],
+        ] as const) {
+          const m = await load(`${base}${route}`, cookies, probe);
+          into.rps.push(m.rps);
+          into.p99.push(m.p99);
+          into.nodeMs.push(m.nodeMs);
+          into.databaseMs.push(m.databaseMs);
+        }
       }
       results.push(r);
+    }
+    const explained: { route: string; on: Explained; off: Explained }[] = [];
+    for (const route of routes) {
+      explained.push({
+        route,
+        on: await explain(on, url.toString(), route, cookies[0]!, tenantIds[0]!),
+        off: await explain(off, url.toString(), route, cookies[0]!, null),
+      });
     }
     await on.trellis.close();
     await off.trellis.close();
@@ -143,12 +307,69 @@ async function main() {
     );
     console.log('route               | RLS on req/s | p99 ms | RLS off req/s | p99 ms | overhead');
     console.log('--------------------|--------------|--------|---------------|--------|---------');
-    for (const r of results) {
-      const overhead = 1 - mean(r.on) / mean(r.off);
+    for (const { route, on: a, off: b } of results) {
+      const overhead = 1 - mean(a.rps) / mean(b.rps);
       console.log(
-        `${r.route.padEnd(19)} | ${mean(r.on).toFixed(0).padStart(12)} | ${mean(r.p99.on).toFixed(0).padStart(6)} | ${mean(r.off)
-          .toFixed(0)
-          .padStart(13)} | ${mean(r.p99.off).toFixed(0).padStart(6)} | ${(overhead * 100).toFixed(1).padStart(7)}%`,
+        [
+          route.padEnd(19),
+          mean(a.rps).toFixed(0).padStart(12),
+          mean(a.p99).toFixed(0).padStart(6),
+          mean(b.rps).toFixed(0).padStart(13),
+          mean(b.p99).toFixed(0).padStart(6),
+          `${(overhead * 100).toFixed(1).padStart(7)}%`,
+        ].join(' | '),
+      );
+    }
+    const cpu = (s: Side) => {
+      const known = s.databaseMs.filter((x) => x !== undefined);
+      const db = known.length === s.databaseMs.length ? mean(known) : undefined;
+      return { node: mean(s.nodeMs), db, total: mean(s.nodeMs) + (db ?? 0) };
+    };
+    console.log(
+      '\nCPU time per request (ms): this process (the server and the load generator) and PostgreSQL, RLS on / off;' +
+        '\nthe overhead in CPU (1 - off / on), which a busy machine disturbs less than throughput:\n',
+    );
+    console.log('route               | node on | off  | PostgreSQL on | off  | CPU overhead');
+    console.log('--------------------|---------|------|---------------|------|-------------');
+    for (const { route, on: a, off: b } of results) {
+      const x = cpu(a);
+      const y = cpu(b);
+      const ms = (v: number | undefined) => (v === undefined ? '-' : v.toFixed(2));
+      console.log(
+        [
+          route.padEnd(19),
+          ms(x.node).padStart(7),
+          ms(y.node).padStart(4),
+          ms(x.db).padStart(13),
+          ms(y.db).padStart(4),
+          `${((1 - y.total / x.total) * 100).toFixed(1).padStart(11)}%`,
+        ].join(' | '),
+      );
+    }
+    console.log(
+      "\nThe database's own time for one request (EXPLAIN ANALYZE of each statement it sent, as the caller, summed, ms; RLS on / off);\n" +
+        'statements on a generic plan once prepared, and the server memory their plans take (RLS on):\n',
+    );
+    console.log(
+      'route               | statements | scope | planning on | off  | execution on | off  | generic plans | plan memory',
+    );
+    console.log(
+      '--------------------|------------|-------|-------------|------|--------------|------|---------------|------------',
+    );
+    const ms = (x: number) => x.toFixed(2);
+    for (const { route, on: e, off: o } of explained) {
+      console.log(
+        [
+          route.padEnd(19),
+          `${e.statements} / ${o.statements}`.padStart(10),
+          `${e.scoping} / ${o.scoping}`.padStart(5),
+          ms(e.planning).padStart(11),
+          ms(o.planning).padStart(4),
+          ms(e.execution).padStart(12),
+          ms(o.execution).padStart(4),
+          `${e.generic} of ${e.statements}`.padStart(13),
+          `${Math.round(e.memory / 1024)} kB`.padStart(11),
+        ].join(' | '),
       );
     }
   } finally {

@@ -8,6 +8,7 @@ import pg from 'pg';
 import { pg_trgm } from '@electric-sql/pglite/contrib/pg_trgm';
 import { secureDataDir, tighten } from './data-dir.ts';
 import { acquireDataDirLock } from './lock.ts';
+import { autoPrepare } from './prepare.ts';
 import { DbScope, RequestPool, ScopedPool } from './scope.ts';
 import { schema, type Schema } from './schema.ts';
 
@@ -94,6 +95,13 @@ export interface ConnectOptions {
    * existed. Only for bench/rls.ts's baseline: no configuration turns the wall off.
    */
   rowLevelSecurity?: boolean;
+  /**
+   * PostgreSQL: parameterized statements kept prepared per connection of the request and system
+   * pools (see prepare.ts; 0 prepares none). Default 64: a statement under the policies keeps
+   * 100 to 200 kB of plans on the server (bench/rls.ts measures it), so 64 bound a connection
+   * to about 10 MB.
+   */
+  preparedStatements?: number;
 }
 
 const relational = (() => {
@@ -114,14 +122,18 @@ export async function connect(options: ConnectOptions): Promise<Database> {
     // (scoped to their caller), system work's (the worker, timers, sign-in look-ups) and the
     // owner's (migrations, pg-boss). One pool for all made most checkouts switch settings.
     const size = options.poolSize ?? 10;
-    const newPool = (max: number) => {
+    const capacity = options.preparedStatements ?? 64;
+    const newPool = (max: number, prepared: boolean) => {
       const p = new pg.Pool({ connectionString: options.databaseUrl, max });
       p.on('error', () => {}); // an idle client's error surfaces on its next query
+      // Each connection plans a statement once, not on every request (prepare.ts). The owner's
+      // pool (migrations, which change the tables, and pg-boss) runs its statements unnamed.
+      if (prepared) p.on('connect', (client) => autoPrepare(client, { capacity }));
       return p;
     };
-    const pool = newPool(size);
-    const systemPool = newPool(Math.max(2, Math.ceil(size / 2)));
-    const ownerPool = newPool(3);
+    const pool = newPool(size, true);
+    const systemPool = newPool(Math.max(2, Math.ceil(size / 2)), true);
+    const ownerPool = newPool(3, false);
     const seen = observers();
     const rowLevelSecurity = options.rowLevelSecurity ?? true;
     // Without the policies (a benchmark's baseline) requests run as the owner on the main pool.
