@@ -18,6 +18,7 @@ import { partnerRoutes } from './modules/partners/routes.ts';
 import { customerRoutes } from './modules/customers/routes.ts';
 import { catalogRoutes } from './modules/catalog/routes.ts';
 import { orderRoutes } from './modules/orders/routes.ts';
+import { priceBookRoutes } from './modules/pricebooks/routes.ts';
 import { relationshipRequestRoutes } from './modules/relationship-requests/routes.ts';
 import { grantRoutes } from './modules/grants/routes.ts';
 import { bulkMoveRoutes } from './modules/bulk-moves/routes.ts';
@@ -132,6 +133,7 @@ export async function createTrellis(options: CreateOptions = {}): Promise<Trelli
       bulkMoveRoutes,
       catalogRoutes,
       orderRoutes,
+      priceBookRoutes,
     ]) {
       await server.register(routes);
     }

@@ -185,3 +185,8 @@ export async function orderableOffers(ctx: Ctx, offerIds: string[], market: stri
   }
   return found;
 }
+
+/** Whether the catalog has this offer (retired or not): price books may name any offer that subscriptions renew. */
+export async function offerExists(ctx: Ctx, offerId: string): Promise<boolean> {
+  return (await offersByIds(ctx, [offerId])).length > 0;
+}
