@@ -19,6 +19,7 @@ import { customerRoutes } from './modules/customers/routes.ts';
 import { catalogRoutes } from './modules/catalog/routes.ts';
 import { orderRoutes } from './modules/orders/routes.ts';
 import { priceBookRoutes } from './modules/pricebooks/routes.ts';
+import { priceBookEventHandlers } from './modules/pricebooks/events.ts';
 import { relationshipRequestRoutes } from './modules/relationship-requests/routes.ts';
 import { grantRoutes } from './modules/grants/routes.ts';
 import { bulkMoveRoutes } from './modules/bulk-moves/routes.ts';
@@ -62,6 +63,7 @@ export const eventHandlers = mergeHandlers(
   authEventHandlers,
   enrollmentEventHandlers,
   grantEventHandlers,
+  priceBookEventHandlers,
 );
 
 export interface Trellis {

@@ -73,6 +73,12 @@ describe('credit', () => {
     const subscriptions = async () =>
       ((await w.provider.api.get(`/v1/customers/${customerId}/subscriptions`)).body.items as unknown[]).length;
     assert.equal(await subscriptions(), 1, 'a held order makes no subscription');
+    // The provider's admins are mailed: who, for whom, how much, against which limit.
+    const mailed = (await t.mailTo(w.provider.admin.email)).filter((m) => m.template === 'orderHeld');
+    assert.equal(mailed.length, 1);
+    assert.match(mailed[0]!.textBody, /13\.20 USD/);
+    assert.match(mailed[0]!.textBody, /52\.80 USD/);
+    assert.match(mailed[0]!.textBody, /50\.00 USD/);
 
     // The reseller sees its balance (held orders count), its limit and its terms.
     const mine = await reseller.api.get(`/v1/indirect-providers/${w.provider.tenant.id}/credit`);
