@@ -521,14 +521,17 @@ async function heldOrder(ctx: Ctx, id: string) {
 
 /**
  * R-CRD-1: the provider approves an order it placed that was held past its reseller's credit
- * limit: its subscriptions start now, at the prices the order recorded. New business through the
- * reseller still needs the partnership live and the reseller ready (R-PRT-6, R-AGR-2), and its
- * offers still sold (R-CAT-1).
+ * limit: its subscriptions start now, at the prices the order recorded. The rules of placing it
+ * are checked again (the relationship, the partnership live, the reseller ready: R-CUS-4,
+ * R-PRT-6, R-AGR-2), and its offers must still be sold (R-CAT-1).
  */
 export async function approveOrder(ctx: Ctx, id: string) {
   return inTransaction(ctx, async (tx) => {
     const { actor, row, resellerId } = await heldOrder(tx, id);
-    await assertResellerOpen(tx, actor.tenantId, resellerId);
+    // What placing it checked still holds: the provider may transact (R-AGR-1) and serves the
+    // customer through this reseller, its partner now and ready (R-CUS-4, R-PRT-6, R-AGR-2).
+    await assertCanTransact(tx, actor.tenantId);
+    await channel(tx, actor.tenantId, await partnerRelationships(tx, actor.tenantId, row.order.customerId), resellerId);
     const lines = await linesOf(tx, [id]);
     const offers = await orderableOffers(
       tx,

@@ -29,11 +29,11 @@ before(async () => {
 after(() => t.close());
 
 /** A new reseller of the world's provider, with a customer of theirs ready to be ordered for. */
-async function resellerWithCustomer(): Promise<{ reseller: ProgramPartner; customerId: string }> {
+async function resellerWithCustomer(): Promise<{ reseller: ProgramPartner; customerId: string; partnershipId: string }> {
   const reseller = await flow.partnerIn('indirect_reseller');
-  await flow.partnerUp(w.provider, reseller);
+  const partnershipId = await flow.partnerUp(w.provider, reseller);
   const customer = await orderingCustomer(w.provider.api, { resellerId: reseller.tenant.id });
-  return { reseller, customerId: customer.id };
+  return { reseller, customerId: customer.id, partnershipId };
 }
 
 function setCredit(resellerId: string, body: Record<string, unknown>) {
@@ -156,6 +156,19 @@ describe('credit', () => {
     );
     // A limit in a currency the provider's market does not sell in is refused.
     assertProblem(await setCredit(w.reseller.tenant.id, { limitMinor: 1, currency: 'EUR' }), 400, 'invalid_request');
+  });
+
+  it('R-CRD-1, R-PRT-6: a held order is approved only while what placing it checked still holds: after the partnership ended, it can only be rejected', async () => {
+    const { reseller, customerId, partnershipId } = await resellerWithCustomer();
+    assert.equal((await setCredit(reseller.tenant.id, { limitMinor: 0 })).status, 200);
+    const held = await order(w.provider.api, customerId, offer.id, 1, { resellerId: reseller.tenant.id });
+    assert.equal(held.body.status, 'held');
+    const ended = await operator.post(`/v1/operator/partnerships/${partnershipId}/ending`, { supportRequest: 'SR-CRD-1' });
+    assert.equal(ended.status, 200, ended.raw);
+    assertProblem(await w.provider.api.post(`/v1/orders/${held.body.id}/approval`), 409, 'partnership_ended', 'R-PRT-6');
+    const rejected = await w.provider.api.post(`/v1/orders/${held.body.id}/rejection`);
+    assert.equal(rejected.status, 200, rejected.raw);
+    assert.equal(rejected.body.status, 'rejected');
   });
 
   it(
