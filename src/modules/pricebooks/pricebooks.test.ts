@@ -89,8 +89,15 @@ describe('price books', () => {
       [1500, 4500, null, 4500],
       'the customer: its own price only',
     );
-    // Nothing of another tier shows anywhere in what the customer reads.
+    // Nothing of another tier shows anywhere in what the customer reads, its audit trail included.
     assert.ok(!JSON.stringify(asCustomer.order).includes('1320') && !JSON.stringify(asCustomer.order).includes('3960'));
+    const trail = await (await customerApi(w.indirectCustomer)).get('/v1/audit-events?limit=500');
+    assert.equal(trail.status, 200, trail.raw);
+    const placedEvent = (trail.body.items as { type: string; subject: { id: string } }[]).find(
+      (e) => e.type === 'order.placed' && e.subject.id === placed.body.id,
+    );
+    assert.ok(placedEvent, 'the order is on the customer trail');
+    assert.ok(!/"unitPriceMinor":1[23]20\b/.test(trail.raw), "the customer's trail shows no other tier's price");
 
     // The subscription's first term keeps the three prices, for invoices and renewals.
     const terms = await t.platform.database.db.execute<Record<string, number>>(
