@@ -379,30 +379,32 @@ export async function placeOrder(ctx: Ctx, customerId: string, input: NewOrder) 
       status,
       createdAt: now,
     });
-    let lines = await insertLines(
-      tx,
-      priced.map((l, i) => ({
-        orderId: order.id,
-        position: i,
-        customerId,
-        offerId: l.offerId,
-        quantity: l.quantity,
-        unitPriceMinor: l.prices.partner,
-        amountMinor: l.amountMinor,
-        resellerUnitPriceMinor: l.prices.reseller,
-        customerUnitPriceMinor: l.prices.customer,
-        subscriptionId: null,
-      })),
-    );
+    const lineValues = priced.map((l, i) => ({
+      orderId: order.id,
+      position: i,
+      customerId,
+      offerId: l.offerId,
+      quantity: l.quantity,
+      unitPriceMinor: l.prices.partner,
+      amountMinor: l.amountMinor,
+      resellerUnitPriceMinor: l.prices.reseller,
+      customerUnitPriceMinor: l.prices.customer,
+    }));
     // A held order makes its subscriptions when the provider approves it.
-    if (status === 'placed')
-      lines = await makeSubscriptions(
-        tx,
-        order,
-        lines,
-        priced.map((l) => l.offer),
-        now,
-      );
+    const subscriptionIds =
+      status === 'placed'
+        ? await makeSubscriptions(
+            tx,
+            order,
+            lineValues,
+            priced.map((l) => l.offer),
+            now,
+          )
+        : [];
+    const lines = await insertLines(
+      tx,
+      lineValues.map((l, i) => ({ ...l, subscriptionId: subscriptionIds[i] ?? null })),
+    );
     const partner = await getTenant(tx, actor.tenantId);
     const reseller = via.resellerId ? await getTenant(tx, via.resellerId) : undefined;
     const row = {
@@ -433,17 +435,22 @@ async function recordOrderEvent(ctx: Ctx, type: string, row: OrderPageRow, lines
   }
 }
 
+type LineValues = Pick<
+  LineRow['line'],
+  'offerId' | 'quantity' | 'unitPriceMinor' | 'resellerUnitPriceMinor' | 'customerUnitPriceMinor'
+>;
+
 /**
  * The subscriptions of an order's lines, starting `now` (the order, or a held order's approval),
- * each with its first term at the prices its line recorded; returns the lines naming them.
+ * each with its first term at the prices its line recorded: their ids, line by line.
  */
 async function makeSubscriptions(
   ctx: Ctx,
   order: OrderPageRow['order'],
-  lines: LineRow['line'][],
+  lines: LineValues[],
   lineOffers: OfferOf[],
   now: Date,
-): Promise<LineRow['line'][]> {
+): Promise<string[]> {
   const subs = await insertSubscriptions(
     ctx,
     lines.map((l, i) => {
@@ -490,8 +497,7 @@ async function makeSubscriptions(
       customerUnitPriceMinor: lines[i]!.customerUnitPriceMinor,
     })),
   );
-  for (const [i, s] of subs.entries()) {
-    await setLineSubscription(ctx, order.id, lines[i]!.position, s.id);
+  for (const s of subs) {
     await recordEvent(ctx, {
       type: 'subscription.created',
       tenantId: order.customerId,
@@ -500,7 +506,7 @@ async function makeSubscriptions(
       after: s,
     });
   }
-  return lines.map((l, i) => ({ ...l, subscriptionId: subs[i]!.id }));
+  return subs.map((s) => s.id);
 }
 
 /** A held order of the caller's (its provider's), locked; another's is not found, a decided one is a conflict. */
@@ -541,15 +547,16 @@ export async function approveOrder(ctx: Ctx, id: string) {
     );
     const now = clock.now();
     const order = await decideOrder(tx, id, { status: 'placed', decidedBy: actor.userId, decidedAt: now });
-    const made = await makeSubscriptions(
+    const ids = await makeSubscriptions(
       tx,
       order,
       lines.map((l) => l.line),
       lines.map((l) => offers.get(l.line.offerId)!.offer),
       now,
     );
+    for (const [i, l] of lines.entries()) await setLineSubscription(tx, id, l.line.position, ids[i]!);
     const decided = { ...row, order };
-    const withOffers = made.map((line, i) => ({ line, sku: lines[i]!.sku, name: lines[i]!.name }));
+    const withOffers = lines.map((l, i) => ({ ...l, line: { ...l.line, subscriptionId: ids[i]! } }));
     await recordOrderEvent(tx, 'order.approved', decided, withOffers);
     return orderItem(decided, withOffers, actor.tenantId);
   });
