@@ -20,6 +20,10 @@ import { catalogRoutes } from './modules/catalog/routes.ts';
 import { orderRoutes } from './modules/orders/routes.ts';
 import { priceBookRoutes } from './modules/pricebooks/routes.ts';
 import { priceBookEventHandlers } from './modules/pricebooks/events.ts';
+import { subscriptionTimers } from './modules/orders/timers.ts';
+import { licenseRoutes } from './modules/licenses/routes.ts';
+import { invoiceRoutes } from './modules/invoices/routes.ts';
+import { invoiceTimers } from './modules/invoices/timers.ts';
 import { relationshipRequestRoutes } from './modules/relationship-requests/routes.ts';
 import { grantRoutes } from './modules/grants/routes.ts';
 import { bulkMoveRoutes } from './modules/bulk-moves/routes.ts';
@@ -136,6 +140,8 @@ export async function createTrellis(options: CreateOptions = {}): Promise<Trelli
       catalogRoutes,
       orderRoutes,
       priceBookRoutes,
+      licenseRoutes,
+      invoiceRoutes,
     ]) {
       await server.register(routes);
     }
@@ -145,7 +151,8 @@ export async function createTrellis(options: CreateOptions = {}): Promise<Trelli
       platform,
       handlers: eventHandlers,
       housekeeping: [deleteExpiredSessions, pruneSignInFailures, (ctx) => pruneIdempotencyKeys(ctx)],
-      timers: [enrollmentTimers, incentiveTimers, grantTimers],
+      // Invoices last: a renewal due before midnight is made before the month it falls in is invoiced.
+      timers: [enrollmentTimers, incentiveTimers, grantTimers, subscriptionTimers, invoiceTimers],
       jobs: [runBulkMoves],
       log: server.log,
       ...(options.mailTransport ? { transport: options.mailTransport } : {}),

@@ -1,7 +1,12 @@
 import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
 import { after, before, describe, it } from 'node:test';
-import { bulkMoveItems, bulkMoves } from '../src/platform/db/schema.ts';
+import { and, eq } from 'drizzle-orm';
+import { monthOf } from '../src/domain/invoicing.ts';
+import { runInvoices } from '../src/modules/invoices/service.ts';
+import { clock } from '../src/platform/clock.ts';
+import { systemCtx } from '../src/platform/context.ts';
+import { bulkMoveItems, bulkMoves, invoices } from '../src/platform/db/schema.ts';
 import { attest, makeOffer } from './support/commerce.ts';
 import { TestTrellis } from './support/harness.ts';
 import { newCustomer, ProgramFlow, unique, type Api, type ProgramPartner } from './support/program.ts';
@@ -22,6 +27,11 @@ let customerIds: string[];
 let moveId: string;
 let bookId: string;
 let groupId: string;
+/** A subscription of the first customer with a license assigned to each of ROWS users. */
+let bigSubscription: string;
+/** This month's invoice of the provider to its first reseller (many lines), and to its second (one). */
+let bigInvoice: string;
+let smallInvoice: string;
 /** The global admin of the first customer, which received a relationship request from each provider's reseller. */
 let customerAdmin: Api;
 
@@ -129,6 +139,44 @@ before(async () => {
     assert.equal(held.status, 'held');
   }
   assert.equal((await credit(null)).status, 200);
+  // Licenses: one more subscription, of 10, with a license for each of ROWS users of the customer.
+  const big = await provider.api.post(`/v1/customers/${customerIds[0]}/orders`, {
+    lines: [{ offerId: offers[0]!.id, quantity: 10 }],
+    resellerId: reseller.tenant.id,
+  });
+  assert.equal(big.status, 201, big.raw);
+  bigSubscription = big.body.lines[0].subscriptionId;
+  for (let i = 0; i < ROWS; i++) {
+    const user = await customerAdmin.post('/v1/users', {
+      email: `user-${unique()}@customer.example`,
+      name: 'User',
+      roles: ['user'],
+    });
+    assert.equal(user.status, 201, user.raw);
+    const assigned = await customerAdmin.post(`/v1/subscriptions/${bigSubscription}/license-assignments`, {
+      userId: user.body.id,
+    });
+    assert.equal(assigned.status, 201, assigned.raw);
+  }
+  // One more order through each other reseller: the provider invoices each of them.
+  for (let i = 1; i < ROWS; i++) {
+    await attest(provider.api, customerIds[i]!);
+    const placed = await provider.api.post(`/v1/customers/${customerIds[i]}/orders`, {
+      lines: [{ offerId: offers[i]!.id, quantity: 1 }],
+      resellerId: resellers[i]!.tenant.id,
+    });
+    assert.equal(placed.status, 201, placed.raw);
+  }
+  await runInvoices(systemCtx(t.platform, 'lists'), monthOf(clock.now()).period);
+  const invoiceTo = async (buyer: string) => {
+    const [row] = await t.db
+      .select({ id: invoices.id })
+      .from(invoices)
+      .where(and(eq(invoices.sellerId, provider.tenant.id), eq(invoices.buyerId, buyer)));
+    return row!.id;
+  };
+  bigInvoice = await invoiceTo(reseller.tenant.id);
+  smallInvoice = await invoiceTo(resellers[1]!.tenant.id);
   // Bulk moves and a report are written as the worker leaves them: their making is bulk-move.test.ts's.
   const now = new Date();
   const moves = Array.from({ length: ROWS }, (_, i) => ({
@@ -204,6 +252,19 @@ const lists: { caller: () => Api; url: () => string; name?: string }[] = [
   { caller: asProvider, url: () => `/v1/customers/${customerIds[0]}/orders`, name: "a provider's /v1/customers/:id/orders" },
   { caller: asCustomer, url: () => `/v1/customers/${customerIds[0]}/orders`, name: "a customer's /v1/customers/:id/orders" },
   { caller: asReseller, url: () => `/v1/customers/${customerIds[0]}/subscriptions`, name: '/v1/customers/:id/subscriptions' },
+  { caller: asReseller, url: () => `/v1/customers/${customerIds[0]}/licenses`, name: '/v1/customers/:id/licenses' },
+  {
+    caller: asReseller,
+    url: () => `/v1/customers/${customerIds[0]}/license-assignments`,
+    name: '/v1/customers/:id/license-assignments',
+  },
+  {
+    caller: asCustomer,
+    url: () => `/v1/subscriptions/${bigSubscription}/license-assignments`,
+    name: '/v1/subscriptions/:id/license-assignments',
+  },
+  { caller: asProvider, url: () => '/v1/invoices?side=issued', name: "a provider's /v1/invoices?side=issued" },
+  { caller: asProvider, url: () => `/v1/invoices/${bigInvoice}/lines`, name: '/v1/invoices/:id/lines' },
   { caller: asProvider, url: () => '/v1/dev/mailbox' },
   { caller: asProvider, url: () => '/v1/partner/price-books' },
   { caller: asProvider, url: () => `/v1/partner/price-books/${bookId}/entries`, name: '/v1/partner/price-books/:id/entries' },
@@ -241,6 +302,21 @@ describe('list queries', () => {
     const many = await exportOf('');
     assert.equal(few.result, 1);
     assert.equal(many.result, 2 * ROWS - 1);
+    assert.equal(many.count, few.count);
+  });
+
+  it("an invoice's reconciliation file makes as many queries for many lines as for one", async () => {
+    const fileOf = (id: string) =>
+      t.countQueries(async () => {
+        const res = await provider.api.get(`/v1/invoices/${id}/reconciliation.csv`);
+        assert.equal(res.status, 200, res.raw);
+        return res.raw.trim().split('\n').length - 1;
+      });
+    const few = await fileOf(smallInvoice);
+    const many = await fileOf(bigInvoice);
+    assert.equal(few.result, 1);
+    // The first customer's orders of two lines each, and its licensed subscription: all through the first reseller.
+    assert.equal(many.result, 2 * ROWS + 1);
     assert.equal(many.count, few.count);
   });
 

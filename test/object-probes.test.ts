@@ -1,5 +1,11 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
+import { and, eq } from 'drizzle-orm';
+import { monthOf } from '../src/domain/invoicing.ts';
+import { runInvoices } from '../src/modules/invoices/service.ts';
+import { clock } from '../src/platform/clock.ts';
+import { systemCtx } from '../src/platform/context.ts';
+import { invoices } from '../src/platform/db/schema.ts';
 import { attest, makeOffer, order } from './support/commerce.ts';
 import { TestTrellis } from './support/harness.ts';
 import { member, newCustomer, ProgramFlow, unique, type Api, type ProgramPartner } from './support/program.ts';
@@ -58,6 +64,10 @@ async function world(tag: string): Promise<World> {
   // Commerce: an order for the direct customer and the subscription it made.
   await attest(direct.api, made.id);
   const placed = await ok(order(direct.api, made.id, (await makeOffer(operatorApi)).id, 3));
+  // A license of it, assigned to the customer's user (issue 11, part 5).
+  await ok(
+    customerApi.post(`/v1/subscriptions/${placed.lines[0].subscriptionId}/license-assignments`, { userId: customerUser.user.id }),
+  );
   // A bulk move is made by a partner that moved from direct bill to indirect reseller (R-TRN-9).
   await flow.moveToIndirect(direct);
   await flow.partnerUp(provider, direct);
@@ -125,6 +135,16 @@ before(async () => {
   flow = new ProgramFlow(t, operator.api);
   a = await world(`a${unique()}`);
   b = await world(`b${unique()}`);
+  // This month's invoices (the run takes any month): world B's direct-bill partner's to its customer is probed.
+  await runInvoices(systemCtx(t.platform, 'probes'), monthOf(clock.now()).period);
+  for (const w of [a, b]) {
+    const [row] = await t.db
+      .select({ id: invoices.id })
+      .from(invoices)
+      .where(and(eq(invoices.sellerId, w.direct.tenant.id), eq(invoices.buyerId, w.customer.id)));
+    assert.ok(row, 'no invoice of the direct-bill partner to its customer');
+    w.ids.set('invoice', row.id);
+  }
   // The token of world B's pending invitation is a bearer secret, not an object: links are probed elsewhere.
   void tokenOf;
 });
@@ -153,6 +173,7 @@ const bodies: Record<string, unknown> = {
   'PATCH /v1/partner/price-groups/:id': { name: 'Renamed by a prober' },
   'POST /v1/partner/price-groups/:id/members': { memberId: '00000000-0000-4000-8000-000000000000' },
   'PUT /v1/indirect-resellers/:id/credit': { limitMinor: 0, currency: 'USD', overLimit: 'refuse', paymentTermDays: 1 },
+  'POST /v1/subscriptions/:id/license-assignments': { userId: '00000000-0000-4000-8000-000000000000' },
 };
 
 describe('object-level probes', () => {
@@ -192,6 +213,11 @@ describe('object-level probes', () => {
     // Nothing the probes did changed world B: its objects read the same to their owners.
     assert.equal((await b.customer.api.get('/v1/users')).body.items.length, 2);
     assert.equal((await b.direct.api.get(`/v1/customers/${b.customer.id}`)).status, 200);
+    const licenses = (await b.customer.api.get(`/v1/customers/${b.customer.id}/license-assignments`)).body.items;
+    assert.deepEqual(
+      licenses.map((l: { user: { id: string } }) => l.user.id),
+      [b.ids.get('customerUser')],
+    );
     assert.ok((counts.get(404) ?? 0) > probes / 2, `most probes reached a lookup: ${JSON.stringify(Object.fromEntries(counts))}`);
     console.log(
       `object probes: ${probes} requests over ${routes.length} routes; statuses ${JSON.stringify(Object.fromEntries(counts))}`,

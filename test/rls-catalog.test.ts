@@ -26,6 +26,8 @@ const TENANT_COLUMNS = [
   'reseller_id',
   'accepted_customer_id',
   'actor_tenant_id',
+  'seller_id',
+  'buyer_id',
 ];
 
 /** Tenant tables left without row-level security, each with why: none today. */

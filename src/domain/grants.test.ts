@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { extendsItself, grantProblems, grantStillJustified, nextGrantCheck, noticeDue } from './grants.ts';
+import { extendsItself, grantProblems, grantStillJustified, nextGrantCheck, noticeDue, problemField } from './grants.ts';
 
 const catalog = ['user_admin', 'global_reader', 'global_admin'];
 
@@ -46,6 +46,20 @@ describe('grant shapes', () => {
       [['R-GRT-2', 'auto_extension_with_global_admin']],
     );
     assert.deepEqual(grantProblems({ roles: ['global_admin'], days: 30, autoExtend: false }, catalog), []);
+  });
+
+  it('R-GRT-1, R-GRT-2: each problem names the field of the form it is shown under', () => {
+    const found = [
+      ...grantProblems({ roles: ['no_such_role'], days: 0, autoExtend: false }, catalog),
+      ...grantProblems({ roles: [], days: 30, autoExtend: false }, catalog),
+      ...grantProblems({ roles: ['global_admin'], days: 30, autoExtend: true }, catalog),
+    ];
+    assert.deepEqual(Object.fromEntries(found.map((p) => [p.code, problemField[p.code]])), {
+      unknown_admin_role: 'roles',
+      grant_duration: 'days',
+      no_admin_role: 'roles',
+      auto_extension_with_global_admin: 'autoExtend',
+    });
   });
 });
 

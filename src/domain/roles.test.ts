@@ -209,6 +209,9 @@ const table = {
       'links.accept',
       'orders.read',
       'subscriptions.read',
+      // Its subscriptions' licenses, assigned to its users (issue 11, part 5).
+      'licenses.manage',
+      'billing.read',
     ],
     user: ['agreements.read'],
   },

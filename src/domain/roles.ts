@@ -167,9 +167,12 @@ const rolePermissions: Record<TenantKind, Record<string, readonly Permission[]>>
       'grants.manage',
       'agreements.read',
       'agreements.accept',
-      // Its own orders and subscriptions, whoever placed them (R-CUS-8).
+      // Its own orders and subscriptions, whoever placed them (R-CUS-8), their licenses to assign, and the
+      // invoices its partners sent it.
       'orders.read',
       'subscriptions.read',
+      'licenses.manage',
+      'billing.read',
     ],
     // The agreements its company accepted, and nothing of the tenant's directory, grants or partners.
     user: ['agreements.read'],

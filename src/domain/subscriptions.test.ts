@@ -6,10 +6,10 @@ import {
   billingPeriods,
   changeWindowCloses,
   lifecycleAt,
+  lifecycleSteps,
   nextLifecycleCheck,
   renewalNoticeDue,
   prorate,
-  renewalNoticesDue,
   termEnd,
   withinChangeWindow,
 } from './subscriptions.ts';
@@ -89,38 +89,50 @@ describe('the change window and proration', () => {
 describe('the lifecycle after a term ends', () => {
   const ends = at('2026-06-01T00:00:00Z');
   const after = (days: number) => new Date(ends.getTime() + days * DAY);
+  const unrenewed = { status: 'active' as const, autoRenew: false, renewsAt: ends, cancelledAt: null };
 
-  it('unrenewed: expired at the end, disabled 30 days later, deleted 90 days after that', () => {
-    assert.deepEqual(lifecycleAt('active', false, ends, after(-1)), { status: 'active', next: ends });
-    assert.deepEqual(lifecycleAt('active', false, ends, after(0)), { status: 'expired', next: after(30) });
-    assert.deepEqual(lifecycleAt('active', false, ends, after(29)), { status: 'expired', next: after(30) });
-    assert.deepEqual(lifecycleAt('expired', false, ends, after(30)), { status: 'disabled', next: after(120) });
-    assert.deepEqual(lifecycleAt('disabled', false, ends, after(120)), { status: 'deleted', next: null });
-    assert.deepEqual(lifecycleAt('deleted', false, ends, after(500)), { status: 'deleted', next: null });
+  it('R-SUB-4: unrenewed, it is expired at the end, disabled 30 days later, deleted 90 days after that', () => {
+    assert.deepEqual(lifecycleAt(unrenewed, after(-1)), { status: 'active', next: ends });
+    assert.deepEqual(lifecycleAt(unrenewed, after(0)), { status: 'expired', next: after(30) });
+    assert.deepEqual(lifecycleAt(unrenewed, after(29)), { status: 'expired', next: after(30) });
+    assert.deepEqual(lifecycleAt({ ...unrenewed, status: 'expired' }, after(30)), { status: 'disabled', next: after(120) });
+    assert.deepEqual(lifecycleAt({ ...unrenewed, status: 'disabled' }, after(120)), { status: 'deleted', next: null });
+    assert.deepEqual(lifecycleAt({ ...unrenewed, status: 'deleted' }, after(500)), { status: 'deleted', next: null });
   });
 
-  it('a suspended subscription that does not renew expires at its end like any other', () => {
-    assert.equal(lifecycleAt('suspended', false, ends, after(1)).status, 'expired');
+  it('R-SUB-4: a run that comes late takes every step it missed, in order, each at its own date', () => {
+    assert.deepEqual(lifecycleSteps(unrenewed, after(-1)), []);
+    assert.deepEqual(lifecycleSteps(unrenewed, after(200)), [
+      { status: 'expired', at: ends },
+      { status: 'disabled', at: after(30) },
+      { status: 'deleted', at: after(120) },
+    ]);
+    assert.deepEqual(lifecycleSteps({ ...unrenewed, status: 'expired' }, after(31)), [{ status: 'disabled', at: after(30) }]);
+  });
+
+  it('R-SUB-4: a suspended subscription does not renew, even with auto-renewal on: it expires at its end like any other', () => {
+    assert.equal(lifecycleAt({ ...unrenewed, status: 'suspended', autoRenew: true }, after(1)).status, 'expired');
+  });
+
+  it('R-SUB-4: a cancelled subscription (disabled at once) is deleted 90 days after its cancellation, whatever its term', () => {
+    const cancelledAt = at('2026-03-03T00:00:00Z');
+    const cancelled = { ...unrenewed, status: 'disabled' as const, cancelledAt };
+    const day = (n: number) => new Date(cancelledAt.getTime() + n * DAY);
+    assert.deepEqual(lifecycleAt(cancelled, day(89)), { status: 'disabled', next: day(90) });
+    assert.deepEqual(lifecycleSteps(cancelled, after(1)), [{ status: 'deleted', at: day(90) }]);
+    assert.deepEqual(lifecycleAt(cancelled, day(90)), { status: 'deleted', next: null });
   });
 
   it('renewing: its status stands and the renewal is next', () => {
-    assert.deepEqual(lifecycleAt('active', true, ends, after(3)), { status: 'active', next: ends });
-  });
-
-  it('renewal notices 30, 7 and 1 days ahead, each once across daily runs', () => {
-    const renews = at('2026-06-01T00:00:00Z');
-    const sent: number[] = [];
-    for (let d = 40; d >= 0; d--) {
-      const now = new Date(renews.getTime() - d * DAY + 3_600_000);
-      sent.push(...renewalNoticesDue(renews, new Date(now.getTime() - DAY), now));
-    }
-    assert.deepEqual(sent, [30, 7, 1]);
+    assert.deepEqual(lifecycleAt({ ...unrenewed, autoRenew: true }, after(3)), { status: 'active', next: ends });
+    assert.deepEqual(lifecycleSteps({ ...unrenewed, autoRenew: true }, after(3)), []);
   });
 });
 
 describe("the lifecycle timer's schedule", () => {
   const renewsAt = at('2027-03-01T00:00:00Z');
-  const base = { status: 'active' as const, renewsAt, lastNoticeDays: null, cancelledAt: null };
+  const termStart = at('2026-03-01T00:00:00Z');
+  const base = { status: 'active' as const, renewsAt, termStart, lastNoticeDays: null, cancelledAt: null };
 
   it('looks again at each renewal notice in turn (30, 7 and 1 days ahead), then at the renewal', () => {
     assert.equal(nextLifecycleCheck(base)?.toISOString(), '2027-01-30T00:00:00.000Z');
@@ -138,11 +150,32 @@ describe("the lifecycle timer's schedule", () => {
   });
 
   it('a late run sends only the latest notice due, and none twice', () => {
-    assert.equal(renewalNoticeDue(renewsAt, null, at('2027-01-29T00:00:00Z')), null);
-    assert.equal(renewalNoticeDue(renewsAt, null, at('2027-01-30T00:00:00Z')), 30);
-    assert.equal(renewalNoticeDue(renewsAt, null, at('2027-02-27T00:00:00Z')), 7);
-    assert.equal(renewalNoticeDue(renewsAt, 7, at('2027-02-27T00:00:00Z')), null);
-    assert.equal(renewalNoticeDue(renewsAt, 7, at('2027-02-28T00:00:00Z')), 1);
-    assert.equal(renewalNoticeDue(renewsAt, 1, at('2027-02-28T12:00:00Z')), null);
+    assert.equal(renewalNoticeDue(termStart, renewsAt, null, at('2027-01-29T00:00:00Z')), null);
+    assert.equal(renewalNoticeDue(termStart, renewsAt, null, at('2027-01-30T00:00:00Z')), 30);
+    assert.equal(renewalNoticeDue(termStart, renewsAt, null, at('2027-02-27T00:00:00Z')), 7);
+    assert.equal(renewalNoticeDue(termStart, renewsAt, 7, at('2027-02-27T00:00:00Z')), null);
+    assert.equal(renewalNoticeDue(termStart, renewsAt, 7, at('2027-02-28T00:00:00Z')), 1);
+    assert.equal(renewalNoticeDue(termStart, renewsAt, 1, at('2027-02-28T12:00:00Z')), null);
+    assert.equal(renewalNoticeDue(termStart, renewsAt, null, renewsAt), null, 'at the renewal, no notice is left');
+  });
+
+  it('daily runs send 30, 7 and 1 days ahead, each once', () => {
+    const sent: number[] = [];
+    let last: number | null = null;
+    for (let d = 40; d >= 0; d--) {
+      const now = new Date(renewsAt.getTime() - d * DAY + 3_600_000);
+      const due = renewalNoticeDue(termStart, renewsAt, last, now);
+      if (due !== null) sent.push((last = due));
+    }
+    assert.deepEqual(sent, [30, 7, 1]);
+  });
+
+  it('a term too short for a notice skips it: a one-month term hears 7 and 1 days ahead, not 30 on the day it starts', () => {
+    const start = at('2027-02-01T00:00:00Z');
+    const end = termEnd(start, 'P1M'); // 28 days
+    const monthly = { ...base, termStart: start, renewsAt: end };
+    assert.equal(renewalNoticeDue(start, end, null, start), null);
+    assert.equal(nextLifecycleCheck(monthly)?.toISOString(), '2027-02-22T00:00:00.000Z');
+    assert.equal(renewalNoticeDue(start, end, null, at('2027-02-22T00:00:00Z')), 7);
   });
 });

@@ -78,56 +78,84 @@ export const DISABLED_DAYS = 90;
 
 export type LifecycleStatus = 'active' | 'suspended' | 'expired' | 'disabled' | 'deleted';
 
+/** What the lifecycle reads of a subscription. */
+export interface LifecycleState {
+  status: LifecycleStatus;
+  autoRenew: boolean;
+  /** The end of the current term. */
+  renewsAt: Date;
+  /** A cancellation disabled it then (R-SUB-1): deletion follows 90 days later. */
+  cancelledAt: Date | null;
+}
+
+/** Whether the term renews at its end: auto-renewing and active (a suspended one does not renew, R-SUB-4). */
+export function renews(s: Pick<LifecycleState, 'status' | 'autoRenew'>): boolean {
+  return s.status === 'active' && s.autoRenew;
+}
+
 /**
- * The status a subscription has at `now`, from the end of its last term and whether it renews
- * itself: a renewing one stays as it is (the renewal job moves its term on); one that does
- * not is expired from its term's end, disabled 30 days later and deleted 90 days after that.
- * A suspension holds until the term ends.
+ * The steps of the lifecycle a subscription has reached by `now`, in order, each with the
+ * instant it was due (R-SUB-4): one that does not renew is expired at its term's end,
+ * disabled 30 days later and deleted 90 days after that; a cancelled one (disabled at once,
+ * R-SUB-1) is deleted 90 days after its cancellation. A renewing one has none: the renewal
+ * moves its term on. A late run gets every step it missed, the last being where it stands.
  */
-export function lifecycleAt(
-  status: LifecycleStatus,
-  renews: boolean,
-  ends: Date,
-  now: Date,
-): { status: LifecycleStatus; next: Date | null } {
-  if (status === 'deleted') return { status, next: null };
-  if (renews && (status === 'active' || status === 'suspended')) return { status, next: ends };
-  const expires = ends;
+export function lifecycleSteps(s: LifecycleState, now: Date): { status: LifecycleStatus; at: Date }[] {
+  if (s.status === 'deleted' || renews(s)) return [];
+  const steps: { status: LifecycleStatus; at: Date }[] = [];
+  const expires = s.renewsAt;
   const disables = new Date(expires.getTime() + EXPIRED_DAYS * DAY);
-  const deletes = new Date(disables.getTime() + DISABLED_DAYS * DAY);
-  if (now < expires) return { status, next: expires };
-  if (now < disables) return { status: 'expired', next: disables };
-  if (now < deletes) return { status: 'disabled', next: deletes };
-  return { status: 'deleted', next: null };
+  const deletes = new Date(
+    (s.status === 'disabled' && s.cancelledAt ? s.cancelledAt.getTime() : disables.getTime()) + DISABLED_DAYS * DAY,
+  );
+  if ((s.status === 'active' || s.status === 'suspended') && now >= expires) steps.push({ status: 'expired', at: expires });
+  if (s.status !== 'disabled' && now >= disables) steps.push({ status: 'disabled', at: disables });
+  if (now >= deletes) steps.push({ status: 'deleted', at: deletes });
+  return steps;
+}
+
+/**
+ * The status a subscription has at `now`, and when it next changes by itself: a renewing one
+ * stays as it is until its renewal (the timer moves its term on); one that does not renew goes
+ * through the steps of `lifecycleSteps`. A suspension holds until the term ends.
+ */
+export function lifecycleAt(s: LifecycleState, now: Date): { status: LifecycleStatus; next: Date | null } {
+  const status = lifecycleSteps(s, now).at(-1)?.status ?? s.status;
+  if (status === 'deleted') return { status, next: null };
+  if (status === 'active' || status === 'suspended') return { status, next: s.renewsAt };
+  return { status, next: nextLifecycleCheck({ ...s, status, lastNoticeDays: null, termStart: s.renewsAt }) };
 }
 
 /** Days before a renewal on which its partner of record and the customer's admins are told: 30, 7 and 1. */
 export const RENEWAL_NOTICE_DAYS = [30, 7, 1] as const;
 
-/** The renewal notices due in (after, now]: the ones a daily timer sends on this run. */
-export function renewalNoticesDue(renewsAt: Date, after: Date, now: Date): number[] {
-  return RENEWAL_NOTICE_DAYS.filter((days) => {
-    const at = renewsAt.getTime() - days * DAY;
-    return at > after.getTime() && at <= now.getTime();
-  });
+/**
+ * The notices owed for a term renewing at `renewsAt`: those whose day falls after the term's
+ * start (a one-month term hears 7 and 1 days ahead, not 30 on the day it starts).
+ */
+function noticesOwed(termStart: Date, renewsAt: Date, lastNoticeDays: number | null): number[] {
+  return RENEWAL_NOTICE_DAYS.filter(
+    (days) => (lastNoticeDays === null || days < lastNoticeDays) && renewsAt.getTime() - days * DAY > termStart.getTime(),
+  );
 }
 
 /**
  * When the lifecycle timer next looks at a subscription: its next renewal notice not yet sent
- * (30, 7, 1 days ahead), else its renewal date; once expired, the next step of the lifecycle;
- * never once deleted. `lastNoticeDays` is the last notice sent for the current term.
+ * (30, 7, 1 days ahead, those the term is long enough for), else its renewal date; once
+ * expired or disabled, the next step of the lifecycle; never once deleted. `lastNoticeDays`
+ * is the last notice sent for the current term.
  */
-export function nextLifecycleCheck(s: {
-  status: LifecycleStatus;
-  renewsAt: Date;
-  lastNoticeDays: number | null;
-  /** A cancellation disabled it then (R-SUB-1): deletion follows 90 days later. */
-  cancelledAt: Date | null;
-}): Date | null {
+export function nextLifecycleCheck(
+  s: Omit<LifecycleState, 'autoRenew'> & {
+    lastNoticeDays: number | null;
+    /** The start of the current term: notices due on or before it are not owed. */
+    termStart: Date;
+  },
+): Date | null {
   switch (s.status) {
     case 'active':
     case 'suspended': {
-      const first = RENEWAL_NOTICE_DAYS.find((days) => s.lastNoticeDays === null || days < s.lastNoticeDays);
+      const first = noticesOwed(s.termStart, s.renewsAt, s.lastNoticeDays)[0];
       return first === undefined ? s.renewsAt : new Date(s.renewsAt.getTime() - first * DAY);
     }
     case 'expired':
@@ -139,10 +167,13 @@ export function nextLifecycleCheck(s: {
   }
 }
 
-/** The notice due at `now` for a term renewing at `renewsAt`: the latest one whose day has come and is not sent yet. */
-export function renewalNoticeDue(renewsAt: Date, lastNoticeDays: number | null, now: Date): number | null {
-  const due = RENEWAL_NOTICE_DAYS.filter(
-    (days) => (lastNoticeDays === null || days < lastNoticeDays) && now.getTime() >= renewsAt.getTime() - days * DAY,
-  );
+/**
+ * The notice due at `now` for a term that started at `termStart` and renews at `renewsAt`:
+ * the latest one whose day has come and that is not sent yet. A timer that was down for days
+ * sends that one only, never the ones it missed.
+ */
+export function renewalNoticeDue(termStart: Date, renewsAt: Date, lastNoticeDays: number | null, now: Date): number | null {
+  if (now >= renewsAt) return null;
+  const due = noticesOwed(termStart, renewsAt, lastNoticeDays).filter((days) => now.getTime() >= renewsAt.getTime() - days * DAY);
   return due.length > 0 ? Math.min(...due) : null;
 }

@@ -1,6 +1,8 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { TestTrellis } from '../../test/support/harness.ts';
+import { previousMonth } from '../domain/invoicing.ts';
+import { clock } from '../platform/clock.ts';
 import { DEMO_PASSWORD, demoTenants, seedDemo } from './demo.ts';
 
 describe('demo data', () => {
@@ -124,6 +126,79 @@ describe('demo data', () => {
       [2_500_000, 'USD', 'hold', 30],
     );
     assert.equal(credit.openBalanceMinor, orders[0].totalMinor);
+  });
+
+  it('a renewal due soon: Contoso hears at the first timer run that Wide World Importers renews in 3 days (R-SUB-4)', async () => {
+    const contoso = await signIn('admin@contoso.example');
+    const customers = (await contoso.get('/v1/customers')).body.items as { id: string; name: string }[];
+    const wide = customers.find((c) => c.name === 'Wide World Importers')!;
+    const [sub] = (await contoso.get(`/v1/customers/${wide.id}/subscriptions`)).body.items as { renewsAt: string }[];
+    const days = (Date.parse(sub!.renewsAt) - Date.now()) / 86_400_000;
+    assert.ok(days > 2 && days <= 3, `renews in ${days} days`);
+    await t.trellis.worker.runTimers();
+    const notices = (await t.mailTo('admin@contoso.example')).filter((m) => m.template === 'subscriptionRenewalNotice');
+    assert.equal(notices.length, 1);
+    assert.match(notices[0]!.subject, /Wide World Importers renews in 3 days/);
+  });
+
+  it('licenses assigned to the people of Fourth Coffee and Blue Yonder, by their partners of record (issue 11, part 5)', async () => {
+    const contoso = await signIn('admin@contoso.example');
+    const fourth = ((await contoso.get('/v1/customers')).body.items as { id: string; name: string }[]).find(
+      (c) => c.name === 'Fourth Coffee',
+    )!;
+    const pools = (await contoso.get(`/v1/customers/${fourth.id}/licenses`)).body.items as {
+      subscription: { offer: { sku: string } };
+      assigned: number;
+      available: number;
+      mayManage: boolean;
+    }[];
+    const e3 = pools.find((p) => p.subscription.offer.sku === 'OFFICE-E3-P1Y')!;
+    assert.deepEqual([e3.assigned, e3.available, e3.mayManage], [4, 21, true]);
+    const fabrikam = await signIn('admin@fabrikam.example');
+    const blue = ((await fabrikam.get('/v1/customers')).body.items as { id: string; name: string }[]).find(
+      (c) => c.name === 'Blue Yonder Airlines',
+    )!;
+    const avery = await signIn('avery@blueyonder.example');
+    const mine = (await fabrikam.get(`/v1/customers/${blue.id}/license-assignments`)).body.items as {
+      user: { email: string };
+      offer: { sku: string };
+    }[];
+    assert.equal(mine.length, 8);
+    assert.deepEqual(
+      mine
+        .filter((a) => a.user.email === 'avery@blueyonder.example')
+        .map((a) => a.offer.sku)
+        .sort(),
+      ['OFFICE-E3-P1Y', 'SECURITY-P3Y'],
+    );
+    assert.ok(avery, 'the demo people sign in with the demo password');
+  });
+
+  it("last month's invoices at every tier, from orders placed on its last day (issue 11, part 7)", async () => {
+    const lastMonth = previousMonth(clock.now()).period;
+    const northwind = await signIn('admin@northwind.example');
+    const received = (await northwind.get('/v1/invoices?side=received')).body.items;
+    // Blue Yonder's 120 Office E3 at 36.00 and 120 Security Suite at 120.00, Coho's 12 monthly Office E3 at 43.20.
+    assert.deepEqual(
+      received.map((i: { period: string; seller: { name: string }; total: string; currency: string }) => [
+        i.period,
+        i.seller.name,
+        i.total,
+        i.currency,
+      ]),
+      [[lastMonth, 'Trellis Cloud (operator)', '19238.40', 'USD']],
+    );
+    const fabrikam = await signIn('admin@fabrikam.example');
+    const issued = (await fabrikam.get('/v1/invoices?side=issued')).body.items;
+    assert.deepEqual(
+      issued.map((i: { buyer: { name: string }; totalMinor: number; lineCount: number }) => [
+        i.buyer.name,
+        i.totalMinor,
+        i.lineCount,
+      ]),
+      // Fabrikam's retail price book: 15% over the list price (18,720.00).
+      [['Blue Yonder Airlines', 2_152_800, 2]],
+    );
   });
 
   it('Adatum accepts the joint request waiting for it, and becomes a customer of Fabrikam and Northwind', async () => {

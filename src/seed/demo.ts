@@ -6,6 +6,8 @@ import { createOffer, setPrices } from '../modules/catalog/service.ts';
 import { attestAgreement, placeOrder } from '../modules/orders/service.ts';
 import { setResellerCredit } from '../modules/pricebooks/credit.ts';
 import { createBook, createEntry } from '../modules/pricebooks/service.ts';
+import { runInvoices } from '../modules/invoices/service.ts';
+import { monthOf, previousMonth } from '../domain/invoicing.ts';
 import { putEntry } from '../modules/directory/service.ts';
 import { createProgram } from '../modules/incentives/service.ts';
 import { createRequest } from '../modules/relationship-requests/service.ts';
@@ -15,8 +17,11 @@ import { establishPartnership, inviteReseller } from '../modules/partnerships/se
 import { identifyForOffboarding, putRegistryEntry, recordProvenPartnerId, updateProfile } from '../modules/partners/service.ts';
 import { createTenant, type NewTenant, type TenantView } from '../modules/tenants/service.ts';
 import { operatorTenant } from '../modules/tenants/store.ts';
-import type { UserRow } from '../modules/users/service.ts';
-import { systemCtx, type Ctx, type Platform } from '../platform/context.ts';
+import { addMonths } from '../domain/subscriptions.ts';
+import { clock, DAY_MS } from '../platform/clock.ts';
+import { assignLicense } from '../modules/licenses/service.ts';
+import { createUser, type UserRow } from '../modules/users/service.ts';
+import { inTransaction, systemCtx, type Ctx, type Platform } from '../platform/context.ts';
 
 /** Every demo user signs in with this password: demo data only, printed at start. */
 export const DEMO_PASSWORD = 'trellis-demo-2026';
@@ -237,7 +242,11 @@ export async function seedDemo(platform: Platform): Promise<boolean> {
     });
   }
   await seedGrants(platform, made, customers);
-  await seedCommerce(platform, made, op, customers);
+  // Last month's invoices (issue 11, part 7): the orders are placed at noon on the last day of last
+  // month, and that month is invoiced as the run on the 1st does it.
+  const seededAt = clock.now();
+  await lastDayOfLastMonth(() => seedCommerce(platform, made, op, customers, seededAt));
+  await runInvoices(system, previousMonth(clock.now()).period);
   await seedBulkMove(platform, made, op);
   // Pending requests (R-CUS-1, R-CUS-2): Adatum, a customer on its own, is invited jointly.
   const fabrikam = made.get('Fabrikam Solutions')!;
@@ -255,6 +264,17 @@ export async function seedDemo(platform: Platform): Promise<boolean> {
     listed: true,
   });
   return true;
+}
+
+/** Runs `fn` with the clock at `at` (in the past): demo history that happened before the seed ran. */
+async function backdated<T>(at: Date, fn: () => Promise<T>): Promise<T> {
+  const shift = at.getTime() - clock.now().getTime();
+  clock.advance(shift);
+  try {
+    return await fn();
+  } finally {
+    clock.advance(-shift);
+  }
 }
 
 type Made = Map<string, { tenant: TenantView; admin: UserRow }>;
@@ -313,13 +333,27 @@ const demoOffers = [
   },
 ] as const;
 
+/** Runs `fn` with the clock at noon of the last day of last month, then moves it back (keeping any test's offset). */
+async function lastDayOfLastMonth(fn: () => Promise<void>): Promise<void> {
+  const now = clock.now();
+  const shift = monthOf(now).start.getTime() - 12 * 3_600_000 - now.getTime();
+  clock.advance(shift);
+  try {
+    await fn();
+  } finally {
+    clock.advance(-shift);
+  }
+}
+
 /**
  * Issue 11: offers in every demo market (United States, Canada, Europe, Korea), the customer
  * agreement accepted or attested, and orders of both models: Contoso for its direct customers
  * (a reservation and perpetual software among them), Northwind for its resellers' customers with
- * the reseller of record. The monthly term renews within a month.
+ * the reseller of record. Wide World Importers' monthly term was ordered a month ago less three
+ * days: it renews three days after seeding (R-SUB-4), and its 7-day notice goes to Contoso's admins
+ * at the first timer run.
  */
-async function seedCommerce(platform: Platform, made: Made, op: Ctx, customers: Map<string, Ctx>): Promise<void> {
+async function seedCommerce(platform: Platform, made: Made, op: Ctx, customers: Map<string, Ctx>, seededAt: Date): Promise<void> {
   const ids = new Map<string, string>();
   for (const o of demoOffers) {
     const { usd, ...offer } = o;
@@ -352,10 +386,12 @@ async function seedCommerce(platform: Platform, made: Made, op: Ctx, customers: 
   }
   const lines = (...l: [string, number][]) => l.map(([sku, quantity]) => ({ offerId: ids.get(sku)!, quantity }));
   const contoso = partner('Contoso Direct');
-  await placeOrder(contoso, customerId('Fourth Coffee'), {
+  const fourth = await placeOrder(contoso, customerId('Fourth Coffee'), {
     lines: lines(['OFFICE-E3-P1Y', 25], ['VM-RESERVED-P1Y', 2], ['PROJECT-2026', 3]),
   });
-  await placeOrder(contoso, customerId('Wide World Importers'), { lines: lines(['OFFICE-E3-P1M', 40]) });
+  await backdated(addMonths(new Date(seededAt.getTime() + 3 * DAY_MS), -1), () =>
+    placeOrder(contoso, customerId('Wide World Importers'), { lines: lines(['OFFICE-E3-P1M', 40]) }),
+  );
   const northwind = partner('Northwind Distribution');
   // Part 6: Northwind sells to Fabrikam at 8% over the list price and extends it 25,000.00 USD of
   // credit, net 30 (an order past it is held for Northwind's approval); Fabrikam sells to its
@@ -372,7 +408,7 @@ async function seedCommerce(platform: Platform, made: Made, op: Ctx, customers: 
   const fabrikam = partner('Fabrikam Solutions');
   const retail = await createBook(fabrikam, { audience: 'customers', name: 'Retail' });
   await createEntry(fabrikam, retail.id, { rule: { kind: 'markup', basisPoints: 1500 } });
-  await placeOrder(northwind, customerId('Blue Yonder Airlines'), {
+  const blue = await placeOrder(northwind, customerId('Blue Yonder Airlines'), {
     lines: lines(['OFFICE-E3-P1Y', 120], ['SECURITY-P3Y', 120]),
     resellerId: made.get('Fabrikam Solutions')!.tenant.id,
   });
@@ -380,6 +416,47 @@ async function seedCommerce(platform: Platform, made: Made, op: Ctx, customers: 
     lines: lines(['OFFICE-E3-P1M', 12]),
     resellerId: made.get('Tailspin IT')!.tenant.id,
   });
+  await seedLicenses(customers, [
+    // Contoso, the direct-bill partner, under the license_admin grant Fourth Coffee narrowed its default to.
+    { customer: 'Fourth Coffee', by: contoso, subscriptions: [fourth.lines[0]!.subscriptionId!] },
+    // Fabrikam, Blue Yonder's reseller of record, manages its licenses; Northwind ordered them (R-CUS-7).
+    {
+      customer: 'Blue Yonder Airlines',
+      by: partner('Fabrikam Solutions'),
+      subscriptions: blue.lines.map((l) => l.subscriptionId!),
+    },
+  ]);
+}
+
+/** A few people of two demo customers, each given a license of each subscription named (issue 11, part 5). */
+const demoStaff = ['Avery', 'Blake', 'Casey'];
+
+async function seedLicenses(
+  customers: Map<string, Ctx>,
+  plans: { customer: string; by: Ctx; subscriptions: string[] }[],
+): Promise<void> {
+  for (const plan of plans) {
+    const admin = customers.get(plan.customer)!;
+    const domain = admin.actor!.email.split('@')[1]!;
+    const people = [admin.actor!.userId];
+    for (const first of demoStaff) {
+      const user = await inTransaction(admin, (tx) =>
+        createUser(tx, {
+          tenantId: admin.actor!.tenantId,
+          kind: 'customer',
+          email: `${first.toLowerCase()}@${domain}`,
+          name: `${first} ${plan.customer.split(' ')[0]}`,
+          language: 'en',
+          roles: ['user'],
+          password: DEMO_PASSWORD,
+        }),
+      );
+      people.push(user.id);
+    }
+    for (const subscriptionId of plan.subscriptions) {
+      for (const userId of people) await assignLicense(plan.by, subscriptionId, userId);
+    }
+  }
 }
 
 /**

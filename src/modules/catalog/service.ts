@@ -190,3 +190,14 @@ export async function orderableOffers(ctx: Ctx, offerIds: string[], market: stri
 export async function offerExists(ctx: Ctx, offerId: string): Promise<boolean> {
   return (await offersByIds(ctx, [offerId])).length > 0;
 }
+
+/**
+ * An offer's list price today in a market and currency, or null when it is retired or no longer
+ * priced there: what a renewal takes (R-SUB-4), falling back to the last term's prices on null.
+ */
+export async function currentListPrice(ctx: Ctx, offerId: string, market: string, currency: string): Promise<number | null> {
+  const offer = await offerById(ctx, offerId);
+  if (!offer || offer.retiredAt) return null;
+  const [price] = await pricesIn(ctx, [offerId], market, currency);
+  return price?.unitPriceMinor ?? null;
+}

@@ -33,7 +33,7 @@ import {
   decideOrder,
   orderForDecision,
   pageHeldOrders,
-  resellerOrdersAmount,
+  heldOrdersAmount,
   setLineSubscription,
   linesOf,
   pageOrders,
@@ -44,6 +44,7 @@ import {
   subscriptionWithParties,
   updateSubscription,
   type AttestationRow,
+  type SubscriptionRow,
 } from './store.ts';
 
 /**
@@ -65,10 +66,10 @@ addRemovalGuard(async (ctx, rel) => {
 });
 
 /**
- * R-CRD-1: the orders through a reseller, held or placed, at the reseller's prices, are what it
- * owes its provider until invoices take them (see src/modules/pricebooks/credit.ts).
+ * R-CRD-1: orders through a reseller held for approval count in what it owes its provider, at
+ * its prices, beside the invoices' balance (see src/modules/pricebooks/credit.ts).
  */
-addBalancePart(resellerOrdersAmount);
+addBalancePart(heldOrdersAmount);
 
 /**
  * Direct bill is not given up while direct customers hold active subscriptions it bills: they
@@ -85,6 +86,35 @@ addCapabilityGuard(async (ctx, tenantId, capability) => {
     { rule: 'R-TRN-9' },
   );
 });
+
+/**
+ * A check a quantity decrease passes before it is made, in its transaction with the subscription
+ * locked: the licenses module refuses one below the licenses assigned (R-LIC-1). Registered by the
+ * module that owns what the quantity must cover, so this one reads no other module's tables.
+ */
+export type QuantityGuard = (ctx: Ctx, subscription: SubscriptionRow, quantity: number) => Promise<void>;
+const quantityGuards: QuantityGuard[] = [];
+
+export function addQuantityGuard(guard: QuantityGuard): () => void {
+  quantityGuards.push(guard);
+  return () => {
+    const at = quantityGuards.indexOf(guard);
+    if (at >= 0) quantityGuards.splice(at, 1);
+  };
+}
+
+/**
+ * A subscription locked until the caller's transaction ends, or undefined: what must see its
+ * quantity settled (license assignments, R-LIC-1) takes turns with changes to it.
+ */
+export async function lockSubscription(ctx: Ctx, id: string): Promise<SubscriptionRow | undefined> {
+  return (await subscriptionForChange(ctx, id))?.subscription;
+}
+
+/** A subscription as the lists show it (offer, partners), or undefined; who may see it is the caller's to check. */
+export async function findSubscription(ctx: Ctx, id: string) {
+  return subscriptionWithParties(ctx, id);
+}
 
 /**
  * Who may see a customer's commerce: its own admin (everything), or a partner with a
@@ -475,6 +505,7 @@ async function makeSubscriptions(
             ? null
             : nextLifecycleCheck({
                 status: 'active',
+                termStart: now,
                 renewsAt: termEnd(now, offer.term),
                 lastNoticeDays: null,
                 cancelledAt: null,
@@ -769,6 +800,9 @@ export async function changeSubscription(ctx: Ctx, id: string, patch: Subscripti
     if (!planned.ok) throw changeProblem(planned.refusal);
     const { state, cancelledAt, quantityChangedAt, events } = planned.change;
     if (events.length === 0) return subscriptionView(tx, id);
+    if (quantityChangedAt && state.quantity < s.quantity) {
+      for (const guard of quantityGuards) await guard(tx, s, state.quantity);
+    }
     if (quantityChangedAt && state.quantity > s.quantity) {
       await assertCanTransact(tx, actor.tenantId); // R-AGR-1
       if (s.resellerId) await assertResellerOpen(tx, s.partnerId, s.resellerId);
@@ -781,7 +815,13 @@ export async function changeSubscription(ctx: Ctx, id: string, patch: Subscripti
       ...(cancelledAt
         ? {
             cancelledAt,
-            nextCheckAt: nextLifecycleCheck({ status: state.status, renewsAt: s.renewsAt, lastNoticeDays: null, cancelledAt }),
+            nextCheckAt: nextLifecycleCheck({
+              status: state.status,
+              termStart: s.termStart,
+              renewsAt: s.renewsAt,
+              lastNoticeDays: null,
+              cancelledAt,
+            }),
           }
         : {}),
     });

@@ -1,7 +1,7 @@
-import { and, asc, desc, eq, inArray, or, sql, type SQL } from 'drizzle-orm';
+import { and, asc, desc, eq, inArray, lte, or, sql, type SQL } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/pg-core';
 import type { Ctx } from '../../platform/context.ts';
-import { afterCreatedAndId } from '../../platform/db/keyset.ts';
+import { afterCreatedAndId, afterKey } from '../../platform/db/keyset.ts';
 import {
   customerAgreementAttestations,
   offers,
@@ -203,10 +203,11 @@ export async function subscriptionWithParties(ctx: Ctx, id: string) {
 }
 
 /**
- * What a reseller owes its provider for orders through it, held or placed, in one currency: the
- * reseller-tier amounts of their lines (R-CRD-1). One query on the orders' reseller index.
+ * What a reseller would owe its provider for orders through it held for approval, in one
+ * currency: the reseller-tier amounts of their lines (R-CRD-1). Placed orders are subscriptions,
+ * whose charges the invoices count. One query on the orders' reseller index.
  */
-export async function resellerOrdersAmount(ctx: Ctx, providerId: string, resellerId: string, currency: string): Promise<number> {
+export async function heldOrdersAmount(ctx: Ctx, providerId: string, resellerId: string, currency: string): Promise<number> {
   const [row] = await ctx.db
     .select({
       sum: sql<string>`coalesce(sum(${orderLines.quantity}::bigint * coalesce(${orderLines.resellerUnitPriceMinor}, ${orderLines.unitPriceMinor})), 0)::bigint`,
@@ -218,7 +219,7 @@ export async function resellerOrdersAmount(ctx: Ctx, providerId: string, reselle
         eq(orders.resellerId, resellerId),
         eq(orders.partnerId, providerId),
         eq(orders.currency, currency),
-        inArray(orders.status, ['placed', 'held']),
+        eq(orders.status, 'held'),
       ),
     );
   return Number(row?.sum ?? 0);
@@ -270,4 +271,60 @@ export async function pageHeldOrders(ctx: Ctx, partnerId: string, after: Key | u
     )
     .orderBy(asc(orders.createdAt), asc(orders.id))
     .limit(take);
+}
+
+/** Where the lifecycle timer's pass over due subscriptions stands. */
+export interface DueKey {
+  id: string;
+  nextCheckAt: Date;
+}
+
+/** Subscriptions the lifecycle timer is due to look at, oldest check first, along the partial index on next_check_at. */
+export async function dueSubscriptions(ctx: Ctx, now: Date, after: DueKey | undefined, take: number): Promise<DueKey[]> {
+  const rows = await ctx.db
+    .select({ id: subscriptions.id, nextCheckAt: subscriptions.nextCheckAt })
+    .from(subscriptions)
+    .where(
+      and(
+        lte(subscriptions.nextCheckAt, now),
+        afterKey([subscriptions.nextCheckAt, subscriptions.id], after && [after.nextCheckAt, after.id], 'asc'),
+      ),
+    )
+    .orderBy(asc(subscriptions.nextCheckAt), asc(subscriptions.id))
+    .limit(take);
+  return rows.map((r) => ({ id: r.id, nextCheckAt: r.nextCheckAt! })); // not null: it is <= now
+}
+
+/**
+ * A subscription, locked, when it is still due, with its offer and the market and currency it
+ * was ordered in: one another worker holds is skipped, and one it has just handled no longer
+ * matches, so nothing is renewed or sent twice.
+ */
+export async function lockDueSubscription(ctx: Ctx, id: string, now: Date) {
+  const [row] = await ctx.db
+    .select({
+      subscription: subscriptions,
+      offer: { name: offers.name, kind: offers.kind },
+      market: orders.market,
+      currency: orders.currency,
+    })
+    .from(subscriptions)
+    .innerJoin(offers, eq(offers.id, subscriptions.offerId))
+    .innerJoin(orders, eq(orders.id, subscriptions.orderId))
+    .where(and(eq(subscriptions.id, id), lte(subscriptions.nextCheckAt, now)))
+    .for('update', { of: subscriptions, skipLocked: true });
+  return row;
+}
+
+export type TermRow = typeof subscriptionTerms.$inferSelect;
+
+/** A subscription's latest term, with its prices at every tier. */
+export async function lastTerm(ctx: Ctx, subscriptionId: string): Promise<TermRow | undefined> {
+  const [row] = await ctx.db
+    .select()
+    .from(subscriptionTerms)
+    .where(eq(subscriptionTerms.subscriptionId, subscriptionId))
+    .orderBy(desc(subscriptionTerms.start))
+    .limit(1);
+  return row;
 }

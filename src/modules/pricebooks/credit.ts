@@ -4,17 +4,17 @@
  * provider's approval or refused. The decision is src/domain/credit.ts's.
  *
  * The open balance is what the reseller owes its provider at the reseller's own prices, in one
- * currency. It is the sum of the balance parts registered with `addBalancePart()`: today one, the
- * orders module's (orders through the reseller, held or placed, at their reseller-tier amounts:
- * nothing is invoiced yet). Invoices plug in here: they register a part for the invoices issued
- * and not yet paid, and the orders part then counts only orders whose charges no invoice has
- * taken yet. Nothing else changes: every caller asks `openBalance()`.
+ * currency: the invoices module's `openBalance()` (invoices issued and unpaid, and the charges of
+ * its subscriptions not invoiced yet), plus the parts registered with `addBalancePart()`: today
+ * one, the orders module's, for orders held for approval (they have no subscription, so no
+ * charge, yet). Every caller asks `openBalance()` here.
  */
 import { creditDecision, type OverLimit } from '../../domain/credit.ts';
 import { clock } from '../../platform/clock.ts';
 import { inTransaction, requireActor, type Ctx } from '../../platform/context.ts';
 import { recordEvent } from '../../platform/events/record.ts';
 import { problems } from '../../platform/http/errors.ts';
+import { openBalance as invoicedBalance } from '../invoices/service.ts';
 import { countryMarket } from '../markets/service.ts';
 import { requirePartner } from '../partners/service.ts';
 import { arePartners, requireOwnProvider } from '../partnerships/service.ts';
@@ -35,9 +35,9 @@ export function addBalancePart(part: BalancePart): () => void {
   };
 }
 
-/** What `resellerId` owes `providerId` in `currency`: invoiced and unpaid, plus held and placed orders not yet invoiced. */
+/** What `resellerId` owes `providerId` in `currency`: invoiced and unpaid, charges not invoiced yet, and held orders. */
 export async function openBalance(ctx: Ctx, providerId: string, resellerId: string, currency: string): Promise<number> {
-  let sum = 0;
+  let sum = await invoicedBalance(ctx, providerId, resellerId, currency);
   for (const part of balanceParts) sum += await part(ctx, providerId, resellerId, currency);
   return sum;
 }
@@ -173,4 +173,12 @@ export async function creditCheck(
       : `The reseller's credit limit is kept in ${terms.currency}; an order in ${currency} cannot be weighed against it.`,
     { balanceAfter: decision.balanceAfter, limit: decision.limit, currency: terms.currency },
   );
+}
+
+/**
+ * The payment terms a provider gives a reseller (its credit terms, else net 30): what the invoices
+ * module's `paymentTerms()` is to return for a provider's invoice to its reseller.
+ */
+export async function creditPaymentTerms(ctx: Ctx, sellerId: string, buyerId: string): Promise<{ paymentTermDays: number }> {
+  return { paymentTermDays: (await termsOf(ctx, sellerId, buyerId))?.paymentTermDays ?? DEFAULT_TERM_DAYS };
 }

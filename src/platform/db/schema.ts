@@ -1220,6 +1220,140 @@ export const creditTerms = pgTable(
   (t) => [primaryKey({ columns: [t.providerId, t.resellerId] })],
 );
 
+/**
+ * A license of a subscription assigned to one of its customer's users (issue 11, part 5): at most
+ * one per user and subscription, and never more than the subscription's quantity (R-LIC-1, kept by
+ * locking the subscription's row). Removing one deletes its row; the events keep the history.
+ */
+export const licenseAssignments = pgTable(
+  'license_assignments',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    subscriptionId: uuid('subscription_id')
+      .notNull()
+      .references(() => subscriptions.id),
+    customerId: uuid('customer_id')
+      .notNull()
+      .references(() => tenants.id),
+    userId: uuid('user_id')
+      .notNull()
+      .references(() => users.id),
+    /** The user who assigned it: the customer's admin, or a partner's user under a grant. */
+    assignedBy: uuid('assigned_by').notNull(),
+    createdAt: at('created_at').notNull(),
+  },
+  (t) => [
+    uniqueIndex('license_assignments_subscription_user_key').on(t.subscriptionId, t.userId),
+    index('license_assignments_subscription_idx').on(t.subscriptionId, t.createdAt, t.id),
+    index('license_assignments_customer_idx').on(t.customerId, t.createdAt, t.id),
+    index('license_assignments_user_idx').on(t.userId),
+  ],
+);
+
+// Invoices (issue 11, part 7): each month's charges of the subscriptions, billed at every tier.
+export const invoiceTier = pgEnum('invoice_tier', ['operator', 'provider', 'partner']);
+export const invoiceStatus = pgEnum('invoice_status', ['draft', 'open', 'paid']);
+export const chargeKind = pgEnum('charge_kind', ['purchase', 'renewal', 'period', 'increase', 'decrease', 'cancellation']);
+
+/**
+ * One invoice per seller, buyer, month and currency: the operator to an ordering partner (a
+ * direct-bill partner or a provider), a provider to a reseller, a partner of record to a
+ * customer. Made `draft` by the monthly run and `open` once the run has every line; the seller
+ * marks it `paid`. Only its seller and buyer see it.
+ */
+export const invoices = pgTable(
+  'invoices',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    sellerId: uuid('seller_id')
+      .notNull()
+      .references(() => tenants.id),
+    buyerId: uuid('buyer_id')
+      .notNull()
+      .references(() => tenants.id),
+    tier: invoiceTier('tier').notNull(),
+    /** The parties' names when it was issued, as an invoice carries them. */
+    sellerName: text('seller_name').notNull(),
+    buyerName: text('buyer_name').notNull(),
+    /** The month billed, `YYYY-MM` (UTC): charges in [periodStart, periodEnd). */
+    period: textC('period').notNull(),
+    periodStart: at('period_start').notNull(),
+    periodEnd: at('period_end').notNull(),
+    currency: text('currency').notNull(),
+    totalMinor: bigint('total_minor', { mode: 'number' }).notNull(),
+    lineCount: integer('line_count').notNull(),
+    status: invoiceStatus('status').notNull(),
+    issuedAt: at('issued_at').notNull(),
+    dueAt: at('due_at').notNull(),
+    paidAt: at('paid_at'),
+    paidBy: uuid('paid_by'),
+  },
+  (t) => [
+    uniqueIndex('invoices_key').on(t.sellerId, t.buyerId, t.period, t.currency),
+    index('invoices_seller_idx').on(t.sellerId, t.issuedAt, t.id),
+    index('invoices_buyer_idx').on(t.buyerId, t.issuedAt, t.id),
+    index('invoices_period_idx').on(t.period, t.status, t.id),
+  ],
+);
+
+/**
+ * A charge on an invoice: what the subscription was charged, at the invoice's tier price, with
+ * the names of its customer, offer and partner of record as they were when it was invoiced
+ * (a reconciliation file reads the invoice as issued). Keyed by the charge, so that a run
+ * done twice writes each once.
+ */
+export const invoiceLines = pgTable(
+  'invoice_lines',
+  {
+    invoiceId: uuid('invoice_id')
+      .notNull()
+      .references(() => invoices.id),
+    subscriptionId: uuid('subscription_id')
+      .notNull()
+      .references(() => subscriptions.id),
+    chargedAt: at('charged_at').notNull(),
+    kind: chargeKind('kind').notNull(),
+    /** The invoice's, for row-level security. */
+    sellerId: uuid('seller_id')
+      .notNull()
+      .references(() => tenants.id),
+    buyerId: uuid('buyer_id')
+      .notNull()
+      .references(() => tenants.id),
+    customerName: text('customer_name').notNull(),
+    offerId: uuid('offer_id')
+      .notNull()
+      .references(() => offers.id),
+    offerName: text('offer_name').notNull(),
+    sku: text('sku').notNull(),
+    partnerOfRecordName: text('partner_of_record_name').notNull(),
+    periodStart: at('period_start').notNull(),
+    periodEnd: at('period_end').notNull(),
+    /** Units charged: negative for a refund. */
+    quantity: integer('quantity').notNull(),
+    unitPriceMinor: bigint('unit_price_minor', { mode: 'number' }).notNull(),
+    amountMinor: bigint('amount_minor', { mode: 'number' }).notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.invoiceId, t.subscriptionId, t.chargedAt, t.kind] })],
+);
+
+/**
+ * The monthly invoice run of one period, and how far it has come: the last subscription it
+ * invoiced (runs go by id, one batch per transaction), then the draft invoices it opened. One
+ * row per period: a second run, or a second worker, continues this one.
+ */
+export const invoiceRuns = pgTable('invoice_runs', {
+  period: textC('period').primaryKey(),
+  periodStart: at('period_start').notNull(),
+  periodEnd: at('period_end').notNull(),
+  startedAt: at('started_at').notNull(),
+  /** The last subscription invoiced; null before the first batch. */
+  lastSubscriptionId: uuid('last_subscription_id'),
+  /** Set once every subscription is invoiced: then drafts are opened. */
+  chargedAt: at('charged_at'),
+  completedAt: at('completed_at'),
+});
+
 export const schema = {
   markets,
   tenants,
@@ -1267,6 +1401,10 @@ export const schema = {
   priceGroupMembers,
   priceBookEntries,
   creditTerms,
+  licenseAssignments,
+  invoices,
+  invoiceLines,
+  invoiceRuns,
 };
 export type Schema = typeof schema;
 

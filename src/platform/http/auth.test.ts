@@ -1,10 +1,13 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
+import fastifyCookie from '@fastify/cookie';
 import Fastify, { type FastifyRequest } from 'fastify';
 import { assertProblem } from '../../../test/support/assert.ts';
 import { TestTrellis } from '../../../test/support/harness.ts';
 import { member, type Api } from '../../../test/support/program.ts';
 import { loadConfig } from '../../config.ts';
+import { authenticator } from '../../modules/auth/service.ts';
+import { DbScope } from '../db/scope.ts';
 import { credentialRateLimit, installAuthorization, perTenantRateLimit, perUserRateLimit } from './auth.ts';
 
 /** The one authorization hook (auth.ts): who the caller is, and whether its roles give the route's permission. */
@@ -22,6 +25,10 @@ before(async () => {
   token = made.body.token;
 });
 after(() => t.close());
+
+/** The installation's one operator tenant, made on first use. */
+let operatorMade: ReturnType<TestTrellis['operator']> | undefined;
+const theOperator = () => (operatorMade ??= t.operator());
 
 const tail43 = 'A'.repeat(43);
 const withAuthorization = (authorization: string) => t.request('GET', '/v1/me', { headers: { authorization } });
@@ -82,6 +89,11 @@ describe('who calls', () => {
     assertProblem(await t.request('GET', '/v1/no-such-route'), 404, 'not_found');
   });
 
+  it('an unknown session on a public route is an anonymous caller, not a 401', async () => {
+    const res = await t.request('GET', '/v1/markets', { cookie: `trellis_session=trs_${tail43}` });
+    assert.equal(res.status, 200, res.raw);
+  });
+
   it('a public route still knows a signed-in caller', async () => {
     const anonymous = await t.request('POST', '/v1/sessions', { body: { email: 'nobody@example.com', password: 'x' } });
     assert.equal(anonymous.status, 401);
@@ -94,7 +106,11 @@ describe('what the caller may do', () => {
     const res = await partner.api.post('/v1/users', { email: 'new@example.com', name: 'New', roles: ['sales_agent'] });
     assertProblem(res, 403, 'forbidden', 'R-ENR-4');
     assert.equal(res.body.permission, 'users.manage');
-    assert.match(res.body.detail, /^Adding and managing users needs the admin_agent role\. A global admin can grant it/);
+    assert.equal(
+      res.body.detail,
+      'Adding and managing users needs the admin_agent role. A global admin can grant it, to itself or another user, ' +
+        'with PUT /v1/users/{id}/roles.',
+    );
   });
 
   it("a customer's plain user is refused with the permission it lacks, and no partner's hint", async () => {
@@ -119,7 +135,7 @@ describe('what the caller may do', () => {
   });
 
   it('when the operator requires MFA, a partner user without it reaches only the routes that enrol it', async () => {
-    const operator = await t.operator();
+    const operator = await theOperator();
     const setting = async (on: boolean) =>
       assert.equal((await operator.api.patch('/v1/operator/settings', { requireMfaForPartnerUsers: on })).status, 200);
     await setting(true);
@@ -190,5 +206,62 @@ describe('rate limit keys', () => {
   it("credential routes: the operator's configured sign-in limit", () => {
     const config = loadConfig({ SIGN_IN_RATE_LIMIT: '4', SIGN_IN_RATE_WINDOW_SECONDS: '30' });
     assert.deepEqual(credentialRateLimit(config), { max: 4, timeWindow: 30_000 });
+  });
+});
+
+/**
+ * What each request's database handle may see (row-level security on PostgreSQL): the
+ * caller's own tenant, nothing for the anonymous, everything for the operator and for routes
+ * declared system. The hook runs here on a bare server with Trellis's own database and
+ * credentials, and a route that answers with the scope it was given.
+ */
+describe('the database scope of a request', () => {
+  const scopeOf = async (permission: string, credentials: { cookie?: string; authorization?: string }, system = false) => {
+    const app = Fastify({ logger: false });
+    await app.register(fastifyCookie);
+    app.decorateRequest('ctx', null as never);
+    app.addHook('onRequest', async (request) => {
+      const scope = DbScope.tenants([]);
+      request.ctx = { requestId: request.id, actor: null, db: t.platform.database.scoped(scope), scope, platform: t.platform };
+    });
+    installAuthorization(app, authenticator(t.platform));
+    app.get(
+      '/scope',
+      { config: { permission: permission as never, ...(system ? { databaseScope: 'system' as const } : {}) } },
+      async (request) => ({
+        system: request.ctx.scope!.system,
+        tenantIds: request.ctx.scope!.tenantIds,
+      }),
+    );
+    const res = await app.inject({
+      method: 'GET',
+      url: '/scope',
+      headers: {
+        ...(credentials.cookie ? { cookie: credentials.cookie } : {}),
+        ...(credentials.authorization ? { authorization: credentials.authorization } : {}),
+      },
+    });
+    await app.close();
+    assert.equal(res.statusCode, 200, res.body);
+    return JSON.parse(res.body) as { system: boolean; tenantIds: string };
+  };
+
+  it("a partner's session or API token sees its own tenant only", async () => {
+    assert.deepEqual(await scopeOf('signed_in', { cookie: partner.cookie }), { system: false, tenantIds: partner.tenant.id });
+    assert.deepEqual(await scopeOf('signed_in', { authorization: `Bearer ${token}` }), {
+      system: false,
+      tenantIds: partner.tenant.id,
+    });
+  });
+
+  it('the anonymous see no tenant; a route declared system sees every row, whoever calls', async () => {
+    assert.deepEqual(await scopeOf('public', {}), { system: false, tenantIds: '' });
+    assert.deepEqual(await scopeOf('public', {}, true), { system: true, tenantIds: '' });
+    assert.equal((await scopeOf('signed_in', { cookie: partner.cookie }, true)).system, true);
+  });
+
+  it("the operator's staff see every tenant's rows", async () => {
+    const operator = await theOperator();
+    assert.equal((await scopeOf('signed_in', { cookie: operator.cookie })).system, true);
   });
 });

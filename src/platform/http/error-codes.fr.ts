@@ -341,6 +341,30 @@ export const errorCodesFr: Record<ErrorCode, { title: string; description: strin
     description:
       'Ce client a été acquis par le canal indirect : son fournisseur passe ses commandes en vous nommant revendeur de référence ; l’achat en facturation directe ne s’applique pas.',
   },
+  licenses_managed_by_reseller: {
+    title: 'Le revendeur attitré gère ces licences',
+    description:
+      'Pour un abonnement d’un client indirect, le revendeur attitré attribue et retire les licences (ainsi que l’administrateur général du client) ; son fournisseur passe les commandes.',
+  },
+  license_quantity_exceeded: {
+    title: 'Toutes les licences sont attribuées',
+    description:
+      'Autant de licences sont attribuées que la quantité de l’abonnement : retirez-en une à un autre utilisateur, ou augmentez la quantité, d’abord. Le problème donne les deux nombres.',
+  },
+  licenses_assigned: {
+    title: 'Plus de licences sont attribuées que la nouvelle quantité',
+    description:
+      'Une quantité ne descend pas sous le nombre de licences attribuées : retirez autant de licences que le problème l’indique (toUnassign), puis réduisez-la.',
+  },
+  subscription_not_active: {
+    title: 'L’abonnement n’est pas actif',
+    description:
+      'Seules les licences d’un abonnement actif s’attribuent : celles d’un abonnement suspendu, expiré, désactivé ou supprimé se retirent seulement.',
+  },
+  user_disabled: {
+    title: 'L’utilisateur est désactivé',
+    description: 'Une licence va à un utilisateur actif ou invité du client : réactivez d’abord l’utilisateur.',
+  },
   reseller_not_of_customer: {
     title: 'Pas le revendeur par lequel vous servez ce client',
     description:

@@ -324,6 +324,29 @@ export const errorCodesKo: Record<ErrorCode, { title: string; description: strin
     description:
       '간접 채널로 확보한 고객입니다. 공급자가 귀하를 리셀러로 지정하여 주문하며, 이 고객에게는 직접 청구 구매를 사용하지 않습니다.',
   },
+  licenses_managed_by_reseller: {
+    title: '이 라이선스는 기록상 리셀러가 관리합니다',
+    description:
+      '간접 고객의 구독에서는 기록상 리셀러(와 고객의 전역 관리자)가 라이선스를 할당하고 회수합니다. 공급업체는 주문을 합니다.',
+  },
+  license_quantity_exceeded: {
+    title: '모든 라이선스가 할당되었습니다',
+    description:
+      '구독 수량만큼 라이선스가 할당되어 있습니다. 먼저 다른 사용자의 라이선스를 회수하거나 수량을 늘리세요. 문제에 두 수가 모두 나옵니다.',
+  },
+  licenses_assigned: {
+    title: '새 수량보다 많은 라이선스가 할당되어 있습니다',
+    description: '수량은 할당된 라이선스 수보다 낮출 수 없습니다. 문제에 나온 수(toUnassign)만큼 라이선스를 회수한 뒤 줄이세요.',
+  },
+  subscription_not_active: {
+    title: '구독이 활성 상태가 아닙니다',
+    description:
+      '활성 구독의 라이선스만 할당할 수 있습니다. 일시 중지, 만료, 비활성 또는 삭제된 구독의 라이선스는 회수만 할 수 있습니다.',
+  },
+  user_disabled: {
+    title: '비활성화된 사용자입니다',
+    description: '라이선스는 고객의 활성 사용자나 초대된 사용자에게만 할당됩니다. 먼저 사용자를 다시 활성화하세요.',
+  },
   reseller_not_of_customer: {
     title: '이 고객과 연결된 리셀러가 아닙니다',
     description: '공급자는 이 고객과의 관계를 맺은 리셀러를 담당 리셀러로 지정합니다(GET /v1/customers/{id}/relationships).',

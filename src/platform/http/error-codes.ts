@@ -473,6 +473,41 @@ export const errorCodes = {
       'The customer was acquired through the indirect channel: its provider places its orders, naming you as reseller of record; direct-bill purchasing is not used for it.',
     rules: ['R-CUS-7', 'R-TRN-8'],
   },
+  // Licenses of subscriptions, assigned to the customer's users (issue 11, part 5).
+  licenses_managed_by_reseller: {
+    status: 422,
+    title: 'The reseller of record manages these licenses',
+    description:
+      "Of an indirect customer's subscription, the reseller of record assigns and removes the licenses (and the customer's own global admin); its provider orders.",
+    rules: ['R-CUS-7'],
+  },
+  license_quantity_exceeded: {
+    status: 409,
+    title: 'Every license is assigned',
+    description:
+      "As many licenses are assigned as the subscription's quantity: remove one from another user, or raise the quantity, first. The problem gives both counts.",
+    rules: ['R-LIC-1'],
+  },
+  licenses_assigned: {
+    status: 409,
+    title: 'More licenses are assigned than the new quantity',
+    description:
+      'A quantity does not go below the licenses assigned: remove as many licenses as the problem says (toUnassign), then reduce it.',
+    rules: ['R-LIC-1'],
+  },
+  subscription_not_active: {
+    status: 409,
+    title: 'The subscription is not active',
+    description:
+      "Only an active subscription's licenses are assigned: a suspended, expired, disabled or deleted one's licenses are only removed.",
+    rules: ['R-LIC-2'],
+  },
+  user_disabled: {
+    status: 422,
+    title: 'The user is disabled',
+    description: 'A license goes to an active or invited user of the customer: re-enable the user first.',
+    rules: ['R-LIC-2'],
+  },
   reseller_not_of_customer: {
     status: 422,
     title: 'Not the reseller you serve this customer through',

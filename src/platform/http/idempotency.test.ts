@@ -75,6 +75,7 @@ describe('Idempotency-Key', () => {
     const other = newUser();
     const res = await keyed(admin, key, other);
     assertProblem(res, 422, 'idempotency_key_reused');
+    assert.equal(res.body.title, 'Idempotency key already used');
     assert.match(res.body.detail, /use a new key for a new request/);
     assert.equal(await usersNamed(other.email), 0);
   });

@@ -23,7 +23,11 @@ export const apiTags = [
     name: 'commerce',
     description: 'The catalog by market, the customer agreement, orders and subscriptions (R-CAT-1, R-AGR-3, R-CUS-4).',
   },
-  { name: 'billing', description: 'Price books and groups, credit limits and terms, held orders (R-CRD-1).' },
+  {
+    name: 'billing',
+    description:
+      "Price books and groups, credit limits and terms, held orders (R-CRD-1); monthly invoices at every tier, the running month's preview and reconciliation files.",
+  },
   { name: 'grants', description: 'Time-bound delegated admin grants and their requests (R-GRT-*).' },
   { name: 'directory', description: 'The directory of indirect providers (R-DIR-1).' },
   { name: 'incentives', description: 'Incentive programs and invitations (R-INC-1, R-TRN-7).' },

@@ -133,6 +133,17 @@ const sample = {
     balance: '52.80 USD',
     url: 'http://trellis.test/billing/held-orders',
   },
+  subscriptionRenewalNotice: {
+    name: 'Ada',
+    customerName: 'Fourth Coffee',
+    offerName: 'Office E3',
+    subscriptionId: '5b0c8a52-0000-4000-8000-000000000001',
+    renews: true,
+    date: '2027-06-30 12:00 UTC',
+    days: 7,
+    quantity: 25,
+    url: 'http://trellis.test/customers/1',
+  },
 } satisfies { [N in TemplateName]: Parameters<(typeof templates)[N]['en']>[0] };
 
 describe('mail templates', () => {

@@ -29,6 +29,19 @@ export const keys = {
   apiTokens: ['api-tokens'] as const,
   agreement: (type: string) => ['agreements', type] as const,
   tenant: ['tenant'] as const,
+  // Commerce: a change to the catalog refetches everything under ['catalog', …]; an order, the customer's ['commerce', id, …].
+  catalog: ['catalog'] as const,
+  offers: (country: string) => ['catalog', 'country', country] as const,
+  operatorOffers: ['catalog', 'operator'] as const,
+  customerAgreement: (customerId: string) => ['customer-agreement', customerId] as const,
+  commerceOf: (customerId: string) => ['commerce', customerId] as const,
+  orders: (customerId: string) => ['commerce', customerId, 'orders'] as const,
+  subscriptions: (customerId: string) => ['commerce', customerId, 'subscriptions'] as const,
+  // A license assigned or removed refetches the customer's pools and every list of its assignments.
+  licensesOf: (customerId: string) => ['commerce', customerId, 'licenses'] as const,
+  licenses: (customerId: string) => ['commerce', customerId, 'licenses', 'pools'] as const,
+  licenseAssignments: (customerId: string, filter: object) =>
+    ['commerce', customerId, 'licenses', 'assignments', filter] as const,
   // The operator's back office: everything under ['operator', …] is refetched after a decision.
   reviewQueue: (filters: object) => ['operator', 'enrollments', filters] as const,
   review: (id: string) => ['operator', 'enrollment', id] as const,

@@ -392,6 +392,28 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/billing-preview": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The running month's invoices as they stand: what you will invoice (side=issued) or be invoiced
+         * @description The running month's invoices as they stand: what you will invoice (side=issued) or be invoiced
+         *
+         *     Needs the permission `billing.read`.
+         */
+        get: operations["getBillingPreview"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/bulk-moves": {
         parameters: {
             query?: never;
@@ -662,6 +684,50 @@ export interface paths {
          *     Needs the permission `orders.place`.
          */
         post: operations["createCustomerCustomerAgreementAttestation"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/customers/{id}/license-assignments": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * A customer's licenses assigned to its users, newest first: all, one user's (userId) or one subscription's (R-CUS-8)
+         * @description The customer's global admin, or a partner that ordered the subscription or is its reseller of record (R-CUS-9) under a live admin grant of the customer with license_admin, global_reader or global_admin (R-GRT-3).
+         *
+         *     Needs the permission `subscriptions.read`.
+         */
+        get: operations["listCustomerLicenseAssignments"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/customers/{id}/licenses": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * A customer's subscriptions with their licenses assigned and available, newest first (R-CUS-8)
+         * @description The customer's global admin, or a partner that ordered the subscription or is its reseller of record (R-CUS-9) under a live admin grant of the customer with license_admin, global_reader or global_admin (R-GRT-3).
+         *
+         *     Needs the permission `subscriptions.read`.
+         */
+        get: operations["listCustomerLicenses"];
+        put?: never;
+        post?: never;
         delete?: never;
         options?: never;
         head?: never;
@@ -1195,6 +1261,116 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/invoices": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Invoices you issued or received (side), newest first: monthly, one per seller, buyer and currency
+         * @description Invoices you issued or received (side), newest first: monthly, one per seller, buyer and currency
+         *
+         *     Needs the permission `billing.read`.
+         */
+        get: operations["listInvoices"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/invoices/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * One invoice you issued or received, with its total and due date (its lines: /lines)
+         * @description One invoice you issued or received, with its total and due date (its lines: /lines)
+         *
+         *     Needs the permission `billing.read`.
+         */
+        get: operations["getInvoice"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/invoices/{id}/lines": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * An invoice's lines: one per charge, by subscription and time
+         * @description An invoice's lines: one per charge, by subscription and time
+         *
+         *     Needs the permission `billing.read`.
+         */
+        get: operations["listInvoiceLines"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/invoices/{id}/payment": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Mark an invoice you issued as paid (its buyer may not: 403)
+         * @description Mark an invoice you issued as paid (its buyer may not: 403)
+         *
+         *     Needs the permission `billing.manage`.
+         */
+        post: operations["createInvoicePayment"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/invoices/{id}/reconciliation.csv": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * An invoice's lines as a CSV reconciliation file, streamed
+         * @description Columns: customer, subscription, offer, sku, charge, chargedAt, quantity, period, unitPrice, amount, currency, partnerOfRecord. Amounts are decimal text in the invoice's currency.
+         *
+         *     Needs the permission `billing.read`.
+         */
+        get: operations["getInvoiceReconciliationCsv"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/links/{token}": {
         parameters: {
             query?: never;
@@ -1463,6 +1639,28 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/operator/billing-preview": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The running month's invoices to partners as they stand
+         * @description The running month's invoices to partners as they stand
+         *
+         *     Needs the permission `operator.read`.
+         */
+        get: operations["getOperatorBillingPreview"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/operator/customers/{id}/store-channel": {
         parameters: {
             query?: never;
@@ -1634,6 +1832,116 @@ export interface paths {
          *     Needs the permission `operator.admin`.
          */
         post: operations["createOperatorIncentiveProgram"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/operator/invoices": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The operator's invoices to direct-bill partners and providers, newest first
+         * @description The operator's invoices to direct-bill partners and providers, newest first
+         *
+         *     Needs the permission `operator.read`.
+         */
+        get: operations["listOperatorInvoices"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/operator/invoices/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The operator's: One invoice you issued or received, with its total and due date (its lines: /lines)
+         * @description The operator's: One invoice you issued or received, with its total and due date (its lines: /lines)
+         *
+         *     Needs the permission `operator.read`.
+         */
+        get: operations["getOperatorInvoice"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/operator/invoices/{id}/lines": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The operator's: An invoice's lines: one per charge, by subscription and time
+         * @description The operator's: An invoice's lines: one per charge, by subscription and time
+         *
+         *     Needs the permission `operator.read`.
+         */
+        get: operations["listOperatorInvoiceLines"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/operator/invoices/{id}/payment": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * The operator's: Mark an invoice you issued as paid (its buyer may not: 403)
+         * @description The operator's: Mark an invoice you issued as paid (its buyer may not: 403)
+         *
+         *     Needs the permission `operator.admin`.
+         */
+        post: operations["createOperatorInvoicePayment"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/operator/invoices/{id}/reconciliation.csv": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The operator's: An invoice's lines as a CSV reconciliation file, streamed
+         * @description Columns: customer, subscription, offer, sku, charge, chargedAt, quantity, period, unitPrice, amount, currency, partnerOfRecord. Amounts are decimal text in the invoice's currency.
+         *
+         *     Needs the permission `operator.read`.
+         */
+        get: operations["getOperatorInvoiceReconciliationCsv"];
+        put?: never;
+        post?: never;
         delete?: never;
         options?: never;
         head?: never;
@@ -2688,6 +2996,56 @@ export interface paths {
         patch: operations["updateSubscription"];
         trace?: never;
     };
+    "/v1/subscriptions/{id}/license-assignments": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * A subscription's licenses assigned to users, newest first
+         * @description The customer's global admin, or a partner that ordered the subscription or is its reseller of record (R-CUS-9) under a live admin grant of the customer with license_admin, global_reader or global_admin (R-GRT-3).
+         *
+         *     Needs the permission `subscriptions.read`.
+         */
+        get: operations["listSubscriptionLicenseAssignments"];
+        put?: never;
+        /**
+         * Assign one of the subscription's licenses to a user of its customer, within its quantity (R-LIC-1, R-LIC-2)
+         * @description The customer's global admin, or its partner of record under a live admin grant with license_admin or global_admin (R-GRT-3): the reseller of record of an indirect subscription, not its provider (R-CUS-7), the direct-bill partner of a direct one. Only an active subscription's licenses are assigned, to an active or invited user of the customer; never more than its quantity, however many assignments run at once (409 license_quantity_exceeded). Assigning a license the user holds already is idempotent: 200 with the assignment it has, 201 for a new one.
+         *
+         *     Needs the permission `licenses.manage`.
+         */
+        post: operations["createSubscriptionLicenseAssignment"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/subscriptions/{id}/license-assignments/{userId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /**
+         * Remove a user's license of the subscription, whatever the subscription's state
+         * @description The customer's global admin, or its partner of record under a live admin grant with license_admin or global_admin (R-GRT-3): the reseller of record of an indirect subscription, not its provider (R-CUS-7), the direct-bill partner of a direct one. 404 when the user holds none.
+         *
+         *     Needs the permission `licenses.manage`.
+         */
+        delete: operations["deleteSubscriptionLicenseAssignment"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/tenants": {
         parameters: {
             query?: never;
@@ -2839,7 +3197,7 @@ export interface components {
              * @description Stable; listed at /errors.
              * @enum {string}
              */
-            code: "admin_protected" | "admin_role_in_use" | "already_enrolled" | "already_partners" | "already_with_provider" | "approval_not_within_request" | "authorization_required" | "auto_extension_with_global_admin" | "bulk_move_finished" | "cannot_create_customers" | "cannot_transact" | "change_window_closed" | "concurrent_change" | "credit_limit_exceeded" | "cross_site_request" | "customer_agreement_required" | "database_unavailable" | "direct_bill_only_offer" | "direct_bill_required" | "domain_taken" | "email_taken" | "enrollment_decided" | "enrollment_not_in_review" | "enrollment_open" | "forbidden" | "grant_duration" | "grant_not_active" | "grant_request_basis_ended" | "grant_request_not_pending" | "grant_request_not_wider" | "grant_request_pending" | "grant_widening" | "idempotency_key_reused" | "idempotency_key_unreadable" | "internal_error" | "invalid_code" | "invalid_credentials" | "invalid_mfa_code" | "invalid_request" | "invitation_not_pending" | "invitation_pending" | "last_admin" | "link_required" | "link_unavailable" | "mfa_already_enabled" | "mfa_enrollment_required" | "mfa_not_enabled" | "mfa_not_started" | "mfa_required" | "mfa_required_by_operator" | "next_term_needs_renewal" | "no_active_capability" | "no_admin_role" | "no_customer_admin" | "no_new_direct_customers" | "no_rollback" | "no_rollback_acknowledgement_required" | "not_a_direct_customer" | "not_a_provider" | "not_an_indirect_reseller" | "not_approved_reseller" | "not_current_version" | "not_direct_bill" | "not_eligible" | "not_found" | "not_identified_for_offboarding" | "not_onboarded" | "not_your_provider" | "not_your_reseller" | "offer_exists" | "offer_not_available" | "operator_exists" | "order_not_held" | "ordered_by_provider" | "partner_agreement_not_accepted" | "partner_id_country_mismatch" | "partner_id_inactive" | "partner_id_taken" | "partner_id_unknown" | "partner_tenant_as_customer" | "partnership_ended" | "payload_too_large" | "price_entry_exists" | "profile_incomplete" | "provider_required" | "quantity_out_of_range" | "rate_limited" | "region_mismatch" | "relationship_exists" | "relationship_in_use" | "request_not_pending" | "request_pending" | "requirements_not_confirmed" | "reseller_as_provider_customer" | "reseller_not_of_customer" | "reseller_not_ready" | "reseller_required" | "role_not_held" | "self_dealing" | "self_partnership" | "store_channel_customer" | "subscription_not_changeable" | "subscriptions_active" | "unauthenticated" | "unknown_admin_role" | "unsupported_media_type" | "uri_too_long" | "user_invited" | "user_not_active" | "version_exists";
+            code: "admin_protected" | "admin_role_in_use" | "already_enrolled" | "already_partners" | "already_with_provider" | "approval_not_within_request" | "authorization_required" | "auto_extension_with_global_admin" | "bulk_move_finished" | "cannot_create_customers" | "cannot_transact" | "change_window_closed" | "concurrent_change" | "credit_limit_exceeded" | "cross_site_request" | "customer_agreement_required" | "database_unavailable" | "direct_bill_only_offer" | "direct_bill_required" | "domain_taken" | "email_taken" | "enrollment_decided" | "enrollment_not_in_review" | "enrollment_open" | "forbidden" | "grant_duration" | "grant_not_active" | "grant_request_basis_ended" | "grant_request_not_pending" | "grant_request_not_wider" | "grant_request_pending" | "grant_widening" | "idempotency_key_reused" | "idempotency_key_unreadable" | "internal_error" | "invalid_code" | "invalid_credentials" | "invalid_mfa_code" | "invalid_request" | "invitation_not_pending" | "invitation_pending" | "last_admin" | "license_quantity_exceeded" | "licenses_assigned" | "licenses_managed_by_reseller" | "link_required" | "link_unavailable" | "mfa_already_enabled" | "mfa_enrollment_required" | "mfa_not_enabled" | "mfa_not_started" | "mfa_required" | "mfa_required_by_operator" | "next_term_needs_renewal" | "no_active_capability" | "no_admin_role" | "no_customer_admin" | "no_new_direct_customers" | "no_rollback" | "no_rollback_acknowledgement_required" | "not_a_direct_customer" | "not_a_provider" | "not_an_indirect_reseller" | "not_approved_reseller" | "not_current_version" | "not_direct_bill" | "not_eligible" | "not_found" | "not_identified_for_offboarding" | "not_onboarded" | "not_your_provider" | "not_your_reseller" | "offer_exists" | "offer_not_available" | "operator_exists" | "order_not_held" | "ordered_by_provider" | "partner_agreement_not_accepted" | "partner_id_country_mismatch" | "partner_id_inactive" | "partner_id_taken" | "partner_id_unknown" | "partner_tenant_as_customer" | "partnership_ended" | "payload_too_large" | "price_entry_exists" | "profile_incomplete" | "provider_required" | "quantity_out_of_range" | "rate_limited" | "region_mismatch" | "relationship_exists" | "relationship_in_use" | "request_not_pending" | "request_pending" | "requirements_not_confirmed" | "reseller_as_provider_customer" | "reseller_not_of_customer" | "reseller_not_ready" | "reseller_required" | "role_not_held" | "self_dealing" | "self_partnership" | "store_channel_customer" | "subscription_not_active" | "subscription_not_changeable" | "subscriptions_active" | "unauthenticated" | "unknown_admin_role" | "unsupported_media_type" | "uri_too_long" | "user_disabled" | "user_invited" | "user_not_active" | "version_exists";
             /** @description What exactly was refused, in English (or, when it only restates the meaning, in the language of `meaning`). */
             detail?: string;
             errors?: {
@@ -3986,6 +4344,64 @@ export interface operations {
             500: components["responses"]["InternalError"];
         };
     };
+    getBillingPreview: {
+        parameters: {
+            query: {
+                /** @description What you will invoice, or be invoiced. */
+                side: "issued" | "received";
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** Format: date-time */
+                        asOf: string;
+                        items: {
+                            buyer: {
+                                id: string;
+                                name: string;
+                            };
+                            currency: string;
+                            lineCount: number;
+                            seller: {
+                                id: string;
+                                name: string;
+                            };
+                            /**
+                             * @description operator: the operator to the ordering partner (direct-bill partner or provider); provider: the provider to its reseller; partner: the partner of record to its customer
+                             * @enum {unknown}
+                             */
+                            tier: "operator" | "provider" | "partner";
+                            /** @description The charges made so far this month. */
+                            toDateMinor: number;
+                            /** @description The amount as decimal text in the currency's minor digits (12.30 USD, 1200 KRW). */
+                            total: string;
+                            /** @description The month as it stands: what its invoice will be if nothing changes. */
+                            totalMinor: number;
+                        }[];
+                        period: string;
+                        /** Format: date-time */
+                        periodEnd: string;
+                        /** Format: date-time */
+                        periodStart: string;
+                    };
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            500: components["responses"]["InternalError"];
+        };
+    };
     listBulkMoves: {
         parameters: {
             query: {
@@ -4874,6 +5290,148 @@ export interface operations {
             413: components["responses"]["PayloadTooLarge"];
             415: components["responses"]["UnsupportedMediaType"];
             422: components["responses"]["UnprocessableContent"];
+            500: components["responses"]["InternalError"];
+        };
+    };
+    listCustomerLicenseAssignments: {
+        parameters: {
+            query: {
+                /** @description The nextCursor of the previous page. */
+                cursor?: string;
+                /** @description Items per page, 1 to 500. */
+                limit: number;
+                subscriptionId?: string;
+                userId?: string;
+            };
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items: {
+                            /** Format: date-time */
+                            assignedAt: string;
+                            /** @description The user who assigned it: of the customer, or of a partner under a grant. */
+                            assignedBy: string;
+                            customerId: string;
+                            id: string;
+                            offer: {
+                                id: string;
+                                name: string;
+                                sku: string;
+                            };
+                            subscriptionId: string;
+                            user: {
+                                email: string;
+                                id: string;
+                                name: string;
+                                /** @enum {unknown} */
+                                status: "invited" | "active" | "disabled";
+                            };
+                        }[];
+                        /** @description Null on the last page. */
+                        nextCursor: string | null;
+                    };
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            500: components["responses"]["InternalError"];
+        };
+    };
+    listCustomerLicenses: {
+        parameters: {
+            query: {
+                /** @description The nextCursor of the previous page. */
+                cursor?: string;
+                /** @description Items per page, 1 to 500. */
+                limit: number;
+            };
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items: {
+                            /** @description Licenses assigned to users. */
+                            assigned: number;
+                            /** @description Licenses left to assign: the quantity less those assigned, never below 0. */
+                            available: number;
+                            /** @description Whether the caller may assign and remove them: the customer global admin, or the partner of record (R-CUS-7) with licenses.manage under a live grant (R-GRT-3). */
+                            mayManage: boolean;
+                            subscription: {
+                                autoRenew: boolean;
+                                /** @enum {unknown} */
+                                billingCycle: "monthly" | "annual";
+                                cancelledAt: string | null;
+                                /** Format: date-time */
+                                changeWindowCloses: string;
+                                /** Format: date-time */
+                                createdAt: string;
+                                customerId: string;
+                                id: string;
+                                nextTermQuantity: number | null;
+                                offer: {
+                                    id: string;
+                                    /** @enum {unknown} */
+                                    kind: "license_subscription" | "perpetual_software" | "reservation";
+                                    name: string;
+                                    sku: string;
+                                };
+                                orderedBy: {
+                                    id: string;
+                                    name: string;
+                                };
+                                orderId: string;
+                                partnerOfRecord: {
+                                    id: string;
+                                    name: string;
+                                };
+                                quantity: number;
+                                /** Format: date-time */
+                                renewsAt: string;
+                                /** @enum {unknown} */
+                                status: "active" | "suspended" | "expired" | "disabled" | "deleted";
+                                /**
+                                 * @description P1M, P1Y or P3Y.
+                                 * @enum {unknown}
+                                 */
+                                term: "P1M" | "P1Y" | "P3Y";
+                                /** Format: date-time */
+                                termStart: string;
+                            };
+                        }[];
+                        /** @description Null on the last page. */
+                        nextCursor: string | null;
+                    };
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
             500: components["responses"]["InternalError"];
         };
     };
@@ -6279,6 +6837,287 @@ export interface operations {
             500: components["responses"]["InternalError"];
         };
     };
+    listInvoices: {
+        parameters: {
+            query: {
+                /** @description The nextCursor of the previous page. */
+                cursor?: string;
+                /** @description Items per page, 1 to 500. */
+                limit: number;
+                /** @description The month billed, YYYY-MM. */
+                period?: string;
+                /** @description Invoices you issued (as seller) or received (as buyer). */
+                side: "issued" | "received";
+                status?: "open" | "paid";
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items: {
+                            buyer: {
+                                id: string;
+                                name: string;
+                            };
+                            currency: string;
+                            /** Format: date-time */
+                            dueAt: string;
+                            id: string;
+                            /** Format: date-time */
+                            issuedAt: string;
+                            lineCount: number;
+                            paidAt: string | null;
+                            /** @description The month billed, YYYY-MM (UTC). */
+                            period: string;
+                            /** Format: date-time */
+                            periodEnd: string;
+                            /** Format: date-time */
+                            periodStart: string;
+                            seller: {
+                                id: string;
+                                name: string;
+                            };
+                            /** @enum {unknown} */
+                            status: "open" | "paid";
+                            /**
+                             * @description operator: the operator to the ordering partner (direct-bill partner or provider); provider: the provider to its reseller; partner: the partner of record to its customer
+                             * @enum {unknown}
+                             */
+                            tier: "operator" | "provider" | "partner";
+                            /** @description The amount as decimal text in the currency's minor digits (12.30 USD, 1200 KRW). */
+                            total: string;
+                            /** @description Integer minor units of the currency. */
+                            totalMinor: number;
+                        }[];
+                        /** @description Null on the last page. */
+                        nextCursor: string | null;
+                    };
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            500: components["responses"]["InternalError"];
+        };
+    };
+    getInvoice: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        buyer: {
+                            id: string;
+                            name: string;
+                        };
+                        currency: string;
+                        /** Format: date-time */
+                        dueAt: string;
+                        id: string;
+                        /** Format: date-time */
+                        issuedAt: string;
+                        lineCount: number;
+                        paidAt: string | null;
+                        /** @description The month billed, YYYY-MM (UTC). */
+                        period: string;
+                        /** Format: date-time */
+                        periodEnd: string;
+                        /** Format: date-time */
+                        periodStart: string;
+                        seller: {
+                            id: string;
+                            name: string;
+                        };
+                        /** @enum {unknown} */
+                        status: "open" | "paid";
+                        /**
+                         * @description operator: the operator to the ordering partner (direct-bill partner or provider); provider: the provider to its reseller; partner: the partner of record to its customer
+                         * @enum {unknown}
+                         */
+                        tier: "operator" | "provider" | "partner";
+                        /** @description The amount as decimal text in the currency's minor digits (12.30 USD, 1200 KRW). */
+                        total: string;
+                        /** @description Integer minor units of the currency. */
+                        totalMinor: number;
+                    };
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            500: components["responses"]["InternalError"];
+        };
+    };
+    listInvoiceLines: {
+        parameters: {
+            query: {
+                /** @description The nextCursor of the previous page. */
+                cursor?: string;
+                /** @description Items per page, 1 to 500. */
+                limit: number;
+            };
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items: {
+                            /** @description Quantity times unit price, prorated to the part of the period it covers. */
+                            amountMinor: number;
+                            /** @enum {unknown} */
+                            charge: "purchase" | "renewal" | "period" | "increase" | "decrease" | "cancellation";
+                            /** Format: date-time */
+                            chargedAt: string;
+                            /** @description The customer's name when invoiced. */
+                            customer: string;
+                            offer: {
+                                id: string;
+                                name: string;
+                                sku: string;
+                            };
+                            partnerOfRecord: string;
+                            /** Format: date-time */
+                            periodEnd: string;
+                            /** Format: date-time */
+                            periodStart: string;
+                            /** @description Units charged; negative for a refund. */
+                            quantity: number;
+                            subscriptionId: string;
+                            /** @description Per unit and billing period, at this invoice's tier. */
+                            unitPriceMinor: number;
+                        }[];
+                        /** @description Null on the last page. */
+                        nextCursor: string | null;
+                    };
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            500: components["responses"]["InternalError"];
+        };
+    };
+    createInvoicePayment: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        buyer: {
+                            id: string;
+                            name: string;
+                        };
+                        currency: string;
+                        /** Format: date-time */
+                        dueAt: string;
+                        id: string;
+                        /** Format: date-time */
+                        issuedAt: string;
+                        lineCount: number;
+                        paidAt: string | null;
+                        /** @description The month billed, YYYY-MM (UTC). */
+                        period: string;
+                        /** Format: date-time */
+                        periodEnd: string;
+                        /** Format: date-time */
+                        periodStart: string;
+                        seller: {
+                            id: string;
+                            name: string;
+                        };
+                        /** @enum {unknown} */
+                        status: "open" | "paid";
+                        /**
+                         * @description operator: the operator to the ordering partner (direct-bill partner or provider); provider: the provider to its reseller; partner: the partner of record to its customer
+                         * @enum {unknown}
+                         */
+                        tier: "operator" | "provider" | "partner";
+                        /** @description The amount as decimal text in the currency's minor digits (12.30 USD, 1200 KRW). */
+                        total: string;
+                        /** @description Integer minor units of the currency. */
+                        totalMinor: number;
+                    };
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            422: components["responses"]["UnprocessableContent"];
+            500: components["responses"]["InternalError"];
+        };
+    };
+    getInvoiceReconciliationCsv: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            500: components["responses"]["InternalError"];
+        };
+    };
     getLink: {
         parameters: {
             query?: never;
@@ -6956,6 +7795,61 @@ export interface operations {
             500: components["responses"]["InternalError"];
         };
     };
+    getOperatorBillingPreview: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** Format: date-time */
+                        asOf: string;
+                        items: {
+                            buyer: {
+                                id: string;
+                                name: string;
+                            };
+                            currency: string;
+                            lineCount: number;
+                            seller: {
+                                id: string;
+                                name: string;
+                            };
+                            /**
+                             * @description operator: the operator to the ordering partner (direct-bill partner or provider); provider: the provider to its reseller; partner: the partner of record to its customer
+                             * @enum {unknown}
+                             */
+                            tier: "operator" | "provider" | "partner";
+                            /** @description The charges made so far this month. */
+                            toDateMinor: number;
+                            /** @description The amount as decimal text in the currency's minor digits (12.30 USD, 1200 KRW). */
+                            total: string;
+                            /** @description The month as it stands: what its invoice will be if nothing changes. */
+                            totalMinor: number;
+                        }[];
+                        period: string;
+                        /** Format: date-time */
+                        periodEnd: string;
+                        /** Format: date-time */
+                        periodStart: string;
+                    };
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            500: components["responses"]["InternalError"];
+        };
+    };
     setOperatorCustomerStoreChannel: {
         parameters: {
             query?: never;
@@ -7433,6 +8327,285 @@ export interface operations {
             413: components["responses"]["PayloadTooLarge"];
             415: components["responses"]["UnsupportedMediaType"];
             422: components["responses"]["UnprocessableContent"];
+            500: components["responses"]["InternalError"];
+        };
+    };
+    listOperatorInvoices: {
+        parameters: {
+            query: {
+                /** @description The nextCursor of the previous page. */
+                cursor?: string;
+                /** @description Items per page, 1 to 500. */
+                limit: number;
+                /** @description The month billed, YYYY-MM. */
+                period?: string;
+                status?: "open" | "paid";
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items: {
+                            buyer: {
+                                id: string;
+                                name: string;
+                            };
+                            currency: string;
+                            /** Format: date-time */
+                            dueAt: string;
+                            id: string;
+                            /** Format: date-time */
+                            issuedAt: string;
+                            lineCount: number;
+                            paidAt: string | null;
+                            /** @description The month billed, YYYY-MM (UTC). */
+                            period: string;
+                            /** Format: date-time */
+                            periodEnd: string;
+                            /** Format: date-time */
+                            periodStart: string;
+                            seller: {
+                                id: string;
+                                name: string;
+                            };
+                            /** @enum {unknown} */
+                            status: "open" | "paid";
+                            /**
+                             * @description operator: the operator to the ordering partner (direct-bill partner or provider); provider: the provider to its reseller; partner: the partner of record to its customer
+                             * @enum {unknown}
+                             */
+                            tier: "operator" | "provider" | "partner";
+                            /** @description The amount as decimal text in the currency's minor digits (12.30 USD, 1200 KRW). */
+                            total: string;
+                            /** @description Integer minor units of the currency. */
+                            totalMinor: number;
+                        }[];
+                        /** @description Null on the last page. */
+                        nextCursor: string | null;
+                    };
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            500: components["responses"]["InternalError"];
+        };
+    };
+    getOperatorInvoice: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        buyer: {
+                            id: string;
+                            name: string;
+                        };
+                        currency: string;
+                        /** Format: date-time */
+                        dueAt: string;
+                        id: string;
+                        /** Format: date-time */
+                        issuedAt: string;
+                        lineCount: number;
+                        paidAt: string | null;
+                        /** @description The month billed, YYYY-MM (UTC). */
+                        period: string;
+                        /** Format: date-time */
+                        periodEnd: string;
+                        /** Format: date-time */
+                        periodStart: string;
+                        seller: {
+                            id: string;
+                            name: string;
+                        };
+                        /** @enum {unknown} */
+                        status: "open" | "paid";
+                        /**
+                         * @description operator: the operator to the ordering partner (direct-bill partner or provider); provider: the provider to its reseller; partner: the partner of record to its customer
+                         * @enum {unknown}
+                         */
+                        tier: "operator" | "provider" | "partner";
+                        /** @description The amount as decimal text in the currency's minor digits (12.30 USD, 1200 KRW). */
+                        total: string;
+                        /** @description Integer minor units of the currency. */
+                        totalMinor: number;
+                    };
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            500: components["responses"]["InternalError"];
+        };
+    };
+    listOperatorInvoiceLines: {
+        parameters: {
+            query: {
+                /** @description The nextCursor of the previous page. */
+                cursor?: string;
+                /** @description Items per page, 1 to 500. */
+                limit: number;
+            };
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items: {
+                            /** @description Quantity times unit price, prorated to the part of the period it covers. */
+                            amountMinor: number;
+                            /** @enum {unknown} */
+                            charge: "purchase" | "renewal" | "period" | "increase" | "decrease" | "cancellation";
+                            /** Format: date-time */
+                            chargedAt: string;
+                            /** @description The customer's name when invoiced. */
+                            customer: string;
+                            offer: {
+                                id: string;
+                                name: string;
+                                sku: string;
+                            };
+                            partnerOfRecord: string;
+                            /** Format: date-time */
+                            periodEnd: string;
+                            /** Format: date-time */
+                            periodStart: string;
+                            /** @description Units charged; negative for a refund. */
+                            quantity: number;
+                            subscriptionId: string;
+                            /** @description Per unit and billing period, at this invoice's tier. */
+                            unitPriceMinor: number;
+                        }[];
+                        /** @description Null on the last page. */
+                        nextCursor: string | null;
+                    };
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            500: components["responses"]["InternalError"];
+        };
+    };
+    createOperatorInvoicePayment: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        buyer: {
+                            id: string;
+                            name: string;
+                        };
+                        currency: string;
+                        /** Format: date-time */
+                        dueAt: string;
+                        id: string;
+                        /** Format: date-time */
+                        issuedAt: string;
+                        lineCount: number;
+                        paidAt: string | null;
+                        /** @description The month billed, YYYY-MM (UTC). */
+                        period: string;
+                        /** Format: date-time */
+                        periodEnd: string;
+                        /** Format: date-time */
+                        periodStart: string;
+                        seller: {
+                            id: string;
+                            name: string;
+                        };
+                        /** @enum {unknown} */
+                        status: "open" | "paid";
+                        /**
+                         * @description operator: the operator to the ordering partner (direct-bill partner or provider); provider: the provider to its reseller; partner: the partner of record to its customer
+                         * @enum {unknown}
+                         */
+                        tier: "operator" | "provider" | "partner";
+                        /** @description The amount as decimal text in the currency's minor digits (12.30 USD, 1200 KRW). */
+                        total: string;
+                        /** @description Integer minor units of the currency. */
+                        totalMinor: number;
+                    };
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            422: components["responses"]["UnprocessableContent"];
+            500: components["responses"]["InternalError"];
+        };
+    };
+    getOperatorInvoiceReconciliationCsv: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
             500: components["responses"]["InternalError"];
         };
     };
@@ -10678,6 +11851,177 @@ export interface operations {
             409: components["responses"]["Conflict"];
             413: components["responses"]["PayloadTooLarge"];
             415: components["responses"]["UnsupportedMediaType"];
+            422: components["responses"]["UnprocessableContent"];
+            500: components["responses"]["InternalError"];
+        };
+    };
+    listSubscriptionLicenseAssignments: {
+        parameters: {
+            query: {
+                /** @description The nextCursor of the previous page. */
+                cursor?: string;
+                /** @description Items per page, 1 to 500. */
+                limit: number;
+            };
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items: {
+                            /** Format: date-time */
+                            assignedAt: string;
+                            /** @description The user who assigned it: of the customer, or of a partner under a grant. */
+                            assignedBy: string;
+                            customerId: string;
+                            id: string;
+                            offer: {
+                                id: string;
+                                name: string;
+                                sku: string;
+                            };
+                            subscriptionId: string;
+                            user: {
+                                email: string;
+                                id: string;
+                                name: string;
+                                /** @enum {unknown} */
+                                status: "invited" | "active" | "disabled";
+                            };
+                        }[];
+                        /** @description Null on the last page. */
+                        nextCursor: string | null;
+                    };
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            500: components["responses"]["InternalError"];
+        };
+    };
+    createSubscriptionLicenseAssignment: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** Format: uuid */
+                    userId: string;
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** Format: date-time */
+                        assignedAt: string;
+                        /** @description The user who assigned it: of the customer, or of a partner under a grant. */
+                        assignedBy: string;
+                        customerId: string;
+                        id: string;
+                        offer: {
+                            id: string;
+                            name: string;
+                            sku: string;
+                        };
+                        subscriptionId: string;
+                        user: {
+                            email: string;
+                            id: string;
+                            name: string;
+                            /** @enum {unknown} */
+                            status: "invited" | "active" | "disabled";
+                        };
+                    };
+                };
+            };
+            /** @description Default Response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** Format: date-time */
+                        assignedAt: string;
+                        /** @description The user who assigned it: of the customer, or of a partner under a grant. */
+                        assignedBy: string;
+                        customerId: string;
+                        id: string;
+                        offer: {
+                            id: string;
+                            name: string;
+                            sku: string;
+                        };
+                        subscriptionId: string;
+                        user: {
+                            email: string;
+                            id: string;
+                            name: string;
+                            /** @enum {unknown} */
+                            status: "invited" | "active" | "disabled";
+                        };
+                    };
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            413: components["responses"]["PayloadTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            422: components["responses"]["UnprocessableContent"];
+            500: components["responses"]["InternalError"];
+        };
+    };
+    deleteSubscriptionLicenseAssignment: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+                userId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Done: no body. */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
             422: components["responses"]["UnprocessableContent"];
             500: components["responses"]["InternalError"];
         };

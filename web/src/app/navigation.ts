@@ -20,6 +20,7 @@ export const navigation: NavEntry[] = [
   { path: '/', label: 'nav.overview', visible: () => true },
   { path: '/operator/enrollments', label: 'nav.reviews', visible: (me) => operator(me) && may(me, 'operator.review') },
   { path: '/operator/partners', label: 'nav.operatorPartners', visible: (me) => operator(me) && may(me, 'operator.read') },
+  { path: '/operator/offers', label: 'nav.offers', visible: (me) => operator(me) && may(me, 'operator.read') },
   { path: '/operator/audit', label: 'nav.audit', visible: (me) => operator(me) && may(me, 'audit.read') },
   { path: '/operator/settings', label: 'nav.operatorSettings', visible: (me) => operator(me) && may(me, 'operator.admin') },
   { path: '/mailbox', label: 'nav.mailbox', visible: () => false },
@@ -34,6 +35,7 @@ export const navigation: NavEntry[] = [
     visible: (me, caps) => partner(me) && may(me, 'partnerships.read') && holds(caps, 'indirect_reseller'),
   },
   { path: '/customers', label: 'nav.customers', visible: (me) => partner(me) && may(me, 'customers.read') },
+  { path: '/catalog', label: 'nav.catalog', visible: (me) => partner(me) && may(me, 'catalog.read') },
   {
     path: '/bulk-moves',
     label: 'nav.bulkMoves',
@@ -41,6 +43,8 @@ export const navigation: NavEntry[] = [
     visible: (me, caps) =>
       partner(me) && may(me, 'relationship_requests.send') && holds(caps, 'direct_bill') && holds(caps, 'indirect_reseller'),
   },
+  // R-CUS-8: the customer's own admin reads its subscriptions, orders and licenses, whoever sold them.
+  { path: '/services', label: 'nav.services', visible: (me) => customer(me) && may(me, 'subscriptions.read') },
   { path: '/partners', label: 'nav.partners', visible: (me) => customer(me) && may(me, 'relationships.read') },
   { path: '/settings/program-info', label: 'nav.programInfo', visible: (me) => partner(me) && may(me, 'program.read') },
   { path: '/admin-grants', label: 'nav.grants', visible: (me) => (partner(me) || customer(me)) && may(me, 'grants.read') },

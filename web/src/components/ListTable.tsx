@@ -139,3 +139,15 @@ export function ListTable<T>({
     </>
   );
 }
+
+/** A whole list read at once (every page of a short list), in the shape ListTable reads: no next page. */
+export function wholeList<T>(query: { data?: T[] | undefined; isPending: boolean; error: unknown }): PagedList<T> {
+  return {
+    items: query.data ?? [],
+    isPending: query.isPending,
+    error: query.error,
+    hasNextPage: false,
+    isFetchingNextPage: false,
+    fetchNextPage: () => undefined,
+  };
+}

@@ -22,11 +22,9 @@ function formatters(locale: string) {
         new Date(`${value}-01T00:00:00Z`),
       ),
     number: (value: number) => new Intl.NumberFormat(locale).format(value),
-    /** Money kept in minor units with its currency (never floating point on the wire). */
-    money: (minor: number, currency: string) => {
-      const digits = new Intl.NumberFormat(locale, { style: 'currency', currency }).resolvedOptions().maximumFractionDigits ?? 2;
-      return new Intl.NumberFormat(locale, { style: 'currency', currency }).format(minor / 10 ** digits);
-    },
+    /** Money kept in minor units with its currency (never floating point on the wire): "$12.00", "₩15,000", "12,00 €". */
+    money: (minor: number, currency: string) =>
+      new Intl.NumberFormat(locale, { style: 'currency', currency }).format(minor / 10 ** minorDigits(currency)),
     /** "in 3 days", "2 hours ago". */
     relative: (value: string | Date) => {
       const seconds = (new Date(value).getTime() - Date.now()) / 1000;
@@ -41,4 +39,31 @@ function formatters(locale: string) {
     },
     country: (code: string) => new Intl.DisplayNames([locale], { type: 'region' }).of(code) ?? code,
   };
+}
+
+/** Minor digits of a currency as Intl knows them (USD 2, KRW 0, KWD 3): the server's src/domain/money.ts minorDigits. */
+export function minorDigits(currency: string): number {
+  return new Intl.NumberFormat('en', { style: 'currency', currency }).resolvedOptions().maximumFractionDigits ?? 2;
+}
+
+/**
+ * A price as a person types it ("12", "12.5", "12,50") in minor units of `currency`, exactly
+ * (no floating point on the way); null when it is no amount, is negative, or has more decimals
+ * than the currency has.
+ */
+export function parseMinor(text: string, currency: string): number | null {
+  const match = /^(\d+)(?:[.,](\d*))?$/.exec(text.trim());
+  if (!match) return null;
+  const [, whole = '', fraction = ''] = match;
+  const digits = minorDigits(currency);
+  if (fraction.length > digits) return null;
+  const value = Number(whole + fraction.padEnd(digits, '0'));
+  return Number.isSafeInteger(value) ? value : null;
+}
+
+/** Minor units as the plain decimal a price field shows for editing ("12.00"; "15000" for KRW). */
+export function minorText(minor: number, currency: string): string {
+  const digits = minorDigits(currency);
+  const text = String(minor).padStart(digits + 1, '0');
+  return digits === 0 ? text : `${text.slice(0, -digits)}.${text.slice(-digits)}`;
 }

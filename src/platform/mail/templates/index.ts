@@ -8,6 +8,7 @@ import { grantTemplates } from './grants.ts';
 import { identityTemplates } from './identity.ts';
 import { programTemplates } from './program.ts';
 import { relationshipTemplates } from './relationships.ts';
+import { subscriptionTemplates } from './subscriptions.ts';
 
 export * from './types.ts';
 
@@ -18,6 +19,7 @@ export const templates = {
   ...grantRequestTemplates,
   ...grantTemplates,
   ...billingTemplates,
+  ...subscriptionTemplates,
 };
 export type TemplateName = keyof typeof templates;
 export type TemplateData<N extends TemplateName> = Parameters<(typeof templates)[N]['en']>[0];

@@ -76,8 +76,7 @@ CREATE INDEX "price_group_members_member_idx" ON "price_group_members" USING btr
 CREATE INDEX "price_group_members_page_idx" ON "price_group_members" USING btree ("group_id","created_at","member_id");--> statement-breakpoint
 CREATE INDEX "price_groups_partner_idx" ON "price_groups" USING btree ("partner_id","created_at","id");--> statement-breakpoint
 CREATE INDEX "orders_reseller_idx" ON "orders" USING btree ("reseller_id","partner_id") WHERE reseller_id IS NOT NULL;--> statement-breakpoint
-CREATE INDEX "orders_held_idx" ON "orders" USING btree ("partner_id","created_at","id") WHERE status = 'held';
---> statement-breakpoint
+CREATE INDEX "orders_held_idx" ON "orders" USING btree ("partner_id","created_at","id") WHERE status = 'held';--> statement-breakpoint
 -- ===== Hand-written (keep at the end when renumbering): row-level security of the new tenant tables, as 0019's tail. =====
 ALTER TABLE "price_books" ENABLE ROW LEVEL SECURITY;
 --> statement-breakpoint
@@ -101,7 +100,7 @@ ALTER TABLE "price_book_entries" ENABLE ROW LEVEL SECURITY;
 --> statement-breakpoint
 ALTER TABLE "price_book_entries" FORCE ROW LEVEL SECURITY;
 --> statement-breakpoint
-CREATE POLICY "tenant_rows" ON "price_book_entries" USING ((SELECT trellis_system()) OR "partner_id" = ANY ((SELECT trellis_tenant_ids())::uuid[]) OR EXISTS (SELECT 1 FROM "tenant_links" l WHERE l."viewer_id" = ANY ((SELECT trellis_tenant_ids())::uuid[]) AND l."target_id" IN ("partner_id"))) WITH CHECK ((SELECT trellis_system()) OR "partner_id" = ANY ((SELECT trellis_tenant_ids())::uuid[]) OR EXISTS (SELECT 1 FROM "tenant_links" l WHERE l."viewer_id" = ANY ((SELECT trellis_tenant_ids())::uuid[]) AND l."target_id" IN ("partner_id")));
+CREATE POLICY "tenant_rows" ON "price_book_entries" USING ((SELECT trellis_system()) OR "partner_id" = ANY ((SELECT trellis_tenant_ids())::uuid[]) OR "buyer_id" = ANY ((SELECT trellis_tenant_ids())::uuid[]) OR EXISTS (SELECT 1 FROM "tenant_links" l WHERE l."viewer_id" = ANY ((SELECT trellis_tenant_ids())::uuid[]) AND l."target_id" IN ("partner_id", "buyer_id"))) WITH CHECK ((SELECT trellis_system()) OR "partner_id" = ANY ((SELECT trellis_tenant_ids())::uuid[]) OR "buyer_id" = ANY ((SELECT trellis_tenant_ids())::uuid[]) OR EXISTS (SELECT 1 FROM "tenant_links" l WHERE l."viewer_id" = ANY ((SELECT trellis_tenant_ids())::uuid[]) AND l."target_id" IN ("partner_id", "buyer_id")));
 --> statement-breakpoint
 ALTER TABLE "credit_terms" ENABLE ROW LEVEL SECURITY;
 --> statement-breakpoint
