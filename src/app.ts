@@ -18,6 +18,8 @@ import { partnerRoutes } from './modules/partners/routes.ts';
 import { customerRoutes } from './modules/customers/routes.ts';
 import { catalogRoutes } from './modules/catalog/routes.ts';
 import { orderRoutes } from './modules/orders/routes.ts';
+import { priceBookRoutes } from './modules/pricebooks/routes.ts';
+import { priceBookEventHandlers } from './modules/pricebooks/events.ts';
 import { subscriptionTimers } from './modules/orders/timers.ts';
 import { licenseRoutes } from './modules/licenses/routes.ts';
 import { invoiceRoutes } from './modules/invoices/routes.ts';
@@ -65,6 +67,7 @@ export const eventHandlers = mergeHandlers(
   authEventHandlers,
   enrollmentEventHandlers,
   grantEventHandlers,
+  priceBookEventHandlers,
 );
 
 export interface Trellis {
@@ -136,6 +139,7 @@ export async function createTrellis(options: CreateOptions = {}): Promise<Trelli
       bulkMoveRoutes,
       catalogRoutes,
       orderRoutes,
+      priceBookRoutes,
       licenseRoutes,
       invoiceRoutes,
     ]) {

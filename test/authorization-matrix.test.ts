@@ -1241,6 +1241,177 @@ const matrix: Record<string, Row> = {
     ok: { own: 200, foreign: 404 },
   },
 
+  // Price books (issue 11, part 6): a partner's own books, rules, groups and members; billing admins keep them.
+  'POST /v1/partner/price-books': {
+    permission: 'billing.manage',
+    needs: roleOnly,
+    body: () => ({ audience: 'customers', name: 'Matrix book' }),
+    ok: 201,
+  },
+  'GET /v1/partner/price-books': {
+    permission: 'billing.read',
+    needs: `${roleOnly}: its own books`,
+    ok: { customer: 403, '*': 200 },
+  },
+  'GET /v1/partner/price-books/:id': {
+    permission: 'billing.read',
+    needs: ownTenant,
+    params: (o) => ({ id: o.x.book ?? o.w.offer }),
+    fresh: priceBookFixture,
+    ok: { own: { customer: 403, '*': 200 }, foreign: { customer: 403, '*': 404 } },
+  },
+  'PATCH /v1/partner/price-books/:id': {
+    permission: 'billing.manage',
+    needs: ownTenant,
+    params: (o) => ({ id: o.x.book ?? o.w.offer }),
+    fresh: priceBookFixture,
+    body: () => ({ name: 'Renamed book' }),
+    ok: { own: 200, foreign: 404 },
+  },
+  'DELETE /v1/partner/price-books/:id': {
+    permission: 'billing.manage',
+    needs: `${ownTenant}; a new book for each cell`,
+    params: (o) => ({ id: o.x.book ?? o.w.offer }),
+    fresh: priceBookFixture,
+    ok: { own: 204, foreign: 404 },
+  },
+  'POST /v1/partner/price-books/:id/entries': {
+    permission: 'billing.manage',
+    needs: `${ownTenant}: a rule for the offer in a new book`,
+    params: (o) => ({ id: o.x.book ?? o.w.offer }),
+    fresh: priceBookFixture,
+    body: (o) => ({ offerId: o.w.offer, rule: { kind: 'markup', basisPoints: 1000 } }),
+    ok: { own: 201, foreign: 404 },
+  },
+  'GET /v1/partner/price-books/:id/entries': {
+    permission: 'billing.read',
+    needs: ownTenant,
+    params: (o) => ({ id: o.x.book ?? o.w.offer }),
+    fresh: priceBookFixture,
+    ok: { own: { customer: 403, '*': 200 }, foreign: { customer: 403, '*': 404 } },
+  },
+  'PATCH /v1/partner/price-books/:id/entries/:entryId': {
+    permission: 'billing.manage',
+    needs: ownTenant,
+    params: (o) => ({ id: o.x.book ?? o.w.offer, entryId: o.x.entry ?? o.w.offer }),
+    fresh: priceBookFixture,
+    body: () => ({ rule: { kind: 'markup', basisPoints: 500 } }),
+    ok: { own: 200, foreign: 404 },
+  },
+  'DELETE /v1/partner/price-books/:id/entries/:entryId': {
+    permission: 'billing.manage',
+    needs: ownTenant,
+    params: (o) => ({ id: o.x.book ?? o.w.offer, entryId: o.x.entry ?? o.w.offer }),
+    fresh: priceBookFixture,
+    ok: { own: 204, foreign: 404 },
+  },
+  'POST /v1/partner/price-groups': {
+    permission: 'billing.manage',
+    needs: roleOnly,
+    body: () => ({ audience: 'resellers', name: 'Matrix group' }),
+    ok: 201,
+  },
+  'GET /v1/partner/price-groups': {
+    permission: 'billing.read',
+    needs: `${roleOnly}: its own groups`,
+    ok: { customer: 403, '*': 200 },
+  },
+  'GET /v1/partner/price-groups/:id': {
+    permission: 'billing.read',
+    needs: ownTenant,
+    params: (o) => ({ id: o.x.group ?? o.w.offer }),
+    fresh: priceGroupFixture,
+    ok: { own: { customer: 403, '*': 200 }, foreign: { customer: 403, '*': 404 } },
+  },
+  'PATCH /v1/partner/price-groups/:id': {
+    permission: 'billing.manage',
+    needs: ownTenant,
+    params: (o) => ({ id: o.x.group ?? o.w.offer }),
+    fresh: priceGroupFixture,
+    body: () => ({ name: 'Renamed group' }),
+    ok: { own: 200, foreign: 404 },
+  },
+  'DELETE /v1/partner/price-groups/:id': {
+    permission: 'billing.manage',
+    needs: ownTenant,
+    params: (o) => ({ id: o.x.group ?? o.w.offer }),
+    fresh: priceGroupFixture,
+    ok: { own: 204, foreign: 404 },
+  },
+  'POST /v1/partner/price-groups/:id/members': {
+    permission: 'billing.manage',
+    needs: `${ownTenant}, naming one of its own resellers (a provider) or customers (otherwise 404)`,
+    params: (o) => ({ id: o.x.group ?? o.w.offer }),
+    fresh: priceGroupFixture,
+    body: (o) => ({ memberId: o.x.buyer ?? o.w.offer }),
+    ok: { own: 201, foreign: 404 },
+  },
+  'GET /v1/partner/price-groups/:id/members': {
+    permission: 'billing.read',
+    needs: ownTenant,
+    params: (o) => ({ id: o.x.group ?? o.w.offer }),
+    fresh: priceGroupFixture,
+    ok: { own: { customer: 403, '*': 200 }, foreign: { customer: 403, '*': 404 } },
+  },
+  'DELETE /v1/partner/price-groups/:id/members/:memberId': {
+    permission: 'billing.manage',
+    needs: ownTenant,
+    params: (o) => ({ id: o.x.group ?? o.w.offer, memberId: o.x.buyer ?? o.w.offer }),
+    fresh: async (o, c, side) => {
+      const made = await priceGroupFixture(o, c, side);
+      await ok(o.maker.post(`/v1/partner/price-groups/${made.group}/members`, { memberId: made.buyer }), 201);
+      return made;
+    },
+    ok: { own: 204, foreign: 404 },
+  },
+
+  // Credit (R-CRD-1): a provider's terms for its reseller, the reseller's view, held orders and their decision.
+  'GET /v1/indirect-resellers/:id/credit': {
+    permission: 'billing.read',
+    needs: "a provider's own reseller, a partnership now (otherwise 404)",
+    params: (o) => ({ id: o.w.R.tenant.id }),
+    ok: { own: { provider: 200, partner: 404, customer: 403 }, foreign: { customer: 403, '*': 404 } },
+  },
+  'PUT /v1/indirect-resellers/:id/credit': {
+    permission: 'billing.manage',
+    needs: "a provider's own reseller, a partnership now (otherwise 404); no limit, so that no other cell's order is held",
+    params: (o) => ({ id: o.w.R.tenant.id }),
+    body: () => ({ limitMinor: null, currency: 'USD', overLimit: 'hold', paymentTermDays: 30 }),
+    ok: { own: { provider: 200, partner: 404 }, foreign: 404 },
+  },
+  'GET /v1/indirect-providers/:id/credit': {
+    permission: 'billing.read',
+    needs: `${resellerOnly}, then one of its own providers (otherwise 404)`,
+    params: (o) => ({ id: o.w.P.tenant.id }),
+    ok: {
+      own: { reseller: 200, moved: 200, partner: '403 R-TRN-6', customer: '403 R-TRN-6' },
+      foreign: { reseller: 404, moved: 404, partner: '403 R-TRN-6', customer: '403 R-TRN-6' },
+    },
+  },
+  'GET /v1/partner/held-orders': {
+    permission: 'billing.read',
+    needs: `${roleOnly}: the held orders it placed or is reseller of record of`,
+    ok: { customer: 403, '*': 200 },
+    shows: (res, o) => {
+      const items = res.body.items as { orderedBy: { partnerId: string }; resellerOfRecord: { id: string } | null }[];
+      const others = items.filter((i) => i.orderedBy.partnerId !== o.home && i.resellerOfRecord?.id !== o.home);
+      return others.length > 0 ? `another partner's held orders: ${JSON.stringify(others[0])}` : undefined;
+    },
+  },
+  'POST /v1/orders/:id/approval': {
+    permission: 'billing.manage',
+    needs: 'the provider that placed the held order (anyone else: 404); a new held order for each cell',
+    params: (o) => ({ id: o.x.order ?? o.w.offer }),
+    fresh: heldOrderFixture,
+    ok: { own: { provider: 200, partner: 404 }, foreign: 404 },
+  },
+  'POST /v1/orders/:id/rejection': {
+    permission: 'billing.manage',
+    needs: 'the provider that placed the held order (anyone else: 404); a new held order for each cell',
+    params: (o) => ({ id: o.x.order ?? o.w.offer }),
+    fresh: heldOrderFixture,
+    ok: { own: { provider: 200, partner: 404 }, foreign: 404 },
+  },
   // Licenses (issue 11, part 5): read under a grant that reads them, managed by the partner of record (R-CUS-7).
   'GET /v1/customers/:id/licenses': {
     permission: 'subscriptions.read',
@@ -1364,6 +1535,49 @@ const matrix: Record<string, Row> = {
   // Last: signing out ends the session every other row uses.
   'DELETE /v1/sessions/current': { permission: 'signed_in', needs: `${self} (an API token has no session: 204)`, ok: 204 },
 };
+
+/** A new order of the world's provider through its reseller, held past a zero limit (R-CRD-1); the limit is lifted after. */
+async function heldOrderFixture(o: Seen): Promise<Partial<Record<string, string>>> {
+  const { P, R, CI } = o.w;
+  const terms = (limitMinor: number | null) =>
+    ok(
+      P.api.put(`/v1/indirect-resellers/${R.tenant.id}/credit`, {
+        limitMinor,
+        currency: 'USD',
+        overLimit: 'hold',
+        paymentTermDays: 30,
+      }),
+      200,
+    );
+  await terms(0);
+  const placed = await ok(order(P.api, CI.id, o.w.offer, 1, { resellerId: R.tenant.id }), 201);
+  await terms(null);
+  assert.equal(placed.status, 'held');
+  return { order: placed.id as string };
+}
+
+/** A new price book of the cell's partner (the other world's, on the foreign side) with one rule in it. */
+async function priceBookFixture(o: Seen): Promise<Partial<Record<string, string>>> {
+  // A customer reads billing (its invoices) but keeps no price book: its cells are refused before any lookup.
+  if (o.profile === 'customer') return {};
+  const book = await ok(o.maker.post('/v1/partner/price-books', { audience: 'customers', name: 'Matrix book' }), 201);
+  const entry = await ok(
+    o.maker.post(`/v1/partner/price-books/${book.id}/entries`, { rule: { kind: 'markup', basisPoints: 100 } }),
+    201,
+  );
+  return { book: book.id, entry: entry.id };
+}
+
+/** A new price group of the cell's partner, and a buyer of its own to add: a provider's reseller, else a customer it serves. */
+async function priceGroupFixture(o: Seen, _c?: Caller, _side?: Side): Promise<Partial<Record<string, string>>> {
+  if (o.profile === 'customer') return {};
+  const provider = o.profile === 'provider';
+  const group = await ok(
+    o.maker.post('/v1/partner/price-groups', { audience: provider ? 'resellers' : 'customers', name: 'Matrix group' }),
+    201,
+  );
+  return { group: group.id, buyer: provider ? o.w.R.tenant.id : o.customer.id };
+}
 
 /** A role of the caller's tenant kind that is no admin role: what user cells give and set. */
 function plainRoles(c: Caller): string[] {
@@ -1929,6 +2143,6 @@ describe('authorization matrix', () => {
     console.log(`authorization matrix: ${cells} cells over ${routes} routes and ${callers.length} callers`);
     console.log(`authorization matrix statuses: ${JSON.stringify(Object.fromEntries([...statuses].sort(([x], [y]) => x - y)))}`);
     assert.deepEqual(failures, []);
-    assert.equal(cells, 7296);
+    assert.equal(cells, 8608);
   });
 });

@@ -25,6 +25,8 @@ let providers: ProgramPartner[];
 let resellers: ProgramPartner[];
 let customerIds: string[];
 let moveId: string;
+let bookId: string;
+let groupId: string;
 /** A subscription of the first customer with a license assigned to each of ROWS users. */
 let bigSubscription: string;
 /** This month's invoice of the provider to its first reseller (many lines), and to its second (one). */
@@ -100,6 +102,43 @@ before(async () => {
     });
     assert.equal(placed.status, 201, placed.raw);
   }
+  // Price books: books, a book's rules (one per reseller), a group of every reseller; held orders past a zero limit.
+  const ok201 = async (res: Promise<{ status: number; raw: string; body: any }>) => {
+    const r = await res;
+    assert.equal(r.status, 201, r.raw);
+    return r.body;
+  };
+  for (let i = 0; i < ROWS; i++)
+    await ok201(provider.api.post('/v1/partner/price-books', { audience: 'resellers', name: `Book ${i}` }));
+  bookId = (await provider.api.get('/v1/partner/price-books?limit=1')).body.items[0].id;
+  groupId = (await ok201(provider.api.post('/v1/partner/price-groups', { audience: 'resellers', name: 'Everyone' }))).id;
+  for (const r of resellers) {
+    await ok201(
+      provider.api.post(`/v1/partner/price-books/${bookId}/entries`, {
+        buyerId: r.tenant.id,
+        rule: { kind: 'markup', basisPoints: 500 },
+      }),
+    );
+    await ok201(provider.api.post(`/v1/partner/price-groups/${groupId}/members`, { memberId: r.tenant.id }));
+  }
+  const credit = (limitMinor: number | null) =>
+    provider.api.put(`/v1/indirect-resellers/${reseller.tenant.id}/credit`, {
+      limitMinor,
+      currency: 'USD',
+      overLimit: 'hold',
+      paymentTermDays: 30,
+    });
+  assert.equal((await credit(0)).status, 200);
+  for (let i = 0; i < ROWS; i++) {
+    const held = await ok201(
+      provider.api.post(`/v1/customers/${customerIds[0]}/orders`, {
+        lines: [{ offerId: offers[i]!.id, quantity: 1 }],
+        resellerId: reseller.tenant.id,
+      }),
+    );
+    assert.equal(held.status, 'held');
+  }
+  assert.equal((await credit(null)).status, 200);
   // Licenses: one more subscription, of 10, with a license for each of ROWS users of the customer.
   const big = await provider.api.post(`/v1/customers/${customerIds[0]}/orders`, {
     lines: [{ offerId: offers[0]!.id, quantity: 10 }],
@@ -227,6 +266,11 @@ const lists: { caller: () => Api; url: () => string; name?: string }[] = [
   { caller: asProvider, url: () => '/v1/invoices?side=issued', name: "a provider's /v1/invoices?side=issued" },
   { caller: asProvider, url: () => `/v1/invoices/${bigInvoice}/lines`, name: '/v1/invoices/:id/lines' },
   { caller: asProvider, url: () => '/v1/dev/mailbox' },
+  { caller: asProvider, url: () => '/v1/partner/price-books' },
+  { caller: asProvider, url: () => `/v1/partner/price-books/${bookId}/entries`, name: '/v1/partner/price-books/:id/entries' },
+  { caller: asProvider, url: () => `/v1/partner/price-groups/${groupId}/members`, name: '/v1/partner/price-groups/:id/members' },
+  { caller: asProvider, url: () => '/v1/partner/held-orders', name: "a provider's /v1/partner/held-orders" },
+  { caller: asReseller, url: () => '/v1/partner/held-orders', name: "a reseller's /v1/partner/held-orders" },
 ];
 
 describe('list queries', () => {

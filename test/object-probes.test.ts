@@ -73,6 +73,16 @@ async function world(tag: string): Promise<World> {
   await flow.partnerUp(provider, direct);
   const move = await ok(direct.api.post('/v1/bulk-moves', { providerId: provider.tenant.id, customerIds: [made.id] }));
   const enrollment = direct.enrollment.id;
+  // Price books: the provider's book for its reseller, with a rule, and a group holding the reseller.
+  const priceBook = await ok(provider.api.post('/v1/partner/price-books', { audience: 'resellers', name: `Book ${tag}` }));
+  const priceEntry = await ok(
+    provider.api.post(`/v1/partner/price-books/${priceBook.id}/entries`, {
+      buyerId: reseller.tenant.id,
+      rule: { kind: 'markup', basisPoints: 1000 },
+    }),
+  );
+  const priceGroup = await ok(provider.api.post('/v1/partner/price-groups', { audience: 'resellers', name: `Group ${tag}` }));
+  await ok(provider.api.post(`/v1/partner/price-groups/${priceGroup.id}/members`, { memberId: reseller.tenant.id }));
   const ids = new Map<string, string>(
     Object.entries({
       providerTenant: provider.tenant.id,
@@ -94,6 +104,9 @@ async function world(tag: string): Promise<World> {
       enrollment,
       order: placed.id,
       subscription: placed.lines[0].subscriptionId,
+      priceBook: priceBook.id,
+      priceEntry: priceEntry.id,
+      priceGroup: priceGroup.id,
     }),
   );
   for (const [what, id] of ids)
@@ -104,7 +117,14 @@ async function world(tag: string): Promise<World> {
     direct,
     customer: { api: customerApi, id: made.id },
     ids,
-    secrets: [`Probe target ${tag}`, `user-${tag}@probe-${tag}.example`, `sales-${tag}@probe-${tag}.example`, `invitee-${tag}@`],
+    secrets: [
+      `Book ${tag}`,
+      `Group ${tag}`,
+      `Probe target ${tag}`,
+      `user-${tag}@probe-${tag}.example`,
+      `sales-${tag}@probe-${tag}.example`,
+      `invitee-${tag}@`,
+    ],
   };
 }
 
@@ -147,6 +167,12 @@ const bodies: Record<string, unknown> = {
   },
   'POST /v1/customers/:id/orders': { lines: [{ offerId: '00000000-0000-4000-8000-000000000000', quantity: 1 }] },
   'PATCH /v1/subscriptions/:id': { autoRenew: false },
+  'PATCH /v1/partner/price-books/:id': { name: 'Renamed by a prober' },
+  'POST /v1/partner/price-books/:id/entries': { rule: { kind: 'markup', basisPoints: 1 } },
+  'PATCH /v1/partner/price-books/:id/entries/:entryId': { rule: { kind: 'markup', basisPoints: 1 } },
+  'PATCH /v1/partner/price-groups/:id': { name: 'Renamed by a prober' },
+  'POST /v1/partner/price-groups/:id/members': { memberId: '00000000-0000-4000-8000-000000000000' },
+  'PUT /v1/indirect-resellers/:id/credit': { limitMinor: 0, currency: 'USD', overLimit: 'refuse', paymentTermDays: 1 },
   'POST /v1/subscriptions/:id/license-assignments': { userId: '00000000-0000-4000-8000-000000000000' },
 };
 

@@ -116,6 +116,16 @@ describe('demo data', () => {
     assert.equal(orders.length, 1);
     assert.equal(orders[0].orderedBy.partnerName, 'Northwind Distribution');
     assert.equal(orders[0].resellerOfRecord.name, 'Fabrikam Solutions');
+    // Price books: Fabrikam buys at 8% over the list price and sells at 15% over it.
+    const office = orders[0].lines.find((l: { sku: string }) => l.sku === 'OFFICE-E3-P1Y');
+    assert.deepEqual([office.unitPriceMinor, office.saleUnitPriceMinor], [3888, 4140]);
+    // Credit: Northwind's limit for Fabrikam, with the order against it.
+    const credit = (await fabrikam.get(`/v1/indirect-providers/${orders[0].orderedBy.partnerId}/credit`)).body;
+    assert.deepEqual(
+      [credit.limitMinor, credit.currency, credit.overLimit, credit.paymentTermDays],
+      [2_500_000, 'USD', 'hold', 30],
+    );
+    assert.equal(credit.openBalanceMinor, orders[0].totalMinor);
   });
 
   it('a renewal due soon: Contoso hears at the first timer run that Wide World Importers renews in 3 days (R-SUB-4)', async () => {
@@ -186,7 +196,8 @@ describe('demo data', () => {
         i.totalMinor,
         i.lineCount,
       ]),
-      [['Blue Yonder Airlines', 1_872_000, 2]],
+      // Fabrikam's retail price book: 15% over the list price (18,720.00).
+      [['Blue Yonder Airlines', 2_152_800, 2]],
     );
   });
 

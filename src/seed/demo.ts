@@ -4,6 +4,8 @@ import { startMove } from '../modules/bulk-moves/service.ts';
 import { createCustomer, setStoreChannel } from '../modules/customers/service.ts';
 import { createOffer, setPrices } from '../modules/catalog/service.ts';
 import { attestAgreement, placeOrder } from '../modules/orders/service.ts';
+import { setResellerCredit } from '../modules/pricebooks/credit.ts';
+import { createBook, createEntry } from '../modules/pricebooks/service.ts';
 import { runInvoices } from '../modules/invoices/service.ts';
 import { monthOf, previousMonth } from '../domain/invoicing.ts';
 import { putEntry } from '../modules/directory/service.ts';
@@ -391,6 +393,21 @@ async function seedCommerce(platform: Platform, made: Made, op: Ctx, customers: 
     placeOrder(contoso, customerId('Wide World Importers'), { lines: lines(['OFFICE-E3-P1M', 40]) }),
   );
   const northwind = partner('Northwind Distribution');
+  // Part 6: Northwind sells to Fabrikam at 8% over the list price and extends it 25,000.00 USD of
+  // credit, net 30 (an order past it is held for Northwind's approval); Fabrikam sells to its
+  // customers at 15% over the list price.
+  const fabrikamId = made.get('Fabrikam Solutions')!.tenant.id;
+  const partnerPrices = await createBook(northwind, { audience: 'resellers', name: 'Partner prices 2026' });
+  await createEntry(northwind, partnerPrices.id, { buyerId: fabrikamId, rule: { kind: 'markup', basisPoints: 800 } });
+  await setResellerCredit(northwind, fabrikamId, {
+    limitMinor: 2_500_000,
+    currency: 'USD',
+    overLimit: 'hold',
+    paymentTermDays: 30,
+  });
+  const fabrikam = partner('Fabrikam Solutions');
+  const retail = await createBook(fabrikam, { audience: 'customers', name: 'Retail' });
+  await createEntry(fabrikam, retail.id, { rule: { kind: 'markup', basisPoints: 1500 } });
   const blue = await placeOrder(northwind, customerId('Blue Yonder Airlines'), {
     lines: lines(['OFFICE-E3-P1Y', 120], ['SECURITY-P3Y', 120]),
     resellerId: made.get('Fabrikam Solutions')!.tenant.id,
@@ -401,12 +418,12 @@ async function seedCommerce(platform: Platform, made: Made, op: Ctx, customers: 
   });
   await seedLicenses(customers, [
     // Contoso, the direct-bill partner, under the license_admin grant Fourth Coffee narrowed its default to.
-    { customer: 'Fourth Coffee', by: contoso, subscriptions: [fourth.lines[0]!.subscriptionId] },
+    { customer: 'Fourth Coffee', by: contoso, subscriptions: [fourth.lines[0]!.subscriptionId!] },
     // Fabrikam, Blue Yonder's reseller of record, manages its licenses; Northwind ordered them (R-CUS-7).
     {
       customer: 'Blue Yonder Airlines',
       by: partner('Fabrikam Solutions'),
-      subscriptions: blue.lines.map((l) => l.subscriptionId),
+      subscriptions: blue.lines.map((l) => l.subscriptionId!),
     },
   ]);
 }

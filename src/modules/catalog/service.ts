@@ -186,6 +186,11 @@ export async function orderableOffers(ctx: Ctx, offerIds: string[], market: stri
   return found;
 }
 
+/** Whether the catalog has this offer (retired or not): price books may name any offer that subscriptions renew. */
+export async function offerExists(ctx: Ctx, offerId: string): Promise<boolean> {
+  return (await offersByIds(ctx, [offerId])).length > 0;
+}
+
 /**
  * An offer's list price today in a market and currency, or null when it is retired or no longer
  * priced there: what a renewal takes (R-SUB-4), falling back to the last term's prices on null.

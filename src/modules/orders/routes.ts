@@ -18,7 +18,10 @@ import {
   customerAgreement,
   customerOrdersPage,
   customerSubscriptionsPage,
+  approveOrder,
+  heldOrdersPage,
   orderItems,
+  rejectOrder,
   placeOrder,
   subscriptionItem,
 } from './service.ts';
@@ -130,5 +133,52 @@ export const orderRoutes: FastifyPluginAsyncTypebox = async (app) => {
       },
     },
     async (request) => changeSubscription(request.ctx, request.params.id, request.body),
+  );
+  app.get(
+    '/v1/partner/held-orders',
+    {
+      config: { permission: 'billing.read' },
+      schema: {
+        tags: ['billing'],
+        summary:
+          "Orders held past a reseller's credit limit, oldest first: a provider's to decide, a reseller's to see (R-CRD-1)",
+        querystring: PageQuery,
+        response: { 200: Page(OrderSchema) },
+      },
+    },
+    async (request) => {
+      const page = await app.paginator.page('held-orders', request.query, heldOrdersPage(request.ctx), (r) => [
+        r.order.createdAt.toISOString(),
+        r.order.id,
+      ]);
+      return { items: await orderItems(request.ctx, page.items), nextCursor: page.nextCursor };
+    },
+  );
+  app.post(
+    '/v1/orders/:id/approval',
+    {
+      config: { permission: 'billing.manage' },
+      schema: {
+        tags: ['billing'],
+        summary: "Approve an order held past the reseller's credit limit: its subscriptions start now (R-CRD-1)",
+        params: Type.Object({ id: Uuid }),
+        response: { 200: OrderSchema },
+      },
+    },
+    async (request) => approveOrder(request.ctx, request.params.id),
+  );
+  app.post(
+    '/v1/orders/:id/rejection',
+    {
+      config: { permission: 'billing.manage' },
+      schema: {
+        tags: ['billing'],
+        summary:
+          "Reject an order held past the reseller's credit limit: nothing is made, and it leaves the reseller's balance (R-CRD-1)",
+        params: Type.Object({ id: Uuid }),
+        response: { 200: OrderSchema },
+      },
+    },
+    async (request) => rejectOrder(request.ctx, request.params.id),
   );
 };

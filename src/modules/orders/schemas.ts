@@ -58,20 +58,36 @@ export const OrderSchema = Type.Object({
     Type.Literal('indirect_reseller'),
   ]),
   resellerOfRecord: Type.Union([Party, Type.Null()]),
+  status: Type.Enum(['placed', 'held', 'rejected'], {
+    description:
+      "placed: its subscriptions are made; held: past the reseller's credit limit, waiting for the provider's approval (R-CRD-1); rejected by the provider",
+  }),
   market: Type.String(),
   currency: Type.String(),
-  totalMinor: Type.Integer(),
+  totalMinor: Type.Integer({ description: 'What you pay for the order (R-CUS-9: each party sees its own prices)' }),
+  saleTotalMinor: Type.Union([Type.Integer(), Type.Null()], {
+    description: 'What you charge your buyer for it (the reseller, or the customer); null for the customer',
+  }),
   lines: Type.Array(
     Type.Object({
       offerId: Type.String(),
       sku: Type.String(),
       name: Type.String(),
       quantity: Type.Integer(),
-      unitPriceMinor: Type.Integer(),
+      unitPriceMinor: Type.Integer({
+        description:
+          'What you pay per unit and billing period: the operator, your provider (a reseller) or your partner of record (the customer)',
+      }),
       amountMinor: Type.Integer(),
-      subscriptionId: Type.String(),
+      saleUnitPriceMinor: Type.Union([Type.Integer(), Type.Null()], {
+        description:
+          'What you charge per unit: a provider its reseller, a reseller or direct-bill partner its customer; null for the customer',
+      }),
+      saleAmountMinor: Type.Union([Type.Integer(), Type.Null()]),
+      subscriptionId: Type.Union([Type.String(), Type.Null()], { description: 'Null while the order is held, or once rejected' }),
     }),
   ),
+  decidedAt: Type.Union([DateTime, Type.Null()], { description: 'When the provider approved or rejected a held order' }),
   createdAt: DateTime,
 });
 

@@ -21,6 +21,7 @@ import { addCapabilityGuard, holdsActive, requirePartner } from '../partners/ser
 import { arePartners } from '../partnerships/service.ts';
 import { getTenant } from '../tenants/service.ts';
 import { getUser } from '../users/service.ts';
+import { addBalancePart, creditCheck } from '../pricebooks/credit.ts';
 import { tierPrices, type TierPrices } from '../pricebooks/service.ts';
 import {
   attestationsOf,
@@ -29,6 +30,11 @@ import {
   insertOrder,
   insertSubscriptions,
   insertTerms,
+  decideOrder,
+  orderForDecision,
+  pageHeldOrders,
+  heldOrdersAmount,
+  setLineSubscription,
   linesOf,
   pageOrders,
   pageSubscriptions,
@@ -58,6 +64,12 @@ addRemovalGuard(async (ctx, rel) => {
   const partner = await getTenant(ctx, rel.partnerId);
   return `${partner.name} has ${count} active subscription${count === 1 ? '' : 's'} for this customer through this relationship: they must end (or be cancelled) before it does.`;
 });
+
+/**
+ * R-CRD-1: orders through a reseller held for approval count in what it owes its provider, at
+ * its prices, beside the invoices' balance (see src/modules/pricebooks/credit.ts).
+ */
+addBalancePart(heldOrdersAmount);
 
 /**
  * Direct bill is not given up while direct customers hold active subscriptions it bills: they
@@ -362,13 +374,7 @@ export async function placeOrder(ctx: Ctx, customerId: string, input: NewOrder) 
 
   return inTransaction(ctx, async (tx) => {
     const now = clock.now();
-    const priced: {
-      offerId: string;
-      quantity: number;
-      offer: OfferOf;
-      prices: TierPrices;
-      amountMinor: number;
-    }[] = [];
+    const priced: PricedLine[] = [];
     for (const l of input.lines) {
       const { offer, unitPriceMinor } = offers.get(l.offerId)!;
       const prices = await tierPrices(tx, {
@@ -381,6 +387,16 @@ export async function placeOrder(ctx: Ctx, customerId: string, input: NewOrder) 
       });
       priced.push({ ...l, offer, prices, amountMinor: lineAmount(prices.partner, l.quantity) });
     }
+    // R-CRD-1: an order through a reseller is weighed against the credit its provider extends to it.
+    const status = via.resellerId
+      ? await creditCheck(
+          tx,
+          actor.tenantId,
+          via.resellerId,
+          currency,
+          priced.reduce((sum, l) => sum + lineAmount(l.prices.reseller ?? l.prices.partner, l.quantity), 0),
+        )
+      : 'placed';
     const order = await insertOrder(tx, {
       customerId,
       partnerId: actor.tenantId,
@@ -390,105 +406,255 @@ export async function placeOrder(ctx: Ctx, customerId: string, input: NewOrder) 
       market: market.market,
       currency,
       totalMinor: priced.reduce((sum, l) => sum + l.amountMinor, 0),
+      status,
       createdAt: now,
     });
-    const subs = await insertSubscriptions(
+    const lineValues = priced.map((l, i) => ({
+      orderId: order.id,
+      position: i,
+      customerId,
+      offerId: l.offerId,
+      quantity: l.quantity,
+      unitPriceMinor: l.prices.partner,
+      amountMinor: l.amountMinor,
+      resellerUnitPriceMinor: l.prices.reseller,
+      customerUnitPriceMinor: l.prices.customer,
+    }));
+    // A held order makes its subscriptions when the provider approves it.
+    const subscriptionIds =
+      status === 'placed'
+        ? await makeSubscriptions(
+            tx,
+            order,
+            lineValues,
+            priced.map((l) => l.offer),
+            now,
+          )
+        : [];
+    const lines = await insertLines(
       tx,
-      priced.map((l) => ({
-        customerId,
-        partnerId: actor.tenantId,
-        resellerId: via.resellerId,
+      lineValues.map((l, i) => ({ ...l, subscriptionId: subscriptionIds[i] ?? null })),
+    );
+    const partner = await getTenant(tx, actor.tenantId);
+    const reseller = via.resellerId ? await getTenant(tx, via.resellerId) : undefined;
+    const row = {
+      order,
+      partnerName: partner.name,
+      resellerName: reseller?.name ?? null,
+      placedByName: (await getUser(tx, actor.userId)).name,
+    };
+    const withOffers = lines.map((line, i) => ({ line, sku: priced[i]!.offer.sku, name: priced[i]!.offer.name }));
+    await recordOrderEvent(tx, status === 'held' ? 'order.held' : 'order.placed', row, withOffers);
+    return orderItem(row, withOffers, actor.tenantId);
+  });
+}
+
+interface PricedLine {
+  offerId: string;
+  quantity: number;
+  offer: OfferOf;
+  prices: TierPrices;
+  amountMinor: number;
+}
+
+/** Each party's audit trail keeps the order as that party sees it: its own prices only (R-CUS-9). */
+async function recordOrderEvent(ctx: Ctx, type: string, row: OrderPageRow, lines: LineRow[]): Promise<void> {
+  const o = row.order;
+  for (const tenantId of new Set([o.partnerId, o.customerId, ...(o.resellerId ? [o.resellerId] : [])])) {
+    await recordEvent(ctx, { type, tenantId, subjectType: 'order', subjectId: o.id, after: orderItem(row, lines, tenantId) });
+  }
+}
+
+type LineValues = Pick<
+  LineRow['line'],
+  'offerId' | 'quantity' | 'unitPriceMinor' | 'resellerUnitPriceMinor' | 'customerUnitPriceMinor'
+>;
+
+/**
+ * The subscriptions of an order's lines, starting `now` (the order, or a held order's approval),
+ * each with its first term at the prices its line recorded: their ids, line by line.
+ */
+async function makeSubscriptions(
+  ctx: Ctx,
+  order: OrderPageRow['order'],
+  lines: LineValues[],
+  lineOffers: OfferOf[],
+  now: Date,
+): Promise<string[]> {
+  const subs = await insertSubscriptions(
+    ctx,
+    lines.map((l, i) => {
+      const offer = lineOffers[i]!;
+      return {
+        customerId: order.customerId,
+        partnerId: order.partnerId,
+        resellerId: order.resellerId,
         offerId: l.offerId,
         orderId: order.id,
         quantity: l.quantity,
         status: 'active' as const,
-        term: l.offer.term,
-        billingCycle: l.offer.billingCycle,
+        term: offer.term,
+        billingCycle: offer.billingCycle,
         // Perpetual software is bought once: nothing renews.
-        autoRenew: l.offer.kind !== 'perpetual_software',
+        autoRenew: offer.kind !== 'perpetual_software',
         termStart: now,
-        renewsAt: termEnd(now, l.offer.term),
+        renewsAt: termEnd(now, offer.term),
         // Perpetual software neither renews nor expires: the lifecycle timer has nothing to do.
         nextCheckAt:
-          l.offer.kind === 'perpetual_software'
+          offer.kind === 'perpetual_software'
             ? null
             : nextLifecycleCheck({
                 status: 'active',
                 termStart: now,
-                renewsAt: termEnd(now, l.offer.term),
+                renewsAt: termEnd(now, offer.term),
                 lastNoticeDays: null,
                 cancelledAt: null,
               }),
         createdAt: now,
-      })),
+      };
+    }),
+  );
+  await insertTerms(
+    ctx,
+    subs.map((s, i) => ({
+      subscriptionId: s.id,
+      start: s.termStart,
+      customerId: order.customerId,
+      partnerId: order.partnerId,
+      resellerId: order.resellerId,
+      currency: order.currency,
+      partnerUnitPriceMinor: lines[i]!.unitPriceMinor,
+      resellerUnitPriceMinor: lines[i]!.resellerUnitPriceMinor,
+      customerUnitPriceMinor: lines[i]!.customerUnitPriceMinor,
+    })),
+  );
+  for (const s of subs) {
+    await recordEvent(ctx, {
+      type: 'subscription.created',
+      tenantId: order.customerId,
+      subjectType: 'subscription',
+      subjectId: s.id,
+      after: s,
+    });
+  }
+  return subs.map((s) => s.id);
+}
+
+/** A held order of the caller's (its provider's), locked; another's is not found, a decided one is a conflict. */
+async function heldOrder(ctx: Ctx, id: string) {
+  const actor = requirePartner(ctx);
+  const row = await orderForDecision(ctx, id);
+  if (!row || row.order.partnerId !== actor.tenantId || !row.order.resellerId) throw problems.notFound('order');
+  if (row.order.status !== 'held') {
+    throw problems.conflict(
+      'order_not_held',
+      'The order is not held',
+      `This order is ${row.order.status}: only a held order is approved or rejected, once.`,
+      { rule: 'R-CRD-1' },
     );
-    const lines = await insertLines(
+  }
+  return { actor, row, resellerId: row.order.resellerId };
+}
+
+/**
+ * R-CRD-1: the provider approves an order it placed that was held past its reseller's credit
+ * limit: its subscriptions start now, at the prices the order recorded. The rules of placing it
+ * are checked again (the relationship, the partnership live, the reseller ready: R-CUS-4,
+ * R-PRT-6, R-AGR-2), and its offers must still be sold (R-CAT-1).
+ */
+export async function approveOrder(ctx: Ctx, id: string) {
+  return inTransaction(ctx, async (tx) => {
+    const { actor, row, resellerId } = await heldOrder(tx, id);
+    // What placing it checked still holds: the provider may transact (R-AGR-1) and serves the
+    // customer through this reseller, its partner now and ready (R-CUS-4, R-PRT-6, R-AGR-2).
+    await assertCanTransact(tx, actor.tenantId);
+    await channel(tx, actor.tenantId, await partnerRelationships(tx, actor.tenantId, row.order.customerId), resellerId);
+    const lines = await linesOf(tx, [id]);
+    const offers = await orderableOffers(
       tx,
-      priced.map((l, i) => ({
-        orderId: order.id,
-        position: i,
-        customerId,
-        offerId: l.offerId,
-        quantity: l.quantity,
-        unitPriceMinor: l.prices.partner,
-        amountMinor: l.amountMinor,
-        resellerUnitPriceMinor: l.prices.reseller,
-        customerUnitPriceMinor: l.prices.customer,
-        subscriptionId: subs[i]!.id,
-      })),
+      lines.map((l) => l.line.offerId),
+      row.order.market,
+      row.order.currency,
     );
-    await insertTerms(
+    const now = clock.now();
+    const order = await decideOrder(tx, id, { status: 'placed', decidedBy: actor.userId, decidedAt: now });
+    const ids = await makeSubscriptions(
       tx,
-      subs.map((s, i) => ({
-        subscriptionId: s.id,
-        start: s.termStart,
-        customerId,
-        partnerId: actor.tenantId,
-        resellerId: via.resellerId,
-        currency,
-        partnerUnitPriceMinor: priced[i]!.prices.partner,
-        resellerUnitPriceMinor: priced[i]!.prices.reseller,
-        customerUnitPriceMinor: priced[i]!.prices.customer,
-      })),
+      order,
+      lines.map((l) => l.line),
+      lines.map((l) => offers.get(l.line.offerId)!.offer),
+      now,
     );
-    for (const tenantId of new Set([actor.tenantId, customerId, ...(via.resellerId ? [via.resellerId] : [])])) {
-      await recordEvent(tx, {
-        type: 'order.placed',
-        tenantId,
-        subjectType: 'order',
-        subjectId: order.id,
-        after: { order, lines },
-      });
-    }
-    for (const s of subs) {
-      await recordEvent(tx, {
-        type: 'subscription.created',
-        tenantId: customerId,
-        subjectType: 'subscription',
-        subjectId: s.id,
-        after: s,
-      });
-    }
-    const partner = await getTenant(tx, actor.tenantId);
-    const reseller = via.resellerId ? await getTenant(tx, via.resellerId) : undefined;
-    return orderItem(
-      {
-        order,
-        partnerName: partner.name,
-        resellerName: reseller?.name ?? null,
-        placedByName: (await getUser(tx, actor.userId)).name,
-      },
-      lines.map((line, i) => ({ line, sku: priced[i]!.offer.sku, name: priced[i]!.offer.name })),
-    );
+    for (const [i, l] of lines.entries()) await setLineSubscription(tx, id, l.line.position, ids[i]!);
+    const decided = { ...row, order };
+    const withOffers = lines.map((l, i) => ({ ...l, line: { ...l.line, subscriptionId: ids[i]! } }));
+    await recordOrderEvent(tx, 'order.approved', decided, withOffers);
+    return orderItem(decided, withOffers, actor.tenantId);
   });
+}
+
+/** R-CRD-1: the provider rejects a held order: no subscription is made, and it leaves the reseller's open balance. */
+export async function rejectOrder(ctx: Ctx, id: string) {
+  return inTransaction(ctx, async (tx) => {
+    const { actor, row } = await heldOrder(tx, id);
+    const order = await decideOrder(tx, id, { status: 'rejected', decidedBy: actor.userId, decidedAt: clock.now() });
+    const decided = { ...row, order };
+    const lines = await linesOf(tx, [id]);
+    await recordOrderEvent(tx, 'order.rejected', decided, lines);
+    return orderItem(decided, lines, actor.tenantId);
+  });
+}
+
+/** The held orders the caller placed (a provider, to decide) or is reseller of record of. */
+export function heldOrdersPage(ctx: Ctx) {
+  const actor = requirePartner(ctx);
+  return (after: Key | undefined, take: number) => pageHeldOrders(ctx, actor.tenantId, after, take);
 }
 
 type OfferOf = NonNullable<ReturnType<Awaited<ReturnType<typeof orderableOffers>>['get']>>['offer'];
 type OrderPageRow = Awaited<ReturnType<typeof pageOrders>>[number];
 type LineRow = Awaited<ReturnType<typeof linesOf>>[number];
 
-function orderItem(r: OrderPageRow, lines: LineRow[]) {
+type Tier = 'partner' | 'reseller' | 'customer';
+
+/**
+ * R-CUS-9: the tiers of an order a viewer sees: what it pays and what it charges. The ordering
+ * partner pays the operator and charges the reseller of record (indirect) or the customer
+ * (direct); the reseller of record pays its provider and charges the customer; the customer
+ * sees its own price only. No one sees a tier it is not party to.
+ */
+function tiersFor(o: OrderPageRow['order'], viewerId: string): { pays: Tier; sells: Tier | null } {
+  if (viewerId === o.partnerId) return { pays: 'partner', sells: o.resellerId ? 'reseller' : 'customer' };
+  if (o.resellerId && viewerId === o.resellerId) return { pays: 'reseller', sells: 'customer' };
+  return { pays: 'customer', sells: null };
+}
+
+function unitAt(line: LineRow['line'], tier: Tier): number {
+  if (tier === 'partner') return line.unitPriceMinor;
+  if (tier === 'reseller') return line.resellerUnitPriceMinor ?? line.unitPriceMinor;
+  return line.customerUnitPriceMinor;
+}
+
+function orderItem(r: OrderPageRow, lines: LineRow[], viewerId: string) {
   const o = r.order;
+  const { pays, sells } = tiersFor(o, viewerId);
+  const own = lines
+    .filter((l) => l.line.orderId === o.id)
+    .map((l) => {
+      const unit = unitAt(l.line, pays);
+      const sale = sells ? unitAt(l.line, sells) : null;
+      return {
+        offerId: l.line.offerId,
+        sku: l.sku,
+        name: l.name,
+        quantity: l.line.quantity,
+        unitPriceMinor: unit,
+        amountMinor: lineAmount(unit, l.line.quantity),
+        saleUnitPriceMinor: sale,
+        saleAmountMinor: sale === null ? null : lineAmount(sale, l.line.quantity),
+        subscriptionId: l.line.subscriptionId,
+      };
+    });
   return {
     id: o.id,
     customerId: o.customerId,
@@ -496,20 +662,13 @@ function orderItem(r: OrderPageRow, lines: LineRow[]) {
     orderedBy: { partnerId: o.partnerId, partnerName: r.partnerName, userId: o.placedBy, userName: r.placedByName },
     relationship: o.relationshipRole,
     resellerOfRecord: o.resellerId ? { id: o.resellerId, name: r.resellerName ?? '' } : null,
+    status: o.status,
     market: o.market,
     currency: o.currency,
-    totalMinor: o.totalMinor,
-    lines: lines
-      .filter((l) => l.line.orderId === o.id)
-      .map((l) => ({
-        offerId: l.line.offerId,
-        sku: l.sku,
-        name: l.name,
-        quantity: l.line.quantity,
-        unitPriceMinor: l.line.unitPriceMinor,
-        amountMinor: l.line.amountMinor,
-        subscriptionId: l.line.subscriptionId,
-      })),
+    totalMinor: own.reduce((sum, l) => sum + l.amountMinor, 0),
+    saleTotalMinor: sells ? own.reduce((sum, l) => sum + (l.saleAmountMinor ?? 0), 0) : null,
+    lines: own,
+    decidedAt: o.decidedAt?.toISOString() ?? null,
     createdAt: o.createdAt.toISOString(),
   };
 }
@@ -525,7 +684,8 @@ export async function orderItems(ctx: Ctx, rows: OrderPageRow[]) {
     ctx,
     rows.map((r) => r.order.id),
   );
-  return rows.map((r) => orderItem(r, lines));
+  const viewerId = requireActor(ctx).tenantId;
+  return rows.map((r) => orderItem(r, lines, viewerId));
 }
 
 export async function customerSubscriptionsPage(ctx: Ctx, customerId: string) {

@@ -202,6 +202,77 @@ export async function subscriptionWithParties(ctx: Ctx, id: string) {
   return row;
 }
 
+/**
+ * What a reseller would owe its provider for orders through it held for approval, in one
+ * currency: the reseller-tier amounts of their lines (R-CRD-1). Placed orders are subscriptions,
+ * whose charges the invoices count. One query on the orders' reseller index.
+ */
+export async function heldOrdersAmount(ctx: Ctx, providerId: string, resellerId: string, currency: string): Promise<number> {
+  const [row] = await ctx.db
+    .select({
+      sum: sql<string>`coalesce(sum(${orderLines.quantity}::bigint * coalesce(${orderLines.resellerUnitPriceMinor}, ${orderLines.unitPriceMinor})), 0)::bigint`,
+    })
+    .from(orders)
+    .innerJoin(orderLines, eq(orderLines.orderId, orders.id))
+    .where(
+      and(
+        eq(orders.resellerId, resellerId),
+        eq(orders.partnerId, providerId),
+        eq(orders.currency, currency),
+        eq(orders.status, 'held'),
+      ),
+    );
+  return Number(row?.sum ?? 0);
+}
+
+/** An order with its parties' names, locked until the caller's transaction ends: decisions on it take turns. */
+export async function orderForDecision(ctx: Ctx, id: string) {
+  const [row] = await ctx.db
+    .select({ order: orders, partnerName: orderer.name, resellerName: reseller.name, placedByName: users.name })
+    .from(orders)
+    .innerJoin(orderer, eq(orderer.id, orders.partnerId))
+    .leftJoin(reseller, eq(reseller.id, orders.resellerId))
+    .leftJoin(users, eq(users.id, orders.placedBy))
+    .where(eq(orders.id, id))
+    .for('update', { of: orders });
+  return row;
+}
+
+export async function decideOrder(
+  ctx: Ctx,
+  id: string,
+  values: Pick<OrderRow, 'status' | 'decidedBy' | 'decidedAt'>,
+): Promise<OrderRow> {
+  const [row] = await ctx.db.update(orders).set(values).where(eq(orders.id, id)).returning();
+  return row!;
+}
+
+export async function setLineSubscription(ctx: Ctx, orderId: string, position: number, subscriptionId: string): Promise<void> {
+  await ctx.db
+    .update(orderLines)
+    .set({ subscriptionId })
+    .where(and(eq(orderLines.orderId, orderId), eq(orderLines.position, position)));
+}
+
+/** A page of the held orders a partner placed or is reseller of record of, oldest first: one query. */
+export async function pageHeldOrders(ctx: Ctx, partnerId: string, after: Key | undefined, take: number) {
+  return ctx.db
+    .select({ order: orders, partnerName: orderer.name, resellerName: reseller.name, placedByName: users.name })
+    .from(orders)
+    .innerJoin(orderer, eq(orderer.id, orders.partnerId))
+    .leftJoin(reseller, eq(reseller.id, orders.resellerId))
+    .leftJoin(users, eq(users.id, orders.placedBy))
+    .where(
+      and(
+        eq(orders.status, 'held'),
+        or(eq(orders.partnerId, partnerId), eq(orders.resellerId, partnerId)),
+        afterCreatedAndId(orders.createdAt, orders.id, after, 'asc'),
+      ),
+    )
+    .orderBy(asc(orders.createdAt), asc(orders.id))
+    .limit(take);
+}
+
 /** Where the lifecycle timer's pass over due subscriptions stands. */
 export interface DueKey {
   id: string;

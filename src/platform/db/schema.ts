@@ -926,6 +926,12 @@ export const customerAgreementAttestations = pgTable(
   (t) => [index('customer_agreement_attestations_customer_idx').on(t.customerId, t.createdAt)],
 );
 
+/**
+ * An order's state: placed (its subscriptions made), held for the provider's approval because
+ * it would take the reseller past its credit limit (R-CRD-1), or rejected by the provider.
+ */
+export const orderStatus = pgEnum('order_status', ['placed', 'held', 'rejected']);
+
 /** An order for a customer: who placed it, through which relationship, for which partner of record (R-CUS-4). */
 export const orders = pgTable(
   'orders',
@@ -946,9 +952,24 @@ export const orders = pgTable(
     market: text('market').notNull(),
     currency: text('currency').notNull(),
     totalMinor: bigint('total_minor', { mode: 'number' }).notNull(),
+    status: orderStatus('status').notNull().default('placed'),
+    /** Who approved or rejected a held order, and when. */
+    decidedBy: uuid('decided_by'),
+    decidedAt: at('decided_at'),
     createdAt: at('created_at').notNull(),
   },
-  (t) => [index('orders_customer_idx').on(t.customerId, t.createdAt, t.id), index('orders_partner_idx').on(t.partnerId)],
+  (t) => [
+    index('orders_customer_idx').on(t.customerId, t.createdAt, t.id),
+    index('orders_partner_idx').on(t.partnerId),
+    // A reseller's open balance with its provider (R-CRD-1).
+    index('orders_reseller_idx')
+      .on(t.resellerId, t.partnerId)
+      .where(sql`reseller_id IS NOT NULL`),
+    // The orders waiting for a provider's decision.
+    index('orders_held_idx')
+      .on(t.partnerId, t.createdAt, t.id)
+      .where(sql`status = 'held'`),
+  ],
 );
 
 export const orderLines = pgTable(
@@ -973,7 +994,8 @@ export const orderLines = pgTable(
     resellerUnitPriceMinor: bigint('reseller_unit_price_minor', { mode: 'number' }),
     /** What the customer pays its partner of record, per unit and billing period. */
     customerUnitPriceMinor: bigint('customer_unit_price_minor', { mode: 'number' }).notNull(),
-    subscriptionId: uuid('subscription_id').notNull(),
+    /** The subscription it made; null while its order is held (R-CRD-1) or once rejected. */
+    subscriptionId: uuid('subscription_id'),
   },
   (t) => [primaryKey({ columns: [t.orderId, t.position] })],
 );
@@ -1082,6 +1104,120 @@ export const subscriptionTerms = pgTable(
     customerUnitPriceMinor: bigint('customer_unit_price_minor', { mode: 'number' }).notNull(),
   },
   (t) => [primaryKey({ columns: [t.subscriptionId, t.start] })],
+);
+
+export const priceBookAudience = pgEnum('price_book_audience', ['resellers', 'customers']);
+export const priceRuleKind = pgEnum('price_rule_kind', ['markup', 'fixed']);
+export const creditOverLimit = pgEnum('credit_over_limit', ['hold', 'refuse']);
+
+/**
+ * A seller's price book (issue 11, part 6): a provider's for its resellers, a direct-bill
+ * partner's or reseller's for its customers. Its entries (src/domain/pricebooks.ts) set the
+ * price from the operator's list price; all of a seller's books for one audience apply together.
+ */
+export const priceBooks = pgTable(
+  'price_books',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    /** The seller. */
+    partnerId: uuid('partner_id')
+      .notNull()
+      .references(() => tenants.id),
+    audience: priceBookAudience('audience').notNull(),
+    name: text('name').notNull(),
+    createdAt: at('created_at').notNull(),
+  },
+  (t) => [index('price_books_partner_idx').on(t.partnerId, t.createdAt, t.id)],
+);
+
+/** A seller's named set of its resellers or customers, which price book entries can name. */
+export const priceGroups = pgTable(
+  'price_groups',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    partnerId: uuid('partner_id')
+      .notNull()
+      .references(() => tenants.id),
+    audience: priceBookAudience('audience').notNull(),
+    name: text('name').notNull(),
+    createdAt: at('created_at').notNull(),
+  },
+  (t) => [index('price_groups_partner_idx').on(t.partnerId, t.createdAt, t.id)],
+);
+
+export const priceGroupMembers = pgTable(
+  'price_group_members',
+  {
+    groupId: uuid('group_id')
+      .notNull()
+      .references(() => priceGroups.id),
+    /** The group's seller, for row-level security and the lookup of a buyer's groups. */
+    partnerId: uuid('partner_id')
+      .notNull()
+      .references(() => tenants.id),
+    /** A reseller or a customer of the seller. */
+    memberId: uuid('member_id')
+      .notNull()
+      .references(() => tenants.id),
+    createdAt: at('created_at').notNull(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.groupId, t.memberId] }),
+    index('price_group_members_member_idx').on(t.partnerId, t.memberId),
+    index('price_group_members_page_idx').on(t.groupId, t.createdAt, t.memberId),
+  ],
+);
+
+/** One rule of a price book: a markup in basis points or a fixed price in one currency, for an offer or all, for a buyer, a group or everyone. */
+export const priceBookEntries = pgTable(
+  'price_book_entries',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    bookId: uuid('book_id')
+      .notNull()
+      .references(() => priceBooks.id),
+    /** The book's seller, for row-level security and the pricing lookup. */
+    partnerId: uuid('partner_id')
+      .notNull()
+      .references(() => tenants.id),
+    audience: priceBookAudience('audience').notNull(),
+    offerId: uuid('offer_id').references(() => offers.id),
+    buyerId: uuid('buyer_id').references(() => tenants.id),
+    groupId: uuid('group_id').references(() => priceGroups.id),
+    kind: priceRuleKind('kind').notNull(),
+    basisPoints: integer('basis_points'),
+    amountMinor: bigint('amount_minor', { mode: 'number' }),
+    currency: text('currency'),
+    createdAt: at('created_at').notNull(),
+  },
+  (t) => [
+    index('price_book_entries_book_idx').on(t.bookId, t.createdAt, t.id),
+    index('price_book_entries_seller_idx').on(t.partnerId, t.audience),
+  ],
+);
+
+/**
+ * The credit a provider extends to one of its resellers (R-CRD-1): a limit on the reseller's
+ * open balance in one currency (none: no limit), what happens to an order past it, and the
+ * payment terms of its invoices.
+ */
+export const creditTerms = pgTable(
+  'credit_terms',
+  {
+    providerId: uuid('provider_id')
+      .notNull()
+      .references(() => tenants.id),
+    resellerId: uuid('reseller_id')
+      .notNull()
+      .references(() => tenants.id),
+    limitMinor: bigint('limit_minor', { mode: 'number' }),
+    currency: text('currency').notNull(),
+    overLimit: creditOverLimit('over_limit').notNull(),
+    paymentTermDays: integer('payment_term_days').notNull(),
+    updatedBy: uuid('updated_by').notNull(),
+    updatedAt: at('updated_at').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.providerId, t.resellerId] })],
 );
 
 /**
@@ -1260,6 +1396,11 @@ export const schema = {
   subscriptions,
   subscriptionQuantityChanges,
   subscriptionTerms,
+  priceBooks,
+  priceGroups,
+  priceGroupMembers,
+  priceBookEntries,
+  creditTerms,
   licenseAssignments,
   invoices,
   invoiceLines,

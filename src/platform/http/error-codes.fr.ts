@@ -496,4 +496,19 @@ export const errorCodesFr: Record<ErrorCode, { title: string; description: strin
     title: 'Un changement pour la prochaine période demande le renouvellement automatique',
     description: 'Activez le renouvellement automatique pour réserver une quantité pour la prochaine période.',
   },
+  price_entry_exists: {
+    title: 'Le barème a déjà cette règle',
+    description:
+      'Un barème a une règle par offre (ou pour toutes), par acheteur ou groupe (ou pour tous) et, pour les prix fixes, par devise : modifiez cette règle au lieu d’en ajouter une autre.',
+  },
+  credit_limit_exceeded: {
+    title: 'Au-delà de la limite de crédit du revendeur',
+    description:
+      'La commande porterait le solde dû par le revendeur à son fournisseur au-delà de la limite de crédit fixée par le fournisseur, qui refuse ces commandes : le fournisseur relève la limite, ou le revendeur règle d’abord ce qu’il doit (R-CRD-1).',
+  },
+  order_not_held: {
+    title: 'La commande n’est pas en attente',
+    description:
+      'Seule une commande en attente d’approbation (au-delà de la limite de crédit du revendeur, R-CRD-1) est approuvée ou rejetée, une seule fois.',
+  },
 };

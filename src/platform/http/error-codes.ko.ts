@@ -473,4 +473,18 @@ export const errorCodesKo: Record<ErrorCode, { title: string; description: strin
     title: '다음 기간의 변경에는 자동 갱신이 필요합니다',
     description: '다음 기간의 수량을 예약하려면 자동 갱신을 켜세요.',
   },
+  price_entry_exists: {
+    title: '가격표에 이미 같은 규칙이 있습니다',
+    description:
+      '가격표에는 제품(또는 모든 제품), 구매자 또는 그룹(또는 모두), 그리고 고정 가격의 경우 통화마다 규칙이 하나만 있습니다. 새로 추가하지 말고 기존 규칙을 변경하세요.',
+  },
+  credit_limit_exceeded: {
+    title: '리셀러의 신용 한도를 넘습니다',
+    description:
+      '이 주문은 공급자에 대한 리셀러의 미결제 잔액을 공급자가 정한 신용 한도 이상으로 늘리며, 공급자는 이런 주문을 거절하도록 설정했습니다. 공급자가 한도를 올리거나 리셀러가 먼저 미지급금을 결제해야 합니다(R-CRD-1).',
+  },
+  order_not_held: {
+    title: '보류된 주문이 아닙니다',
+    description: '승인 대기로 보류된 주문(리셀러의 신용 한도 초과, R-CRD-1)만 한 번 승인하거나 거부할 수 있습니다.',
+  },
 };

@@ -692,6 +692,25 @@ export const errorCodes = {
     description: 'Turn auto-renewal on to keep a quantity for the next term.',
     rules: ['R-SUB-3'],
   },
+  price_entry_exists: {
+    status: 409,
+    title: 'The book has this rule already',
+    description:
+      'A price book holds one rule per offer (or all offers), buyer or group (or everyone) and, for fixed prices, currency: change that rule instead of adding another.',
+  },
+  credit_limit_exceeded: {
+    status: 422,
+    title: "Past the reseller's credit limit",
+    description:
+      "The order would take the reseller's open balance with its provider past the credit limit the provider set, and the provider refuses such orders: the provider raises the limit, or the reseller pays what it owes first. `balanceAfter` and `limit` give the amounts, in `currency`.",
+    rules: ['R-CRD-1'],
+  },
+  order_not_held: {
+    status: 409,
+    title: 'The order is not held',
+    description: "Only an order held for approval (past the reseller's credit limit, R-CRD-1) is approved or rejected, once.",
+    rules: ['R-CRD-1'],
+  },
 } as const satisfies Record<string, ErrorCodeEntry>;
 
 export type ErrorCode = keyof typeof errorCodes;

@@ -25,7 +25,8 @@ export const apiTags = [
   },
   {
     name: 'billing',
-    description: "Monthly invoices at every tier, the running month's preview and reconciliation files (issue 11).",
+    description:
+      "Price books and groups, credit limits and terms, held orders (R-CRD-1); monthly invoices at every tier, the running month's preview and reconciliation files.",
   },
   { name: 'grants', description: 'Time-bound delegated admin grants and their requests (R-GRT-*).' },
   { name: 'directory', description: 'The directory of indirect providers (R-DIR-1).' },

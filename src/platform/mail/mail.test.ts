@@ -124,6 +124,15 @@ const sample = {
     endedAt: '2027-01-01 09:00 UTC',
     url: 'http://trellis.test/admin-grants',
   },
+  orderHeld: {
+    name: 'Ada',
+    resellerName: 'Fabrikam <Solutions>',
+    customerName: 'Blue Yonder & Co',
+    amount: '13.20 USD',
+    limit: '50.00 USD',
+    balance: '52.80 USD',
+    url: 'http://trellis.test/billing/held-orders',
+  },
   subscriptionRenewalNotice: {
     name: 'Ada',
     customerName: 'Fourth Coffee',

@@ -1145,6 +1145,28 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/indirect-providers/{id}/credit": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Your credit with one of your providers: limit, payment terms and open balance (R-CRD-1)
+         * @description Your credit with one of your providers: limit, payment terms and open balance (R-CRD-1)
+         *
+         *     Needs the permission `billing.read`.
+         */
+        get: operations["getIndirectProviderCredit"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/indirect-providers/{id}/customers": {
         parameters: {
             query?: never;
@@ -1182,6 +1204,34 @@ export interface paths {
          */
         get: operations["listIndirectResellers"];
         put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/indirect-resellers/{id}/credit": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * A reseller's credit with you: limit, payment terms, over-limit behaviour and open balance (R-CRD-1)
+         * @description A reseller's credit with you: limit, payment terms, over-limit behaviour and open balance (R-CRD-1)
+         *
+         *     Needs the permission `billing.read`.
+         */
+        get: operations["getIndirectResellerCredit"];
+        /**
+         * Set a reseller's credit limit, payment terms and what happens to an order past the limit (R-CRD-1)
+         * @description Set a reseller's credit limit, payment terms and what happens to an order past the limit (R-CRD-1)
+         *
+         *     Needs the permission `billing.manage`.
+         */
+        put: operations["setIndirectResellerCredit"];
         post?: never;
         delete?: never;
         options?: never;
@@ -2158,6 +2208,50 @@ export interface paths {
         patch: operations["updateOperatorSettings"];
         trace?: never;
     };
+    "/v1/orders/{id}/approval": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Approve an order held past the reseller's credit limit: its subscriptions start now (R-CRD-1)
+         * @description Approve an order held past the reseller's credit limit: its subscriptions start now (R-CRD-1)
+         *
+         *     Needs the permission `billing.manage`.
+         */
+        post: operations["approveOrder"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/orders/{id}/rejection": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Reject an order held past the reseller's credit limit: nothing is made, and it leaves the reseller's balance (R-CRD-1)
+         * @description Reject an order held past the reseller's credit limit: nothing is made, and it leaves the reseller's balance (R-CRD-1)
+         *
+         *     Needs the permission `billing.manage`.
+         */
+        post: operations["rejectOrder"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/partner/capabilities/{capability}": {
         parameters: {
             query?: never;
@@ -2230,6 +2324,28 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/partner/held-orders": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Orders held past a reseller's credit limit, oldest first: a provider's to decide, a reseller's to see (R-CRD-1)
+         * @description Orders held past a reseller's credit limit, oldest first: a provider's to decide, a reseller's to see (R-CRD-1)
+         *
+         *     Needs the permission `billing.read`.
+         */
+        get: operations["listPartnerHeldOrders"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/partner/partner-id-links": {
         parameters: {
             query?: never;
@@ -2269,6 +2385,236 @@ export interface paths {
          */
         post: operations["verifyPartnerPartnerIdLink"];
         delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/partner/price-books": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Your price books, oldest first
+         * @description Your price books, oldest first
+         *
+         *     Needs the permission `billing.read`.
+         */
+        get: operations["listPartnerPriceBooks"];
+        put?: never;
+        /**
+         * Start a price book: for your resellers (a provider) or your customers (a direct-bill partner or reseller)
+         * @description Start a price book: for your resellers (a provider) or your customers (a direct-bill partner or reseller)
+         *
+         *     Needs the permission `billing.manage`.
+         */
+        post: operations["createPartnerPriceBook"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/partner/price-books/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * One of your price books
+         * @description One of your price books
+         *
+         *     Needs the permission `billing.read`.
+         */
+        get: operations["getPartnerPriceBook"];
+        put?: never;
+        post?: never;
+        /**
+         * Delete a price book and its entries (orders placed keep the prices they recorded)
+         * @description Delete a price book and its entries (orders placed keep the prices they recorded)
+         *
+         *     Needs the permission `billing.manage`.
+         */
+        delete: operations["deletePartnerPriceBook"];
+        options?: never;
+        head?: never;
+        /**
+         * Rename a price book
+         * @description Rename a price book
+         *
+         *     Needs the permission `billing.manage`.
+         */
+        patch: operations["updatePartnerPriceBook"];
+        trace?: never;
+    };
+    "/v1/partner/price-books/{id}/entries": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * A price book's rules, oldest first
+         * @description A price book's rules, oldest first
+         *
+         *     Needs the permission `billing.read`.
+         */
+        get: operations["listPartnerPriceBookEntries"];
+        put?: never;
+        /**
+         * Add a rule: a markup or fixed price, for an offer or all, for a buyer, a group or everyone
+         * @description The most specific rule applies: the offer's before a rule for all offers, and within each, the buyer's own before its group's before everyone's. Markups apply to the operator's list price.
+         *
+         *     Needs the permission `billing.manage`.
+         */
+        post: operations["createPartnerPriceBookEntry"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/partner/price-books/{id}/entries/{entryId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /**
+         * Remove a rule from a price book
+         * @description Remove a rule from a price book
+         *
+         *     Needs the permission `billing.manage`.
+         */
+        delete: operations["deletePartnerPriceBookEntry"];
+        options?: never;
+        head?: never;
+        /**
+         * Change a rule's markup or fixed price (what it prices and for whom stay)
+         * @description Change a rule's markup or fixed price (what it prices and for whom stay)
+         *
+         *     Needs the permission `billing.manage`.
+         */
+        patch: operations["updatePartnerPriceBookEntry"];
+        trace?: never;
+    };
+    "/v1/partner/price-groups": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Your price groups, oldest first
+         * @description Your price groups, oldest first
+         *
+         *     Needs the permission `billing.read`.
+         */
+        get: operations["listPartnerPriceGroups"];
+        put?: never;
+        /**
+         * Name a group of your resellers or customers, for price book rules
+         * @description Name a group of your resellers or customers, for price book rules
+         *
+         *     Needs the permission `billing.manage`.
+         */
+        post: operations["createPartnerPriceGroup"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/partner/price-groups/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * One of your price groups
+         * @description One of your price groups
+         *
+         *     Needs the permission `billing.read`.
+         */
+        get: operations["getPartnerPriceGroup"];
+        put?: never;
+        post?: never;
+        /**
+         * Delete a price group, its members and the rules that name it
+         * @description Delete a price group, its members and the rules that name it
+         *
+         *     Needs the permission `billing.manage`.
+         */
+        delete: operations["deletePartnerPriceGroup"];
+        options?: never;
+        head?: never;
+        /**
+         * Rename a price group
+         * @description Rename a price group
+         *
+         *     Needs the permission `billing.manage`.
+         */
+        patch: operations["updatePartnerPriceGroup"];
+        trace?: never;
+    };
+    "/v1/partner/price-groups/{id}/members": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * A price group's members, in the order they were added
+         * @description A price group's members, in the order they were added
+         *
+         *     Needs the permission `billing.read`.
+         */
+        get: operations["listPartnerPriceGroupMembers"];
+        put?: never;
+        /**
+         * Add one of your resellers or customers to a price group (201; 200 when it is one already)
+         * @description Add one of your resellers or customers to a price group (201; 200 when it is one already)
+         *
+         *     Needs the permission `billing.manage`.
+         */
+        post: operations["createPartnerPriceGroupMember"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/partner/price-groups/{id}/members/{memberId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /**
+         * Take a member out of a price group
+         * @description Take a member out of a price group
+         *
+         *     Needs the permission `billing.manage`.
+         */
+        delete: operations["deletePartnerPriceGroupMember"];
         options?: never;
         head?: never;
         patch?: never;
@@ -2851,7 +3197,7 @@ export interface components {
              * @description Stable; listed at /errors.
              * @enum {string}
              */
-            code: "admin_protected" | "admin_role_in_use" | "already_enrolled" | "already_partners" | "already_with_provider" | "approval_not_within_request" | "authorization_required" | "auto_extension_with_global_admin" | "bulk_move_finished" | "cannot_create_customers" | "cannot_transact" | "change_window_closed" | "concurrent_change" | "cross_site_request" | "customer_agreement_required" | "database_unavailable" | "direct_bill_only_offer" | "direct_bill_required" | "domain_taken" | "email_taken" | "enrollment_decided" | "enrollment_not_in_review" | "enrollment_open" | "forbidden" | "grant_duration" | "grant_not_active" | "grant_request_basis_ended" | "grant_request_not_pending" | "grant_request_not_wider" | "grant_request_pending" | "grant_widening" | "idempotency_key_reused" | "idempotency_key_unreadable" | "internal_error" | "invalid_code" | "invalid_credentials" | "invalid_mfa_code" | "invalid_request" | "invitation_not_pending" | "invitation_pending" | "last_admin" | "license_quantity_exceeded" | "licenses_assigned" | "licenses_managed_by_reseller" | "link_required" | "link_unavailable" | "mfa_already_enabled" | "mfa_enrollment_required" | "mfa_not_enabled" | "mfa_not_started" | "mfa_required" | "mfa_required_by_operator" | "next_term_needs_renewal" | "no_active_capability" | "no_admin_role" | "no_customer_admin" | "no_new_direct_customers" | "no_rollback" | "no_rollback_acknowledgement_required" | "not_a_direct_customer" | "not_a_provider" | "not_an_indirect_reseller" | "not_approved_reseller" | "not_current_version" | "not_direct_bill" | "not_eligible" | "not_found" | "not_identified_for_offboarding" | "not_onboarded" | "not_your_provider" | "not_your_reseller" | "offer_exists" | "offer_not_available" | "operator_exists" | "ordered_by_provider" | "partner_agreement_not_accepted" | "partner_id_country_mismatch" | "partner_id_inactive" | "partner_id_taken" | "partner_id_unknown" | "partner_tenant_as_customer" | "partnership_ended" | "payload_too_large" | "profile_incomplete" | "provider_required" | "quantity_out_of_range" | "rate_limited" | "region_mismatch" | "relationship_exists" | "relationship_in_use" | "request_not_pending" | "request_pending" | "requirements_not_confirmed" | "reseller_as_provider_customer" | "reseller_not_of_customer" | "reseller_not_ready" | "reseller_required" | "role_not_held" | "self_dealing" | "self_partnership" | "store_channel_customer" | "subscription_not_active" | "subscription_not_changeable" | "subscriptions_active" | "unauthenticated" | "unknown_admin_role" | "unsupported_media_type" | "uri_too_long" | "user_disabled" | "user_invited" | "user_not_active" | "version_exists";
+            code: "admin_protected" | "admin_role_in_use" | "already_enrolled" | "already_partners" | "already_with_provider" | "approval_not_within_request" | "authorization_required" | "auto_extension_with_global_admin" | "bulk_move_finished" | "cannot_create_customers" | "cannot_transact" | "change_window_closed" | "concurrent_change" | "credit_limit_exceeded" | "cross_site_request" | "customer_agreement_required" | "database_unavailable" | "direct_bill_only_offer" | "direct_bill_required" | "domain_taken" | "email_taken" | "enrollment_decided" | "enrollment_not_in_review" | "enrollment_open" | "forbidden" | "grant_duration" | "grant_not_active" | "grant_request_basis_ended" | "grant_request_not_pending" | "grant_request_not_wider" | "grant_request_pending" | "grant_widening" | "idempotency_key_reused" | "idempotency_key_unreadable" | "internal_error" | "invalid_code" | "invalid_credentials" | "invalid_mfa_code" | "invalid_request" | "invitation_not_pending" | "invitation_pending" | "last_admin" | "license_quantity_exceeded" | "licenses_assigned" | "licenses_managed_by_reseller" | "link_required" | "link_unavailable" | "mfa_already_enabled" | "mfa_enrollment_required" | "mfa_not_enabled" | "mfa_not_started" | "mfa_required" | "mfa_required_by_operator" | "next_term_needs_renewal" | "no_active_capability" | "no_admin_role" | "no_customer_admin" | "no_new_direct_customers" | "no_rollback" | "no_rollback_acknowledgement_required" | "not_a_direct_customer" | "not_a_provider" | "not_an_indirect_reseller" | "not_approved_reseller" | "not_current_version" | "not_direct_bill" | "not_eligible" | "not_found" | "not_identified_for_offboarding" | "not_onboarded" | "not_your_provider" | "not_your_reseller" | "offer_exists" | "offer_not_available" | "operator_exists" | "order_not_held" | "ordered_by_provider" | "partner_agreement_not_accepted" | "partner_id_country_mismatch" | "partner_id_inactive" | "partner_id_taken" | "partner_id_unknown" | "partner_tenant_as_customer" | "partnership_ended" | "payload_too_large" | "price_entry_exists" | "profile_incomplete" | "provider_required" | "quantity_out_of_range" | "rate_limited" | "region_mismatch" | "relationship_exists" | "relationship_in_use" | "request_not_pending" | "request_pending" | "requirements_not_confirmed" | "reseller_as_provider_customer" | "reseller_not_of_customer" | "reseller_not_ready" | "reseller_required" | "role_not_held" | "self_dealing" | "self_partnership" | "store_channel_customer" | "subscription_not_active" | "subscription_not_changeable" | "subscriptions_active" | "unauthenticated" | "unknown_admin_role" | "unsupported_media_type" | "uri_too_long" | "user_disabled" | "user_invited" | "user_not_active" | "version_exists";
             /** @description What exactly was refused, in English (or, when it only restates the meaning, in the language of `meaning`). */
             detail?: string;
             errors?: {
@@ -5117,14 +5463,21 @@ export interface operations {
                             createdAt: string;
                             currency: string;
                             customerId: string;
+                            /** @description When the provider approved or rejected a held order */
+                            decidedAt: string | null;
                             id: string;
                             lines: {
                                 amountMinor: number;
                                 name: string;
                                 offerId: string;
                                 quantity: number;
+                                saleAmountMinor: number | null;
+                                /** @description What you charge per unit: a provider its reseller, a reseller or direct-bill partner its customer; null for the customer */
+                                saleUnitPriceMinor: number | null;
                                 sku: string;
-                                subscriptionId: string;
+                                /** @description Null while the order is held, or once rejected */
+                                subscriptionId: string | null;
+                                /** @description What you pay per unit and billing period: the operator, your provider (a reseller) or your partner of record (the customer) */
                                 unitPriceMinor: number;
                             }[];
                             market: string;
@@ -5139,6 +5492,14 @@ export interface operations {
                                 id: string;
                                 name: string;
                             } | null;
+                            /** @description What you charge your buyer for it (the reseller, or the customer); null for the customer */
+                            saleTotalMinor: number | null;
+                            /**
+                             * @description placed: its subscriptions are made; held: past the reseller's credit limit, waiting for the provider's approval (R-CRD-1); rejected by the provider
+                             * @enum {unknown}
+                             */
+                            status: "placed" | "held" | "rejected";
+                            /** @description What you pay for the order (R-CUS-9: each party sees its own prices) */
                             totalMinor: number;
                         }[];
                         /** @description Null on the last page. */
@@ -5189,14 +5550,21 @@ export interface operations {
                         createdAt: string;
                         currency: string;
                         customerId: string;
+                        /** @description When the provider approved or rejected a held order */
+                        decidedAt: string | null;
                         id: string;
                         lines: {
                             amountMinor: number;
                             name: string;
                             offerId: string;
                             quantity: number;
+                            saleAmountMinor: number | null;
+                            /** @description What you charge per unit: a provider its reseller, a reseller or direct-bill partner its customer; null for the customer */
+                            saleUnitPriceMinor: number | null;
                             sku: string;
-                            subscriptionId: string;
+                            /** @description Null while the order is held, or once rejected */
+                            subscriptionId: string | null;
+                            /** @description What you pay per unit and billing period: the operator, your provider (a reseller) or your partner of record (the customer) */
                             unitPriceMinor: number;
                         }[];
                         market: string;
@@ -5211,6 +5579,14 @@ export interface operations {
                             id: string;
                             name: string;
                         } | null;
+                        /** @description What you charge your buyer for it (the reseller, or the customer); null for the customer */
+                        saleTotalMinor: number | null;
+                        /**
+                         * @description placed: its subscriptions are made; held: past the reseller's credit limit, waiting for the provider's approval (R-CRD-1); rejected by the provider
+                         * @enum {unknown}
+                         */
+                        status: "placed" | "held" | "rejected";
+                        /** @description What you pay for the order (R-CUS-9: each party sees its own prices) */
                         totalMinor: number;
                     };
                 };
@@ -6152,6 +6528,47 @@ export interface operations {
             500: components["responses"]["InternalError"];
         };
     };
+    getIndirectProviderCredit: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @description The limit less the open balance; null for no limit */
+                        availableMinor: number | null;
+                        currency: string;
+                        limitMinor: number | null;
+                        /** @description What the reseller owes the provider: orders held or placed and not yet invoiced (invoices unpaid, once invoiced) */
+                        openBalanceMinor: number;
+                        /** @enum {unknown} */
+                        overLimit: "hold" | "refuse";
+                        paymentTermDays: number;
+                        providerId: string;
+                        resellerId: string;
+                        /** @description Null while the provider has set no terms (the defaults apply) */
+                        updatedAt: string | null;
+                    };
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            500: components["responses"]["InternalError"];
+        };
+    };
     listIndirectProviderCustomers: {
         parameters: {
             query: {
@@ -6259,6 +6676,111 @@ export interface operations {
             400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
+            500: components["responses"]["InternalError"];
+        };
+    };
+    getIndirectResellerCredit: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @description The limit less the open balance; null for no limit */
+                        availableMinor: number | null;
+                        currency: string;
+                        limitMinor: number | null;
+                        /** @description What the reseller owes the provider: orders held or placed and not yet invoiced (invoices unpaid, once invoiced) */
+                        openBalanceMinor: number;
+                        /** @enum {unknown} */
+                        overLimit: "hold" | "refuse";
+                        paymentTermDays: number;
+                        providerId: string;
+                        resellerId: string;
+                        /** @description Null while the provider has set no terms (the defaults apply) */
+                        updatedAt: string | null;
+                    };
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            500: components["responses"]["InternalError"];
+        };
+    };
+    setIndirectResellerCredit: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** @description One of your market’s currencies */
+                    currency: string;
+                    /** @description The most the reseller may owe you, in minor units of currency; null for no limit */
+                    limitMinor: number | null;
+                    /**
+                     * @description An order past the limit: held for your approval, or refused (422 credit_limit_exceeded, R-CRD-1)
+                     * @enum {unknown}
+                     */
+                    overLimit: "hold" | "refuse";
+                    /**
+                     * Format: int32
+                     * @description Days from an invoice to its due date
+                     */
+                    paymentTermDays: number;
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @description The limit less the open balance; null for no limit */
+                        availableMinor: number | null;
+                        currency: string;
+                        limitMinor: number | null;
+                        /** @description What the reseller owes the provider: orders held or placed and not yet invoiced (invoices unpaid, once invoiced) */
+                        openBalanceMinor: number;
+                        /** @enum {unknown} */
+                        overLimit: "hold" | "refuse";
+                        paymentTermDays: number;
+                        providerId: string;
+                        resellerId: string;
+                        /** @description Null while the provider has set no terms (the defaults apply) */
+                        updatedAt: string | null;
+                    };
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            413: components["responses"]["PayloadTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            422: components["responses"]["UnprocessableContent"];
             500: components["responses"]["InternalError"];
         };
     };
@@ -8930,6 +9452,150 @@ export interface operations {
             500: components["responses"]["InternalError"];
         };
     };
+    approveOrder: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** Format: date-time */
+                        createdAt: string;
+                        currency: string;
+                        customerId: string;
+                        /** @description When the provider approved or rejected a held order */
+                        decidedAt: string | null;
+                        id: string;
+                        lines: {
+                            amountMinor: number;
+                            name: string;
+                            offerId: string;
+                            quantity: number;
+                            saleAmountMinor: number | null;
+                            /** @description What you charge per unit: a provider its reseller, a reseller or direct-bill partner its customer; null for the customer */
+                            saleUnitPriceMinor: number | null;
+                            sku: string;
+                            /** @description Null while the order is held, or once rejected */
+                            subscriptionId: string | null;
+                            /** @description What you pay per unit and billing period: the operator, your provider (a reseller) or your partner of record (the customer) */
+                            unitPriceMinor: number;
+                        }[];
+                        market: string;
+                        orderedBy: {
+                            partnerId: string;
+                            partnerName: string;
+                            userId: string;
+                            userName: string | null;
+                        };
+                        relationship: "direct_partner" | "indirect_provider" | "indirect_reseller";
+                        resellerOfRecord: {
+                            id: string;
+                            name: string;
+                        } | null;
+                        /** @description What you charge your buyer for it (the reseller, or the customer); null for the customer */
+                        saleTotalMinor: number | null;
+                        /**
+                         * @description placed: its subscriptions are made; held: past the reseller's credit limit, waiting for the provider's approval (R-CRD-1); rejected by the provider
+                         * @enum {unknown}
+                         */
+                        status: "placed" | "held" | "rejected";
+                        /** @description What you pay for the order (R-CUS-9: each party sees its own prices) */
+                        totalMinor: number;
+                    };
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            422: components["responses"]["UnprocessableContent"];
+            500: components["responses"]["InternalError"];
+        };
+    };
+    rejectOrder: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** Format: date-time */
+                        createdAt: string;
+                        currency: string;
+                        customerId: string;
+                        /** @description When the provider approved or rejected a held order */
+                        decidedAt: string | null;
+                        id: string;
+                        lines: {
+                            amountMinor: number;
+                            name: string;
+                            offerId: string;
+                            quantity: number;
+                            saleAmountMinor: number | null;
+                            /** @description What you charge per unit: a provider its reseller, a reseller or direct-bill partner its customer; null for the customer */
+                            saleUnitPriceMinor: number | null;
+                            sku: string;
+                            /** @description Null while the order is held, or once rejected */
+                            subscriptionId: string | null;
+                            /** @description What you pay per unit and billing period: the operator, your provider (a reseller) or your partner of record (the customer) */
+                            unitPriceMinor: number;
+                        }[];
+                        market: string;
+                        orderedBy: {
+                            partnerId: string;
+                            partnerName: string;
+                            userId: string;
+                            userName: string | null;
+                        };
+                        relationship: "direct_partner" | "indirect_provider" | "indirect_reseller";
+                        resellerOfRecord: {
+                            id: string;
+                            name: string;
+                        } | null;
+                        /** @description What you charge your buyer for it (the reseller, or the customer); null for the customer */
+                        saleTotalMinor: number | null;
+                        /**
+                         * @description placed: its subscriptions are made; held: past the reseller's credit limit, waiting for the provider's approval (R-CRD-1); rejected by the provider
+                         * @enum {unknown}
+                         */
+                        status: "placed" | "held" | "rejected";
+                        /** @description What you pay for the order (R-CUS-9: each party sees its own prices) */
+                        totalMinor: number;
+                    };
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            422: components["responses"]["UnprocessableContent"];
+            500: components["responses"]["InternalError"];
+        };
+    };
     deletePartnerCapability: {
         parameters: {
             query?: never;
@@ -9098,6 +9764,82 @@ export interface operations {
             500: components["responses"]["InternalError"];
         };
     };
+    listPartnerHeldOrders: {
+        parameters: {
+            query: {
+                /** @description The nextCursor of the previous page. */
+                cursor?: string;
+                /** @description Items per page, 1 to 500. */
+                limit: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items: {
+                            /** Format: date-time */
+                            createdAt: string;
+                            currency: string;
+                            customerId: string;
+                            /** @description When the provider approved or rejected a held order */
+                            decidedAt: string | null;
+                            id: string;
+                            lines: {
+                                amountMinor: number;
+                                name: string;
+                                offerId: string;
+                                quantity: number;
+                                saleAmountMinor: number | null;
+                                /** @description What you charge per unit: a provider its reseller, a reseller or direct-bill partner its customer; null for the customer */
+                                saleUnitPriceMinor: number | null;
+                                sku: string;
+                                /** @description Null while the order is held, or once rejected */
+                                subscriptionId: string | null;
+                                /** @description What you pay per unit and billing period: the operator, your provider (a reseller) or your partner of record (the customer) */
+                                unitPriceMinor: number;
+                            }[];
+                            market: string;
+                            orderedBy: {
+                                partnerId: string;
+                                partnerName: string;
+                                userId: string;
+                                userName: string | null;
+                            };
+                            relationship: "direct_partner" | "indirect_provider" | "indirect_reseller";
+                            resellerOfRecord: {
+                                id: string;
+                                name: string;
+                            } | null;
+                            /** @description What you charge your buyer for it (the reseller, or the customer); null for the customer */
+                            saleTotalMinor: number | null;
+                            /**
+                             * @description placed: its subscriptions are made; held: past the reseller's credit limit, waiting for the provider's approval (R-CRD-1); rejected by the provider
+                             * @enum {unknown}
+                             */
+                            status: "placed" | "held" | "rejected";
+                            /** @description What you pay for the order (R-CUS-9: each party sees its own prices) */
+                            totalMinor: number;
+                        }[];
+                        /** @description Null on the last page. */
+                        nextCursor: string | null;
+                    };
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            500: components["responses"]["InternalError"];
+        };
+    };
     createPartnerPartnerIdLink: {
         parameters: {
             query?: never;
@@ -9198,6 +9940,809 @@ export interface operations {
             409: components["responses"]["Conflict"];
             413: components["responses"]["PayloadTooLarge"];
             415: components["responses"]["UnsupportedMediaType"];
+            422: components["responses"]["UnprocessableContent"];
+            500: components["responses"]["InternalError"];
+        };
+    };
+    listPartnerPriceBooks: {
+        parameters: {
+            query: {
+                /** @description resellers: a provider's prices to its resellers; customers: a direct-bill partner's or reseller's prices to its customers */
+                audience?: "resellers" | "customers";
+                /** @description The nextCursor of the previous page. */
+                cursor?: string;
+                /** @description Items per page, 1 to 500. */
+                limit: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items: {
+                            /**
+                             * @description resellers: a provider's prices to its resellers; customers: a direct-bill partner's or reseller's prices to its customers
+                             * @enum {unknown}
+                             */
+                            audience: "resellers" | "customers";
+                            /** Format: date-time */
+                            createdAt: string;
+                            id: string;
+                            name: string;
+                        }[];
+                        /** @description Null on the last page. */
+                        nextCursor: string | null;
+                    };
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            500: components["responses"]["InternalError"];
+        };
+    };
+    createPartnerPriceBook: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /**
+                     * @description resellers: a provider's prices to its resellers; customers: a direct-bill partner's or reseller's prices to its customers
+                     * @enum {unknown}
+                     */
+                    audience: "resellers" | "customers";
+                    name: string;
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /**
+                         * @description resellers: a provider's prices to its resellers; customers: a direct-bill partner's or reseller's prices to its customers
+                         * @enum {unknown}
+                         */
+                        audience: "resellers" | "customers";
+                        /** Format: date-time */
+                        createdAt: string;
+                        id: string;
+                        name: string;
+                    };
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            409: components["responses"]["Conflict"];
+            413: components["responses"]["PayloadTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            422: components["responses"]["UnprocessableContent"];
+            500: components["responses"]["InternalError"];
+        };
+    };
+    getPartnerPriceBook: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /**
+                         * @description resellers: a provider's prices to its resellers; customers: a direct-bill partner's or reseller's prices to its customers
+                         * @enum {unknown}
+                         */
+                        audience: "resellers" | "customers";
+                        /** Format: date-time */
+                        createdAt: string;
+                        id: string;
+                        name: string;
+                    };
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            500: components["responses"]["InternalError"];
+        };
+    };
+    deletePartnerPriceBook: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Done: no body. */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            422: components["responses"]["UnprocessableContent"];
+            500: components["responses"]["InternalError"];
+        };
+    };
+    updatePartnerPriceBook: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    name: string;
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /**
+                         * @description resellers: a provider's prices to its resellers; customers: a direct-bill partner's or reseller's prices to its customers
+                         * @enum {unknown}
+                         */
+                        audience: "resellers" | "customers";
+                        /** Format: date-time */
+                        createdAt: string;
+                        id: string;
+                        name: string;
+                    };
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            413: components["responses"]["PayloadTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            422: components["responses"]["UnprocessableContent"];
+            500: components["responses"]["InternalError"];
+        };
+    };
+    listPartnerPriceBookEntries: {
+        parameters: {
+            query: {
+                /** @description The nextCursor of the previous page. */
+                cursor?: string;
+                /** @description Items per page, 1 to 500. */
+                limit: number;
+            };
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items: {
+                            bookId: string;
+                            buyerId: string | null;
+                            /** Format: date-time */
+                            createdAt: string;
+                            groupId: string | null;
+                            id: string;
+                            offerId: string | null;
+                            /** @description A markup over the list price, or a fixed price (which names its offer) */
+                            rule: {
+                                /**
+                                 * Format: int32
+                                 * @description Hundredths of a percent over the operator's list price (1500 is 15%); negative for a discount
+                                 */
+                                basisPoints: number;
+                                /** @enum {string} */
+                                kind: "markup";
+                            } | {
+                                /**
+                                 * Format: int64
+                                 * @description The price per unit and billing period, in minor units
+                                 */
+                                amountMinor: number;
+                                /** @description Applies to sales in this currency only */
+                                currency: string;
+                                /** @enum {string} */
+                                kind: "fixed";
+                            };
+                        }[];
+                        /** @description Null on the last page. */
+                        nextCursor: string | null;
+                    };
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            500: components["responses"]["InternalError"];
+        };
+    };
+    createPartnerPriceBookEntry: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** @description One of your resellers or customers, as the book is for */
+                    buyerId?: string | null;
+                    /** @description One of your groups; neither buyer nor group: everyone */
+                    groupId?: string | null;
+                    /** @description The offer priced; none or null for every offer */
+                    offerId?: string | null;
+                    /** @description A markup over the list price, or a fixed price (which names its offer) */
+                    rule: {
+                        /**
+                         * Format: int32
+                         * @description Hundredths of a percent over the operator's list price (1500 is 15%); negative for a discount
+                         */
+                        basisPoints: number;
+                        /** @enum {string} */
+                        kind: "markup";
+                    } | {
+                        /**
+                         * Format: int64
+                         * @description The price per unit and billing period, in minor units
+                         */
+                        amountMinor: number;
+                        /** @description Applies to sales in this currency only */
+                        currency: string;
+                        /** @enum {string} */
+                        kind: "fixed";
+                    };
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        bookId: string;
+                        buyerId: string | null;
+                        /** Format: date-time */
+                        createdAt: string;
+                        groupId: string | null;
+                        id: string;
+                        offerId: string | null;
+                        /** @description A markup over the list price, or a fixed price (which names its offer) */
+                        rule: {
+                            /**
+                             * Format: int32
+                             * @description Hundredths of a percent over the operator's list price (1500 is 15%); negative for a discount
+                             */
+                            basisPoints: number;
+                            /** @enum {string} */
+                            kind: "markup";
+                        } | {
+                            /**
+                             * Format: int64
+                             * @description The price per unit and billing period, in minor units
+                             */
+                            amountMinor: number;
+                            /** @description Applies to sales in this currency only */
+                            currency: string;
+                            /** @enum {string} */
+                            kind: "fixed";
+                        };
+                    };
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            413: components["responses"]["PayloadTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            422: components["responses"]["UnprocessableContent"];
+            500: components["responses"]["InternalError"];
+        };
+    };
+    deletePartnerPriceBookEntry: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                entryId: string;
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Done: no body. */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            422: components["responses"]["UnprocessableContent"];
+            500: components["responses"]["InternalError"];
+        };
+    };
+    updatePartnerPriceBookEntry: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                entryId: string;
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** @description A markup over the list price, or a fixed price (which names its offer) */
+                    rule: {
+                        /**
+                         * Format: int32
+                         * @description Hundredths of a percent over the operator's list price (1500 is 15%); negative for a discount
+                         */
+                        basisPoints: number;
+                        /** @enum {string} */
+                        kind: "markup";
+                    } | {
+                        /**
+                         * Format: int64
+                         * @description The price per unit and billing period, in minor units
+                         */
+                        amountMinor: number;
+                        /** @description Applies to sales in this currency only */
+                        currency: string;
+                        /** @enum {string} */
+                        kind: "fixed";
+                    };
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        bookId: string;
+                        buyerId: string | null;
+                        /** Format: date-time */
+                        createdAt: string;
+                        groupId: string | null;
+                        id: string;
+                        offerId: string | null;
+                        /** @description A markup over the list price, or a fixed price (which names its offer) */
+                        rule: {
+                            /**
+                             * Format: int32
+                             * @description Hundredths of a percent over the operator's list price (1500 is 15%); negative for a discount
+                             */
+                            basisPoints: number;
+                            /** @enum {string} */
+                            kind: "markup";
+                        } | {
+                            /**
+                             * Format: int64
+                             * @description The price per unit and billing period, in minor units
+                             */
+                            amountMinor: number;
+                            /** @description Applies to sales in this currency only */
+                            currency: string;
+                            /** @enum {string} */
+                            kind: "fixed";
+                        };
+                    };
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            413: components["responses"]["PayloadTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            422: components["responses"]["UnprocessableContent"];
+            500: components["responses"]["InternalError"];
+        };
+    };
+    listPartnerPriceGroups: {
+        parameters: {
+            query: {
+                /** @description resellers: a provider's prices to its resellers; customers: a direct-bill partner's or reseller's prices to its customers */
+                audience?: "resellers" | "customers";
+                /** @description The nextCursor of the previous page. */
+                cursor?: string;
+                /** @description Items per page, 1 to 500. */
+                limit: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items: {
+                            /**
+                             * @description resellers: a provider's prices to its resellers; customers: a direct-bill partner's or reseller's prices to its customers
+                             * @enum {unknown}
+                             */
+                            audience: "resellers" | "customers";
+                            /** Format: date-time */
+                            createdAt: string;
+                            id: string;
+                            name: string;
+                        }[];
+                        /** @description Null on the last page. */
+                        nextCursor: string | null;
+                    };
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            500: components["responses"]["InternalError"];
+        };
+    };
+    createPartnerPriceGroup: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /**
+                     * @description resellers: a provider's prices to its resellers; customers: a direct-bill partner's or reseller's prices to its customers
+                     * @enum {unknown}
+                     */
+                    audience: "resellers" | "customers";
+                    name: string;
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /**
+                         * @description resellers: a provider's prices to its resellers; customers: a direct-bill partner's or reseller's prices to its customers
+                         * @enum {unknown}
+                         */
+                        audience: "resellers" | "customers";
+                        /** Format: date-time */
+                        createdAt: string;
+                        id: string;
+                        name: string;
+                    };
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            409: components["responses"]["Conflict"];
+            413: components["responses"]["PayloadTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            422: components["responses"]["UnprocessableContent"];
+            500: components["responses"]["InternalError"];
+        };
+    };
+    getPartnerPriceGroup: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /**
+                         * @description resellers: a provider's prices to its resellers; customers: a direct-bill partner's or reseller's prices to its customers
+                         * @enum {unknown}
+                         */
+                        audience: "resellers" | "customers";
+                        /** Format: date-time */
+                        createdAt: string;
+                        id: string;
+                        name: string;
+                    };
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            500: components["responses"]["InternalError"];
+        };
+    };
+    deletePartnerPriceGroup: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Done: no body. */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            422: components["responses"]["UnprocessableContent"];
+            500: components["responses"]["InternalError"];
+        };
+    };
+    updatePartnerPriceGroup: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    name: string;
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /**
+                         * @description resellers: a provider's prices to its resellers; customers: a direct-bill partner's or reseller's prices to its customers
+                         * @enum {unknown}
+                         */
+                        audience: "resellers" | "customers";
+                        /** Format: date-time */
+                        createdAt: string;
+                        id: string;
+                        name: string;
+                    };
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            413: components["responses"]["PayloadTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            422: components["responses"]["UnprocessableContent"];
+            500: components["responses"]["InternalError"];
+        };
+    };
+    listPartnerPriceGroupMembers: {
+        parameters: {
+            query: {
+                /** @description The nextCursor of the previous page. */
+                cursor?: string;
+                /** @description Items per page, 1 to 500. */
+                limit: number;
+            };
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items: {
+                            /** Format: date-time */
+                            addedAt: string;
+                            id: string;
+                            name: string;
+                        }[];
+                        /** @description Null on the last page. */
+                        nextCursor: string | null;
+                    };
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            500: components["responses"]["InternalError"];
+        };
+    };
+    createPartnerPriceGroupMember: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** Format: uuid */
+                    memberId: string;
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** Format: date-time */
+                        addedAt: string;
+                        id: string;
+                        name: string;
+                    };
+                };
+            };
+            /** @description Default Response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** Format: date-time */
+                        addedAt: string;
+                        id: string;
+                        name: string;
+                    };
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            413: components["responses"]["PayloadTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            422: components["responses"]["UnprocessableContent"];
+            500: components["responses"]["InternalError"];
+        };
+    };
+    deletePartnerPriceGroupMember: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+                memberId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Done: no body. */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
             422: components["responses"]["UnprocessableContent"];
             500: components["responses"]["InternalError"];
         };

@@ -2,6 +2,7 @@
  * Every mail template, in the console's languages. Each gives a subject and paragraphs;
  * the plain-text and HTML parts are both made from them (render.ts), so they never drift.
  */
+import { billingTemplates } from './billing.ts';
 import { grantRequestTemplates } from './grant-requests.ts';
 import { grantTemplates } from './grants.ts';
 import { identityTemplates } from './identity.ts';
@@ -17,6 +18,7 @@ export const templates = {
   ...relationshipTemplates,
   ...grantRequestTemplates,
   ...grantTemplates,
+  ...billingTemplates,
   ...subscriptionTemplates,
 };
 export type TemplateName = keyof typeof templates;

@@ -1,0 +1,184 @@
+/**
+ * Credit a provider extends to its resellers (issue 11, part 6; R-CRD-1): a limit on what the
+ * reseller owes it, payment terms, and whether an order past the limit is held for the
+ * provider's approval or refused. The decision is src/domain/credit.ts's.
+ *
+ * The open balance is what the reseller owes its provider at the reseller's own prices, in one
+ * currency: the invoices module's `openBalance()` (invoices issued and unpaid, and the charges of
+ * its subscriptions not invoiced yet), plus the parts registered with `addBalancePart()`: today
+ * one, the orders module's, for orders held for approval (they have no subscription, so no
+ * charge, yet). Every caller asks `openBalance()` here.
+ */
+import { creditDecision, type OverLimit } from '../../domain/credit.ts';
+import { clock } from '../../platform/clock.ts';
+import { inTransaction, requireActor, type Ctx } from '../../platform/context.ts';
+import { recordEvent } from '../../platform/events/record.ts';
+import { problems } from '../../platform/http/errors.ts';
+import { openBalance as invoicedBalance } from '../invoices/service.ts';
+import { countryMarket } from '../markets/service.ts';
+import { requirePartner } from '../partners/service.ts';
+import { arePartners, requireOwnProvider } from '../partnerships/service.ts';
+import { getTenant } from '../tenants/service.ts';
+import { creditTermsOf, upsertCreditTerms } from './store.ts';
+
+/** A part of a reseller's open balance with a provider, in minor units of `currency`. */
+export type BalancePart = (ctx: Ctx, providerId: string, resellerId: string, currency: string) => Promise<number>;
+
+const balanceParts: BalancePart[] = [];
+
+/** Registers a part of the open balance (the orders module's, the invoices'); returns its removal. */
+export function addBalancePart(part: BalancePart): () => void {
+  balanceParts.push(part);
+  return () => {
+    const i = balanceParts.indexOf(part);
+    if (i >= 0) balanceParts.splice(i, 1);
+  };
+}
+
+/** What `resellerId` owes `providerId` in `currency`: invoiced and unpaid, charges not invoiced yet, and held orders. */
+export async function openBalance(ctx: Ctx, providerId: string, resellerId: string, currency: string): Promise<number> {
+  let sum = await invoicedBalance(ctx, providerId, resellerId, currency);
+  for (const part of balanceParts) sum += await part(ctx, providerId, resellerId, currency);
+  return sum;
+}
+
+/** The terms set, locked until the caller's transaction ends (orders through one reseller weigh its balance in turn). */
+const termsOf = creditTermsOf;
+
+/** Without terms: no limit, held past none, net 30, in the provider's market's first currency. */
+const DEFAULT_TERM_DAYS = 30;
+
+async function defaultCurrency(ctx: Ctx, providerId: string): Promise<string> {
+  const provider = await getTenant(ctx, providerId);
+  return (await countryMarket(ctx, provider.countryCode))?.currencies[0] ?? 'USD';
+}
+
+async function creditView(ctx: Ctx, providerId: string, resellerId: string) {
+  const terms = await termsOf(ctx, providerId, resellerId);
+  const currency = terms?.currency ?? (await defaultCurrency(ctx, providerId));
+  const balance = await openBalance(ctx, providerId, resellerId, currency);
+  const limit = terms?.limitMinor ?? null;
+  return {
+    providerId,
+    resellerId,
+    currency,
+    limitMinor: limit,
+    overLimit: terms?.overLimit ?? 'hold',
+    paymentTermDays: terms?.paymentTermDays ?? DEFAULT_TERM_DAYS,
+    openBalanceMinor: balance,
+    availableMinor: limit === null ? null : limit - balance,
+    updatedAt: terms?.updatedAt.toISOString() ?? null,
+  };
+}
+
+/** A provider's own reseller (a partnership now), or 404. */
+async function ownReseller(ctx: Ctx, resellerId: string): Promise<string> {
+  const actor = requirePartner(ctx);
+  if (resellerId === actor.tenantId || !(await arePartners(ctx, actor.tenantId, resellerId))) {
+    throw problems.notFound('indirect reseller');
+  }
+  return actor.tenantId;
+}
+
+/** The provider's view of a reseller's credit: terms, open balance, what is left. */
+export async function resellerCredit(ctx: Ctx, resellerId: string) {
+  const providerId = await ownReseller(ctx, resellerId);
+  return creditView(ctx, providerId, resellerId);
+}
+
+/** The reseller's view of the credit one of its providers extends to it: the same, its own. */
+export async function providerCredit(ctx: Ctx, providerId: string) {
+  await requireOwnProvider(ctx, providerId);
+  return creditView(ctx, providerId, requireActor(ctx).tenantId);
+}
+
+export interface CreditTermsInput {
+  limitMinor: number | null;
+  currency: string;
+  overLimit: OverLimit;
+  paymentTermDays: number;
+}
+
+/** Sets a reseller's credit terms (PUT: all of them). Orders already held stay held until decided. */
+export async function setResellerCredit(ctx: Ctx, resellerId: string, input: CreditTermsInput) {
+  const providerId = await ownReseller(ctx, resellerId);
+  const provider = await getTenant(ctx, providerId);
+  const market = await countryMarket(ctx, provider.countryCode);
+  if (market && !market.currencies.includes(input.currency)) {
+    throw problems.invalid(`Your market sells in ${market.currencies.join(', ')}.`, [
+      { in: 'body', path: '/currency', message: `one of ${market.currencies.join(', ')}` },
+    ]);
+  }
+  return inTransaction(ctx, async (tx) => {
+    const before = await termsOf(tx, providerId, resellerId, true);
+    const values = {
+      providerId,
+      resellerId,
+      limitMinor: input.limitMinor,
+      currency: input.currency,
+      overLimit: input.overLimit,
+      paymentTermDays: input.paymentTermDays,
+      updatedBy: requireActor(tx).userId,
+      updatedAt: clock.now(),
+    };
+    await upsertCreditTerms(tx, values);
+    for (const tenantId of [providerId, resellerId]) {
+      await recordEvent(tx, {
+        type: 'credit_terms.set',
+        tenantId,
+        subjectType: 'credit_terms',
+        subjectId: resellerId,
+        before: before ?? null,
+        after: values,
+      });
+    }
+    return creditView(tx, providerId, resellerId);
+  });
+}
+
+/**
+ * R-CRD-1: whether an order of `amount` (the reseller-tier total) through `resellerId` is placed
+ * or held; throws the refusal when the provider refuses orders past the limit. Call it in the
+ * order's transaction: it locks the reseller's terms, so concurrent orders weigh the balance in
+ * turn. An order in another currency than the limit's cannot be weighed: it counts as past it.
+ */
+export async function creditCheck(
+  ctx: Ctx,
+  providerId: string,
+  resellerId: string,
+  currency: string,
+  amount: number,
+): Promise<'placed' | 'held'> {
+  const terms = await termsOf(ctx, providerId, resellerId, true);
+  if (!terms || terms.limitMinor === null) return 'placed';
+  const sameCurrency = terms.currency === currency;
+  const balance = await openBalance(ctx, providerId, resellerId, terms.currency);
+  const decision = sameCurrency
+    ? creditDecision(
+        { limit: terms.limitMinor, overLimit: terms.overLimit, paymentTermDays: terms.paymentTermDays },
+        balance,
+        amount,
+      )
+    : amount <= 0
+      ? ({ outcome: 'accept' } as const)
+      : ({ outcome: terms.overLimit, balanceAfter: balance, limit: terms.limitMinor } as const);
+  if (decision.outcome === 'accept') return 'placed';
+  if (decision.outcome === 'hold') return 'held';
+  throw problems.rule(
+    'R-CRD-1',
+    'credit_limit_exceeded',
+    "Past the reseller's credit limit",
+    sameCurrency
+      ? `This order would take the reseller's open balance to ${decision.balanceAfter} ${terms.currency} (minor units), past its limit of ${decision.limit}.`
+      : `The reseller's credit limit is kept in ${terms.currency}; an order in ${currency} cannot be weighed against it.`,
+    { balanceAfter: decision.balanceAfter, limit: decision.limit, currency: terms.currency },
+  );
+}
+
+/**
+ * The payment terms a provider gives a reseller (its credit terms, else net 30): what the invoices
+ * module's `paymentTerms()` is to return for a provider's invoice to its reseller.
+ */
+export async function creditPaymentTerms(ctx: Ctx, sellerId: string, buyerId: string): Promise<{ paymentTermDays: number }> {
+  return { paymentTermDays: (await termsOf(ctx, sellerId, buyerId))?.paymentTermDays ?? DEFAULT_TERM_DAYS };
+}
