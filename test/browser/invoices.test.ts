@@ -121,6 +121,15 @@ describe('Invoices in the browser: issued, received, reconciliation CSV, payment
     await received.getByText(v('status.paid')).waitFor();
     await assertStacked(page, received, [v('columns.seller'), v('columns.total'), v('columns.status'), v('columns.due')]);
     await assertAccessible(page, 'invoices received, phone');
+    // The month billed narrows the list: last month has it, the month before has none.
+    const period = (await fabrikam.get('/v1/invoices?side=received&limit=10')).body.items[0].period as string;
+    const [year, month] = period.split('-').map(Number) as [number, number];
+    const before = month === 1 ? `${year - 1}-12` : `${year}-${String(month - 1).padStart(2, '0')}`;
+    await page.getByLabel(exactLabel(v('filters.period'))).fill(before);
+    await page.getByText(v('empty.received')).waitFor();
+    await page.getByLabel(exactLabel(v('filters.period'))).fill(period);
+    await received.getByText(v('status.paid')).waitFor();
+    assert.equal(new URL(page.url()).searchParams.get('period'), period);
     await page.getByRole('tab', { name: v('tabs.issued') }).click();
     const issued = page.getByRole('row').filter({ hasText: 'Blue Yonder Airlines' });
     // 18,720.00 USD in French: "18 720,00 $US" (narrow no-break spaces).
