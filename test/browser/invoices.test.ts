@@ -135,6 +135,13 @@ describe('Invoices in the browser: issued, received, reconciliation CSV, payment
     // 18,720.00 USD in French: "18 720,00 $US" (narrow no-break spaces).
     await issued.getByText(/18\s720,00/).waitFor();
     await snap(page, 'invoices-5-fr-phone');
+    // Its page on the phone: the lines are cards too, and the seller (Fabrikam) may mark it paid.
+    await issued.getByRole('link').click();
+    await page.getByRole('button', { name: v('pay.open') }).waitFor();
+    const line = page.getByRole('row').filter({ hasText: 'Blue Yonder Airlines' }).first();
+    await assertStacked(page, line, [v('lines.customer'), v('lines.offer'), v('lines.amount')]);
+    await assertAccessible(page, 'invoice issued, phone');
+    await snap(page, 'invoices-6-fr-phone-detail');
     await context.close();
   });
 
