@@ -81,7 +81,7 @@ export default function InvoicePage() {
         rows={[
           [t('columns.seller'), data.seller.name],
           [t('columns.buyer'), data.buyer.name],
-          [t('columns.period'), `${format.date(data.periodStart)} – ${format.date(data.periodEnd)}`],
+          [t('columns.period'), format.month(data.period)],
           [t('columns.total'), format.money(data.totalMinor, data.currency)],
           [
             t('columns.status'),

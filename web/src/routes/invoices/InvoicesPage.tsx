@@ -18,6 +18,7 @@ import { useFormat } from '../../i18n/format';
 
 const useStyles = makeStyles({
   filters: { display: 'flex', flexWrap: 'wrap', gap: tokens.spacingHorizontalL, alignItems: 'end' },
+  section: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalS },
 });
 
 type View = InvoiceSide | 'preview';
@@ -125,6 +126,7 @@ function Invoices({ operator, side }: { operator: boolean; side: InvoiceSide }) 
 function Preview({ operator, side }: { operator: boolean; side: InvoiceSide }) {
   const { t } = useTranslation('invoices');
   const format = useFormat();
+  const styles = useStyles();
   const preview = useBillingPreview(operator, side);
   type Item = BillingPreview['items'][number];
   const columns: Column<Item>[] = [
@@ -136,7 +138,7 @@ function Preview({ operator, side }: { operator: boolean; side: InvoiceSide }) {
   ];
   const data = preview.data;
   return (
-    <section aria-labelledby={`preview-${side}`}>
+    <section aria-labelledby={`preview-${side}`} className={styles.section}>
       <Text as="h2" size={500} weight="semibold" id={`preview-${side}`}>
         {t(`preview.${side}`)}
       </Text>
