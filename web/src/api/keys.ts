@@ -54,4 +54,10 @@ export const keys = {
   agreementVersions: (type: string) => ['operator', 'agreements', type] as const,
   incentivePrograms: ['operator', 'incentive-programs'] as const,
   registryEntry: (partnerId: string) => ['operator', 'partner-id', partnerId] as const,
+  // Billing: a payment recorded refetches every list, invoice and preview under ['billing', …].
+  billing: ['billing'] as const,
+  invoices: (side: string, filters: object) => ['billing', 'invoices', side, filters] as const,
+  invoice: (id: string) => ['billing', 'invoice', id] as const,
+  invoiceLines: (id: string) => ['billing', 'invoice', id, 'lines'] as const,
+  billingPreview: (side: string) => ['billing', 'preview', side] as const,
 };

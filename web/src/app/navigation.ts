@@ -21,6 +21,7 @@ export const navigation: NavEntry[] = [
   { path: '/operator/enrollments', label: 'nav.reviews', visible: (me) => operator(me) && may(me, 'operator.review') },
   { path: '/operator/partners', label: 'nav.operatorPartners', visible: (me) => operator(me) && may(me, 'operator.read') },
   { path: '/operator/offers', label: 'nav.offers', visible: (me) => operator(me) && may(me, 'operator.read') },
+  { path: '/operator/invoices', label: 'nav.operatorInvoices', visible: (me) => operator(me) && may(me, 'operator.read') },
   { path: '/operator/audit', label: 'nav.audit', visible: (me) => operator(me) && may(me, 'audit.read') },
   { path: '/operator/settings', label: 'nav.operatorSettings', visible: (me) => operator(me) && may(me, 'operator.admin') },
   { path: '/mailbox', label: 'nav.mailbox', visible: () => false },
@@ -46,6 +47,8 @@ export const navigation: NavEntry[] = [
   // R-CUS-8: the customer's own admin reads its subscriptions, orders and licenses, whoever sold them.
   { path: '/services', label: 'nav.services', visible: (me) => customer(me) && may(me, 'subscriptions.read') },
   { path: '/partners', label: 'nav.partners', visible: (me) => customer(me) && may(me, 'relationships.read') },
+  // Partners issue and receive invoices; a customer's global admin reads those it receives.
+  { path: '/invoices', label: 'nav.invoices', visible: (me) => !operator(me) && may(me, 'billing.read') },
   { path: '/settings/program-info', label: 'nav.programInfo', visible: (me) => partner(me) && may(me, 'program.read') },
   { path: '/admin-grants', label: 'nav.grants', visible: (me) => (partner(me) || customer(me)) && may(me, 'grants.read') },
   { path: '/settings/profile', label: 'nav.profile', visible: () => true },
