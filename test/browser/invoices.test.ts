@@ -132,8 +132,8 @@ describe('Invoices in the browser: issued, received, reconciliation CSV, payment
     assert.equal(new URL(page.url()).searchParams.get('period'), period);
     await page.getByRole('tab', { name: v('tabs.issued') }).click();
     const issued = page.getByRole('row').filter({ hasText: 'Blue Yonder Airlines' });
-    // 18,720.00 USD in French: "18 720,00 $US" (narrow no-break spaces).
-    await issued.getByText(/18\s720,00/).waitFor();
+    // 21,528.00 USD (18,720.00 at list price, Fabrikam's +15% book) in French: "21 528,00 $US" (narrow no-break spaces).
+    await issued.getByText(/21\s528,00/).waitFor();
     await snap(page, 'invoices-5-fr-phone');
     // Its page on the phone: the lines are cards too, and the seller (Fabrikam) may mark it paid.
     await issued.getByRole('link').click();
