@@ -79,6 +79,8 @@ describe('credit', () => {
     assert.match(mailed[0]!.textBody, /13\.20 USD/);
     assert.match(mailed[0]!.textBody, /52\.80 USD/);
     assert.match(mailed[0]!.textBody, /50\.00 USD/);
+    // Its link opens the customer's order history, where the order shows held.
+    assert.ok(mailed[0]!.textBody.includes(`/customers/${customerId}?tab=orders`), mailed[0]!.textBody);
 
     // The reseller sees its balance (held orders count), its limit and its terms.
     const mine = await reseller.api.get(`/v1/indirect-providers/${w.provider.tenant.id}/credit`);

@@ -45,7 +45,8 @@ export const priceBookEventHandlers: EventHandlers = {
             amount: money(order.saleTotalMinor ?? 0, order.currency),
             limit: terms?.limitMinor == null ? '—' : money(terms.limitMinor, currency),
             balance: money(balance, currency),
-            url: `${ctx.platform.config.publicUrl}/billing/held-orders`,
+            // The customer's order history shows the order held; its approval is POST /v1/orders/{id}/approval.
+            url: `${ctx.platform.config.publicUrl}/customers/${order.customerId}?tab=orders`,
           },
           event.id,
         );

@@ -45,6 +45,8 @@ export function OrdersPanel({ customerId }: { customerId: string }) {
       ),
     },
     { key: 'total', header: t('orders.columns.total'), cell: (o) => format.money(o.totalMinor, o.currency) },
+    // A reseller's order past its credit limit waits for its provider (R-CRD-1).
+    { key: 'status', header: t('orders.columns.status'), cell: (o) => t(`orders.status.${o.status}`) },
   ];
   return (
     <ListTable
