@@ -9,6 +9,7 @@ import {
   exactLabel,
   launchBrowser,
   person,
+  settledWidth,
   skipWithoutBrowser,
   snap,
   words,
@@ -235,7 +236,7 @@ describe('R-ENR-3: the operator reviewer decides enrollments in the back office'
     await page.getByLabel(exactLabel(auth('fields.password'))).fill(PASSWORD);
     await page.getByRole('button', { name: auth('signIn.submit') }).click();
     await page.getByRole('heading', { level: 1, name: op('settings.title') }).waitFor();
-    assert.equal(await page.evaluate(() => document.documentElement.scrollWidth), 390, 'the tabs scroll, the page does not');
+    assert.equal(await settledWidth(page), 390, 'the tabs scroll, the page does not');
 
     // Holidays: added in any order, listed by date with their weekday; one taken back before saving.
     await page.getByRole('tab', { name: op('settings.tabs.holidays'), exact: true }).click();

@@ -160,12 +160,25 @@ export function exactLabel(text: string): RegExp {
 }
 
 /**
+ * The page's scroll width once a resize has settled. The shell closes its menu on the media
+ * query's change event, a render after the resize itself, so an immediate read can still see
+ * the wide layout; a page that stays too wide is reported with its real width after 5 s.
+ */
+export async function settledWidth(page: Page): Promise<number> {
+  const width = page.viewportSize()!.width;
+  await page
+    .waitForFunction((w) => document.documentElement.scrollWidth === w, width, { timeout: 5000 })
+    .catch(() => undefined);
+  return page.evaluate(() => document.documentElement.scrollWidth);
+}
+
+/**
  * On a phone a list's rows are cards, not a table scrolling sideways: the page is no wider than
  * the screen, the row stacks its cells, and each cell shows its column's name beside its value.
  */
 export async function assertStacked(page: Page, row: Locator, labels: readonly string[]): Promise<void> {
   const width = page.viewportSize()!.width;
-  assert.equal(await page.evaluate(() => document.documentElement.scrollWidth), width, 'the page does not scroll sideways');
+  assert.equal(await settledWidth(page), width, 'the page does not scroll sideways');
   assert.equal(await row.evaluate((tr) => getComputedStyle(tr).flexDirection), 'column', 'the row is a card');
   const shown = await row
     .locator('td[data-label]')
