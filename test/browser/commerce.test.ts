@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
+import type { Browser } from 'playwright-core';
 import { clock, DAY_MS } from '../../src/platform/clock.ts';
 import { attest } from '../support/commerce.ts';
 import { PASSWORD, type TestTrellis } from '../support/harness.ts';
@@ -11,10 +11,10 @@ import {
   consoleServer,
   exactLabel,
   launchBrowser,
-  person,
   skipWithoutBrowser,
   snap,
   words,
+  signIn,
 } from './support.ts';
 
 /**
@@ -49,17 +49,7 @@ describe('R-CAT-1, R-AGR-3, R-TRN-8, R-CUS-4, R-SUB-1: the catalog, orders and s
     await t?.close();
   });
 
-  async function signedIn(email: string, locale: string, width = 1280): Promise<{ context: BrowserContext; page: Page }> {
-    const context = await person(browser, { locale, width });
-    const page = await context.newPage();
-    const auth = words(locale.slice(0, 2), 'auth');
-    await page.goto(`${url}/sign-in`);
-    await page.getByLabel(exactLabel(auth('fields.email'))).fill(email);
-    await page.getByLabel(exactLabel(auth('fields.password'))).fill(PASSWORD);
-    await page.getByRole('button', { name: auth('signIn.submit') }).click();
-    await page.getByTestId('tenant-name').waitFor();
-    return { context, page };
-  }
+  const signedIn = (email: string, locale: string, width = 1280) => signIn(browser, url, email, PASSWORD, { locale, width });
 
   async function customerOf(api: Api, extra: Record<string, unknown> = {}): Promise<{ id: string; name: string }> {
     const tag = unique();

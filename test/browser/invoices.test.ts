@@ -1,9 +1,8 @@
 import assert from 'node:assert/strict';
 import { readFile } from 'node:fs/promises';
 import { describe, it } from 'node:test';
-import type { BrowserContext, Page } from 'playwright-core';
 import { DEMO_PASSWORD, seedDemo } from '../../src/seed/demo.ts';
-import { assertAccessible, assertStacked, consoleWalk, exactLabel, person, skipWithoutBrowser, snap, words } from './support.ts';
+import { assertAccessible, assertStacked, consoleWalk, exactLabel, skipWithoutBrowser, snap, words, signIn } from './support.ts';
 
 /**
  * Invoices in the console (issue 11), on the demo's last month: Northwind, the provider, in
@@ -17,22 +16,8 @@ const skip = skipWithoutBrowser();
 describe('Invoices in the browser: issued, received, reconciliation CSV, payment, preview', { skip }, () => {
   const walk = consoleWalk();
 
-  async function signedIn(
-    email: string,
-    password: string,
-    locale: string,
-    width = 1280,
-  ): Promise<{ context: BrowserContext; page: Page }> {
-    const context = await person(walk.browser, { locale, width });
-    const page = await context.newPage();
-    const auth = words(locale.slice(0, 2), 'auth');
-    await page.goto(`${walk.url}/sign-in`);
-    await page.getByLabel(exactLabel(auth('fields.email'))).fill(email);
-    await page.getByLabel(exactLabel(auth('fields.password'))).fill(password);
-    await page.getByRole('button', { name: auth('signIn.submit') }).click();
-    await page.getByTestId('tenant-name').waitFor();
-    return { context, page };
-  }
+  const signedIn = (email: string, password: string, locale: string, width = 1280) =>
+    signIn(walk.browser, walk.url, email, password, { locale, width });
 
   it('in en, the provider reads received and issued invoices, downloads a CSV, marks one paid and reads the preview', async () => {
     assert.equal(await seedDemo(walk.t.platform), true);

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
+import type { Browser } from 'playwright-core';
 import { attest, makeOffer, order, type Offer } from '../support/commerce.ts';
 import { PASSWORD, type TestTrellis } from '../support/harness.ts';
 import { ProgramFlow, unique, type Api, type ProgramPartner } from '../support/program.ts';
@@ -10,10 +10,10 @@ import {
   consoleServer,
   exactLabel,
   launchBrowser,
-  person,
   skipWithoutBrowser,
   snap,
   words,
+  signIn,
 } from './support.ts';
 
 /**
@@ -102,22 +102,8 @@ describe('seed 000: managing your direct bill customers and your indirect resell
     return { id: res.body.customer.id, name, admin: { email, password, api: t.as({ cookie: await t.signIn(email, password) }) } };
   }
 
-  async function signedIn(
-    email: string,
-    locale: string,
-    width = 1280,
-    password = PASSWORD,
-  ): Promise<{ context: BrowserContext; page: Page }> {
-    const context = await person(browser, { locale, width });
-    const page = await context.newPage();
-    const auth = words(locale.slice(0, 2), 'auth');
-    await page.goto(`${url}/sign-in`);
-    await page.getByLabel(exactLabel(auth('fields.email'))).fill(email);
-    await page.getByLabel(exactLabel(auth('fields.password'))).fill(password);
-    await page.getByRole('button', { name: auth('signIn.submit') }).click();
-    await page.getByTestId('tenant-name').waitFor();
-    return { context, page };
-  }
+  const signedIn = (email: string, locale: string, width = 1280, password = PASSWORD) =>
+    signIn(browser, url, email, password, { locale, width });
 
   it('R-TRN-5, R-TRN-8, R-CUS-5: its customer list tells both kinds apart; for its direct customer it adds and views products: orders, reservations, software, order history', async () => {
     const common = words('en', 'common');

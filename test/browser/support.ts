@@ -96,6 +96,26 @@ export async function person(browser: Browser, options: { locale?: string; width
   });
 }
 
+/** A person signed in through the sign-in page, on their own context, landed in the shell. */
+export async function signIn(
+  browser: Browser,
+  url: string,
+  email: string,
+  password: string,
+  options: { locale?: string; width?: number } = {},
+): Promise<{ context: BrowserContext; page: Page }> {
+  const locale = options.locale ?? 'en-US';
+  const context = await person(browser, { locale, width: options.width });
+  const page = await context.newPage();
+  const auth = words(locale.slice(0, 2), 'auth');
+  await page.goto(`${url}/sign-in`);
+  await page.getByLabel(exactLabel(auth('fields.email'))).fill(email);
+  await page.getByLabel(exactLabel(auth('fields.password'))).fill(password);
+  await page.getByRole('button', { name: auth('signIn.submit') }).click();
+  await page.getByTestId('tenant-name').waitFor();
+  return { context, page };
+}
+
 /** The console's words, as the walks expect to read them on the page. */
 export function words(language: string, namespace: string): (key: string, values?: Record<string, string | number>) => string {
   const file = JSON.parse(readFileSync(join(root, 'web', 'src', 'i18n', 'locales', language, `${namespace}.json`), 'utf8'));
@@ -166,9 +186,7 @@ export function exactLabel(text: string): RegExp {
  */
 export async function settledWidth(page: Page): Promise<number> {
   const width = page.viewportSize()!.width;
-  await page
-    .waitForFunction((w) => document.documentElement.scrollWidth === w, width, { timeout: 5000 })
-    .catch(() => undefined);
+  await page.waitForFunction((w) => document.documentElement.scrollWidth === w, width, { timeout: 5000 }).catch(() => undefined);
   return page.evaluate(() => document.documentElement.scrollWidth);
 }
 
