@@ -1,6 +1,7 @@
 import { AUTO_EXTENSION_DAYS, EXTEND_AHEAD_MS, extendsItself, nextGrantCheck, noticeDue } from '../../domain/grants.ts';
 import { clock, DAY_MS } from '../../platform/clock.ts';
-import { inTransaction, type Ctx } from '../../platform/context.ts';
+import type { Ctx } from '../../platform/context.ts';
+import { eachDue } from '../../platform/jobs/due.ts';
 import { recordEvent } from '../../platform/events/record.ts';
 import { enqueueMailTo, type Recipient } from '../../platform/mail/outbox.ts';
 import { getTenant } from '../tenants/service.ts';
@@ -10,8 +11,6 @@ import { dueGrants, lockDueGrant, updateGrant, type DueKey, type GrantRow } from
 /** Who hears about a grant: the grantor's global admins, and the partner's admins. */
 export const GRANTOR_READERS = ['global_admin'];
 export const GRANTEE_READERS = ['global_admin', 'admin_agent'];
-
-const BATCH = 200;
 
 export const mailTime = (d: Date) => d.toISOString().replace('T', ' ').slice(0, 16) + ' UTC';
 export const grantsUrl = (ctx: Ctx) => `${ctx.platform.config.publicUrl}/admin-grants`;
@@ -114,28 +113,16 @@ async function notify(tx: Ctx, g: GrantRow, now: Date, dir: Directory): Promise<
 export async function grantTimers(ctx: Ctx): Promise<number> {
   const now = clock.now();
   const dir = directory();
-  const failures: string[] = [];
-  let checked = 0;
-  let after: DueKey | undefined;
-  for (;;) {
-    const batch = await dueGrants(ctx, now, after, BATCH);
-    for (const { id } of batch) {
-      try {
-        const handled = await inTransaction(ctx, async (tx) => {
-          const g = await lockDueGrant(tx, id, now);
-          if (!g) return false; // another worker has it, or it has just been handled or ended
-          if (extendsItself(g) && now < g.endsAt) await extend(tx, g, now, dir);
-          else await notify(tx, g, now, dir);
-          return true;
-        });
-        if (handled) checked++;
-      } catch (err) {
-        failures.push(`${id}: ${(err as Error).message}`);
-      }
-    }
-    if (batch.length < BATCH) break;
-    after = batch.at(-1);
-  }
-  if (failures.length > 0) throw new Error(`Grant expiry failed for ${failures.length} grant(s): ${failures.join('; ')}`);
-  return checked;
+  return eachDue(
+    ctx,
+    'Grant expiry',
+    (after: DueKey | undefined, take) => dueGrants(ctx, now, after, take),
+    async (tx, id) => {
+      const g = await lockDueGrant(tx, id, now);
+      if (!g) return false; // another worker has it, or it has just been handled or ended
+      if (extendsItself(g) && now < g.endsAt) await extend(tx, g, now, dir);
+      else await notify(tx, g, now, dir);
+      return true;
+    },
+  );
 }

@@ -1,6 +1,7 @@
 import { lifecycleSteps, nextLifecycleCheck, renewalNoticeDue, renews, termEnd } from '../../domain/subscriptions.ts';
 import { clock, DAY_MS } from '../../platform/clock.ts';
-import { inTransaction, type Ctx } from '../../platform/context.ts';
+import type { Ctx } from '../../platform/context.ts';
+import { eachDue } from '../../platform/jobs/due.ts';
 import { recordEvent } from '../../platform/events/record.ts';
 import { enqueueMailTo, type Recipient } from '../../platform/mail/outbox.ts';
 import { currentListPrice } from '../catalog/service.ts';
@@ -27,7 +28,6 @@ export const NOTICE_READERS = ['global_admin', 'admin_agent'];
  */
 export const LIFECYCLE_TIMER = '00000000-0000-0000-0000-000000000000';
 
-const BATCH = 200;
 /** More renewals than a run could owe (a monthly term with the timer down for years): a stale row, not a loop. */
 const MAX_STEPS = 100;
 
@@ -210,29 +210,15 @@ async function advance(tx: Ctx, d: Due, now: Date, dir: Directory): Promise<void
 export async function subscriptionTimers(ctx: Ctx): Promise<number> {
   const now = clock.now();
   const dir = directory();
-  const failures: string[] = [];
-  let checked = 0;
-  let after: DueKey | undefined;
-  for (;;) {
-    const batch = await dueSubscriptions(ctx, now, after, BATCH);
-    for (const { id } of batch) {
-      try {
-        const handled = await inTransaction(ctx, async (tx) => {
-          const d = await lockDueSubscription(tx, id, now);
-          if (!d) return false; // another worker has it, or it has just been handled
-          await advance(tx, d, now, dir);
-          return true;
-        });
-        if (handled) checked++;
-      } catch (err) {
-        failures.push(`${id}: ${(err as Error).message}`);
-      }
-    }
-    if (batch.length < BATCH) break;
-    after = batch.at(-1);
-  }
-  if (failures.length > 0) {
-    throw new Error(`The subscription lifecycle failed for ${failures.length} subscription(s): ${failures.join('; ')}`);
-  }
-  return checked;
+  return eachDue(
+    ctx,
+    'The subscription lifecycle',
+    (after: DueKey | undefined, take) => dueSubscriptions(ctx, now, after, take),
+    async (tx, id) => {
+      const d = await lockDueSubscription(tx, id, now);
+      if (!d) return false; // another worker has it, or it has just been handled
+      await advance(tx, d, now, dir);
+      return true;
+    },
+  );
 }
