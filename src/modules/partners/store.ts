@@ -39,7 +39,7 @@ export interface PartnerFilter {
 }
 
 /**
- * The operator's list of partners, newest first (tenants_kind_created_idx), one query a page;
+ * The operator's list of partners, newest first (tenants_partners_created_idx), one query a page;
  * a name search may start from the trigram index of tenant names instead.
  */
 export async function pagePartners(ctx: Ctx, f: PartnerFilter, after: Key | undefined, take: number) {
