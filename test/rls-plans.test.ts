@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import pg from 'pg';
 import { lockPendingItems } from '../src/modules/bulk-moves/store.ts';
+import { draftsOf } from '../src/modules/invoices/store.ts';
 import { inTransaction, systemCtx } from '../src/platform/context.ts';
 import { APP_ROLE } from '../src/platform/db/scope.ts';
 import { onPostgres, TestTrellis } from './support/harness.ts';
@@ -25,6 +26,7 @@ interface PlanNode {
   'Index Name'?: string;
   'Actual Rows'?: number;
   'Actual Loops'?: number;
+  'Rows Removed by Filter'?: number;
   Plans?: PlanNode[];
 }
 
@@ -38,11 +40,13 @@ describe(
   () => {
     let t: TestTrellis;
     let owner: pg.Client;
+    let operator: Awaited<ReturnType<TestTrellis['operator']>>;
 
     before(async () => {
       t = await TestTrellis.start();
       owner = new pg.Client({ connectionString: t.databaseUrl! });
       await owner.connect();
+      operator = await t.operator();
     });
     after(async () => {
       await owner?.end();
@@ -51,7 +55,8 @@ describe(
 
     /**
      * The statement a request (or a job) sent on `table` with a LIMIT, explained and run as the app's role
-     * in the caller's scope: how many rows the scans of `table` read.
+     * in the caller's scope: how many rows the scans of `table` read (those they returned and
+     * those their filter removed).
      */
     async function rowsRead(
       send: () => Promise<unknown>,
@@ -76,7 +81,10 @@ describe(
         const plan = (rows[0]['QUERY PLAN'] as [{ Plan: PlanNode }])[0].Plan;
         const scans = nodes(plan).filter((n) => n['Relation Name'] === table);
         return {
-          read: scans.reduce((sum, n) => sum + (n['Actual Rows'] ?? 0) * (n['Actual Loops'] ?? 1), 0),
+          read: scans.reduce(
+            (sum, n) => sum + ((n['Actual Rows'] ?? 0) + (n['Rows Removed by Filter'] ?? 0)) * (n['Actual Loops'] ?? 1),
+            0,
+          ),
           plan: nodes(plan)
             .map(
               (n) =>
@@ -116,7 +124,6 @@ describe(
     });
 
     it("the operator's partner list reads its page, not every partner", async () => {
-      const operator = await t.operator();
       await owner.query(
         `INSERT INTO tenants (id, kind, name, country_code, created_at, updated_at)
        SELECT gen_random_uuid(), 'partner', 'Partner ' || i, 'US', now() - make_interval(secs => i), now()
@@ -151,6 +158,54 @@ describe(
       const next = () => inTransaction(systemCtx(t.platform, 'test'), (tx) => lockPendingItems(tx, move!.id, PAGE));
       const { read, plan } = await rowsRead(next, 'bulk_move_items', { system: true });
       assert.ok(read <= PAGE + 1, `the runner read ${read} of ${ROWS} items for a batch of ${PAGE}: ${plan}`);
+    });
+
+    it("the operator's review queue reads its page, not every enrollment decided before", async () => {
+      const admin = operator.admin.id;
+      await owner.query(
+        `CREATE TEMP TABLE applicants AS SELECT i, gen_random_uuid() AS id, now() - make_interval(secs => $1::int - i) AS at
+           FROM generate_series(1, $1::int) AS i`,
+        [ROWS],
+      );
+      await owner.query(`INSERT INTO tenants (id, kind, name, country_code, created_at, updated_at)
+        SELECT id, 'partner', 'Applicant ' || i, 'US', at, at FROM applicants`);
+      // The oldest are decided; the newest 100 wait for review.
+      await owner.query(
+        `INSERT INTO enrollments (tenant_id, program, status, submitted_by, primary_contact_email, primary_contact_name, created_at, updated_at)
+         SELECT id, 'indirect_reseller', CASE WHEN i <= $1::int - 100 THEN 'approved' ELSE 'pending_review' END::enrollment_status,
+                $2, 'contact@applicant.example', 'Contact', at, at FROM applicants`,
+        [ROWS, admin],
+      );
+      await owner.query('DROP TABLE applicants');
+      await owner.query('ANALYZE tenants, enrollments');
+      const queue = () =>
+        operator.api
+          .get(`/v1/operator/enrollments?status=pending_review&limit=${PAGE}`)
+          .then((res) => assert.equal(res.status, 200));
+      const { read, plan } = await rowsRead(queue, 'enrollments', { system: true });
+      assert.ok(read <= PAGE + 1, `the queue read ${read} of ${ROWS} enrollments for a page of ${PAGE}: ${plan}`);
+    });
+
+    it("the invoice run's next drafts are read by index, not among the period's issued invoices", async () => {
+      const seller = await t.tenantWithAdmin('partner');
+      await owner.query(`CREATE TEMP TABLE buyers AS SELECT i, gen_random_uuid() AS id FROM generate_series(1, $1::int) AS i`, [
+        ROWS,
+      ]);
+      await owner.query(`INSERT INTO tenants (id, kind, name, country_code, customer_type, created_at, updated_at)
+        SELECT id, 'customer', 'Buyer ' || i, 'US', 'standard', now(), now() FROM buyers`);
+      // Most of the month is issued already; 100 drafts are left.
+      await owner.query(
+        `INSERT INTO invoices (seller_id, buyer_id, tier, seller_name, buyer_name, period, period_start, period_end, currency,
+                               total_minor, line_count, status, issued_at, due_at)
+         SELECT $1, id, 'partner', 'Seller', 'Buyer ' || i, '2026-11', '2026-11-01', '2026-12-01', 'USD', 0, 0,
+                CASE WHEN i <= $2::int - 100 THEN 'open' ELSE 'draft' END::invoice_status, now(), now() FROM buyers`,
+        [seller.tenant.id, ROWS],
+      );
+      await owner.query('DROP TABLE buyers');
+      await owner.query('ANALYZE tenants, invoices');
+      const drafts = () => draftsOf(systemCtx(t.platform, 'test'), '2026-11', PAGE);
+      const { read, plan } = await rowsRead(drafts, 'invoices', { system: true });
+      assert.ok(read <= PAGE + 1, `the run read ${read} of ${ROWS} invoices for ${PAGE} drafts: ${plan}`);
     });
   },
 );

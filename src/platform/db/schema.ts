@@ -282,7 +282,12 @@ export const enrollments = pgTable(
     uniqueIndex('enrollments_one_approved')
       .on(t.tenantId, t.program)
       .where(sql`status = 'approved'`),
-    index('enrollments_queue_idx').on(t.status, t.createdAt, t.id),
+    // The review queue, oldest first: partial, for the reason given at tenants; other statuses
+    // are read in the same order, filtered.
+    index('enrollments_review_queue_idx')
+      .on(t.createdAt, t.id)
+      .where(sql`status = 'pending_review'`),
+    index('enrollments_created_idx').on(t.createdAt, t.id),
     index('enrollments_tenant_idx').on(t.tenantId, t.createdAt, t.id),
   ],
 );
@@ -865,7 +870,10 @@ export const bulkMoveItems = pgTable(
   (t) => [
     primaryKey({ columns: [t.moveId, t.position] }),
     uniqueIndex('bulk_move_items_customer_key').on(t.moveId, t.customerId),
-    index('bulk_move_items_status_idx').on(t.moveId, t.status, t.position),
+    // The runner's next pending items in order: partial, for the reason given at tenants.
+    index('bulk_move_items_pending_idx')
+      .on(t.moveId, t.position)
+      .where(sql`status = 'pending'`),
   ],
 );
 
@@ -1301,6 +1309,10 @@ export const invoices = pgTable(
     index('invoices_seller_idx').on(t.sellerId, t.issuedAt, t.id),
     index('invoices_buyer_idx').on(t.buyerId, t.issuedAt, t.id),
     index('invoices_period_idx').on(t.period, t.status, t.id),
+    // The run's next drafts: partial, for the reason given at tenants.
+    index('invoices_drafts_idx')
+      .on(t.period, t.id)
+      .where(sql`status = 'draft'`),
   ],
 );
 
