@@ -4,7 +4,7 @@ import { useProviderCredit, useResellerCredit, type Credit } from '../../api/cre
 import { useFormat } from '../../i18n/format';
 
 const useStyles = makeStyles({
-  summary: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalXXS },
+  summary: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalXXS, paddingBlock: tokens.spacingVerticalXS },
   over: { color: tokens.colorPaletteRedForeground1, fontWeight: tokens.fontWeightSemibold },
 });
 
