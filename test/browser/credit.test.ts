@@ -162,10 +162,18 @@ describe('R-CRD-1: reseller credit and held orders in the browser', { skip }, ()
     await approve.getByRole('button', { name: v('held.confirm.approve') }).click();
     await page.getByText(v('held.approvedTitle')).waitFor();
     await firstRow.waitFor({ state: 'detached' });
-    assert.equal(new URL(page.url()).searchParams.get('order'), null, 'the decided order leaves the address');
     const subscriptionsAfter = await subscriptionsOf(blueYonder);
     assert.ok(subscriptionsAfter.includes(first.body.id), 'the approved order has its subscription');
     assert.equal(subscriptionsAfter.length, subscriptionsBefore.length + 1);
+    // Its subscription is there in Blue Yonder's subscriptions, one link away.
+    await page.getByRole('link', { name: v('held.seeSubscriptions', { customer: 'Blue Yonder Airlines' }) }).click();
+    await page.waitForURL(`${walk.url}/customers/${blueYonder}?tab=subscriptions`);
+    await page.getByRole('heading', { level: 1, name: 'Blue Yonder Airlines' }).waitFor();
+    await page.getByRole('row').filter({ hasText: monthly.name }).first().waitFor();
+    // Back to the held orders, which the decision left without the mail's order in the address.
+    await page.goBack();
+    await page.waitForURL(`${walk.url}/held-orders`);
+    await page.getByRole('heading', { level: 1, name: v('held.title') }).waitFor();
 
     // Reject the second: nothing is made for Alpine Ski House, whose history shows it rejected.
     const secondRow = page.locator(`tr[data-row="${second.body.id}"]`);
@@ -194,13 +202,16 @@ describe('R-CRD-1: reseller credit and held orders in the browser', { skip }, ()
     await assertAccessible(page, 'held orders, one decided meanwhile');
     await snap(page, 'credit-5-decided-meanwhile');
 
-    // The rejected order stays in Alpine Ski House's history, rejected.
+    // The rejected order stays in Alpine Ski House's history, rejected, and made it no subscription.
+    const c = words('en', 'commerce');
     await page.goto(`${walk.url}/customers/${alpine}?tab=orders`);
     await page
       .getByRole('row')
-      .filter({ hasText: words('en', 'commerce')('orders.status.rejected') })
+      .filter({ hasText: c('orders.status.rejected') })
       .first()
       .waitFor();
+    await page.goto(`${walk.url}/customers/${alpine}?tab=subscriptions`);
+    await page.getByText(c('subscriptions.empty')).waitFor();
     await context.close();
   });
 
