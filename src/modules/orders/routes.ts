@@ -7,6 +7,7 @@ import {
   AttestationBody,
   AttestationSchema,
   CustomerAgreementState,
+  HeldOrderSchema,
   NewOrderBody,
   OrderSchema,
   SubscriptionPatchBody,
@@ -143,7 +144,7 @@ export const orderRoutes: FastifyPluginAsyncTypebox = async (app) => {
         summary:
           "Orders held past a reseller's credit limit, oldest first: a provider's to decide, a reseller's to see (R-CRD-1)",
         querystring: PageQuery,
-        response: { 200: Page(OrderSchema) },
+        response: { 200: Page(HeldOrderSchema) },
       },
     },
     async (request) => {
@@ -151,7 +152,11 @@ export const orderRoutes: FastifyPluginAsyncTypebox = async (app) => {
         r.order.createdAt.toISOString(),
         r.order.id,
       ]);
-      return { items: await orderItems(request.ctx, page.items), nextCursor: page.nextCursor };
+      const items = await orderItems(request.ctx, page.items);
+      return {
+        items: items.map((o, i) => ({ ...o, customer: { id: o.customerId, name: page.items[i]!.customerName } })),
+        nextCursor: page.nextCursor,
+      };
     },
   );
   app.post(

@@ -91,6 +91,12 @@ export const OrderSchema = Type.Object({
   createdAt: DateTime,
 });
 
+/** A held order as its provider decides it: the order, and whom it is for (R-CRD-1). */
+export const HeldOrderSchema = Type.Object({
+  ...OrderSchema.properties,
+  customer: Type.Object({ id: Type.String(), name: Type.String() }, { description: 'The customer the order is for' }),
+});
+
 export const SubscriptionSchema = Type.Object({
   id: Type.String(),
   customerId: Type.String(),

@@ -59,6 +59,7 @@ export async function insertLines(ctx: Ctx, values: (typeof orderLines.$inferIns
 
 const orderer = alias(tenants, 'orderer');
 const reseller = alias(tenants, 'reseller');
+const customer = alias(tenants, 'customer');
 
 /** Whose rows a partner sees (R-CUS-9): those it placed or holds, and those it is reseller of record of. */
 function mine(table: typeof orders | typeof subscriptions, partnerId: string | undefined): SQL | undefined {
@@ -254,12 +255,19 @@ export async function setLineSubscription(ctx: Ctx, orderId: string, position: n
     .where(and(eq(orderLines.orderId, orderId), eq(orderLines.position, position)));
 }
 
-/** A page of the held orders a partner placed or is reseller of record of, oldest first: one query. */
+/** A page of the held orders a partner placed or is reseller of record of, oldest first, with the customer's name: one query. */
 export async function pageHeldOrders(ctx: Ctx, partnerId: string, after: Key | undefined, take: number) {
   return ctx.db
-    .select({ order: orders, partnerName: orderer.name, resellerName: reseller.name, placedByName: users.name })
+    .select({
+      order: orders,
+      partnerName: orderer.name,
+      resellerName: reseller.name,
+      placedByName: users.name,
+      customerName: customer.name,
+    })
     .from(orders)
     .innerJoin(orderer, eq(orderer.id, orders.partnerId))
+    .innerJoin(customer, eq(customer.id, orders.customerId))
     .leftJoin(reseller, eq(reseller.id, orders.resellerId))
     .leftJoin(users, eq(users.id, orders.placedBy))
     .where(

@@ -79,8 +79,8 @@ describe('credit', () => {
     assert.match(mailed[0]!.textBody, /13\.20 USD/);
     assert.match(mailed[0]!.textBody, /52\.80 USD/);
     assert.match(mailed[0]!.textBody, /50\.00 USD/);
-    // Its link opens the customer's order history, where the order shows held.
-    assert.ok(mailed[0]!.textBody.includes(`/customers/${customerId}?tab=orders`), mailed[0]!.textBody);
+    // Its link opens the console's held orders, this one first.
+    assert.ok(mailed[0]!.textBody.includes(`/held-orders?order=${held.body.id}`), mailed[0]!.textBody);
 
     // The reseller sees its balance (held orders count), its limit and its terms.
     const mine = await reseller.api.get(`/v1/indirect-providers/${w.provider.tenant.id}/credit`);
@@ -94,6 +94,20 @@ describe('credit', () => {
       (waiting.body.items as { id: string }[]).map((o) => o.id),
       [held.body.id],
     );
+    // The provider's list names the reseller and the customer, and what the reseller would owe for it.
+    const toDecide = await w.provider.api.get('/v1/partner/held-orders');
+    assert.equal(toDecide.status, 200, toDecide.raw);
+    const [first] = toDecide.body.items as {
+      id: string;
+      customer: { id: string; name: string };
+      resellerOfRecord: { id: string; name: string };
+      saleTotalMinor: number;
+    }[];
+    assert.equal(first!.id, held.body.id);
+    const customerName = (await w.provider.api.get(`/v1/customers/${customerId}`)).body.name as string;
+    assert.deepEqual(first!.customer, { id: customerId, name: customerName });
+    assert.equal(first!.resellerOfRecord.id, reseller.tenant.id);
+    assert.equal(first!.saleTotalMinor, 1320);
     // Only the provider that placed it decides.
     assertProblem(await reseller.api.post(`/v1/orders/${held.body.id}/approval`), 404, 'not_found');
     assertProblem(await w.direct.api.post(`/v1/orders/${held.body.id}/approval`), 404, 'not_found');

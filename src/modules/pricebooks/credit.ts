@@ -10,6 +10,7 @@
  * charge, yet). Every caller asks `openBalance()` here.
  */
 import { creditDecision, type OverLimit } from '../../domain/credit.ts';
+import { formatAmount } from '../../domain/money.ts';
 import { clock } from '../../platform/clock.ts';
 import { inTransaction, requireActor, type Ctx } from '../../platform/context.ts';
 import { recordEvent } from '../../platform/events/record.ts';
@@ -169,7 +170,7 @@ export async function creditCheck(
     'credit_limit_exceeded',
     "Past the reseller's credit limit",
     sameCurrency
-      ? `This order would take the reseller's open balance to ${decision.balanceAfter} ${terms.currency} (minor units), past its limit of ${decision.limit}.`
+      ? `This order would take the reseller's open balance to ${formatAmount(decision.balanceAfter, terms.currency)} ${terms.currency}, past its limit of ${formatAmount(decision.limit, terms.currency)} ${terms.currency}.`
       : `The reseller's credit limit is kept in ${terms.currency}; an order in ${currency} cannot be weighed against it.`,
     { balanceAfter: decision.balanceAfter, limit: decision.limit, currency: terms.currency },
   );

@@ -13,6 +13,7 @@ const DECIDERS = ['global_admin', 'billing_admin'];
 const money = (amountMinor: number, currency: string) => `${formatAmount(amountMinor, currency)} ${currency}`;
 
 interface HeldOrder {
+  id: string;
   customerId: string;
   currency: string;
   orderedBy: { partnerId: string };
@@ -45,8 +46,8 @@ export const priceBookEventHandlers: EventHandlers = {
             amount: money(order.saleTotalMinor ?? 0, order.currency),
             limit: terms?.limitMinor == null ? '—' : money(terms.limitMinor, currency),
             balance: money(balance, currency),
-            // The customer's order history shows the order held; its approval is POST /v1/orders/{id}/approval.
-            url: `${ctx.platform.config.publicUrl}/customers/${order.customerId}?tab=orders`,
+            // The console's held orders, this one first; in the API, POST /v1/orders/{id}/approval.
+            url: `${ctx.platform.config.publicUrl}/held-orders?order=${order.id}`,
           },
           event.id,
         );

@@ -131,7 +131,7 @@ const sample = {
     amount: '13.20 USD',
     limit: '50.00 USD',
     balance: '52.80 USD',
-    url: 'http://trellis.test/customers/00000000-0000-4000-8000-000000000001?tab=orders',
+    url: 'http://trellis.test/held-orders?order=00000000-0000-4000-8000-000000000001',
   },
   subscriptionRenewalNotice: {
     name: 'Ada',

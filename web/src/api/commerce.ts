@@ -115,7 +115,12 @@ export function usePlaceOrder(customerId: string) {
           headers: { 'idempotency-key': key },
         }),
       ),
-    onSuccess: () => client.invalidateQueries({ queryKey: keys.commerceOf(customerId) }),
+    // An order moves its reseller's balance, and may be held (R-CRD-1): balances and held orders are read again.
+    onSuccess: () =>
+      Promise.all([
+        client.invalidateQueries({ queryKey: keys.commerceOf(customerId) }),
+        client.invalidateQueries({ queryKey: keys.billing }),
+      ]),
   });
 }
 

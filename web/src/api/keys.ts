@@ -60,4 +60,8 @@ export const keys = {
   invoice: (id: string) => ['billing', 'invoice', id] as const,
   invoiceLines: (id: string) => ['billing', 'invoice', id, 'lines'] as const,
   billingPreview: (side: string) => ['billing', 'preview', side] as const,
+  // Credit (R-CRD-1): an order placed, approved or rejected, or a payment, moves balances and held orders.
+  resellerCredit: (resellerId: string) => ['billing', 'credit', 'reseller', resellerId] as const,
+  providerCredit: (providerId: string) => ['billing', 'credit', 'provider', providerId] as const,
+  heldOrders: ['billing', 'held-orders'] as const,
 };

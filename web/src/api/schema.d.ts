@@ -9789,6 +9789,11 @@ export interface operations {
                             /** Format: date-time */
                             createdAt: string;
                             currency: string;
+                            /** @description The customer the order is for */
+                            customer: {
+                                id: string;
+                                name: string;
+                            };
                             customerId: string;
                             /** @description When the provider approved or rejected a held order */
                             decidedAt: string | null;

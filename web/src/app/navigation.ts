@@ -49,6 +49,12 @@ export const navigation: NavEntry[] = [
   { path: '/partners', label: 'nav.partners', visible: (me) => customer(me) && may(me, 'relationships.read') },
   // Partners issue and receive invoices; a customer's global admin reads those it receives.
   { path: '/invoices', label: 'nav.invoices', visible: (me) => !operator(me) && may(me, 'billing.read') },
+  // R-CRD-1: orders through a provider's resellers held past their credit limit, for its billing admins to decide.
+  {
+    path: '/held-orders',
+    label: 'nav.heldOrders',
+    visible: (me, caps) => partner(me) && may(me, 'billing.read') && holds(caps, 'indirect_provider'),
+  },
   { path: '/settings/program-info', label: 'nav.programInfo', visible: (me) => partner(me) && may(me, 'program.read') },
   { path: '/admin-grants', label: 'nav.grants', visible: (me) => (partner(me) || customer(me)) && may(me, 'grants.read') },
   { path: '/settings/profile', label: 'nav.profile', visible: () => true },

@@ -46,6 +46,7 @@ export const routes: RouteObject[] = [
       { path: 'bulk-moves/:id', ...page(() => import('../routes/bulk-moves/BulkMovePage')) },
       { path: 'invoices', ...page(() => import('../routes/invoices/InvoicesPage')) },
       { path: 'invoices/:id', ...page(() => import('../routes/invoices/InvoicePage')) },
+      { path: 'held-orders', ...page(() => import('../routes/credit/HeldOrdersPage')) },
       { path: 'services', ...page(() => import('../routes/services/ServicesPage')) },
       { path: 'partners', ...page(() => import('../routes/partners/PartnersPage')) },
       { path: 'relationship-requests/new', ...page(() => import('../routes/customers/RelationshipRequestPage')) },

@@ -1,4 +1,5 @@
 import { Link, MessageBar, MessageBarBody, MessageBarTitle, Text } from '@fluentui/react-components';
+import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ApiProblem, type FieldError } from '../api/client';
 import { i18n } from '../i18n';
@@ -19,9 +20,10 @@ export function problemMessage(problem: ApiProblem): string | undefined {
  * A refusal as a person reads it: its title (the API words it in the user's language), what it
  * means to them and what to do (the console's own words for the code, or for the rule of a
  * refusal that names one), a link to that rule explained, and the API's specific sentence beneath,
- * marked as English, unless it says nothing more.
+ * marked as English, unless it says nothing more, or `specifics`: the console's own words for
+ * them, from the problem's fields (amounts in the user's money format), which stand instead.
  */
-export function ProblemBar({ error }: { error: unknown }) {
+export function ProblemBar({ error, specifics }: { error: unknown; specifics?: ReactNode }) {
   const { t } = useTranslation(['common', 'errors']);
   if (!error) return null;
   const problem = error instanceof ApiProblem ? error : undefined;
@@ -41,10 +43,19 @@ export function ProblemBar({ error }: { error: unknown }) {
             </Link>
           </>
         )}
-        {meaning && detail && detail !== problem?.meaning && detail !== meaning && (
-          <Text as="p" size={200} lang="en" block>
-            {detail}
+        {specifics ? (
+          <Text as="p" block data-testid="problem-specifics">
+            {specifics}
           </Text>
+        ) : (
+          meaning &&
+          detail &&
+          detail !== problem?.meaning &&
+          detail !== meaning && (
+            <Text as="p" size={200} lang="en" block>
+              {detail}
+            </Text>
+          )
         )}
       </MessageBarBody>
     </MessageBar>

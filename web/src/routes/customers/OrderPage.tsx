@@ -22,10 +22,11 @@ import {
 import { useDeferredValue, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useParams } from 'react-router';
-import { idempotencyKey } from '../../api/client';
+import { ApiProblem, idempotencyKey } from '../../api/client';
 import { useCountryOffers, useCustomerAgreement, usePlaceOrder, type CountryOffer } from '../../api/commerce';
 import { useCustomer } from '../../api/customers';
 import { useIndirectResellers } from '../../api/partnerships';
+import { can, useMe } from '../../api/session';
 import { AppLink } from '../../components/AppLink';
 import { FieldAlert } from '../../components/FieldAlert';
 import { useStackedTableStyles } from '../../components/ListTable';
@@ -75,6 +76,7 @@ export default function OrderPage() {
   const styles = useStyles();
   const stacked = useStackedTableStyles();
   const format = useFormat();
+  const me = useMe().data!;
   const customer = useCustomer(id);
   const agreement = useCustomerAgreement(id);
   const offers = useCountryOffers(customer.data?.countryCode ?? '');
@@ -108,19 +110,26 @@ export default function OrderPage() {
 
   if (order.data) {
     const placed = order.data;
+    // R-CRD-1: past the reseller's credit limit, an order waits for the provider's approval.
+    const held = placed.status === 'held';
     return (
       <Page title={t('order.title', { name: c.name })} actions={back}>
-        <MessageBar intent="success" layout="multiline" role="status">
+        <MessageBar intent={held ? 'warning' : 'success'} layout="multiline" role="status">
           <MessageBarBody>
-            <MessageBarTitle>{t('order.placedTitle')}</MessageBarTitle>
-            {t(placed.resellerOfRecord ? 'order.placedThrough' : 'order.placed', {
+            <MessageBarTitle>{t(held ? 'order.heldTitle' : 'order.placedTitle')}</MessageBarTitle>
+            {t(held ? 'order.held' : placed.resellerOfRecord ? 'order.placedThrough' : 'order.placed', {
               total: format.money(placed.totalMinor, placed.currency),
               reseller: placed.resellerOfRecord?.name,
             })}
           </MessageBarBody>
         </MessageBar>
         <div className={styles.fields}>
-          <AppLink to={`/customers/${id}?tab=subscriptions`}>{t('order.seeSubscriptions')}</AppLink>
+          {held && can(me, 'billing.read') && <AppLink to={`/held-orders?order=${placed.id}`}>{t('order.seeHeld')}</AppLink>}
+          {held ? (
+            <AppLink to={`/customers/${id}?tab=orders`}>{t('order.seeOrders')}</AppLink>
+          ) : (
+            <AppLink to={`/customers/${id}?tab=subscriptions`}>{t('order.seeSubscriptions')}</AppLink>
+          )}
           <Button
             onClick={() => {
               setLines([]);
@@ -325,7 +334,10 @@ export default function OrderPage() {
                 {t('order.total', { total: format.money(total, currency) })}
               </Text>
             )}
-            <ProblemBar error={formProblem(err)} />
+            <ProblemBar
+              error={formProblem(err)}
+              specifics={creditRefusal(err, serving.find((r) => r.reseller.id === resellerId)?.reseller.name ?? '', t, format)}
+            />
             <div>
               <Button
                 type="submit"
@@ -340,4 +352,25 @@ export default function OrderPage() {
       </section>
     </Page>
   );
+}
+
+/**
+ * R-CRD-1: a provider that refuses orders past a reseller's credit limit is answered 422
+ * credit_limit_exceeded with the balance the order would reach and the limit: said in the
+ * refusal in the console's language and money, instead of the API's English sentence.
+ */
+function creditRefusal(
+  error: unknown,
+  reseller: string,
+  t: (key: string, values: Record<string, string>) => string,
+  format: ReturnType<typeof useFormat>,
+): string | undefined {
+  if (!(error instanceof ApiProblem) || error.code !== 'credit_limit_exceeded') return undefined;
+  const { balanceAfter, limit, currency } = error.body as { balanceAfter?: unknown; limit?: unknown; currency?: unknown };
+  if (typeof balanceAfter !== 'number' || typeof limit !== 'number' || typeof currency !== 'string') return undefined;
+  return t('order.creditRefused', {
+    reseller,
+    balance: format.money(balanceAfter, currency),
+    limit: format.money(limit, currency),
+  });
 }

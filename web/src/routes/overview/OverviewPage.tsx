@@ -11,6 +11,7 @@ import {
   tokens,
 } from '@fluentui/react-components';
 import { useTranslation } from 'react-i18next';
+import { useHeldOrderCount } from '../../api/credit';
 import { useProgramInfo, type ProgramInfo } from '../../api/program';
 import { usePendingRequestCount } from '../../api/relationships';
 import { can, useMe } from '../../api/session';
@@ -100,7 +101,21 @@ function PartnerOverview({ info, mayEnroll }: { info: ProgramInfo; mayEnroll: bo
   const words = useProgramWords();
   const styles = useStyles();
   const format = useFormat();
+  const me = useMe().data!;
+  // R-CRD-1: orders through the provider's resellers held past their credit limit wait for its decision.
+  const held = useHeldOrderCount(isProvider(info) && can(me, 'billing.read')).data;
   const tasks = [
+    ...(held && held.count > 0
+      ? [
+          {
+            key: 'held-orders',
+            text: held.more
+              ? t('tasks.heldOrdersMore', { count: format.number(held.count) })
+              : t('tasks.heldOrders', { count: held.count }),
+            to: '/held-orders',
+          },
+        ]
+      : []),
     ...(mayEnroll ? enrollmentTasks(info, t) : []),
     ...info.agreementsToAccept.map((a) => ({
       key: `agreement-${a.type}`,

@@ -7,10 +7,12 @@ import { AppLink } from '../../components/AppLink';
 import { ListTable, type Column } from '../../components/ListTable';
 import { Page } from '../../components/Page';
 import { useFormat } from '../../i18n/format';
+import { ProviderCreditCell } from '../credit/CreditSummary';
 
 /**
- * The reseller's providers (R-PRT-2): the customers it shares with each (R-CUS-6), and the
- * joint invitation that gives both of them a reseller relationship with a new customer (R-CUS-2).
+ * The reseller's providers (R-PRT-2): the customers it shares with each (R-CUS-6), the joint
+ * invitation that gives both of them a reseller relationship with a new customer (R-CUS-2), and,
+ * for its billing readers, what it owes each, its credit limit and payment terms (R-CRD-1).
  */
 export default function IndirectProvidersPage() {
   const { t } = useTranslation('providers');
@@ -19,6 +21,8 @@ export default function IndirectProvidersPage() {
   const [params, setParams] = useSearchParams();
   const status = params.get('view') === 'ended' ? 'ended' : 'active';
   const list = useIndirectProviders(status);
+  const credit = useTranslation('credit').t;
+  const showCredit = status === 'active' && can(me, 'billing.read');
   const columns: Column<Provider>[] = [
     { key: 'name', header: t('columns.name'), cell: (p) => p.provider.name },
     { key: 'partnerId', header: t('columns.partnerId'), cell: (p) => p.provider.partnerId ?? '—' },
@@ -28,6 +32,9 @@ export default function IndirectProvidersPage() {
       header: t(status === 'ended' ? 'columns.ended' : 'columns.since'),
       cell: (p) => format.date(p.endedAt ?? p.since),
     },
+    ...(showCredit
+      ? [{ key: 'credit', header: credit('column'), cell: (p: Provider) => <ProviderCreditCell providerId={p.provider.id} /> }]
+      : []),
     {
       key: 'actions',
       header: t('columns.actions'),

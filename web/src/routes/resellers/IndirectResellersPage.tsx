@@ -32,12 +32,15 @@ import { fieldError, ProblemBar } from '../../components/ProblemBar';
 import { useFormat } from '../../i18n/format';
 import { Email } from '../../components/Email';
 import { FieldAlert } from '../../components/FieldAlert';
+import { ResellerCreditCell } from '../credit/CreditSummary';
+import { CreditTermsDialog } from '../credit/CreditTermsDialog';
 
 type View = 'active' | 'ended' | 'invitations';
 
 /**
- * The provider's resellers (R-PRT-2) with each one's readiness to transact (R-AGR-2), the
- * invitations it sent (re-send, revoke), and the way to invite one more (R-PRT-1).
+ * The provider's resellers (R-PRT-2) with each one's readiness to transact (R-AGR-2) and, for
+ * its billing readers, each one's credit (R-CRD-1: balance, limit, terms; a billing admin sets
+ * them), the invitations it sent (re-send, revoke), and the way to invite one more (R-PRT-1).
  */
 export default function IndirectResellersPage() {
   const { t } = useTranslation('resellers');
@@ -77,9 +80,14 @@ export default function IndirectResellersPage() {
 
 function Resellers({ status }: { status: 'active' | 'ended' }) {
   const { t } = useTranslation('resellers');
+  const credit = useTranslation('credit').t;
   const format = useFormat();
   const me = useMe().data!;
   const list = useIndirectResellers(status);
+  const [crediting, setCrediting] = useState<{ id: string; name: string } | null>(null);
+  const [creditOpen, setCreditOpen] = useState(false);
+  // R-CRD-1: the credit of the resellers it serves now, read by those who read billing.
+  const showCredit = status === 'active' && can(me, 'billing.read');
   const columns: Column<Reseller>[] = [
     { key: 'name', header: t('columns.name'), cell: (r) => r.reseller.name },
     { key: 'partnerId', header: t('columns.partnerId'), cell: (r) => r.reseller.partnerId ?? '—' },
@@ -110,6 +118,9 @@ function Resellers({ status }: { status: 'active' | 'ended' }) {
       header: t(status === 'ended' ? 'columns.ended' : 'columns.since'),
       cell: (r) => format.date(r.endedAt ?? r.since),
     },
+    ...(showCredit
+      ? [{ key: 'credit', header: credit('column'), cell: (r: Reseller) => <ResellerCreditCell resellerId={r.reseller.id} /> }]
+      : []),
     {
       key: 'actions',
       header: t('columns.actions'),
@@ -123,19 +134,39 @@ function Resellers({ status }: { status: 'active' | 'ended' }) {
                 <AppLink to={`/customers/new?resellerId=${r.reseller.id}`}>{t('actions.addCustomer')}</AppLink>
               </>
             )}
+            {showCredit && (
+              <>
+                {' · '}
+                <Button
+                  size="small"
+                  aria-label={credit('edit.openFor', { name: r.reseller.name })}
+                  onClick={() => {
+                    setCrediting({ id: r.reseller.id, name: r.reseller.name });
+                    setCreditOpen(true);
+                  }}
+                >
+                  {credit('edit.open')}
+                </Button>
+              </>
+            )}
           </>
         ),
     },
   ];
   return (
-    <ListTable
-      label={t(`tabs.${status}`)}
-      list={list}
-      columns={columns}
-      rowKey={(r) => r.partnershipId}
-      empty={t(`empty.${status}`)}
-      loading={t('loading')}
-    />
+    <>
+      <ListTable
+        label={t(`tabs.${status}`)}
+        list={list}
+        columns={columns}
+        rowKey={(r) => r.partnershipId}
+        empty={t(`empty.${status}`)}
+        loading={t('loading')}
+      />
+      {crediting && (
+        <CreditTermsDialog key={crediting.id} open={creditOpen} reseller={crediting} onClose={() => setCreditOpen(false)} />
+      )}
+    </>
   );
 }
 

@@ -32,8 +32,9 @@ export function OrdersPanel({ customerId }: { customerId: string }) {
       header: t('orders.columns.lines'),
       cell: (o) => (
         <ul className={styles.lines}>
-          {o.lines.map((l) => (
-            <li key={l.subscriptionId}>
+          {o.lines.map((l, i) => (
+            // A held or rejected order's lines have no subscription: the line's place keys it.
+            <li key={`${l.offerId}-${i}`}>
               {t('orders.line', {
                 quantity: format.number(l.quantity),
                 name: l.name,
