@@ -77,21 +77,45 @@ describe(
         await owner.query(`SET LOCAL ROLE ${APP_ROLE}`);
         await owner.query("SELECT set_config('trellis.system', $1, true)", [scope.system ? 'on' : 'off']);
         await owner.query("SELECT set_config('trellis.tenant_ids', $1, true)", [(scope.tenantIds ?? []).join(',')]);
-        const { rows } = await owner.query(`EXPLAIN (ANALYZE, FORMAT JSON) ${statement[0]}`, [...statement[1]]);
-        const plan = (rows[0]['QUERY PLAN'] as [{ Plan: PlanNode }])[0].Plan;
-        const scans = nodes(plan).filter((n) => n['Relation Name'] === table);
-        return {
-          read: scans.reduce(
-            (sum, n) => sum + ((n['Actual Rows'] ?? 0) + (n['Rows Removed by Filter'] ?? 0)) * (n['Actual Loops'] ?? 1),
-            0,
-          ),
-          plan: nodes(plan)
-            .map(
-              (n) =>
-                `${n['Node Type']}${n['Index Name'] ? ` ${n['Index Name']}` : ''}${n['Relation Name'] ? ` on ${n['Relation Name']}` : ''}`,
-            )
-            .join(' > '),
+        const explain = async (text: string, values: unknown[]) => {
+          const { rows } = await owner.query(`EXPLAIN (ANALYZE, FORMAT JSON) ${text}`, values);
+          const plan = (rows[0]['QUERY PLAN'] as [{ Plan: PlanNode }])[0].Plan;
+          const scans = nodes(plan).filter((n) => n['Relation Name'] === table);
+          return {
+            read: scans.reduce(
+              (sum, n) => sum + ((n['Actual Rows'] ?? 0) + (n['Rows Removed by Filter'] ?? 0)) * (n['Actual Loops'] ?? 1),
+              0,
+            ),
+            plan: nodes(plan)
+              .map(
+                (n) =>
+                  `${n['Node Type']}${n['Index Name'] ? ` ${n['Index Name']}` : ''}${n['Relation Name'] ? ` on ${n['Relation Name']}` : ''}`,
+              )
+              .join(' > '),
+          };
         };
+        // As planned for these values (an unnamed statement), and as the generic plan a prepared
+        // statement settles on (src/platform/db/prepare.ts), which knows no value: both must hold.
+        const custom = await explain(statement[0], [...statement[1]]);
+        // EXECUTE takes its arguments in its text: the request's values, as literals.
+        const literal = (v: unknown): string =>
+          v === null || v === undefined
+            ? 'NULL'
+            : typeof v === 'number' || typeof v === 'boolean'
+              ? String(v)
+              : owner.escapeLiteral(v instanceof Date ? v.toISOString() : String(v));
+        await owner.query(`PREPARE page_query AS ${statement[0]}`);
+        let generic: { read: number; plan: string };
+        try {
+          await owner.query('SET LOCAL plan_cache_mode = force_generic_plan');
+          const args = statement[1].map(literal).join(', ');
+          generic = await explain(`EXECUTE page_query${args ? `(${args})` : ''}`, []);
+        } finally {
+          await owner.query('DEALLOCATE page_query'); // a session's, not the transaction's
+        }
+        return custom.read >= generic.read
+          ? { read: custom.read, plan: `custom plan: ${custom.plan}` }
+          : { read: generic.read, plan: `generic plan: ${generic.plan}` };
       } finally {
         await owner.query('ROLLBACK');
       }

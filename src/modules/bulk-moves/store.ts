@@ -3,6 +3,7 @@ import type { Ctx } from '../../platform/context.ts';
 import { afterCreatedAndId } from '../../platform/db/keyset.ts';
 import { bulkMoveItems, bulkMoves } from '../../platform/db/schema.ts';
 import type { Key } from '../../platform/http/pagination.ts';
+import { isValue } from '../../platform/db/literal.ts';
 
 export type MoveRow = typeof bulkMoves.$inferSelect;
 export type ItemRow = typeof bulkMoveItems.$inferSelect;
@@ -73,7 +74,7 @@ export async function lockPendingItems(ctx: Ctx, moveId: string, take: number): 
   return ctx.db
     .select()
     .from(bulkMoveItems)
-    .where(and(eq(bulkMoveItems.moveId, moveId), eq(bulkMoveItems.status, 'pending')))
+    .where(and(eq(bulkMoveItems.moveId, moveId), isValue(bulkMoveItems.status, 'pending')))
     .orderBy(asc(bulkMoveItems.position))
     .limit(take)
     .for('update', { skipLocked: true });
@@ -101,7 +102,7 @@ export async function cancelPendingItems(
   const rows = await ctx.db
     .update(bulkMoveItems)
     .set({ status: 'cancelled', processedAt: at, ...(reason ?? {}) })
-    .where(and(eq(bulkMoveItems.moveId, moveId), eq(bulkMoveItems.status, 'pending')))
+    .where(and(eq(bulkMoveItems.moveId, moveId), isValue(bulkMoveItems.status, 'pending')))
     .returning({ position: bulkMoveItems.position });
   return rows.length;
 }
@@ -110,7 +111,7 @@ export async function hasPendingItems(ctx: Ctx, moveId: string): Promise<boolean
   const [row] = await ctx.db
     .select({ position: bulkMoveItems.position })
     .from(bulkMoveItems)
-    .where(and(eq(bulkMoveItems.moveId, moveId), eq(bulkMoveItems.status, 'pending')))
+    .where(and(eq(bulkMoveItems.moveId, moveId), isValue(bulkMoveItems.status, 'pending')))
     .limit(1);
   return row !== undefined;
 }

@@ -5,6 +5,7 @@ import { alias } from 'drizzle-orm/pg-core';
 import { affiliations, customerAccounts, customerDomains, customerRelationships, tenants } from '../../platform/db/schema.ts';
 import { containsPattern } from '../../platform/db/search.ts';
 import type { Key } from '../../platform/http/pagination.ts';
+import { isValue } from '../../platform/db/literal.ts';
 
 export type AccountRow = typeof customerAccounts.$inferSelect;
 export type RelationshipRow = typeof customerRelationships.$inferSelect;
@@ -46,7 +47,7 @@ export async function relationshipsOf(ctx: Ctx, partnerId: string, customerId: s
       and(
         eq(customerRelationships.partnerId, partnerId),
         eq(customerRelationships.customerId, customerId),
-        eq(customerRelationships.status, 'active'),
+        isValue(customerRelationships.status, 'active'),
       ),
     );
 }
@@ -71,7 +72,7 @@ export async function pageCustomers(ctx: Ctx, partnerId: string, f: CustomerFilt
   const pattern = containsPattern(f.search);
   const conditions: (SQL | undefined)[] = [
     eq(customerRelationships.partnerId, partnerId),
-    eq(customerRelationships.status, 'active'),
+    isValue(customerRelationships.status, 'active'),
     f.acquired === 'direct' ? eq(customerRelationships.role, 'direct_partner') : undefined,
     f.acquired === 'indirect' ? sql`${customerRelationships.role} <> 'direct_partner'` : undefined,
     f.resellerId ? eq(customerRelationships.resellerId, f.resellerId) : undefined,
@@ -124,7 +125,7 @@ export async function relationshipsOfCustomer(ctx: Ctx, customerId: string): Pro
   return ctx.db
     .select()
     .from(customerRelationships)
-    .where(and(eq(customerRelationships.customerId, customerId), eq(customerRelationships.status, 'active')))
+    .where(and(eq(customerRelationships.customerId, customerId), isValue(customerRelationships.status, 'active')))
     .orderBy(customerRelationships.createdAt);
 }
 
@@ -165,7 +166,7 @@ export async function customersInRole(ctx: Ctx, partnerId: string, role: Role, c
       and(
         eq(customerRelationships.partnerId, partnerId),
         eq(customerRelationships.role, role),
-        eq(customerRelationships.status, 'active'),
+        isValue(customerRelationships.status, 'active'),
         inArray(customerRelationships.customerId, customerIds),
       ),
     );

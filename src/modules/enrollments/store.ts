@@ -3,6 +3,7 @@ import type { Ctx } from '../../platform/context.ts';
 import { afterCreatedAndId } from '../../platform/db/keyset.ts';
 import { enrollments } from '../../platform/db/schema.ts';
 import type { Key } from '../../platform/http/pagination.ts';
+import { isValue } from '../../platform/db/literal.ts';
 
 export type EnrollmentRow = typeof enrollments.$inferSelect;
 export type EnrollmentStatus = EnrollmentRow['status'];
@@ -62,7 +63,7 @@ export async function pageQueue(
   take: number,
 ): Promise<EnrollmentRow[]> {
   const conditions: (SQL | undefined)[] = [
-    filter.status ? eq(enrollments.status, filter.status) : undefined,
+    filter.status ? isValue(enrollments.status, filter.status) : undefined,
     filter.program ? eq(enrollments.program, filter.program) : undefined,
     afterCreatedAndId(enrollments.createdAt, enrollments.id, after, 'asc'),
   ];
@@ -81,7 +82,7 @@ export async function transitionsAwaitingTimers(ctx: Ctx): Promise<EnrollmentRow
     .from(enrollments)
     .where(
       and(
-        eq(enrollments.status, 'pending_review'),
+        isValue(enrollments.status, 'pending_review'),
         isNotNull(enrollments.reviewDueAt),
         or(isNull(enrollments.reminderSentAt), isNull(enrollments.overdueRecordedAt)),
       ),
@@ -107,6 +108,6 @@ export async function reviewDeadlineCounts(ctx: Ctx, now: Date, soon: Date) {
       none: sql<number>`count(*) FILTER (WHERE ${enrollments.reviewDueAt} IS NULL)::int`,
     })
     .from(enrollments)
-    .where(eq(enrollments.status, 'pending_review'));
+    .where(isValue(enrollments.status, 'pending_review'));
   return row ?? { overdue: 0, soon: 0, later: 0, none: 0 };
 }

@@ -3,6 +3,7 @@ import type { Ctx } from '../../platform/context.ts';
 import { afterKey } from '../../platform/db/keyset.ts';
 import { invoiceLines, invoiceRuns, invoices } from '../../platform/db/schema.ts';
 import type { Key } from '../../platform/http/pagination.ts';
+import { isValue } from '../../platform/db/literal.ts';
 
 export type InvoiceRow = typeof invoices.$inferSelect;
 export type InvoiceLineRow = typeof invoiceLines.$inferSelect;
@@ -73,7 +74,7 @@ export async function draftsOf(ctx: Ctx, period: string, take: number): Promise<
   return ctx.db
     .select()
     .from(invoices)
-    .where(and(eq(invoices.period, period), eq(invoices.status, 'draft')))
+    .where(and(eq(invoices.period, period), isValue(invoices.status, 'draft')))
     .orderBy(asc(invoices.id))
     .limit(take);
 }

@@ -6,6 +6,7 @@ import { partnerCapabilities, partnerIdProofs, partnerIdRegistry, partnerProfile
 import { containsPattern } from '../../platform/db/search.ts';
 import type { Key } from '../../platform/http/pagination.ts';
 import { marketOfCountry } from '../markets/service.ts';
+import { isValue } from '../../platform/db/literal.ts';
 
 export type ProfileRow = typeof partnerProfiles.$inferSelect;
 export type CapabilityRow = typeof partnerCapabilities.$inferSelect;
@@ -60,7 +61,7 @@ export async function pagePartners(ctx: Ctx, f: PartnerFilter, after: Key | unde
     .from(tenants)
     .where(
       and(
-        eq(tenants.kind, 'partner'),
+        isValue(tenants.kind, 'partner'),
         f.id ? eq(tenants.id, f.id) : undefined,
         f.country ? eq(tenants.countryCode, f.country) : undefined,
         pattern ? sql`${tenants.name} ILIKE ${pattern}` : undefined,

@@ -3,6 +3,7 @@ import { acrossTenants, type Ctx } from '../../platform/context.ts';
 import { afterCreatedAndId } from '../../platform/db/keyset.ts';
 import { customerRelationships, partnershipInvitations, partnerships, tenants } from '../../platform/db/schema.ts';
 import type { Key } from '../../platform/http/pagination.ts';
+import { isValue } from '../../platform/db/literal.ts';
 
 export type InvitationRow = typeof partnershipInvitations.$inferSelect;
 export type PartnershipRow = typeof partnerships.$inferSelect;
@@ -173,7 +174,7 @@ export async function customerCountsByReseller(ctx: Ctx, providerId: string) {
     .where(
       and(
         eq(customerRelationships.partnerId, providerId),
-        eq(customerRelationships.status, 'active'),
+        isValue(customerRelationships.status, 'active'),
         eq(customerRelationships.role, 'indirect_provider'),
       ),
     )
@@ -190,7 +191,7 @@ export async function newCustomerCountsByMonth(ctx: Ctx, partnerId: string, sinc
     .where(
       and(
         eq(customerRelationships.partnerId, partnerId),
-        eq(customerRelationships.status, 'active'),
+        isValue(customerRelationships.status, 'active'),
         gte(customerRelationships.createdAt, since),
       ),
     )
