@@ -3,6 +3,7 @@ import type { Ctx } from '../../platform/context.ts';
 import { afterCreatedAndId } from '../../platform/db/keyset.ts';
 import { adminGrantRequests } from '../../platform/db/schema.ts';
 import type { Key } from '../../platform/http/pagination.ts';
+import { isValue } from '../../platform/db/literal.ts';
 
 export type GrantRequestRow = typeof adminGrantRequests.$inferSelect;
 
@@ -49,7 +50,7 @@ export async function pendingGrantRequest(ctx: Ctx, grantorId: string, granteeId
       and(
         eq(adminGrantRequests.grantorId, grantorId),
         eq(adminGrantRequests.granteeId, granteeId),
-        eq(adminGrantRequests.status, 'pending'),
+        isValue(adminGrantRequests.status, 'pending'),
       ),
     )
     .for('update');

@@ -14,6 +14,7 @@ import {
   users,
 } from '../../platform/db/schema.ts';
 import type { Key } from '../../platform/http/pagination.ts';
+import { isValue } from '../../platform/db/literal.ts';
 
 export type OrderRow = typeof orders.$inferSelect;
 export type OrderLineRow = typeof orderLines.$inferSelect;
@@ -220,7 +221,7 @@ export async function heldOrdersAmount(ctx: Ctx, providerId: string, resellerId:
         eq(orders.resellerId, resellerId),
         eq(orders.partnerId, providerId),
         eq(orders.currency, currency),
-        eq(orders.status, 'held'),
+        isValue(orders.status, 'held'),
       ),
     );
   return Number(row?.sum ?? 0);
@@ -272,7 +273,7 @@ export async function pageHeldOrders(ctx: Ctx, partnerId: string, after: Key | u
     .leftJoin(users, eq(users.id, orders.placedBy))
     .where(
       and(
-        eq(orders.status, 'held'),
+        isValue(orders.status, 'held'),
         or(eq(orders.partnerId, partnerId), eq(orders.resellerId, partnerId)),
         afterCreatedAndId(orders.createdAt, orders.id, after, 'asc'),
       ),

@@ -36,7 +36,7 @@ export async function pendingInvitationTo(ctx: Ctx, providerId: string, sentTo: 
       and(
         eq(partnershipInvitations.providerId, providerId),
         eq(partnershipInvitations.sentTo, sentTo),
-        eq(partnershipInvitations.status, 'pending'),
+        isValue(partnershipInvitations.status, 'pending'),
       ),
     )
     .for('update');
