@@ -213,6 +213,38 @@ describe('price books', () => {
     assert.ok((listed.body.items as { id: string }[]).some((b) => b.id === customersBook));
   });
 
+  it("a book reads with its number of rules, and its rules with the names of the offer, buyer and group they name (the console's lists)", async () => {
+    const offer = await makeOffer(operator);
+    const b = await book(w.provider.api, 'resellers', 'Named');
+    const group = await w.provider.api.post('/v1/partner/price-groups', { audience: 'resellers', name: 'Silver' });
+    assert.equal(group.status, 201, group.raw);
+    const made = await w.provider.api.post(`/v1/partner/price-books/${b}/entries`, {
+      offerId: offer.id,
+      groupId: group.body.id,
+      rule: fixed(1100),
+    });
+    assert.equal(made.status, 201, made.raw);
+    assert.deepEqual([made.body.offerName, made.body.buyerName, made.body.groupName], [offer.name, null, 'Silver']);
+    await entry(w.provider.api, b, { buyerId: w.reseller.tenant.id, rule: markup(500) });
+    const listed = await w.provider.api.get(`/v1/partner/price-books/${b}/entries`);
+    assert.deepEqual(
+      (listed.body.items as Record<string, unknown>[]).map((e) => [e.offerName, e.buyerName, e.groupName]),
+      [
+        [offer.name, null, 'Silver'],
+        [null, w.reseller.tenant.name, null],
+      ],
+    );
+    const changed = await w.provider.api.patch(`/v1/partner/price-books/${b}/entries/${made.body.id}`, { rule: markup(300) });
+    assert.deepEqual([changed.status, changed.body.offerName, changed.body.groupName], [200, offer.name, 'Silver']);
+    assert.equal((await w.provider.api.get(`/v1/partner/price-books/${b}`)).body.ruleCount, 2);
+    const books = await w.provider.api.get('/v1/partner/price-books?audience=resellers');
+    assert.equal((books.body.items as { id: string; ruleCount: number }[]).find((x) => x.id === b)?.ruleCount, 2);
+    const renamed = await w.provider.api.patch(`/v1/partner/price-books/${b}`, { name: 'Named again' });
+    assert.deepEqual([renamed.body.name, renamed.body.ruleCount], ['Named again', 2]);
+    const fresh = await w.provider.api.post('/v1/partner/price-books', { audience: 'resellers', name: 'Empty' });
+    assert.equal(fresh.body.ruleCount, 0);
+  });
+
   it('a rule is a markup or a fixed price in one currency, which names its offer; one rule per book for the same offer, buyer or group and currency', async () => {
     const offer = await makeOffer(operator);
     const b = await book(w.direct.api, 'customers', 'Checks');

@@ -161,7 +161,7 @@ export const priceBookRoutes: FastifyPluginAsyncTypebox = async (app) => {
         `price-book-entries:${request.params.id}`,
         request.query,
         await entriesPage(request.ctx, request.params.id),
-        byCreated,
+        (r) => byCreated(r.entry),
         publicEntry,
       ),
   );

@@ -17,8 +17,12 @@ export const NewBook = Type.Object({ audience: Audience, name: Name }, { additio
 export const NewGroup = NewBook;
 export const Rename = Type.Object({ name: Name }, { additionalProperties: false });
 
-export const BookSchema = Type.Object({ id: Type.String(), audience: Audience, name: Type.String(), createdAt: DateTime });
-export const GroupSchema = BookSchema;
+const Listed = { id: Type.String(), audience: Audience, name: Type.String(), createdAt: DateTime };
+export const BookSchema = Type.Object({
+  ...Listed,
+  ruleCount: Type.Integer({ minimum: 0, description: 'How many rules (entries) the book has' }),
+});
+export const GroupSchema = Type.Object(Listed);
 
 export const MemberBody = Type.Object({ memberId: Uuid }, { additionalProperties: false });
 export const MemberSchema = Type.Object({ id: Type.String(), name: Type.String(), addedAt: DateTime });
@@ -73,8 +77,11 @@ export const EntrySchema = Type.Object({
   id: Type.String(),
   bookId: Type.String(),
   offerId: NullableId,
+  offerName: Type.Union([Type.String(), Type.Null()], { description: "The offer's name; null for every offer" }),
   buyerId: NullableId,
+  buyerName: Type.Union([Type.String(), Type.Null()], { description: "The buyer's name; null unless the rule names one" }),
   groupId: NullableId,
+  groupName: Type.Union([Type.String(), Type.Null()], { description: "The group's name; null unless the rule names one" }),
   rule: Rule,
   createdAt: DateTime,
 });

@@ -28,6 +28,7 @@ import {
   insertGroup,
   insertMember,
   memberOf,
+  namedEntry,
   pageBooks,
   pageEntries,
   pageGroups,
@@ -41,6 +42,7 @@ import {
   type BookRow,
   type EntryRow,
   type GroupRow,
+  type NamedEntryRow,
 } from './store.ts';
 
 /** What one unit costs, per billing period, at each tier of the channel a subscription is sold through. */
@@ -100,7 +102,7 @@ export async function tierPrices(ctx: Ctx, sale: PricedSale): Promise<TierPrices
 // ---------------------------------------------------------------------------------------------
 
 export function publicBook(b: BookRow) {
-  return { id: b.id, audience: b.audience, name: b.name, createdAt: b.createdAt.toISOString() };
+  return { id: b.id, audience: b.audience, name: b.name, ruleCount: b.ruleCount, createdAt: b.createdAt.toISOString() };
 }
 
 export function publicGroup(g: GroupRow) {
@@ -111,13 +113,17 @@ function ruleOf(r: EntryRow): PriceRule {
   return r.kind === 'fixed' ? { kind: 'fixed', amount: r.amountMinor ?? 0 } : { kind: 'markup', basisPoints: r.basisPoints ?? 0 };
 }
 
-export function publicEntry(e: EntryRow) {
+/** An entry as its seller reads it: ids and the names of what it prices and for whom. */
+export function publicEntry({ entry: e, offerName, buyerName, groupName }: NamedEntryRow) {
   return {
     id: e.id,
     bookId: e.bookId,
     offerId: e.offerId,
+    offerName,
     buyerId: e.buyerId,
+    buyerName,
     groupId: e.groupId,
+    groupName,
     rule:
       e.kind === 'fixed'
         ? { kind: 'fixed' as const, amountMinor: e.amountMinor ?? 0, currency: e.currency ?? '' }
@@ -341,7 +347,7 @@ export async function createEntry(ctx: Ctx, bookId: string, input: EntryInput) {
       createdAt: clock.now(),
     });
     await event(tx, 'price_book.entry_added', book.partnerId, 'price_book', bookId, { after: entry });
-    return publicEntry(entry);
+    return publicEntry(await namedEntry(tx, entry.id));
   });
 }
 
@@ -369,7 +375,7 @@ export async function changeEntry(ctx: Ctx, bookId: string, id: string, input: {
     }
     const after = await updateEntry(tx, id, columns);
     await event(tx, 'price_book.entry_changed', book.partnerId, 'price_book', bookId, { before: entry, after });
-    return publicEntry(after);
+    return publicEntry(await namedEntry(tx, after.id));
   });
 }
 

@@ -1,24 +1,40 @@
-import { and, asc, eq, isNull, or } from 'drizzle-orm';
+import { and, asc, eq, getTableColumns, isNull, or, sql } from 'drizzle-orm';
+import { alias } from 'drizzle-orm/pg-core';
 import type { Ctx } from '../../platform/context.ts';
 import { afterCreatedAndId, afterKey } from '../../platform/db/keyset.ts';
-import { creditTerms, priceBookEntries, priceBooks, priceGroupMembers, priceGroups, tenants } from '../../platform/db/schema.ts';
+import {
+  creditTerms,
+  offers,
+  priceBookEntries,
+  priceBooks,
+  priceGroupMembers,
+  priceGroups,
+  tenants,
+} from '../../platform/db/schema.ts';
 import type { Key } from '../../platform/http/pagination.ts';
 
-export type BookRow = typeof priceBooks.$inferSelect;
+/** A book with how many rules it has. */
+export type BookRow = typeof priceBooks.$inferSelect & { ruleCount: number };
 export type GroupRow = typeof priceGroups.$inferSelect;
 export type EntryRow = typeof priceBookEntries.$inferSelect;
 export type MemberRow = typeof priceGroupMembers.$inferSelect;
 export type Audience = BookRow['audience'];
 
+/** A book's columns and the count of its rules (a subquery on the entries' book index; the table named in full, as drizzle leaves a lone table's columns unqualified). */
+const bookColumns = {
+  ...getTableColumns(priceBooks),
+  ruleCount: sql<number>`(SELECT count(*) FROM price_book_entries e WHERE e.book_id = price_books.id)`.mapWith(Number),
+};
+
 export async function insertBook(ctx: Ctx, values: typeof priceBooks.$inferInsert): Promise<BookRow> {
   const [row] = await ctx.db.insert(priceBooks).values(values).returning();
-  return row!;
+  return { ...row!, ruleCount: 0 };
 }
 
 /** A seller's own book, or undefined (another seller's is not there for it). */
 export async function bookOf(ctx: Ctx, partnerId: string, id: string): Promise<BookRow | undefined> {
   const [row] = await ctx.db
-    .select()
+    .select(bookColumns)
     .from(priceBooks)
     .where(and(eq(priceBooks.id, id), eq(priceBooks.partnerId, partnerId)));
   return row;
@@ -30,9 +46,9 @@ export async function pageBooks(
   audience: Audience | undefined,
   after: Key | undefined,
   take: number,
-) {
+): Promise<BookRow[]> {
   return ctx.db
-    .select()
+    .select(bookColumns)
     .from(priceBooks)
     .where(
       and(
@@ -46,7 +62,7 @@ export async function pageBooks(
 }
 
 export async function renameBook(ctx: Ctx, id: string, name: string): Promise<BookRow> {
-  const [row] = await ctx.db.update(priceBooks).set({ name }).where(eq(priceBooks.id, id)).returning();
+  const [row] = await ctx.db.update(priceBooks).set({ name }).where(eq(priceBooks.id, id)).returning(bookColumns);
   return row!;
 }
 
@@ -181,15 +197,39 @@ export async function sameEntry(
   return row;
 }
 
-export async function pageEntries(ctx: Ctx, bookId: string, after: Key | undefined, take: number): Promise<EntryRow[]> {
+/** An entry with the names of what it prices and for whom (null where it names none): what a person reads. */
+export interface NamedEntryRow {
+  entry: EntryRow;
+  offerName: string | null;
+  buyerName: string | null;
+  groupName: string | null;
+}
+
+const buyers = alias(tenants, 'buyers');
+
+function namedEntries(ctx: Ctx) {
   return ctx.db
-    .select()
+    .select({ entry: priceBookEntries, offerName: offers.name, buyerName: buyers.name, groupName: priceGroups.name })
     .from(priceBookEntries)
+    .leftJoin(offers, eq(offers.id, priceBookEntries.offerId))
+    .leftJoin(buyers, eq(buyers.id, priceBookEntries.buyerId))
+    .leftJoin(priceGroups, eq(priceGroups.id, priceBookEntries.groupId));
+}
+
+/** A page of a book's entries with their names: one query. */
+export async function pageEntries(ctx: Ctx, bookId: string, after: Key | undefined, take: number): Promise<NamedEntryRow[]> {
+  return namedEntries(ctx)
     .where(
       and(eq(priceBookEntries.bookId, bookId), afterCreatedAndId(priceBookEntries.createdAt, priceBookEntries.id, after, 'asc')),
     )
     .orderBy(asc(priceBookEntries.createdAt), asc(priceBookEntries.id))
     .limit(take);
+}
+
+/** One entry with its names. */
+export async function namedEntry(ctx: Ctx, id: string): Promise<NamedEntryRow> {
+  const [row] = await namedEntries(ctx).where(eq(priceBookEntries.id, id));
+  return row!;
 }
 
 export async function updateEntry(

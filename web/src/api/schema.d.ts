@@ -9982,6 +9982,8 @@ export interface operations {
                             createdAt: string;
                             id: string;
                             name: string;
+                            /** @description How many rules (entries) the book has */
+                            ruleCount: number;
                         }[];
                         /** @description Null on the last page. */
                         nextCursor: string | null;
@@ -10030,6 +10032,8 @@ export interface operations {
                         createdAt: string;
                         id: string;
                         name: string;
+                        /** @description How many rules (entries) the book has */
+                        ruleCount: number;
                     };
                 };
             };
@@ -10070,6 +10074,8 @@ export interface operations {
                         createdAt: string;
                         id: string;
                         name: string;
+                        /** @description How many rules (entries) the book has */
+                        ruleCount: number;
                     };
                 };
             };
@@ -10140,6 +10146,8 @@ export interface operations {
                         createdAt: string;
                         id: string;
                         name: string;
+                        /** @description How many rules (entries) the book has */
+                        ruleCount: number;
                     };
                 };
             };
@@ -10180,11 +10188,17 @@ export interface operations {
                         items: {
                             bookId: string;
                             buyerId: string | null;
+                            /** @description The buyer's name; null unless the rule names one */
+                            buyerName: string | null;
                             /** Format: date-time */
                             createdAt: string;
                             groupId: string | null;
+                            /** @description The group's name; null unless the rule names one */
+                            groupName: string | null;
                             id: string;
                             offerId: string | null;
+                            /** @description The offer's name; null for every offer */
+                            offerName: string | null;
                             /** @description A markup over the list price, or a fixed price (which names its offer) */
                             rule: {
                                 /**
@@ -10269,11 +10283,17 @@ export interface operations {
                     "application/json": {
                         bookId: string;
                         buyerId: string | null;
+                        /** @description The buyer's name; null unless the rule names one */
+                        buyerName: string | null;
                         /** Format: date-time */
                         createdAt: string;
                         groupId: string | null;
+                        /** @description The group's name; null unless the rule names one */
+                        groupName: string | null;
                         id: string;
                         offerId: string | null;
+                        /** @description The offer's name; null for every offer */
+                        offerName: string | null;
                         /** @description A markup over the list price, or a fixed price (which names its offer) */
                         rule: {
                             /**
@@ -10382,11 +10402,17 @@ export interface operations {
                     "application/json": {
                         bookId: string;
                         buyerId: string | null;
+                        /** @description The buyer's name; null unless the rule names one */
+                        buyerName: string | null;
                         /** Format: date-time */
                         createdAt: string;
                         groupId: string | null;
+                        /** @description The group's name; null unless the rule names one */
+                        groupName: string | null;
                         id: string;
                         offerId: string | null;
+                        /** @description The offer's name; null for every offer */
+                        offerName: string | null;
                         /** @description A markup over the list price, or a fixed price (which names its offer) */
                         rule: {
                             /**
