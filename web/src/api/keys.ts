@@ -64,4 +64,12 @@ export const keys = {
   resellerCredit: (resellerId: string) => ['billing', 'credit', 'reseller', resellerId] as const,
   providerCredit: (providerId: string) => ['billing', 'credit', 'provider', providerId] as const,
   heldOrders: ['billing', 'held-orders'] as const,
+  // Price books and groups: a change refetches everything under ['pricing', …] (counts, names and members move together).
+  pricing: ['pricing'] as const,
+  priceBooks: (audience: string) => ['pricing', 'books', audience] as const,
+  priceBook: (id: string) => ['pricing', 'book', id] as const,
+  priceEntries: (id: string) => ['pricing', 'book', id, 'entries'] as const,
+  priceGroups: (audience: string) => ['pricing', 'groups', audience] as const,
+  priceGroup: (id: string) => ['pricing', 'group', id] as const,
+  priceMembers: (id: string) => ['pricing', 'group', id, 'members'] as const,
 };

@@ -37,6 +37,15 @@ export const navigation: NavEntry[] = [
   },
   { path: '/customers', label: 'nav.customers', visible: (me) => partner(me) && may(me, 'customers.read') },
   { path: '/catalog', label: 'nav.catalog', visible: (me) => partner(me) && may(me, 'catalog.read') },
+  // Issue 11: a provider prices its resellers, a direct-bill partner or reseller its customers.
+  {
+    path: '/price-books',
+    label: 'nav.priceBooks',
+    visible: (me, caps) =>
+      partner(me) &&
+      may(me, 'billing.read') &&
+      (holds(caps, 'indirect_provider') || holds(caps, 'direct_bill') || holds(caps, 'indirect_reseller')),
+  },
   {
     path: '/bulk-moves',
     label: 'nav.bulkMoves',
