@@ -232,6 +232,29 @@ describe('Price books in the browser: books, rules, groups, the 409, prices that
     await assertAccessible(page, 'price groups, reader');
     await context.close();
   });
+
+  it("in ko, the provider reads its book's rules and its group in Korean", async () => {
+    const v = words('ko', 'pricing');
+    const northwind = walk.t.as({ cookie: await walk.t.signIn('admin@northwind.example', DEMO_PASSWORD) });
+    assert.equal((await northwind.patch('/v1/me', { language: 'ko' })).status, 200);
+    const { context, page } = await signedIn('admin@northwind.example', 'ko-KR');
+    await page.goto(`${walk.url}/price-books/${ids.book}`);
+    await page.getByRole('heading', { level: 2, name: v('book.rulesTitle'), exact: true }).waitFor();
+    await page
+      .getByRole('row')
+      .filter({ hasText: v('book.group', { name: 'Gold' }) })
+      .getByText('USD')
+      .waitFor();
+    await page.getByRole('row').filter({ hasText: 'Fabrikam Solutions' }).getByText(v('book.allOffers')).waitFor();
+    await page.getByRole('heading', { level: 2, name: v('rule.title') }).waitFor();
+    await assertAccessible(page, 'book, ko');
+    await snap(page, 'price-books-9-ko-book');
+    await page.goto(`${walk.url}/price-books?view=groups`);
+    await page.getByRole('row').filter({ hasText: 'Gold' }).waitFor();
+    await snap(page, 'price-books-10-ko-groups');
+    assert.equal((await northwind.patch('/v1/me', { language: 'en' })).status, 200);
+    await context.close();
+  });
 });
 
 /** Text as a regular expression that matches it literally. */

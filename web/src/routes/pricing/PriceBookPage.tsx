@@ -350,8 +350,11 @@ function EditRule({ bookId, entry, offer, onClose }: { bookId: string; entry: Pr
           }}
         >
           <DialogBody>
-            <DialogTitle>{t('book.editOf', { offer, buyer: forText(entry, t) })}</DialogTitle>
+            <DialogTitle>{t('rule.change')}</DialogTitle>
             <DialogContent className={styles.dialog}>
+              <Text as="p" weight="semibold">
+                {offer} · {forText(entry, t)}
+              </Text>
               {exists ? (
                 <MessageBar intent="error" data-problem-code="price_entry_exists">
                   <MessageBarBody>{t('rule.errors.exists')}</MessageBarBody>

@@ -9,8 +9,7 @@ import { basisPoints, percentInput } from './rules';
 
 const useStyles = makeStyles({
   row: { display: 'flex', flexWrap: 'wrap', gap: tokens.spacingHorizontalM, alignItems: 'start' },
-  percent: { maxWidth: '12em' },
-  amount: { maxWidth: '14em' },
+  narrow: { maxWidth: '12em' },
 });
 
 /**
@@ -114,7 +113,7 @@ export function RuleFields({
   const message = (text: string | undefined) => (text ? { validationMessage: text, validationState: 'error' as const } : {});
   return (
     <>
-      <Field label={t('rule.kind')}>
+      <Field label={t('rule.kind')} hint={fixedAllowed ? undefined : t('rule.fixedNeedsOffer')}>
         <RadioGroup value={draft.kind} onChange={(_e, d) => onChange({ ...draft, kind: d.value as RuleDraft['kind'] })}>
           <Radio value="markup" label={t('rule.markup')} />
           <Radio value="fixed" label={t('rule.fixed')} disabled={!fixedAllowed} />
@@ -125,11 +124,11 @@ export function RuleFields({
           label={t('rule.percent')}
           hint={t('rule.percentHint')}
           required
-          className={styles.percent}
           data-field-path="/rule/basisPoints"
           {...message(server.percent ?? local.percent)}
         >
           <Input
+            className={styles.narrow}
             value={draft.percent}
             inputMode="decimal"
             contentAfter="%"
@@ -140,12 +139,17 @@ export function RuleFields({
         <div className={styles.row}>
           <Field
             label={t('rule.amount')}
+            hint={t('rule.amountHint')}
             required
-            className={styles.amount}
             data-field-path="/rule/amountMinor"
             {...message(server.amount ?? local.amount)}
           >
-            <Input value={draft.amount} inputMode="decimal" onChange={(_e, d) => onChange({ ...draft, amount: d.value })} />
+            <Input
+              className={styles.narrow}
+              value={draft.amount}
+              inputMode="decimal"
+              onChange={(_e, d) => onChange({ ...draft, amount: d.value })}
+            />
           </Field>
           <Field
             label={t('rule.currency')}
