@@ -251,6 +251,7 @@ describe('Price books in the browser: books, rules, groups, the 409, prices that
     await snap(page, 'price-books-9-ko-book');
     await page.goto(`${walk.url}/price-books?view=groups`);
     await page.getByRole('row').filter({ hasText: 'Gold' }).waitFor();
+    await assertAccessible(page, 'groups, ko');
     await snap(page, 'price-books-10-ko-groups');
     assert.equal((await northwind.patch('/v1/me', { language: 'en' })).status, 200);
     await context.close();
