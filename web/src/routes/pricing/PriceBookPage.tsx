@@ -254,7 +254,15 @@ function AddRule({ book }: { book: PriceBook }) {
           local={exists ? t('rule.errors.exists') : (server.offer ?? local.offer)}
           data-problem-code={exists ? 'price_entry_exists' : undefined}
         >
-          <Select className={styles.select} value={offerId} onChange={(_e, d) => setOfferId(d.value)}>
+          <Select
+            className={styles.select}
+            value={offerId}
+            onChange={(_e, d) => {
+              setOfferId(d.value);
+              // A fixed price names its offer: for all offers, a markup.
+              if (!d.value && draft.kind === 'fixed') setDraft({ ...draft, kind: 'markup' });
+            }}
+          >
             <option value="">{t('book.allOffers')}</option>
             {offerOptions.map((o) => (
               <option key={o.id} value={o.id}>
@@ -323,7 +331,9 @@ function EditRule({ bookId, entry, offer, onClose }: { bookId: string; entry: Pr
   const { t } = useTranslation('pricing');
   const styles = useStyles();
   const change = useChangeEntry(bookId);
-  const currencies = useCurrencies(entry.rule.kind === 'fixed' ? entry.rule.currency : undefined);
+  const { me } = usePricingAccess();
+  const offers = useCountryOffers(me.tenant.countryCode);
+  const currencies = useCurrencies(entry.rule.kind === 'fixed' ? entry.rule.currency : offers.data?.[0]?.currency);
   const [draft, setDraft] = useState<RuleDraft>(draftOf(entry.rule, entry.rule.kind === 'fixed' ? entry.rule.currency : ''));
   const [local, setLocal] = useState<Record<string, string | undefined>>({});
   const currency = draft.currency || currencies[0] || 'USD';

@@ -1,6 +1,15 @@
 import type { TFunction } from 'i18next';
-import type { Audience, PriceEntry, PriceRule } from '../../api/pricing';
-import { minorText } from '../../i18n/format';
+
+// Plain shapes, not the client's types: this file imports nothing of the console's, so that the
+// tests (test/web/pricing-rules.test.ts) run it under Node as it is.
+type Audience = 'resellers' | 'customers';
+type PriceRule = { kind: 'markup'; basisPoints: number } | { kind: 'fixed'; amountMinor: number; currency: string };
+interface Named {
+  buyerId: string | null;
+  buyerName: string | null;
+  groupId: string | null;
+  groupName: string | null;
+}
 
 /** Whom a partner prices, by its active capabilities: a provider its resellers; a direct-bill partner or reseller its customers. */
 export function audiencesOf(capabilities: ReadonlySet<string>): Audience[] {
@@ -30,7 +39,7 @@ export function ruleText(
 }
 
 /** Whom an entry prices: a buyer, a group, or everyone. */
-export function forText(entry: PriceEntry, t: TFunction): string {
+export function forText(entry: Named, t: TFunction): string {
   if (entry.buyerId) return entry.buyerName ?? entry.buyerId;
   if (entry.groupId) return t('book.group', { name: entry.groupName ?? entry.groupId });
   return t('book.everyone');
@@ -51,6 +60,9 @@ export function basisPoints(text: string): number | null {
 /** Basis points as the plain number a percent field shows for editing ("8", "-5", "12.5"). */
 export function percentInput(bp: number): string {
   const sign = bp < 0 ? '-' : '';
-  const text = minorText(Math.abs(bp), 'USD');
-  return sign + text.replace(/\.?0+$/, '');
+  const abs = Math.abs(bp);
+  const fraction = String(abs % 100)
+    .padStart(2, '0')
+    .replace(/0+$/, '');
+  return `${sign}${Math.floor(abs / 100)}${fraction ? `.${fraction}` : ''}`;
 }
