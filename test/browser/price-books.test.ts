@@ -159,7 +159,7 @@ describe('Price books in the browser: books, rules, groups, the 409, prices that
     await retail.getByText(v('books.rules_one', { count: 1 })).waitFor();
     // A reseller prices only its customers: no audience to choose.
     assert.equal(await page.getByRole('combobox', { name: v('audience.label') }).count(), 0);
-    await assertStacked(page, retail, [v('books.columns.name'), v('books.columns.rules'), v('books.columns.created')]);
+    await assertStacked(page, retail, [v('books.columns.name'), v('books.columns.rules'), v('books.columns.updated')]);
     await assertAccessible(page, 'price books, phone');
     await snap(page, 'price-books-4-fr-phone');
 

@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
+import { clock } from '../../platform/clock.ts';
 import { assertProblem } from '../../../test/support/assert.ts';
 import { commerceWorld, makeOffer, order, orderingCustomer, type CommerceWorld } from '../../../test/support/commerce.ts';
 import { TestTrellis } from '../../../test/support/harness.ts';
@@ -234,15 +235,26 @@ describe('price books', () => {
         [null, w.reseller.tenant.name, null],
       ],
     );
+    const madeAt = (await w.provider.api.get(`/v1/partner/price-books/${b}`)).body.updatedAt as string;
+    clock.advance(60_000);
     const changed = await w.provider.api.patch(`/v1/partner/price-books/${b}/entries/${made.body.id}`, { rule: markup(300) });
     assert.deepEqual([changed.status, changed.body.offerName, changed.body.groupName], [200, offer.name, 'Silver']);
-    assert.equal((await w.provider.api.get(`/v1/partner/price-books/${b}`)).body.ruleCount, 2);
+    const read = (await w.provider.api.get(`/v1/partner/price-books/${b}`)).body;
+    assert.equal(read.ruleCount, 2);
+    assert.ok(read.updatedAt > madeAt, 'a rule changed is a change of its book');
+    clock.advance(60_000);
+    assert.equal((await w.provider.api.delete(`/v1/partner/price-books/${b}/entries/${made.body.id}`)).status, 204);
+    const removed = (await w.provider.api.get(`/v1/partner/price-books/${b}`)).body;
+    assert.deepEqual([removed.ruleCount, removed.updatedAt > read.updatedAt], [1, true], 'so is a rule removed');
+    await entry(w.provider.api, b, { offerId: offer.id, groupId: group.body.id, rule: fixed(1100) });
     const books = await w.provider.api.get('/v1/partner/price-books?audience=resellers');
     assert.equal((books.body.items as { id: string; ruleCount: number }[]).find((x) => x.id === b)?.ruleCount, 2);
+    clock.advance(60_000);
     const renamed = await w.provider.api.patch(`/v1/partner/price-books/${b}`, { name: 'Named again' });
     assert.deepEqual([renamed.body.name, renamed.body.ruleCount], ['Named again', 2]);
+    assert.ok(renamed.body.updatedAt > removed.updatedAt, 'and a rename');
     const fresh = await w.provider.api.post('/v1/partner/price-books', { audience: 'resellers', name: 'Empty' });
-    assert.equal(fresh.body.ruleCount, 0);
+    assert.deepEqual([fresh.body.ruleCount, fresh.body.updatedAt], [0, fresh.body.createdAt]);
   });
 
   it('a rule is a markup or a fixed price in one currency, which names its offer; one rule per book for the same offer, buyer or group and currency', async () => {

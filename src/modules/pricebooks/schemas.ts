@@ -21,6 +21,10 @@ const Listed = { id: Type.String(), audience: Audience, name: Type.String(), cre
 export const BookSchema = Type.Object({
   ...Listed,
   ruleCount: Type.Integer({ minimum: 0, description: 'How many rules (entries) the book has' }),
+  updatedAt: Type.String({
+    format: 'date-time',
+    description: 'When the book was renamed or a rule of it added, changed or removed last (its making, until then)',
+  }),
 });
 export const GroupSchema = Type.Object(Listed);
 

@@ -37,6 +37,7 @@ import {
   renameBook,
   renameGroup,
   sameEntry,
+  touchBook,
   updateEntry,
   type Audience,
   type BookRow,
@@ -102,7 +103,14 @@ export async function tierPrices(ctx: Ctx, sale: PricedSale): Promise<TierPrices
 // ---------------------------------------------------------------------------------------------
 
 export function publicBook(b: BookRow) {
-  return { id: b.id, audience: b.audience, name: b.name, ruleCount: b.ruleCount, createdAt: b.createdAt.toISOString() };
+  return {
+    id: b.id,
+    audience: b.audience,
+    name: b.name,
+    ruleCount: b.ruleCount,
+    createdAt: b.createdAt.toISOString(),
+    updatedAt: b.updatedAt.toISOString(),
+  };
 }
 
 export function publicGroup(g: GroupRow) {
@@ -171,11 +179,13 @@ async function event(ctx: Ctx, type: string, tenantId: string, subjectType: stri
 export async function createBook(ctx: Ctx, input: { audience: Audience; name: string }) {
   const actor = requirePartner(ctx);
   return inTransaction(ctx, async (tx) => {
+    const now = clock.now();
     const book = await insertBook(tx, {
       partnerId: actor.tenantId,
       audience: input.audience,
       name: input.name,
-      createdAt: clock.now(),
+      createdAt: now,
+      updatedAt: now,
     });
     await event(tx, 'price_book.created', actor.tenantId, 'price_book', book.id, { after: book });
     return publicBook(book);
@@ -194,7 +204,7 @@ export function booksPage(ctx: Ctx, audience: Audience | undefined) {
 export async function updateBook(ctx: Ctx, id: string, input: { name: string }) {
   return inTransaction(ctx, async (tx) => {
     const book = await ownBook(tx, id);
-    const after = await renameBook(tx, id, input.name);
+    const after = await renameBook(tx, id, input.name, clock.now());
     await event(tx, 'price_book.renamed', book.partnerId, 'price_book', id, { before: book, after });
     return publicBook(after);
   });
@@ -346,6 +356,7 @@ export async function createEntry(ctx: Ctx, bookId: string, input: EntryInput) {
       ...columns,
       createdAt: clock.now(),
     });
+    await touchBook(tx, bookId, entry.createdAt);
     await event(tx, 'price_book.entry_added', book.partnerId, 'price_book', bookId, { after: entry });
     return publicEntry(await namedEntry(tx, entry.id));
   });
@@ -374,6 +385,7 @@ export async function changeEntry(ctx: Ctx, bookId: string, id: string, input: {
       }
     }
     const after = await updateEntry(tx, id, columns);
+    await touchBook(tx, bookId, clock.now());
     await event(tx, 'price_book.entry_changed', book.partnerId, 'price_book', bookId, { before: entry, after });
     return publicEntry(await namedEntry(tx, after.id));
   });
@@ -385,6 +397,7 @@ export async function removeEntry(ctx: Ctx, bookId: string, id: string): Promise
     const entry = await entryOf(tx, bookId, id);
     if (!entry) throw problems.notFound('price book entry');
     await deleteEntry(tx, id);
+    await touchBook(tx, bookId, clock.now());
     await event(tx, 'price_book.entry_removed', book.partnerId, 'price_book', bookId, { before: entry });
   });
 }

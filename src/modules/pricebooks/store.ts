@@ -61,9 +61,14 @@ export async function pageBooks(
     .limit(take);
 }
 
-export async function renameBook(ctx: Ctx, id: string, name: string): Promise<BookRow> {
-  const [row] = await ctx.db.update(priceBooks).set({ name }).where(eq(priceBooks.id, id)).returning(bookColumns);
+export async function renameBook(ctx: Ctx, id: string, name: string, at: Date): Promise<BookRow> {
+  const [row] = await ctx.db.update(priceBooks).set({ name, updatedAt: at }).where(eq(priceBooks.id, id)).returning(bookColumns);
   return row!;
+}
+
+/** A rule of the book was added, changed or removed at `at`. */
+export async function touchBook(ctx: Ctx, id: string, at: Date): Promise<void> {
+  await ctx.db.update(priceBooks).set({ updatedAt: at }).where(eq(priceBooks.id, id));
 }
 
 /** A book and its entries. */

@@ -1142,6 +1142,8 @@ export const priceBooks = pgTable(
     audience: priceBookAudience('audience').notNull(),
     name: text('name').notNull(),
     createdAt: at('created_at').notNull(),
+    /** When the book was renamed or a rule of it added, changed or removed last: what its lists show. */
+    updatedAt: at('updated_at').notNull(),
   },
   (t) => [index('price_books_partner_idx').on(t.partnerId, t.createdAt, t.id)],
 );

@@ -9984,6 +9984,11 @@ export interface operations {
                             name: string;
                             /** @description How many rules (entries) the book has */
                             ruleCount: number;
+                            /**
+                             * Format: date-time
+                             * @description When the book was renamed or a rule of it added, changed or removed last (its making, until then)
+                             */
+                            updatedAt: string;
                         }[];
                         /** @description Null on the last page. */
                         nextCursor: string | null;
@@ -10034,6 +10039,11 @@ export interface operations {
                         name: string;
                         /** @description How many rules (entries) the book has */
                         ruleCount: number;
+                        /**
+                         * Format: date-time
+                         * @description When the book was renamed or a rule of it added, changed or removed last (its making, until then)
+                         */
+                        updatedAt: string;
                     };
                 };
             };
@@ -10076,6 +10086,11 @@ export interface operations {
                         name: string;
                         /** @description How many rules (entries) the book has */
                         ruleCount: number;
+                        /**
+                         * Format: date-time
+                         * @description When the book was renamed or a rule of it added, changed or removed last (its making, until then)
+                         */
+                        updatedAt: string;
                     };
                 };
             };
@@ -10148,6 +10163,11 @@ export interface operations {
                         name: string;
                         /** @description How many rules (entries) the book has */
                         ruleCount: number;
+                        /**
+                         * Format: date-time
+                         * @description When the book was renamed or a rule of it added, changed or removed last (its making, until then)
+                         */
+                        updatedAt: string;
                     };
                 };
             };

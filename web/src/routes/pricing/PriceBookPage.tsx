@@ -126,6 +126,7 @@ export default function PriceBookPage() {
           [t('book.facts.audience'), t(`audience.${data.audience}`)],
           [t('book.facts.rules'), t('books.rules', { count: data.ruleCount })],
           [t('book.facts.created'), format.date(data.createdAt)],
+          [t('book.facts.updated'), format.dateTime(data.updatedAt)],
         ]}
       />
       <section aria-labelledby="rules-title" className={styles.section}>

@@ -161,7 +161,9 @@ function Lists({
           },
         ]
       : []),
-    { key: 'created', header: t(`${ns}.columns.created`), cell: (r) => format.date(r.createdAt) },
+    kind === 'book'
+      ? { key: 'updated', header: t('books.columns.updated'), cell: (r) => format.dateTime((r as PriceBook).updatedAt) }
+      : { key: 'created', header: t('groups.columns.created'), cell: (r) => format.date(r.createdAt) },
     ...(manage
       ? [
           {
