@@ -129,6 +129,27 @@ describe('Price books in the browser: books, rules, groups, the 409, prices that
       .getByText(v('books.rules_other', { count: 2 }))
       .waitFor();
 
+    // A book made, renamed, and deleted after a confirmation that says what goes with it.
+    await page.getByRole('button', { name: v('books.new') }).click();
+    const making = page.getByRole('dialog', { name: v('books.new') });
+    await making.getByLabel(exactLabel(v('form.name'))).fill('Spring promo');
+    await making.getByRole('button', { name: v('form.create') }).click();
+    await page.getByRole('heading', { level: 1, name: 'Spring promo' }).waitFor();
+    await page.getByText(v('book.empty')).waitFor();
+    await page.getByRole('link', { name: v('book.back') }).click();
+    await page.getByRole('button', { name: v('books.renameOf', { name: 'Spring promo' }) }).click();
+    const renaming = page.getByRole('dialog', { name: v('books.renameOf', { name: 'Spring promo' }) });
+    await renaming.getByLabel(exactLabel(v('form.name'))).fill('Spring promo 2026');
+    await renaming.getByRole('button', { name: v('form.save') }).click();
+    await page.getByRole('button', { name: v('books.deleteOf', { name: 'Spring promo 2026' }) }).click();
+    const deleting = page.getByRole('alertdialog', { name: v('books.deleteTitle', { name: 'Spring promo 2026' }) });
+    await deleting.getByText(v('books.deleteEmpty')).waitFor();
+    await assertAccessible(page, 'delete a book, confirming');
+    await snap(page, 'price-books-3b-delete');
+    await deleting.getByRole('button', { name: v('books.deleteConfirm') }).click();
+    await page.getByText(v('books.deleted', { name: 'Spring promo 2026' })).waitFor();
+    assert.equal(await page.getByRole('row').filter({ hasText: 'Spring promo' }).count(), 0);
+
     // The price holds: an order for Fabrikam's customer records 40.00 as the reseller's price (the
     // Gold rule for the offer comes before Fabrikam's own +8% on every offer).
     const customers = (await northwind.get('/v1/customers?search=Blue%20Yonder')).body.items as { id: string }[];

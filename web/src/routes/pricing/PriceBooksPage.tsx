@@ -216,9 +216,11 @@ function Lists({
         <ConfirmDialog
           title={t(`${ns}.deleteTitle`, { name: deleting.name })}
           detail={
-            kind === 'book'
-              ? t('books.deleteDetail', { rules: t('books.rules', { count: (deleting as PriceBook).ruleCount }) })
-              : t('groups.deleteDetail')
+            kind === 'group'
+              ? t('groups.deleteDetail')
+              : (deleting as PriceBook).ruleCount === 0
+                ? t('books.deleteEmpty')
+                : t('books.deleteDetail', { rules: t('books.rules', { count: (deleting as PriceBook).ruleCount }) })
           }
           confirm={t(`${ns}.deleteConfirm`)}
           keep={t('form.keep')}
