@@ -22,7 +22,7 @@ import { TrellisProcess } from './support/process.ts';
 import { withDatabase } from './support/template.ts';
 
 /**
- * How many writes each scenario makes (customers created, links accepted), how many run at
+ * How many writes each scenario makes (customers created, links accepted, orders placed), how many run at
  * once, and how many answers come before the kill. The issue's proof is 1,000 (run it with
  * TRELLIS_CRASH_WRITES=1000, as CI does); the default keeps a local run short.
  */
@@ -210,12 +210,14 @@ describe(`trellis serve killed in the middle of concurrent idempotent writes (${
     return (await res.json()) as T;
   }
 
-  it('customer creation: exactly one customer per Idempotency-Key, each answer replayed as first given, every event dispatched', async (t) => {
+  /**
+   * The crash and the clients' retries, whatever the write: `send(i)` for every i, IN_FLIGHT at
+   * a time; SIGKILL once KILL_AFTER have answered (each a 201); a restart on the same database;
+   * then every request without an answer is sent again under its key, and every fifth answered
+   * one re-sent to see it replayed byte for byte. Answers are keyed by i.
+   */
+  async function crashAndRetry(t: { diagnostic(message: string): void }, what: string, send: (i: number) => Promise<Answer>) {
     const startedAt = performance.now();
-    server = await start();
-    cookie = await signIn('admin@contoso.example');
-
-    // Before the crash: 50 at a time, and the server is killed once enough have answered.
     const answered = new Map<number, Answer>();
     const failures: string[] = [];
     let killing: Promise<number | null> | undefined;
@@ -225,7 +227,7 @@ describe(`trellis serve killed in the middle of concurrent idempotent writes (${
       IN_FLIGHT,
       async (i) => {
         try {
-          const answer = await create(i);
+          const answer = await send(i);
           if (killing) return; // answered as the process died: treated as unanswered, and retried
           answered.set(i, answer);
           if (answer.status !== 201) failures.push(`${i}: ${answer.status} ${answer.raw}`);
@@ -241,41 +243,47 @@ describe(`trellis serve killed in the middle of concurrent idempotent writes (${
     assert.deepEqual(failures, [], 'every answer before the crash was a 201');
     const beforeCrash = performance.now();
 
-    // After the restart on the same database, the clients retry whatever got no answer, and
-    // re-send every fifth answered request to see it replayed.
     server = await start();
     const retried = all.filter((i) => !answered.has(i));
     const resent = [...answered.keys()].filter((i) => i % 5 === 0);
     const after = new Map<number, Answer>();
     await pool([...retried, ...resent], IN_FLIGHT, async (i) => {
-      after.set(i, await untilAnswered(() => create(i)));
+      after.set(i, await untilAnswered(() => send(i)));
     });
     for (const i of [...retried, ...resent]) {
-      const answer = after.get(i)!;
-      assert.equal(answer.status, 201, `request ${i} after the restart: ${answer.raw}`);
-      const created = JSON.parse(answer.raw) as { customer: { name: string; primaryDomain: string } };
-      assert.equal(created.customer.name, body(i).companyName);
-      assert.equal(created.customer.primaryDomain, body(i).primaryDomain);
+      assert.equal(after.get(i)!.status, 201, `${what} ${i} after the restart: ${after.get(i)!.raw}`);
     }
     for (const i of resent) {
       const answer = after.get(i)!;
-      assert.equal(answer.replayed, true, `request ${i} answered before the crash is replayed`);
-      assert.equal(answer.raw, answered.get(i)!.raw, `request ${i} is replayed byte for byte`);
+      assert.equal(answer.replayed, true, `${what} ${i} answered before the crash is replayed`);
+      assert.equal(answer.raw, answered.get(i)!.raw, `${what} ${i} is replayed byte for byte`);
     }
     // Those that committed before the crash without their answer reaching the client.
     const committedUnanswered = retried.filter((i) => after.get(i)!.replayed).length;
     t.diagnostic(
-      `${REQUESTS} requests, ${IN_FLIGHT} in flight: ${answered.size} answered before SIGKILL ` +
+      `${REQUESTS} ${what}s, ${IN_FLIGHT} in flight: ${answered.size} answered before SIGKILL ` +
         `(${Math.round(beforeCrash - startedAt)} ms from start), ${retried.length} retried after the restart ` +
         `(${committedUnanswered} of them had committed unanswered and were replayed), ${resent.length} answered ones re-sent; ` +
         `restart and retries took ${Math.round(performance.now() - beforeCrash)} ms`,
     );
+    /** Each i's final answer: after the restart if it was sent again, else before the crash. */
+    return { all, retried, resent, answer: (i: number) => (after.get(i) ?? answered.get(i))! };
+  }
+
+  it('customer creation: exactly one customer per Idempotency-Key, each answer replayed as first given, every event dispatched', async (t) => {
+    server = await start();
+    cookie = await signIn('admin@contoso.example');
+    const { all, retried, resent, answer } = await crashAndRetry(t, 'request', create);
+    for (const i of [...retried, ...resent]) {
+      const created = JSON.parse(answer(i).raw) as { customer: { name: string; primaryDomain: string } };
+      assert.equal(created.customer.name, body(i).companyName);
+      assert.equal(created.customer.primaryDomain, body(i).primaryDomain);
+    }
     const afterRetries = performance.now();
 
     // Exactly one customer per key: every id answered, none twice, none more.
     const ids = new Map<number, string>();
-    for (const i of all)
-      ids.set(i, (JSON.parse((after.get(i) ?? answered.get(i))!.raw) as { customer: { id: string } }).customer.id);
+    for (const i of all) ids.set(i, (JSON.parse(answer(i).raw) as { customer: { id: string } }).customer.id);
     assert.equal(new Set(ids.values()).size, REQUESTS, 'each key answered with its own customer');
     type Item = { id: string; name: string; primaryDomain: string };
     const listed: Item[] = [];
@@ -407,40 +415,8 @@ describe(`trellis serve killed in the middle of concurrent idempotent writes (${
       return { status: res.status, raw, replayed: res.headers.get('idempotent-replayed') === 'true' };
     };
 
-    const startedAt = performance.now();
     server = await start();
-    const answered = new Map<number, Answer>();
-    const failures: string[] = [];
-    let killing: Promise<number | null> | undefined;
-    const all = Array.from({ length: REQUESTS }, (_, i) => i);
-    await pool(
-      all,
-      IN_FLIGHT,
-      async (i) => {
-        try {
-          const answer = await accept(i);
-          if (killing) return; // answered as the process died: treated as unanswered, and retried
-          answered.set(i, answer);
-          if (answer.status !== 201) failures.push(`${i}: ${answer.status} ${answer.raw}`);
-          if (answered.size >= KILL_AFTER) killing ??= server!.stop('SIGKILL');
-        } catch {
-          // The connection died with the server: no answer, the client retries.
-        }
-      },
-      () => killing !== undefined,
-    );
-    assert.ok(killing, `the server was killed after ${KILL_AFTER} answers`);
-    assert.equal(await killing, null, 'SIGKILL ended the server');
-    assert.deepEqual(failures, [], 'every answer before the crash was a 201');
-    const beforeCrash = performance.now();
-
-    server = await start();
-    const retried = all.filter((i) => !answered.has(i));
-    const resent = [...answered.keys()].filter((i) => i % 5 === 0);
-    const after = new Map<number, Answer>();
-    await pool([...retried, ...resent], IN_FLIGHT, async (i) => {
-      after.set(i, await untilAnswered(() => accept(i)));
-    });
+    const { all, answer } = await crashAndRetry(t, 'acceptance', accept);
     type Accepted = {
       kind: string;
       customerId: string;
@@ -449,9 +425,8 @@ describe(`trellis serve killed in the middle of concurrent idempotent writes (${
     };
     const relationshipIds = new Set<string>();
     for (const i of all) {
-      const answer = (after.get(i) ?? answered.get(i))!;
-      assert.equal(answer.status, 201, `link ${i}: ${answer.raw}`);
-      const accepted = JSON.parse(answer.raw) as Accepted;
+      assert.equal(answer(i).status, 201, `link ${i}: ${answer(i).raw}`);
+      const accepted = JSON.parse(answer(i).raw) as Accepted;
       assert.equal(accepted.kind, 'relationship_request');
       assert.equal(accepted.customerId, links[i]!.customerId);
       assert.equal(accepted.adminGrant, 'created');
@@ -462,18 +437,6 @@ describe(`trellis serve killed in the middle of concurrent idempotent writes (${
       relationshipIds.add(accepted.relationships[0]!.id);
     }
     assert.equal(relationshipIds.size, REQUESTS, 'each key answered with its own relationship');
-    for (const i of resent) {
-      const answer = after.get(i)!;
-      assert.equal(answer.replayed, true, `acceptance ${i} answered before the crash is replayed`);
-      assert.equal(answer.raw, answered.get(i)!.raw, `acceptance ${i} is replayed byte for byte`);
-    }
-    const committedUnanswered = retried.filter((i) => after.get(i)!.replayed).length;
-    t.diagnostic(
-      `${REQUESTS} acceptances, ${IN_FLIGHT} in flight: ${answered.size} answered before SIGKILL ` +
-        `(${Math.round(beforeCrash - startedAt)} ms from start), ${retried.length} retried after the restart ` +
-        `(${committedUnanswered} of them had committed unanswered and were replayed), ${resent.length} answered ones re-sent; ` +
-        `restart and retries took ${Math.round(performance.now() - beforeCrash)} ms`,
-    );
 
     const sentinelId = await markOutboxEnd(await signIn('admin@contoso.example'), `${rtag}-end`);
     assert.equal(await server.stop('SIGTERM'), 0, server.output);
@@ -545,6 +508,121 @@ describe(`trellis serve killed in the middle of concurrent idempotent writes (${
       const [keys] = await q(
         `SELECT count(*)::int AS n, count(*) FILTER (WHERE status_code = 201)::int AS ok FROM idempotency_keys WHERE key LIKE $1`,
         [`accept-${rtag}-%`],
+      );
+      assert.deepEqual(keys, { n: REQUESTS, ok: REQUESTS }, 'one stored answer per key');
+    } finally {
+      await checked.close();
+    }
+  });
+
+  it('orders: exactly one order and one subscription per Idempotency-Key, each answer replayed as first given, every event dispatched', async (t) => {
+    const otag = `o${randomBytes(4).toString('hex')}`;
+    server = await start();
+    const partner = await signIn('admin@contoso.example');
+    const call = async (method: string, path: string, payload?: unknown, key?: string): Promise<Answer> => {
+      const res = await fetch(url(path), {
+        method,
+        headers: {
+          cookie: partner,
+          ...(payload !== undefined ? { 'content-type': 'application/json' } : {}),
+          ...(key ? { 'idempotency-key': key } : {}),
+        },
+        ...(payload !== undefined ? { body: JSON.stringify(payload) } : {}),
+      });
+      const raw = await res.text();
+      return { status: res.status, raw, replayed: res.headers.get('idempotent-replayed') === 'true' };
+    };
+    // A direct customer of Contoso's with its customer agreement attested (R-AGR-3), and an
+    // offer its market sells by the month.
+    const made = await call('POST', '/v1/customers', {
+      companyName: `Ordering ${otag}`,
+      primaryDomain: `${otag}.example`,
+      countryCode: 'US',
+      admin: { name: 'Buyer', email: `admin@${otag}.example` },
+    });
+    assert.equal(made.status, 201, made.raw);
+    const customerId = (JSON.parse(made.raw) as { customer: { id: string } }).customer.id;
+    const attested = await call('POST', `/v1/customers/${customerId}/customer-agreement/attestations`, {
+      signerName: 'Signer Example',
+      signerEmail: `signer@${otag}.example`,
+      signedOn: '2026-01-15',
+    });
+    assert.equal(attested.status, 201, attested.raw);
+    const offers = JSON.parse((await call('GET', '/v1/offers?country=US&limit=100')).raw) as {
+      items: { id: string; kind: string; minQuantity: number; maxQuantity: number }[];
+    };
+    const offer = offers.items.find((o) => o.kind === 'license_subscription' && o.minQuantity === 1 && o.maxQuantity >= 3)!;
+    assert.ok(offer, 'the demo sells a license subscription in the US');
+
+    const quantity = (i: number) => 1 + (i % 3);
+    const place = (i: number) =>
+      call(
+        'POST',
+        `/v1/customers/${customerId}/orders`,
+        { lines: [{ offerId: offer.id, quantity: quantity(i) }] },
+        `order-${otag}-${i}`,
+      );
+    const { all, answer } = await crashAndRetry(t, 'order', place);
+
+    type Placed = { id: string; status: string; lines: { quantity: number; subscriptionId: string | null }[] };
+    const orderIds = new Map<number, string>();
+    for (const i of all) {
+      const placed = JSON.parse(answer(i).raw) as Placed;
+      assert.equal(placed.status, 'placed', `order ${i}: ${answer(i).raw}`);
+      assert.deepEqual(
+        placed.lines.map((l) => l.quantity),
+        [quantity(i)],
+        `order ${i} is the one its key sent`,
+      );
+      assert.ok(placed.lines[0]!.subscriptionId, `order ${i} made its subscription`);
+      orderIds.set(i, placed.id);
+    }
+    assert.equal(new Set(orderIds.values()).size, REQUESTS, 'each key answered with its own order');
+
+    const sentinelId = await markOutboxEnd(partner, `${otag}-end`);
+    assert.equal(await server.stop('SIGTERM'), 0, server.output);
+    server = undefined;
+    const checked = await openDatabase();
+    try {
+      const q = async (text: string, values: unknown[] = []) => (await checked.raw(text, values)).rows;
+      const [orders] = await q(`SELECT count(*)::int AS n FROM orders WHERE customer_id = $1`, [customerId]);
+      assert.equal(orders!.n, REQUESTS, 'as many orders as keys, none doubled');
+      const [answeredStored] = await q(`SELECT count(*)::int AS n FROM orders WHERE id = ANY($1::uuid[])`, [
+        [...orderIds.values()],
+      ]);
+      assert.equal(answeredStored!.n, REQUESTS, 'the orders answered are those stored');
+      const [subscriptions] = await q(
+        `SELECT count(*)::int AS n, coalesce(sum(quantity), 0)::int AS seats FROM subscriptions WHERE customer_id = $1`,
+        [customerId],
+      );
+      assert.deepEqual(
+        subscriptions,
+        { n: REQUESTS, seats: all.reduce((sum, i) => sum + quantity(i), 0) },
+        'one subscription per order, at its quantity',
+      );
+      const [placedEvents] = await q(
+        `SELECT count(*)::int AS n, count(DISTINCT subject_id)::int AS distinct FROM events
+          WHERE type = 'order.placed' AND subject_id = ANY($1::text[])`,
+        [[...orderIds.values()]],
+      );
+      assert.deepEqual(
+        placedEvents,
+        { n: 2 * REQUESTS, distinct: REQUESTS },
+        'each order recorded once on the trail of each of its two tenants',
+      );
+      const [marker] = await q(`SELECT seq FROM events WHERE type = 'tenant.created' AND subject_id = $1`, [sentinelId]);
+      assert.deepEqual(
+        await q(
+          `SELECT seq, type, dispatch_attempts, dispatch_error FROM events
+            WHERE seq < $1 AND (dispatched_at IS NULL OR dispatch_error IS NOT NULL)`,
+          [Number(marker!.seq)],
+        ),
+        [],
+        'every event committed before the end marker was dispatched, none failing',
+      );
+      const [keys] = await q(
+        `SELECT count(*)::int AS n, count(*) FILTER (WHERE status_code = 201)::int AS ok FROM idempotency_keys WHERE key LIKE $1`,
+        [`order-${otag}-%`],
       );
       assert.deepEqual(keys, { n: REQUESTS, ok: REQUESTS }, 'one stored answer per key');
     } finally {
