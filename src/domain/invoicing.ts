@@ -110,6 +110,27 @@ export function tierCharges(s: BilledSubscription, operatorId: string, window: C
   return out;
 }
 
+/**
+ * What changing the quantity of `s` to `quantity` at `at` adds to its charges at `tier`: the
+ * increase's charge for the rest of its billing period (a decrease's refund, negative), as
+ * `tierCharges` bills it, in the currency of the term it falls in. The difference the change
+ * makes to the charges of that instant, so a change at a period's start counts too.
+ */
+export function quantityChangeCharge(
+  s: BilledSubscription,
+  tier: Tier,
+  quantity: number,
+  at: Date,
+): { amount: number; currency: string } {
+  const window = { from: at, to: new Date(at.getTime() + 1) };
+  const sum = (history: BilledSubscription) =>
+    tierCharges(history, '', window)
+      .filter((c) => c.tier === tier)
+      .reduce((total, c) => total + c.amount, 0);
+  const changed = { ...s, quantities: [...s.quantities, { at, quantity }] };
+  return { amount: sum(changed) - sum(s), currency: s.terms.length > 0 ? termAt(s.terms, at).currency : '' };
+}
+
 /** The month `YYYY-MM` (UTC) that `at` is in, and its bounds. */
 export function monthOf(at: Date): { period: string; start: Date; end: Date } {
   const start = new Date(Date.UTC(at.getUTCFullYear(), at.getUTCMonth(), 1));

@@ -19,9 +19,10 @@ export interface BilledRow extends BilledSubscription {
   partnerOfRecordName: string;
 }
 
-/** Which subscriptions: those a tenant takes part in (in any role), or those between a seller and a buyer. */
+/** Which subscriptions: all, one, those a tenant takes part in (in any role), or those between a seller and a buyer. */
 export type BilledFilter =
   | { all: true }
+  | { subscriptionId: string }
   | { party: string }
   | { partnerId: string }
   | { partnerId: string; resellerId: string }
@@ -32,6 +33,7 @@ const ofRecord = alias(tenants, 'billed_of_record');
 
 function filterSql(f: BilledFilter): SQL | undefined {
   if ('all' in f) return undefined;
+  if ('subscriptionId' in f) return eq(subscriptions.id, f.subscriptionId);
   if ('party' in f) {
     return or(eq(subscriptions.partnerId, f.party), eq(subscriptions.resellerId, f.party), eq(subscriptions.customerId, f.party));
   }

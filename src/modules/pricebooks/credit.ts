@@ -150,28 +150,56 @@ export async function creditCheck(
   currency: string,
   amount: number,
 ): Promise<'placed' | 'held'> {
+  return weigh(ctx, providerId, resellerId, currency, amount, 'order');
+}
+
+/**
+ * R-CRD-1: a larger quantity of an indirect subscription, weighed as an order is (`amount`: what
+ * the increase is charged at the reseller's price), but refused past the limit whatever the
+ * provider's setting: a change to a running subscription has nothing to hold while the provider
+ * decides. Call it in the change's transaction (it locks the terms as an order does).
+ */
+export async function creditCheckIncrease(
+  ctx: Ctx,
+  providerId: string,
+  resellerId: string,
+  currency: string,
+  amount: number,
+): Promise<void> {
+  await weigh(ctx, providerId, resellerId, currency, amount, 'quantity');
+}
+
+async function weigh(
+  ctx: Ctx,
+  providerId: string,
+  resellerId: string,
+  currency: string,
+  amount: number,
+  what: 'order' | 'quantity',
+): Promise<'placed' | 'held'> {
   const terms = await termsOf(ctx, providerId, resellerId, true);
   if (!terms || terms.limitMinor === null) return 'placed';
+  const overLimit: OverLimit = what === 'quantity' ? 'refuse' : terms.overLimit;
   const sameCurrency = terms.currency === currency;
   const balance = await openBalance(ctx, providerId, resellerId, terms.currency);
   const decision = sameCurrency
-    ? creditDecision(
-        { limit: terms.limitMinor, overLimit: terms.overLimit, paymentTermDays: terms.paymentTermDays },
-        balance,
-        amount,
-      )
+    ? creditDecision({ limit: terms.limitMinor, overLimit, paymentTermDays: terms.paymentTermDays }, balance, amount)
     : amount <= 0
       ? ({ outcome: 'accept' } as const)
-      : ({ outcome: terms.overLimit, balanceAfter: balance, limit: terms.limitMinor } as const);
+      : ({ outcome: overLimit, balanceAfter: balance, limit: terms.limitMinor } as const);
   if (decision.outcome === 'accept') return 'placed';
   if (decision.outcome === 'hold') return 'held';
+  const subject = what === 'order' ? 'This order' : 'This quantity increase';
+  const past = sameCurrency
+    ? `${subject} would take the reseller's open balance to ${formatAmount(decision.balanceAfter, terms.currency)} ${terms.currency}, past its limit of ${formatAmount(decision.limit, terms.currency)} ${terms.currency}.`
+    : `The reseller's credit limit is kept in ${terms.currency}; ${what === 'order' ? 'an order' : 'a subscription'} in ${currency} cannot be weighed against it.`;
   throw problems.rule(
     'R-CRD-1',
     'credit_limit_exceeded',
     "Past the reseller's credit limit",
-    sameCurrency
-      ? `This order would take the reseller's open balance to ${formatAmount(decision.balanceAfter, terms.currency)} ${terms.currency}, past its limit of ${formatAmount(decision.limit, terms.currency)} ${terms.currency}.`
-      : `The reseller's credit limit is kept in ${terms.currency}; an order in ${currency} cannot be weighed against it.`,
+    what === 'order'
+      ? past
+      : `${past} A quantity change is not held for approval as an order can be: raise the reseller's credit limit, or order the extra licenses as a new order, which its credit terms may hold for your approval.`,
     { balanceAfter: decision.balanceAfter, limit: decision.limit, currency: terms.currency },
   );
 }
