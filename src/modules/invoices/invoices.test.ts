@@ -79,6 +79,14 @@ before(async () => {
   const formula = await orderingCustomer(w.direct.api, { companyName: '=HYPERLINK("http://evil.example","Formula Ltd")' });
   formulaCustomer = formula.id;
   const krwOffer = await makeOffer(operator);
+  // The provider gives its reseller 45 days to pay (its credit terms, no limit).
+  const terms = await w.provider.api.put(`/v1/indirect-resellers/${w.reseller.tenant.id}/credit`, {
+    limitMinor: null,
+    currency: 'USD',
+    overLimit: 'hold',
+    paymentTermDays: 45,
+  });
+  assert.equal(terms.status, 200, terms.raw);
 
   at('2027-01-05T00:00:00Z');
   subs.D1 = (await ok(order(w.direct.api, w.directCustomer.id, w.offer.id, 10), 201)).lines[0].subscriptionId;
@@ -152,12 +160,25 @@ describe('the monthly invoice run', () => {
       `${D}>${w.directCustomer.id} KRW 2516`,
       `${D}>${w.directCustomer.id} USD 13239`,
     ]);
-    // Issued at the run, due 30 days later (the default payment terms), open.
-    const [first] = await invoices(w.provider.api, '/v1/invoices?side=issued');
+  });
+
+  it("R-CRD-1: a provider's invoice to its reseller is due after the reseller's payment terms with it; every other invoice net 30", async () => {
+    // Issued at the run on 1 February 2027 (a 28-day month), open.
+    const [toReseller] = await invoices(w.provider.api, '/v1/invoices?side=issued');
     assert.deepEqual(
-      [first!.issuedAt, first!.dueAt, first!.status, first!.total],
-      ['2027-02-01T00:00:30.000Z', '2027-03-03T00:00:30.000Z', 'open', '8.52'],
+      [toReseller!.issuedAt, toReseller!.dueAt, toReseller!.status, toReseller!.total],
+      // 45 days: 27 to 28 February, 18 into March.
+      ['2027-02-01T00:00:30.000Z', '2027-03-18T00:00:30.000Z', 'open', '8.52'],
     );
+    // The default, 30 days: 27 to 28 February, 3 into March. The operator's to the provider, the
+    // reseller's to its customer and the direct-bill partner's have no credit terms.
+    const others = [
+      ...(await invoices(w.provider.api, '/v1/invoices?side=received')),
+      ...(await invoices(w.reseller.api, '/v1/invoices?side=issued')),
+      ...(await invoices(w.direct.api, '/v1/invoices?side=issued')),
+    ];
+    assert.equal(others.length, 5);
+    for (const i of others) assert.equal(i.dueAt, '2027-03-03T00:00:30.000Z', line(i));
   });
 
   it('lists each charge as a line at the tier price', async () => {

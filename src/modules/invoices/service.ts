@@ -36,12 +36,46 @@ const CHUNK = 1000;
 /** Payment terms when the seller has set none for the buyer: net 30. */
 export const DEFAULT_PAYMENT_TERMS: Pick<CreditTerms, 'paymentTermDays'> = { paymentTermDays: 30 };
 
+/** The key of a seller and buyer in a payment terms source's answer. */
+export const paymentTermsKey = (sellerId: string, buyerId: string) => `${sellerId}|${buyerId}`;
+
 /**
- * The payment terms a seller gives a buyer: the default until credit terms are kept (issue 11,
- * part 6 sets them per provider and reseller).
+ * Where a provider's payment terms for its resellers come from (the price books module's credit
+ * terms, issue 11, part 6): the days of each (seller, buyer) pair that has terms, by
+ * `paymentTermsKey`, in one query for all the pairs of a batch. A pair left out gets the default.
  */
-export function paymentTerms(_ctx: Ctx, _sellerId: string, _buyerId: string): Promise<Pick<CreditTerms, 'paymentTermDays'>> {
-  return Promise.resolve(DEFAULT_PAYMENT_TERMS);
+export type PaymentTermsSource = (
+  ctx: Ctx,
+  pairs: readonly { sellerId: string; buyerId: string }[],
+) => Promise<Map<string, number>>;
+
+let paymentTermsSource: PaymentTermsSource | undefined;
+
+/** Sets the source of the provider tier's payment terms (the credit terms register theirs); returns its removal. */
+export function setPaymentTermsSource(source: PaymentTermsSource): () => void {
+  paymentTermsSource = source;
+  return () => {
+    if (paymentTermsSource === source) paymentTermsSource = undefined;
+  };
+}
+
+/**
+ * The payment terms of each invoice of `charges`, by invoice key: a provider's to its reseller
+ * are the reseller's credit terms with it, every other invoice (and a reseller without terms)
+ * is due net 30. One query for them all.
+ */
+async function paymentTermsOf(
+  ctx: Ctx,
+  charges: readonly TierCharge[],
+): Promise<Map<string, Pick<CreditTerms, 'paymentTermDays'>>> {
+  const provider = charges.filter((c) => c.tier === 'provider');
+  const days = provider.length > 0 && paymentTermsSource ? await paymentTermsSource(ctx, provider) : new Map<string, number>();
+  return new Map(
+    charges.map((c) => {
+      const found = c.tier === 'provider' ? days.get(paymentTermsKey(c.sellerId, c.buyerId)) : undefined;
+      return [invoiceKey(c), found === undefined ? DEFAULT_PAYMENT_TERMS : { paymentTermDays: found }];
+    }),
+  );
 }
 
 /** The operator's tenant id, read across tenants (a partner's scope does not reach it) and kept: it never changes. */
@@ -78,6 +112,7 @@ async function invoiceBatch(
     tx,
     [...keys.values()].flatMap((c) => [c.sellerId, c.buyerId]),
   );
+  const terms = await paymentTermsOf(tx, [...keys.values()]);
   const ids = new Map<string, string>();
   for (const part of chunks([...keys.values()])) {
     const values = [];
@@ -96,7 +131,7 @@ async function invoiceBatch(
         lineCount: 0,
         status: 'draft' as const,
         issuedAt: run.startedAt,
-        dueAt: dueDate(run.startedAt, await paymentTerms(tx, c.sellerId, c.buyerId)),
+        dueAt: dueDate(run.startedAt, terms.get(invoiceKey(c))!),
       });
     }
     for (const row of await upsertInvoices(tx, values)) ids.set(invoiceKey(row), row.id);

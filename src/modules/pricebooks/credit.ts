@@ -15,12 +15,17 @@ import { clock } from '../../platform/clock.ts';
 import { inTransaction, requireActor, type Ctx } from '../../platform/context.ts';
 import { recordEvent } from '../../platform/events/record.ts';
 import { problems } from '../../platform/http/errors.ts';
-import { openBalance as invoicedBalance } from '../invoices/service.ts';
+import {
+  DEFAULT_PAYMENT_TERMS,
+  openBalance as invoicedBalance,
+  paymentTermsKey,
+  setPaymentTermsSource,
+} from '../invoices/service.ts';
 import { countryMarket } from '../markets/service.ts';
 import { requirePartner } from '../partners/service.ts';
 import { arePartners, requireOwnProvider } from '../partnerships/service.ts';
 import { getTenant } from '../tenants/service.ts';
-import { creditTermsOf, upsertCreditTerms } from './store.ts';
+import { creditTermsOf, paymentTermDaysOf, upsertCreditTerms } from './store.ts';
 
 /** A part of a reseller's open balance with a provider, in minor units of `currency`. */
 export type BalancePart = (ctx: Ctx, providerId: string, resellerId: string, currency: string) => Promise<number>;
@@ -46,8 +51,8 @@ export async function openBalance(ctx: Ctx, providerId: string, resellerId: stri
 /** The terms set, locked until the caller's transaction ends (orders through one reseller weigh its balance in turn). */
 const termsOf = creditTermsOf;
 
-/** Without terms: no limit, held past none, net 30, in the provider's market's first currency. */
-const DEFAULT_TERM_DAYS = 30;
+/** Without terms: no limit, held past none, the invoices' default payment terms (net 30), in the provider's market's first currency. */
+const DEFAULT_TERM_DAYS = DEFAULT_PAYMENT_TERMS.paymentTermDays;
 
 async function defaultCurrency(ctx: Ctx, providerId: string): Promise<string> {
   const provider = await getTenant(ctx, providerId);
@@ -205,9 +210,19 @@ async function weigh(
 }
 
 /**
- * The payment terms a provider gives a reseller (its credit terms, else net 30): what the invoices
- * module's `paymentTerms()` is to return for a provider's invoice to its reseller.
+ * The payment terms each provider gives each reseller of `pairs` (seller, buyer), in one query:
+ * the invoices module's source for a provider's invoices to its resellers. A pair without
+ * credit terms is left out (the invoices module's default, net 30, applies).
  */
-export async function creditPaymentTerms(ctx: Ctx, sellerId: string, buyerId: string): Promise<{ paymentTermDays: number }> {
-  return { paymentTermDays: (await termsOf(ctx, sellerId, buyerId))?.paymentTermDays ?? DEFAULT_TERM_DAYS };
+export async function creditPaymentTerms(
+  ctx: Ctx,
+  pairs: readonly { sellerId: string; buyerId: string }[],
+): Promise<Map<string, number>> {
+  const found = await paymentTermDaysOf(
+    ctx,
+    pairs.map((p) => ({ providerId: p.sellerId, resellerId: p.buyerId })),
+  );
+  return new Map(found.map((t) => [paymentTermsKey(t.providerId, t.resellerId), t.paymentTermDays]));
 }
+
+setPaymentTermsSource(creditPaymentTerms);
