@@ -143,6 +143,26 @@ export function previousMonth(at: Date): { period: string; start: Date; end: Dat
   return monthOf(new Date(Date.UTC(at.getUTCFullYear(), at.getUTCMonth() - 1, 1)));
 }
 
+/** The month after the one `at` is in. */
+export function nextMonth(at: Date): { period: string; start: Date; end: Date } {
+  return monthOf(monthOf(at).end);
+}
+
+/**
+ * The months a run on the 1st has to invoice when the last one completed was `lastDone` (none:
+ * from the month of the first charge, `firstCharge`, none either: nothing to invoice), up to
+ * the month before `now`'s, oldest first: more than one when the runs of a month boundary or
+ * more were missed.
+ */
+export function monthsToInvoice(lastDone: string | undefined, firstCharge: Date | undefined, now: Date): string[] {
+  const last = previousMonth(now);
+  const done = lastDone ? parsePeriod(lastDone) : undefined;
+  let month = done ? nextMonth(done.start) : firstCharge ? monthOf(firstCharge) : undefined;
+  const out: string[] = [];
+  for (; month && month.start <= last.start; month = nextMonth(month.start)) out.push(month.period);
+  return out;
+}
+
 /** The bounds of `YYYY-MM`, or undefined for text that is not a month. */
 export function parsePeriod(period: string): { period: string; start: Date; end: Date } | undefined {
   const m = /^(\d{4})-(0[1-9]|1[0-2])$/.exec(period);

@@ -8,7 +8,7 @@ import { onPostgres, TestTrellis } from '../../../test/support/harness.ts';
 import { ProgramFlow, type Api } from '../../../test/support/program.ts';
 import { clock } from '../../platform/clock.ts';
 import { systemCtx } from '../../platform/context.ts';
-import { invoices as invoicesTable } from '../../platform/db/schema.ts';
+import { invoiceRuns as invoiceRunsTable, invoices as invoicesTable } from '../../platform/db/schema.ts';
 import { openBalance, runInvoices } from './service.ts';
 import { invoiceTimers } from './timers.ts';
 
@@ -308,5 +308,47 @@ describe('the monthly invoice run', () => {
     at('2027-02-06T00:00:00Z');
     assert.equal(await openBalance(ctx, opId, D, 'USD'), 12233 + 11000 + 1200);
     assert.equal(await openBalance(ctx, opId, D, 'KRW'), 2516);
+  });
+
+  it('a missed month is caught up: after two month boundaries without a run, the next one invoices both months, oldest first, once', async () => {
+    const ctx = systemCtx(t.platform, 'test');
+    const opId = (await invoices(operator, '/v1/operator/invoices?period=2027-01'))[0]!.seller.id;
+    const D = w.direct.tenant.id;
+    // From 6 February to half a minute into April, the worker down: no run on 1 March or 1 April.
+    clock.advance(Date.parse('2027-04-01T00:00:30Z') - Date.parse('2027-02-06T00:00:00Z'));
+    assert.equal(clock.now().toISOString(), '2027-04-01T00:00:30.000Z');
+    // February and March are owed all the same: each month D1's 11 units at 10.00 and F1's one at 12.00.
+    assert.equal(await openBalance(ctx, opId, D, 'USD'), 12233 + 2 * 12200);
+    // Each month: the operator's invoice to the direct-bill partner, and the partner's to each of its two customers.
+    assert.equal(await invoiceTimers(ctx), 6);
+    const runs = await t.db.select().from(invoiceRunsTable).orderBy(invoiceRunsTable.period);
+    assert.deepEqual(
+      runs.map((r) => [r.period, r.completedAt !== null]),
+      [
+        ['2027-01', true],
+        ['2027-02', true],
+        ['2027-03', true],
+      ],
+    );
+    for (const period of ['2027-02', '2027-03']) {
+      const op = await invoices(operator, `/v1/operator/invoices?period=${period}`);
+      assert.deepEqual(op.map(line), [`${opId}>${D} USD 12200`], period);
+    }
+    const issued = await invoices(w.direct.api, '/v1/invoices?side=issued');
+    assert.deepEqual(
+      issued
+        .filter((i) => i.buyer.id === w.directCustomer.id && i.currency === 'USD')
+        .map((i) => [i.totalMinor, i.issuedAt, i.dueAt])
+        .sort(),
+      [
+        [13200, '2027-04-01T00:00:30.000Z', '2027-05-01T00:00:30.000Z'],
+        [13200, '2027-04-01T00:00:30.000Z', '2027-05-01T00:00:30.000Z'],
+        [13239, '2027-02-01T00:00:30.000Z', '2027-03-03T00:00:30.000Z'],
+      ],
+    );
+    // Invoiced now, so counted once.
+    assert.equal(await openBalance(ctx, opId, D, 'USD'), 12233 + 2 * 12200);
+    // Done: the next tick does nothing.
+    assert.equal(await invoiceTimers(ctx), 0);
   });
 });

@@ -1,5 +1,5 @@
 import { dueDate, type CreditTerms } from '../../domain/credit.ts';
-import { invoiceKey, monthOf, parsePeriod, previousMonth, tierCharges, type TierCharge } from '../../domain/invoicing.ts';
+import { invoiceKey, monthOf, parsePeriod, tierCharges, type TierCharge } from '../../domain/invoicing.ts';
 import { formatAmount } from '../../domain/money.ts';
 import { clock } from '../../platform/clock.ts';
 import { acrossTenants, inTransaction, requireActor, type Ctx } from '../../platform/context.ts';
@@ -12,7 +12,7 @@ import {
   addToTotals,
   draftsOf,
   ensureRun,
-  findRun,
+  lastCompletedPeriod,
   insertLines,
   invoiceOf,
   lockRun,
@@ -462,14 +462,15 @@ export async function billingPreview(ctx: Ctx, side: 'issued' | 'received') {
 
 /**
  * What `buyerId` owes `sellerId` in `currency`: its open (unpaid) invoices, and the charges not
- * invoiced yet up to now at that tier (this month's, and last month's while its run has not
- * finished). The credit limit (issue 11, part 6) is checked against it. The caller is the
- * seller, the buyer, or the system.
+ * invoiced yet up to now at that tier (this month's, and those of every month after the last
+ * completed run: last month's while its run has not finished, and more when runs were missed).
+ * The credit limit (issue 11, part 6) is checked against it. The caller is the seller, the
+ * buyer, or the system.
  */
 export async function openBalance(ctx: Ctx, sellerId: string, buyerId: string, currency: string): Promise<number> {
   const now = clock.now();
-  const last = previousMonth(now);
-  const from = (await findRun(ctx, last.period))?.completedAt ? monthOf(now).start : last.start;
+  const lastDone = await lastCompletedPeriod(ctx);
+  const from = lastDone ? parsePeriod(lastDone)!.end : new Date(0);
   let uninvoiced = 0;
   await chargeSums(
     ctx,

@@ -4,7 +4,7 @@
  * over any number of subscriptions holds one batch in memory. The invoices module reaches
  * subscriptions only through here.
  */
-import { and, asc, eq, gt, inArray, or, sql, type SQL } from 'drizzle-orm';
+import { and, asc, eq, gt, inArray, min, or, sql, type SQL } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/pg-core';
 import type { BilledSubscription } from '../../domain/invoicing.ts';
 import type { Ctx } from '../../platform/context.ts';
@@ -155,4 +155,10 @@ export async function billedSubscriptions(
       partnerOfRecordName: names.partnerOfRecordName ?? '',
     };
   });
+}
+
+/** When the first charge of any subscription fell (the start of the oldest term), or undefined before any. */
+export async function firstChargeAt(ctx: Ctx): Promise<Date | undefined> {
+  const [row] = await ctx.db.select({ start: min(subscriptionTerms.start) }).from(subscriptionTerms);
+  return row?.start ?? undefined;
 }
