@@ -250,4 +250,31 @@ describe('credit', () => {
       assert.equal(statuses.filter((s) => s === 'held').length, 3);
     },
   );
+
+  it(
+    'R-CRD-1: concurrent quantity increases through one reseller weigh its balance in turn: only the one within the limit is made (PostgreSQL)',
+    { skip: !onPostgres && 'PGlite has one connection' },
+    async () => {
+      const { reseller, customerId } = await resellerWithCustomer();
+      const through = { resellerId: reseller.tenant.id };
+      try {
+        clock.freeze(new Date('2027-03-01T00:00:00Z'));
+        const ids: string[] = [];
+        for (let i = 0; i < 2; i++) {
+          const placed = await order(w.provider.api, customerId, offer.id, 1, through);
+          assert.equal(placed.body.status, 'placed', placed.raw);
+          ids.push(placed.body.lines[0].subscriptionId as string);
+        }
+        // On 11 March +2 units is 2400 x 21/31 = 1626: 2400 + 1626 fits 4826, 2400 + 2 x 1626 does not.
+        assert.equal((await setCredit(reseller.tenant.id, { limitMinor: 4826, overLimit: 'hold' })).status, 200);
+        clock.freeze(new Date('2027-03-11T00:00:00Z'));
+        const results = await Promise.all(ids.map((id) => w.provider.api.patch(`/v1/subscriptions/${id}`, { quantity: 3 })));
+        assert.deepEqual(results.map((r) => r.status).sort(), [200, 422], results.map((r) => r.raw).join('\n'));
+        const credit = await w.provider.api.get(`/v1/indirect-resellers/${reseller.tenant.id}/credit`);
+        assert.equal(credit.body.openBalanceMinor, 4026);
+      } finally {
+        clock.reset();
+      }
+    },
+  );
 });
