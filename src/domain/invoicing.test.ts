@@ -1,6 +1,15 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { monthOf, parsePeriod, previousMonth, tierCharges, type BilledSubscription } from './invoicing.ts';
+import {
+  monthOf,
+  monthsToInvoice,
+  nextMonth,
+  parsePeriod,
+  previousMonth,
+  quantityChangeCharge,
+  tierCharges,
+  type BilledSubscription,
+} from './invoicing.ts';
 
 const d = (iso: string) => new Date(iso);
 const OPERATOR = 'operator';
@@ -121,5 +130,27 @@ describe('invoicing: charges at every tier', () => {
     assert.deepEqual(previousMonth(d('2027-01-01T00:00:30Z')).period, '2026-12');
     assert.equal(parsePeriod('2027-02')?.end.toISOString(), '2027-03-01T00:00:00.000Z');
     assert.equal(parsePeriod('2027-13'), undefined);
+    assert.equal(nextMonth(d('2026-12-31T23:59:59Z')).period, '2027-01');
+  });
+
+  it('the run on the 1st invoices every month since the last completed run, oldest first; before any, since the first charge', () => {
+    const now = d('2027-04-01T00:00:30Z');
+    assert.deepEqual(monthsToInvoice('2027-03', undefined, now), []);
+    assert.deepEqual(monthsToInvoice('2027-02', undefined, now), ['2027-03']);
+    assert.deepEqual(monthsToInvoice('2026-12', undefined, now), ['2027-01', '2027-02', '2027-03']);
+    assert.deepEqual(monthsToInvoice(undefined, d('2027-02-05T00:00:00Z'), now), ['2027-02', '2027-03']);
+    assert.deepEqual(monthsToInvoice(undefined, d('2027-04-01T00:00:00Z'), now), [], 'nothing charged before this month');
+    assert.deepEqual(monthsToInvoice(undefined, undefined, now), [], 'nothing charged at all');
+  });
+
+  it("R-CRD-1: a quantity change's charge at one tier is what the invoice bills for it: the rest of the billing period", () => {
+    // 10 units at the reseller's 11.00; on 15 January, 21 of the period's 31 days are left.
+    const at = d('2027-01-15T00:00:00Z');
+    // +3: 3300 x 21/31 = 2235.48.
+    assert.deepEqual(quantityChangeCharge(sub(), 'provider', 13, at), { amount: 2235, currency: 'USD' });
+    // -2: 2200 x 21/31 = 1490.32 refunded.
+    assert.deepEqual(quantityChangeCharge(sub(), 'provider', 8, at), { amount: -1490, currency: 'USD' });
+    // At a period's start, the period's charge for the larger quantity: +3 x 11.00.
+    assert.deepEqual(quantityChangeCharge(sub(), 'provider', 13, d('2027-02-05T00:00:00Z')), { amount: 3300, currency: 'USD' });
   });
 });

@@ -110,6 +110,27 @@ export function tierCharges(s: BilledSubscription, operatorId: string, window: C
   return out;
 }
 
+/**
+ * What changing the quantity of `s` to `quantity` at `at` adds to its charges at `tier`: the
+ * increase's charge for the rest of its billing period (a decrease's refund, negative), as
+ * `tierCharges` bills it, in the currency of the term it falls in. The difference the change
+ * makes to the charges of that instant, so a change at a period's start counts too.
+ */
+export function quantityChangeCharge(
+  s: BilledSubscription,
+  tier: Tier,
+  quantity: number,
+  at: Date,
+): { amount: number; currency: string } {
+  const window = { from: at, to: new Date(at.getTime() + 1) };
+  const sum = (history: BilledSubscription) =>
+    tierCharges(history, '', window)
+      .filter((c) => c.tier === tier)
+      .reduce((total, c) => total + c.amount, 0);
+  const changed = { ...s, quantities: [...s.quantities, { at, quantity }] };
+  return { amount: sum(changed) - sum(s), currency: s.terms.length > 0 ? termAt(s.terms, at).currency : '' };
+}
+
 /** The month `YYYY-MM` (UTC) that `at` is in, and its bounds. */
 export function monthOf(at: Date): { period: string; start: Date; end: Date } {
   const start = new Date(Date.UTC(at.getUTCFullYear(), at.getUTCMonth(), 1));
@@ -120,6 +141,26 @@ export function monthOf(at: Date): { period: string; start: Date; end: Date } {
 /** The month before the one `at` is in: what the run on the 1st invoices. */
 export function previousMonth(at: Date): { period: string; start: Date; end: Date } {
   return monthOf(new Date(Date.UTC(at.getUTCFullYear(), at.getUTCMonth() - 1, 1)));
+}
+
+/** The month after the one `at` is in. */
+export function nextMonth(at: Date): { period: string; start: Date; end: Date } {
+  return monthOf(monthOf(at).end);
+}
+
+/**
+ * The months a run on the 1st has to invoice when the last one completed was `lastDone` (none:
+ * from the month of the first charge, `firstCharge`, none either: nothing to invoice), up to
+ * the month before `now`'s, oldest first: more than one when the runs of a month boundary or
+ * more were missed.
+ */
+export function monthsToInvoice(lastDone: string | undefined, firstCharge: Date | undefined, now: Date): string[] {
+  const last = previousMonth(now);
+  const done = lastDone ? parsePeriod(lastDone) : undefined;
+  let month = done ? nextMonth(done.start) : firstCharge ? monthOf(firstCharge) : undefined;
+  const out: string[] = [];
+  for (; month && month.start <= last.start; month = nextMonth(month.start)) out.push(month.period);
+  return out;
 }
 
 /** The bounds of `YYYY-MM`, or undefined for text that is not a month. */

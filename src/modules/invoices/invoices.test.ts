@@ -8,7 +8,7 @@ import { onPostgres, TestTrellis } from '../../../test/support/harness.ts';
 import { ProgramFlow, type Api } from '../../../test/support/program.ts';
 import { clock } from '../../platform/clock.ts';
 import { systemCtx } from '../../platform/context.ts';
-import { invoices as invoicesTable } from '../../platform/db/schema.ts';
+import { invoiceRuns as invoiceRunsTable, invoices as invoicesTable } from '../../platform/db/schema.ts';
 import { openBalance, runInvoices } from './service.ts';
 import { invoiceTimers } from './timers.ts';
 
@@ -79,6 +79,14 @@ before(async () => {
   const formula = await orderingCustomer(w.direct.api, { companyName: '=HYPERLINK("http://evil.example","Formula Ltd")' });
   formulaCustomer = formula.id;
   const krwOffer = await makeOffer(operator);
+  // The provider gives its reseller 45 days to pay (its credit terms, no limit).
+  const terms = await w.provider.api.put(`/v1/indirect-resellers/${w.reseller.tenant.id}/credit`, {
+    limitMinor: null,
+    currency: 'USD',
+    overLimit: 'hold',
+    paymentTermDays: 45,
+  });
+  assert.equal(terms.status, 200, terms.raw);
 
   at('2027-01-05T00:00:00Z');
   subs.D1 = (await ok(order(w.direct.api, w.directCustomer.id, w.offer.id, 10), 201)).lines[0].subscriptionId;
@@ -152,12 +160,25 @@ describe('the monthly invoice run', () => {
       `${D}>${w.directCustomer.id} KRW 2516`,
       `${D}>${w.directCustomer.id} USD 13239`,
     ]);
-    // Issued at the run, due 30 days later (the default payment terms), open.
-    const [first] = await invoices(w.provider.api, '/v1/invoices?side=issued');
+  });
+
+  it("R-CRD-1: a provider's invoice to its reseller is due after the reseller's payment terms with it; every other invoice net 30", async () => {
+    // Issued at the run on 1 February 2027 (a 28-day month), open.
+    const [toReseller] = await invoices(w.provider.api, '/v1/invoices?side=issued');
     assert.deepEqual(
-      [first!.issuedAt, first!.dueAt, first!.status, first!.total],
-      ['2027-02-01T00:00:30.000Z', '2027-03-03T00:00:30.000Z', 'open', '8.52'],
+      [toReseller!.issuedAt, toReseller!.dueAt, toReseller!.status, toReseller!.total],
+      // 45 days: 27 to 28 February, 18 into March.
+      ['2027-02-01T00:00:30.000Z', '2027-03-18T00:00:30.000Z', 'open', '8.52'],
     );
+    // The default, 30 days: 27 to 28 February, 3 into March. The operator's to the provider, the
+    // reseller's to its customer and the direct-bill partner's have no credit terms.
+    const others = [
+      ...(await invoices(w.provider.api, '/v1/invoices?side=received')),
+      ...(await invoices(w.reseller.api, '/v1/invoices?side=issued')),
+      ...(await invoices(w.direct.api, '/v1/invoices?side=issued')),
+    ];
+    assert.equal(others.length, 5);
+    for (const i of others) assert.equal(i.dueAt, '2027-03-03T00:00:30.000Z', line(i));
   });
 
   it('lists each charge as a line at the tier price', async () => {
@@ -287,5 +308,47 @@ describe('the monthly invoice run', () => {
     at('2027-02-06T00:00:00Z');
     assert.equal(await openBalance(ctx, opId, D, 'USD'), 12233 + 11000 + 1200);
     assert.equal(await openBalance(ctx, opId, D, 'KRW'), 2516);
+  });
+
+  it('a missed month is caught up: after two month boundaries without a run, the next one invoices both months, oldest first, once', async () => {
+    const ctx = systemCtx(t.platform, 'test');
+    const opId = (await invoices(operator, '/v1/operator/invoices?period=2027-01'))[0]!.seller.id;
+    const D = w.direct.tenant.id;
+    // From 6 February to half a minute into April, the worker down: no run on 1 March or 1 April.
+    clock.advance(Date.parse('2027-04-01T00:00:30Z') - Date.parse('2027-02-06T00:00:00Z'));
+    assert.equal(clock.now().toISOString(), '2027-04-01T00:00:30.000Z');
+    // February and March are owed all the same: each month D1's 11 units at 10.00 and F1's one at 12.00.
+    assert.equal(await openBalance(ctx, opId, D, 'USD'), 12233 + 2 * 12200);
+    // Each month: the operator's invoice to the direct-bill partner, and the partner's to each of its two customers.
+    assert.equal(await invoiceTimers(ctx), 6);
+    const runs = await t.db.select().from(invoiceRunsTable).orderBy(invoiceRunsTable.period);
+    assert.deepEqual(
+      runs.map((r) => [r.period, r.completedAt !== null]),
+      [
+        ['2027-01', true],
+        ['2027-02', true],
+        ['2027-03', true],
+      ],
+    );
+    for (const period of ['2027-02', '2027-03']) {
+      const op = await invoices(operator, `/v1/operator/invoices?period=${period}`);
+      assert.deepEqual(op.map(line), [`${opId}>${D} USD 12200`], period);
+    }
+    const issued = await invoices(w.direct.api, '/v1/invoices?side=issued');
+    assert.deepEqual(
+      issued
+        .filter((i) => i.buyer.id === w.directCustomer.id && i.currency === 'USD')
+        .map((i) => [i.totalMinor, i.issuedAt, i.dueAt])
+        .sort(),
+      [
+        [13200, '2027-04-01T00:00:30.000Z', '2027-05-01T00:00:30.000Z'],
+        [13200, '2027-04-01T00:00:30.000Z', '2027-05-01T00:00:30.000Z'],
+        [13239, '2027-02-01T00:00:30.000Z', '2027-03-03T00:00:30.000Z'],
+      ],
+    );
+    // Invoiced now, so counted once.
+    assert.equal(await openBalance(ctx, opId, D, 'USD'), 12233 + 2 * 12200);
+    // Done: the next tick does nothing.
+    assert.equal(await invoiceTimers(ctx), 0);
   });
 });

@@ -1,5 +1,5 @@
 import { dueDate, type CreditTerms } from '../../domain/credit.ts';
-import { invoiceKey, monthOf, parsePeriod, previousMonth, tierCharges, type TierCharge } from '../../domain/invoicing.ts';
+import { invoiceKey, monthOf, parsePeriod, tierCharges, type TierCharge } from '../../domain/invoicing.ts';
 import { formatAmount } from '../../domain/money.ts';
 import { clock } from '../../platform/clock.ts';
 import { acrossTenants, inTransaction, requireActor, type Ctx } from '../../platform/context.ts';
@@ -12,7 +12,7 @@ import {
   addToTotals,
   draftsOf,
   ensureRun,
-  findRun,
+  lastCompletedPeriod,
   insertLines,
   invoiceOf,
   lockRun,
@@ -36,12 +36,46 @@ const CHUNK = 1000;
 /** Payment terms when the seller has set none for the buyer: net 30. */
 export const DEFAULT_PAYMENT_TERMS: Pick<CreditTerms, 'paymentTermDays'> = { paymentTermDays: 30 };
 
+/** The key of a seller and buyer in a payment terms source's answer. */
+export const paymentTermsKey = (sellerId: string, buyerId: string) => `${sellerId}|${buyerId}`;
+
 /**
- * The payment terms a seller gives a buyer: the default until credit terms are kept (issue 11,
- * part 6 sets them per provider and reseller).
+ * Where a provider's payment terms for its resellers come from (the price books module's credit
+ * terms, issue 11, part 6): the days of each (seller, buyer) pair that has terms, by
+ * `paymentTermsKey`, in one query for all the pairs of a batch. A pair left out gets the default.
  */
-export function paymentTerms(_ctx: Ctx, _sellerId: string, _buyerId: string): Promise<Pick<CreditTerms, 'paymentTermDays'>> {
-  return Promise.resolve(DEFAULT_PAYMENT_TERMS);
+export type PaymentTermsSource = (
+  ctx: Ctx,
+  pairs: readonly { sellerId: string; buyerId: string }[],
+) => Promise<Map<string, number>>;
+
+let paymentTermsSource: PaymentTermsSource | undefined;
+
+/** Sets the source of the provider tier's payment terms (the credit terms register theirs); returns its removal. */
+export function setPaymentTermsSource(source: PaymentTermsSource): () => void {
+  paymentTermsSource = source;
+  return () => {
+    if (paymentTermsSource === source) paymentTermsSource = undefined;
+  };
+}
+
+/**
+ * The payment terms of each invoice of `charges`, by invoice key: a provider's to its reseller
+ * are the reseller's credit terms with it, every other invoice (and a reseller without terms)
+ * is due net 30. One query for them all.
+ */
+async function paymentTermsOf(
+  ctx: Ctx,
+  charges: readonly TierCharge[],
+): Promise<Map<string, Pick<CreditTerms, 'paymentTermDays'>>> {
+  const provider = charges.filter((c) => c.tier === 'provider');
+  const days = provider.length > 0 && paymentTermsSource ? await paymentTermsSource(ctx, provider) : new Map<string, number>();
+  return new Map(
+    charges.map((c) => {
+      const found = c.tier === 'provider' ? days.get(paymentTermsKey(c.sellerId, c.buyerId)) : undefined;
+      return [invoiceKey(c), found === undefined ? DEFAULT_PAYMENT_TERMS : { paymentTermDays: found }];
+    }),
+  );
 }
 
 /** The operator's tenant id, read across tenants (a partner's scope does not reach it) and kept: it never changes. */
@@ -78,6 +112,7 @@ async function invoiceBatch(
     tx,
     [...keys.values()].flatMap((c) => [c.sellerId, c.buyerId]),
   );
+  const terms = await paymentTermsOf(tx, [...keys.values()]);
   const ids = new Map<string, string>();
   for (const part of chunks([...keys.values()])) {
     const values = [];
@@ -96,7 +131,7 @@ async function invoiceBatch(
         lineCount: 0,
         status: 'draft' as const,
         issuedAt: run.startedAt,
-        dueAt: dueDate(run.startedAt, await paymentTerms(tx, c.sellerId, c.buyerId)),
+        dueAt: dueDate(run.startedAt, terms.get(invoiceKey(c))!),
       });
     }
     for (const row of await upsertInvoices(tx, values)) ids.set(invoiceKey(row), row.id);
@@ -427,14 +462,15 @@ export async function billingPreview(ctx: Ctx, side: 'issued' | 'received') {
 
 /**
  * What `buyerId` owes `sellerId` in `currency`: its open (unpaid) invoices, and the charges not
- * invoiced yet up to now at that tier (this month's, and last month's while its run has not
- * finished). The credit limit (issue 11, part 6) is checked against it. The caller is the
- * seller, the buyer, or the system.
+ * invoiced yet up to now at that tier (this month's, and those of every month after the last
+ * completed run: last month's while its run has not finished, and more when runs were missed).
+ * The credit limit (issue 11, part 6) is checked against it. The caller is the seller, the
+ * buyer, or the system.
  */
 export async function openBalance(ctx: Ctx, sellerId: string, buyerId: string, currency: string): Promise<number> {
   const now = clock.now();
-  const last = previousMonth(now);
-  const from = (await findRun(ctx, last.period))?.completedAt ? monthOf(now).start : last.start;
+  const lastDone = await lastCompletedPeriod(ctx);
+  const from = lastDone ? parsePeriod(lastDone)!.end : new Date(0);
   let uninvoiced = 0;
   await chargeSums(
     ctx,

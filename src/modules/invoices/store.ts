@@ -1,4 +1,4 @@
-import { and, asc, desc, eq, inArray, or, sql } from 'drizzle-orm';
+import { and, asc, desc, eq, inArray, isNotNull, or, sql } from 'drizzle-orm';
 import type { Ctx } from '../../platform/context.ts';
 import { afterKey } from '../../platform/db/keyset.ts';
 import { invoiceLines, invoiceRuns, invoices } from '../../platform/db/schema.ts';
@@ -17,6 +17,17 @@ export async function ensureRun(ctx: Ctx, values: typeof invoiceRuns.$inferInser
 export async function findRun(ctx: Ctx, period: string): Promise<InvoiceRunRow | undefined> {
   const [row] = await ctx.db.select().from(invoiceRuns).where(eq(invoiceRuns.period, period));
   return row;
+}
+
+/** The latest month whose run has completed (`YYYY-MM`), or undefined before the first. */
+export async function lastCompletedPeriod(ctx: Ctx): Promise<string | undefined> {
+  const [row] = await ctx.db
+    .select({ period: invoiceRuns.period })
+    .from(invoiceRuns)
+    .where(isNotNull(invoiceRuns.completedAt))
+    .orderBy(desc(invoiceRuns.period))
+    .limit(1);
+  return row?.period;
 }
 
 /** The run's row, locked until the caller's transaction ends: batches of one period take turns. */

@@ -4,7 +4,7 @@
  * over any number of subscriptions holds one batch in memory. The invoices module reaches
  * subscriptions only through here.
  */
-import { and, asc, eq, gt, inArray, or, sql, type SQL } from 'drizzle-orm';
+import { and, asc, eq, gt, inArray, min, or, sql, type SQL } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/pg-core';
 import type { BilledSubscription } from '../../domain/invoicing.ts';
 import type { Ctx } from '../../platform/context.ts';
@@ -19,9 +19,10 @@ export interface BilledRow extends BilledSubscription {
   partnerOfRecordName: string;
 }
 
-/** Which subscriptions: those a tenant takes part in (in any role), or those between a seller and a buyer. */
+/** Which subscriptions: all, one, those a tenant takes part in (in any role), or those between a seller and a buyer. */
 export type BilledFilter =
   | { all: true }
+  | { subscriptionId: string }
   | { party: string }
   | { partnerId: string }
   | { partnerId: string; resellerId: string }
@@ -32,6 +33,7 @@ const ofRecord = alias(tenants, 'billed_of_record');
 
 function filterSql(f: BilledFilter): SQL | undefined {
   if ('all' in f) return undefined;
+  if ('subscriptionId' in f) return eq(subscriptions.id, f.subscriptionId);
   if ('party' in f) {
     return or(eq(subscriptions.partnerId, f.party), eq(subscriptions.resellerId, f.party), eq(subscriptions.customerId, f.party));
   }
@@ -153,4 +155,10 @@ export async function billedSubscriptions(
       partnerOfRecordName: names.partnerOfRecordName ?? '',
     };
   });
+}
+
+/** When the first charge of any subscription fell (the start of the oldest term), or undefined before any. */
+export async function firstChargeAt(ctx: Ctx): Promise<Date | undefined> {
+  const [row] = await ctx.db.select({ start: min(subscriptionTerms.start) }).from(subscriptionTerms);
+  return row?.start ?? undefined;
 }

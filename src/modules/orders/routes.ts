@@ -127,7 +127,7 @@ export const orderRoutes: FastifyPluginAsyncTypebox = async (app) => {
         tags: ['commerce'],
         summary: 'Change a subscription: quantity, suspension, cancellation, auto-renewal, the next term (R-SUB-1..3)',
         description:
-          'Only the fields sent change. Quantity goes up at any time and down only within 7 days of the purchase or last renewal, as does a cancellation (R-SUB-1); a refusal gives the date the window closed. Of an indirect subscription, the provider changes quantity and status and the reseller of record its renewal (R-CUS-7).',
+          'Only the fields sent change. Quantity goes up at any time and down only within 7 days of the purchase or last renewal, as does a cancellation (R-SUB-1); a refusal gives the date the window closed. Of an indirect subscription, the provider changes quantity and status and the reseller of record its renewal (R-CUS-7); a larger quantity is weighed against the credit limit of the reseller and refused past it, as a change is not held for approval (R-CRD-1).',
         params: Type.Object({ id: Uuid }),
         body: SubscriptionPatchBody,
         response: { 200: SubscriptionSchema },

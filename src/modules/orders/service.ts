@@ -1,6 +1,7 @@
 import { directBillOnly, lineAmount, quantityAllowed } from '../../domain/commerce.ts';
 import { planChange, type ChangeRefusal, type SubscriptionPatch } from '../../domain/subscription-changes.ts';
 import { changeWindowCloses, nextLifecycleCheck, termEnd } from '../../domain/subscriptions.ts';
+import { quantityChangeCharge } from '../../domain/invoicing.ts';
 import { clock } from '../../platform/clock.ts';
 import { inTransaction, requireActor, type Ctx } from '../../platform/context.ts';
 import { recordEvent } from '../../platform/events/record.ts';
@@ -21,7 +22,7 @@ import { addCapabilityGuard, holdsActive, requirePartner } from '../partners/ser
 import { arePartners } from '../partnerships/service.ts';
 import { getTenant } from '../tenants/service.ts';
 import { getUser } from '../users/service.ts';
-import { addBalancePart, creditCheck } from '../pricebooks/credit.ts';
+import { addBalancePart, creditCheck, creditCheckIncrease } from '../pricebooks/credit.ts';
 import { tierPrices, type TierPrices } from '../pricebooks/service.ts';
 import {
   attestationsOf,
@@ -46,6 +47,7 @@ import {
   type AttestationRow,
   type SubscriptionRow,
 } from './store.ts';
+import { billedSubscriptions } from './billing.ts';
 
 /**
  * A relationship that carries active subscriptions does not end: the subscriptions would be
@@ -805,7 +807,10 @@ export async function changeSubscription(ctx: Ctx, id: string, patch: Subscripti
     }
     if (quantityChangedAt && state.quantity > s.quantity) {
       await assertCanTransact(tx, actor.tenantId); // R-AGR-1
-      if (s.resellerId) await assertResellerOpen(tx, s.partnerId, s.resellerId);
+      if (s.resellerId) {
+        await assertResellerOpen(tx, s.partnerId, s.resellerId);
+        await weighIncrease(tx, s, s.resellerId, state.quantity, quantityChangedAt);
+      }
     }
     await updateSubscription(tx, id, {
       quantity: state.quantity,
@@ -851,6 +856,26 @@ export async function changeSubscription(ctx: Ctx, id: string, patch: Subscripti
     }
     return subscriptionView(tx, id);
   });
+}
+
+/**
+ * R-CRD-1: a larger quantity through a reseller adds to what it owes its provider, weighed
+ * against its credit as an order is: the increase's charge at the reseller's price, as the
+ * invoice will bill it (the rest of the billing period it falls in; the periods after are
+ * charged as they start, as an order's are). Past the limit it is refused, whatever the
+ * provider's setting: a change to a running subscription is not held for approval.
+ */
+async function weighIncrease(ctx: Ctx, s: SubscriptionRow, resellerId: string, quantity: number, at: Date): Promise<void> {
+  const [billed] = await billedSubscriptions(
+    ctx,
+    { subscriptionId: s.id },
+    { from: at, to: new Date(at.getTime() + 1) },
+    undefined,
+    1,
+  );
+  if (!billed) return;
+  const charge = quantityChangeCharge(billed, 'provider', quantity, at);
+  await creditCheckIncrease(ctx, s.partnerId, resellerId, charge.currency, charge.amount);
 }
 
 async function subscriptionView(ctx: Ctx, id: string) {

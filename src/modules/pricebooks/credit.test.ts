@@ -11,6 +11,7 @@ import {
 } from '../../../test/support/commerce.ts';
 import { onPostgres, TestTrellis } from '../../../test/support/harness.ts';
 import { ProgramFlow, type Api, type ProgramPartner } from '../../../test/support/program.ts';
+import { clock } from '../../platform/clock.ts';
 
 /** Credit a provider extends to its resellers (issue 11, part 6): R-CRD-1 on both databases. */
 
@@ -20,13 +21,17 @@ let flow: ProgramFlow;
 let w: CommerceWorld;
 let offer: Offer;
 before(async () => {
-  t = await TestTrellis.start();
+  // Sessions outlive the months some tests move the clock by.
+  t = await TestTrellis.start({ config: { sessionTtlHours: 24 * 800 } });
   operator = (await t.operator()).api;
   flow = new ProgramFlow(t, operator);
   w = await commerceWorld(flow, operator);
   offer = await makeOffer(operator); // 12.00 USD
 });
-after(() => t.close());
+after(async () => {
+  clock.reset();
+  await t.close();
+});
 
 /** A new reseller of the world's provider, with a customer of theirs ready to be ordered for. */
 async function resellerWithCustomer(): Promise<{ reseller: ProgramPartner; customerId: string; partnershipId: string }> {
@@ -187,6 +192,49 @@ describe('credit', () => {
     assert.equal(rejected.body.status, 'rejected');
   });
 
+  it('R-CRD-1: a larger quantity of an indirect subscription is weighed against the credit as an order is (its charge at the reseller price for the rest of the billing period) and refused past the limit, even when orders past it are held', async () => {
+    const { reseller, customerId } = await resellerWithCustomer();
+    assert.equal((await setCredit(reseller.tenant.id, { limitMinor: 5000, overLimit: 'hold' })).status, 200);
+    const balance = async () =>
+      (await w.provider.api.get(`/v1/indirect-resellers/${reseller.tenant.id}/credit`)).body.openBalanceMinor as number;
+    try {
+      // 2 units at 12.00 on 1 March 2027: billing period [1 Mar, 1 Apr), 31 days.
+      clock.freeze(new Date('2027-03-01T00:00:00Z'));
+      const placed = await order(w.provider.api, customerId, offer.id, 2, { resellerId: reseller.tenant.id });
+      assert.equal(placed.body.status, 'placed', placed.raw);
+      const id = placed.body.lines[0].subscriptionId as string;
+      const patch = (body: Record<string, unknown>, api = w.provider.api) => api.patch(`/v1/subscriptions/${id}`, body);
+      assert.equal(await balance(), 2400);
+      // On 11 March, 21 of the 31 days are left: +1 unit is 1200 x 21/31 = 812.90, 813.
+      clock.freeze(new Date('2027-03-11T00:00:00Z'));
+      const one = await patch({ quantity: 3 });
+      assert.equal(one.status, 200, one.raw);
+      assert.equal(await balance(), 3213);
+      // +3 units: 3600 x 21/31 = 2438.71, 2439; 3213 + 2439 = 5652, past 5000. Refused, not held.
+      const refused = await patch({ quantity: 6 });
+      assertProblem(refused, 422, 'credit_limit_exceeded', 'R-CRD-1');
+      assert.deepEqual([refused.body.balanceAfter, refused.body.limit, refused.body.currency], [5652, 5000, 'USD']);
+      assert.match(refused.body.detail, /not held for approval/);
+      const listed = await w.provider.api.get(`/v1/customers/${customerId}/subscriptions`);
+      assert.equal(listed.body.items[0].quantity, 3, 'nothing changed');
+      assert.equal(await balance(), 3213);
+      // The same with a provider that refuses orders past the limit.
+      assert.equal((await setCredit(reseller.tenant.id, { limitMinor: 5000, overLimit: 'refuse' })).status, 200);
+      assertProblem(await patch({ quantity: 6 }), 422, 'credit_limit_exceeded', 'R-CRD-1');
+      // +2 units: 2400 x 21/31 = 1625.81, 1626; 3213 + 1626 = 4839, within the limit (a whole period's 2400 would not be).
+      const two = await patch({ quantity: 5 });
+      assert.equal(two.status, 200, two.raw);
+      assert.equal(await balance(), 4839);
+      // A quantity kept for the next term is not weighed when it is set (the renewal is not weighed either).
+      const next = await patch({ nextTermQuantity: 50 }, reseller.api);
+      assert.equal(next.status, 200, next.raw);
+      assert.equal(next.body.nextTermQuantity, 50);
+      assert.equal(await balance(), 4839);
+    } finally {
+      clock.reset();
+    }
+  });
+
   it(
     'R-CRD-1: concurrent orders through one reseller weigh its balance in turn: only those within the limit are placed (PostgreSQL)',
     { skip: !onPostgres && 'PGlite has one connection' },
@@ -200,6 +248,33 @@ describe('credit', () => {
       const statuses = results.map((r) => r.body.status as string);
       assert.equal(statuses.filter((s) => s === 'placed').length, 3, statuses.join());
       assert.equal(statuses.filter((s) => s === 'held').length, 3);
+    },
+  );
+
+  it(
+    'R-CRD-1: concurrent quantity increases through one reseller weigh its balance in turn: only the one within the limit is made (PostgreSQL)',
+    { skip: !onPostgres && 'PGlite has one connection' },
+    async () => {
+      const { reseller, customerId } = await resellerWithCustomer();
+      const through = { resellerId: reseller.tenant.id };
+      try {
+        clock.freeze(new Date('2027-03-01T00:00:00Z'));
+        const ids: string[] = [];
+        for (let i = 0; i < 2; i++) {
+          const placed = await order(w.provider.api, customerId, offer.id, 1, through);
+          assert.equal(placed.body.status, 'placed', placed.raw);
+          ids.push(placed.body.lines[0].subscriptionId as string);
+        }
+        // On 11 March +2 units is 2400 x 21/31 = 1626: 2400 + 1626 fits 4826, 2400 + 2 x 1626 does not.
+        assert.equal((await setCredit(reseller.tenant.id, { limitMinor: 4826, overLimit: 'hold' })).status, 200);
+        clock.freeze(new Date('2027-03-11T00:00:00Z'));
+        const results = await Promise.all(ids.map((id) => w.provider.api.patch(`/v1/subscriptions/${id}`, { quantity: 3 })));
+        assert.deepEqual(results.map((r) => r.status).sort(), [200, 422], results.map((r) => r.raw).join('\n'));
+        const credit = await w.provider.api.get(`/v1/indirect-resellers/${reseller.tenant.id}/credit`);
+        assert.equal(credit.body.openBalanceMinor, 4026);
+      } finally {
+        clock.reset();
+      }
     },
   );
 });

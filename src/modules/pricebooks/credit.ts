@@ -15,12 +15,17 @@ import { clock } from '../../platform/clock.ts';
 import { inTransaction, requireActor, type Ctx } from '../../platform/context.ts';
 import { recordEvent } from '../../platform/events/record.ts';
 import { problems } from '../../platform/http/errors.ts';
-import { openBalance as invoicedBalance } from '../invoices/service.ts';
+import {
+  DEFAULT_PAYMENT_TERMS,
+  openBalance as invoicedBalance,
+  paymentTermsKey,
+  setPaymentTermsSource,
+} from '../invoices/service.ts';
 import { countryMarket } from '../markets/service.ts';
 import { requirePartner } from '../partners/service.ts';
 import { arePartners, requireOwnProvider } from '../partnerships/service.ts';
 import { getTenant } from '../tenants/service.ts';
-import { creditTermsOf, upsertCreditTerms } from './store.ts';
+import { creditTermsOf, paymentTermDaysOf, upsertCreditTerms } from './store.ts';
 
 /** A part of a reseller's open balance with a provider, in minor units of `currency`. */
 export type BalancePart = (ctx: Ctx, providerId: string, resellerId: string, currency: string) => Promise<number>;
@@ -46,8 +51,8 @@ export async function openBalance(ctx: Ctx, providerId: string, resellerId: stri
 /** The terms set, locked until the caller's transaction ends (orders through one reseller weigh its balance in turn). */
 const termsOf = creditTermsOf;
 
-/** Without terms: no limit, held past none, net 30, in the provider's market's first currency. */
-const DEFAULT_TERM_DAYS = 30;
+/** Without terms: no limit, held past none, the invoices' default payment terms (net 30), in the provider's market's first currency. */
+const DEFAULT_TERM_DAYS = DEFAULT_PAYMENT_TERMS.paymentTermDays;
 
 async function defaultCurrency(ctx: Ctx, providerId: string): Promise<string> {
   const provider = await getTenant(ctx, providerId);
@@ -150,36 +155,74 @@ export async function creditCheck(
   currency: string,
   amount: number,
 ): Promise<'placed' | 'held'> {
+  return weigh(ctx, providerId, resellerId, currency, amount, 'order');
+}
+
+/**
+ * R-CRD-1: a larger quantity of an indirect subscription, weighed as an order is (`amount`: what
+ * the increase is charged at the reseller's price), but refused past the limit whatever the
+ * provider's setting: a change to a running subscription has nothing to hold while the provider
+ * decides. Call it in the change's transaction (it locks the terms as an order does).
+ */
+export async function creditCheckIncrease(
+  ctx: Ctx,
+  providerId: string,
+  resellerId: string,
+  currency: string,
+  amount: number,
+): Promise<void> {
+  await weigh(ctx, providerId, resellerId, currency, amount, 'quantity');
+}
+
+async function weigh(
+  ctx: Ctx,
+  providerId: string,
+  resellerId: string,
+  currency: string,
+  amount: number,
+  what: 'order' | 'quantity',
+): Promise<'placed' | 'held'> {
   const terms = await termsOf(ctx, providerId, resellerId, true);
   if (!terms || terms.limitMinor === null) return 'placed';
+  const overLimit: OverLimit = what === 'quantity' ? 'refuse' : terms.overLimit;
   const sameCurrency = terms.currency === currency;
   const balance = await openBalance(ctx, providerId, resellerId, terms.currency);
   const decision = sameCurrency
-    ? creditDecision(
-        { limit: terms.limitMinor, overLimit: terms.overLimit, paymentTermDays: terms.paymentTermDays },
-        balance,
-        amount,
-      )
+    ? creditDecision({ limit: terms.limitMinor, overLimit, paymentTermDays: terms.paymentTermDays }, balance, amount)
     : amount <= 0
       ? ({ outcome: 'accept' } as const)
-      : ({ outcome: terms.overLimit, balanceAfter: balance, limit: terms.limitMinor } as const);
+      : ({ outcome: overLimit, balanceAfter: balance, limit: terms.limitMinor } as const);
   if (decision.outcome === 'accept') return 'placed';
   if (decision.outcome === 'hold') return 'held';
+  const subject = what === 'order' ? 'This order' : 'This quantity increase';
+  const past = sameCurrency
+    ? `${subject} would take the reseller's open balance to ${formatAmount(decision.balanceAfter, terms.currency)} ${terms.currency}, past its limit of ${formatAmount(decision.limit, terms.currency)} ${terms.currency}.`
+    : `The reseller's credit limit is kept in ${terms.currency}; ${what === 'order' ? 'an order' : 'a subscription'} in ${currency} cannot be weighed against it.`;
   throw problems.rule(
     'R-CRD-1',
     'credit_limit_exceeded',
     "Past the reseller's credit limit",
-    sameCurrency
-      ? `This order would take the reseller's open balance to ${formatAmount(decision.balanceAfter, terms.currency)} ${terms.currency}, past its limit of ${formatAmount(decision.limit, terms.currency)} ${terms.currency}.`
-      : `The reseller's credit limit is kept in ${terms.currency}; an order in ${currency} cannot be weighed against it.`,
+    what === 'order'
+      ? past
+      : `${past} A quantity change is not held for approval as an order can be: raise the reseller's credit limit, or order the extra licenses as a new order, which its credit terms may hold for your approval.`,
     { balanceAfter: decision.balanceAfter, limit: decision.limit, currency: terms.currency },
   );
 }
 
 /**
- * The payment terms a provider gives a reseller (its credit terms, else net 30): what the invoices
- * module's `paymentTerms()` is to return for a provider's invoice to its reseller.
+ * The payment terms each provider gives each reseller of `pairs` (seller, buyer), in one query:
+ * the invoices module's source for a provider's invoices to its resellers. A pair without
+ * credit terms is left out (the invoices module's default, net 30, applies).
  */
-export async function creditPaymentTerms(ctx: Ctx, sellerId: string, buyerId: string): Promise<{ paymentTermDays: number }> {
-  return { paymentTermDays: (await termsOf(ctx, sellerId, buyerId))?.paymentTermDays ?? DEFAULT_TERM_DAYS };
+export async function creditPaymentTerms(
+  ctx: Ctx,
+  pairs: readonly { sellerId: string; buyerId: string }[],
+): Promise<Map<string, number>> {
+  const found = await paymentTermDaysOf(
+    ctx,
+    pairs.map((p) => ({ providerId: p.sellerId, resellerId: p.buyerId })),
+  );
+  return new Map(found.map((t) => [paymentTermsKey(t.providerId, t.resellerId), t.paymentTermDays]));
 }
+
+setPaymentTermsSource(creditPaymentTerms);

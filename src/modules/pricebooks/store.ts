@@ -296,3 +296,19 @@ export async function upsertCreditTerms(ctx: Ctx, values: typeof creditTerms.$in
     .values(values)
     .onConflictDoUpdate({ target: [creditTerms.providerId, creditTerms.resellerId], set: values });
 }
+
+/** The payment terms of these provider-reseller pairs that have credit terms, in one query. */
+export async function paymentTermDaysOf(
+  ctx: Ctx,
+  pairs: readonly { providerId: string; resellerId: string }[],
+): Promise<{ providerId: string; resellerId: string; paymentTermDays: number }[]> {
+  if (pairs.length === 0) return [];
+  return ctx.db
+    .select({
+      providerId: creditTerms.providerId,
+      resellerId: creditTerms.resellerId,
+      paymentTermDays: creditTerms.paymentTermDays,
+    })
+    .from(creditTerms)
+    .where(or(...pairs.map((p) => and(eq(creditTerms.providerId, p.providerId), eq(creditTerms.resellerId, p.resellerId)))));
+}
