@@ -1,20 +1,4 @@
-import {
-  Badge,
-  Button,
-  Dialog,
-  DialogActions,
-  DialogBody,
-  DialogContent,
-  DialogSurface,
-  DialogTitle,
-  Link,
-  makeStyles,
-  MessageBar,
-  MessageBarBody,
-  Spinner,
-  Text,
-  tokens,
-} from '@fluentui/react-components';
+import { Badge, Button, Link, makeStyles, MessageBar, MessageBarBody, Spinner, Text, tokens } from '@fluentui/react-components';
 import { useQueryClient } from '@tanstack/react-query';
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -23,6 +7,7 @@ import { isRunning, useBulkMove, useBulkMoveItems, useCancelBulkMove, type BulkM
 import { can, useMe } from '../../api/session';
 import { keys } from '../../api/keys';
 import { AppLink } from '../../components/AppLink';
+import { ConfirmDialog } from '../../components/ConfirmDialog';
 import { ListTable, type Column } from '../../components/ListTable';
 import { Page } from '../../components/Page';
 import { ProblemBar } from '../../components/ProblemBar';
@@ -146,26 +131,16 @@ export default function BulkMovePage() {
         <AppLink to="/bulk-moves">{t('detail.back')}</AppLink>
       </div>
       {confirming && (
-        <Dialog open onOpenChange={(_e, d) => !d.open && setConfirming(false)}>
-          <DialogSurface>
-            <DialogBody>
-              <DialogTitle>{t('cancel.title')}</DialogTitle>
-              <DialogContent>
-                <Text>{t('cancel.detail', { n: format.number(data.remaining) })}</Text>
-              </DialogContent>
-              <DialogActions>
-                <Button
-                  appearance="primary"
-                  disabled={cancel.isPending}
-                  onClick={() => cancel.mutate(id, { onSettled: () => setConfirming(false) })}
-                >
-                  {t('cancel.confirm')}
-                </Button>
-                <Button onClick={() => setConfirming(false)}>{t('cancel.keep')}</Button>
-              </DialogActions>
-            </DialogBody>
-          </DialogSurface>
-        </Dialog>
+        <ConfirmDialog
+          title={t('cancel.title')}
+          confirmLabel={t('cancel.confirm')}
+          keepLabel={t('cancel.keep')}
+          pending={cancel.isPending}
+          onConfirm={() => cancel.mutate(id, { onSettled: () => setConfirming(false) })}
+          onDismiss={() => setConfirming(false)}
+        >
+          <Text>{t('cancel.detail', { n: format.number(data.remaining) })}</Text>
+        </ConfirmDialog>
       )}
     </Page>
   );

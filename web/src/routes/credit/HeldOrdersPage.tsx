@@ -1,25 +1,11 @@
-import {
-  Badge,
-  Button,
-  Dialog,
-  DialogActions,
-  DialogBody,
-  DialogContent,
-  DialogSurface,
-  DialogTitle,
-  makeStyles,
-  MessageBar,
-  MessageBarBody,
-  MessageBarTitle,
-  Text,
-  tokens,
-} from '@fluentui/react-components';
+import { Badge, Button, makeStyles, MessageBar, MessageBarBody, MessageBarTitle, Text, tokens } from '@fluentui/react-components';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useSearchParams } from 'react-router';
 import { useDecideOrder, useHeldOrders, useResellerCredit, type HeldOrder } from '../../api/credit';
 import { can, useMe } from '../../api/session';
 import { AppLink } from '../../components/AppLink';
+import { ConfirmDialog } from '../../components/ConfirmDialog';
 import { ListTable, type Column } from '../../components/ListTable';
 import { Page } from '../../components/Page';
 import { ProblemBar } from '../../components/ProblemBar';
@@ -235,32 +221,27 @@ function ConfirmDecision({
   };
   const approve = decision === 'approval';
   return (
-    <Dialog open={open} onOpenChange={(_e, d) => !d.open && onCancel()}>
-      <DialogSurface>
-        <DialogBody>
-          <DialogTitle>{t(approve ? 'held.confirm.approveTitle' : 'held.confirm.rejectTitle')}</DialogTitle>
-          <DialogContent>
-            <Text as="p" block>
-              {t(approve ? 'held.confirm.approveText' : 'held.confirm.rejectText', values)}
-            </Text>
-            {c && c.limitMinor !== null && (
-              <Text as="p" block>
-                {t('held.confirm.balance', {
-                  reseller: values.reseller,
-                  balance: format.money(c.openBalanceMinor, c.currency),
-                  limit: format.money(c.limitMinor, c.currency),
-                })}
-              </Text>
-            )}
-          </DialogContent>
-          <DialogActions>
-            <Button appearance="primary" disabled={pending} onClick={onConfirm}>
-              {t(approve ? 'held.confirm.approve' : 'held.confirm.reject')}
-            </Button>
-            <Button onClick={onCancel}>{t('held.confirm.cancel')}</Button>
-          </DialogActions>
-        </DialogBody>
-      </DialogSurface>
-    </Dialog>
+    <ConfirmDialog
+      open={open}
+      title={t(approve ? 'held.confirm.approveTitle' : 'held.confirm.rejectTitle')}
+      confirmLabel={t(approve ? 'held.confirm.approve' : 'held.confirm.reject')}
+      keepLabel={t('held.confirm.cancel')}
+      pending={pending}
+      onConfirm={onConfirm}
+      onDismiss={onCancel}
+    >
+      <Text as="p" block>
+        {t(approve ? 'held.confirm.approveText' : 'held.confirm.rejectText', values)}
+      </Text>
+      {c && c.limitMinor !== null && (
+        <Text as="p" block>
+          {t('held.confirm.balance', {
+            reseller: values.reseller,
+            balance: format.money(c.openBalanceMinor, c.currency),
+            limit: format.money(c.limitMinor, c.currency),
+          })}
+        </Text>
+      )}
+    </ConfirmDialog>
   );
 }

@@ -26,6 +26,7 @@ import {
   type RequestSide,
 } from '../../api/grants';
 import { can, useMe } from '../../api/session';
+import { ConfirmDialog } from '../../components/ConfirmDialog';
 import { ListTable, type Column } from '../../components/ListTable';
 import { useAdminRoleWords } from '../../components/AdminRoles';
 import { RoleBadges } from '../../components/RoleBadges';
@@ -141,26 +142,16 @@ function Grants({ side, manage }: { side: GrantSide; manage: boolean }) {
         loading={t('loading')}
       />
       {ending && (
-        <Dialog open onOpenChange={(_e, d) => !d.open && setEnding(null)}>
-          <DialogSurface>
-            <DialogBody>
-              <DialogTitle>{t('end.title', { name: ending.granteeName })}</DialogTitle>
-              <DialogContent>
-                <Text>{t('end.detail', { name: ending.granteeName })}</Text>
-              </DialogContent>
-              <DialogActions>
-                <Button
-                  appearance="primary"
-                  disabled={action.isPending}
-                  onClick={() => action.mutate({ id: ending.id, end: true }, { onSettled: () => setEnding(null) })}
-                >
-                  {t('end.confirm')}
-                </Button>
-                <Button onClick={() => setEnding(null)}>{t('cancel')}</Button>
-              </DialogActions>
-            </DialogBody>
-          </DialogSurface>
-        </Dialog>
+        <ConfirmDialog
+          title={t('end.title', { name: ending.granteeName })}
+          confirmLabel={t('end.confirm')}
+          keepLabel={t('cancel')}
+          pending={action.isPending}
+          onConfirm={() => action.mutate({ id: ending.id, end: true }, { onSettled: () => setEnding(null) })}
+          onDismiss={() => setEnding(null)}
+        >
+          <Text>{t('end.detail', { name: ending.granteeName })}</Text>
+        </ConfirmDialog>
       )}
       {narrowing && <NarrowDialog grant={narrowing} onClose={() => setNarrowing(null)} />}
     </>

@@ -1,24 +1,11 @@
-import {
-  Badge,
-  Button,
-  Dialog,
-  DialogActions,
-  DialogBody,
-  DialogContent,
-  DialogSurface,
-  DialogTitle,
-  Link,
-  MessageBar,
-  MessageBarBody,
-  Spinner,
-  Text,
-} from '@fluentui/react-components';
+import { Badge, Button, Link, MessageBar, MessageBarBody, Spinner, Text } from '@fluentui/react-components';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useParams } from 'react-router';
 import { reconciliationUrl, useInvoice, useInvoiceLines, useMarkPaid, type InvoiceLine } from '../../api/invoices';
 import { can, useMe } from '../../api/session';
 import { AppLink } from '../../components/AppLink';
+import { ConfirmDialog } from '../../components/ConfirmDialog';
 import { Facts } from '../../components/Facts';
 import { ListTable, type Column } from '../../components/ListTable';
 import { Page } from '../../components/Page';
@@ -114,26 +101,16 @@ export default function InvoicePage() {
         <AppLink to={back}>{t('detail.back')}</AppLink>
       </div>
       {confirming && (
-        <Dialog open onOpenChange={(_e, d) => !d.open && setConfirming(false)}>
-          <DialogSurface>
-            <DialogBody>
-              <DialogTitle>{t('pay.title')}</DialogTitle>
-              <DialogContent>
-                <Text>{t('pay.detail', { buyer: data.buyer.name, total: format.money(data.totalMinor, data.currency) })}</Text>
-              </DialogContent>
-              <DialogActions>
-                <Button
-                  appearance="primary"
-                  disabled={pay.isPending}
-                  onClick={() => pay.mutate(id, { onSettled: () => setConfirming(false) })}
-                >
-                  {t('pay.confirm')}
-                </Button>
-                <Button onClick={() => setConfirming(false)}>{t('pay.keep')}</Button>
-              </DialogActions>
-            </DialogBody>
-          </DialogSurface>
-        </Dialog>
+        <ConfirmDialog
+          title={t('pay.title')}
+          confirmLabel={t('pay.confirm')}
+          keepLabel={t('pay.keep')}
+          pending={pay.isPending}
+          onConfirm={() => pay.mutate(id, { onSettled: () => setConfirming(false) })}
+          onDismiss={() => setConfirming(false)}
+        >
+          <Text>{t('pay.detail', { buyer: data.buyer.name, total: format.money(data.totalMinor, data.currency) })}</Text>
+        </ConfirmDialog>
       )}
     </Page>
   );

@@ -1,11 +1,5 @@
 import {
   Button,
-  Dialog,
-  DialogActions,
-  DialogBody,
-  DialogContent,
-  DialogSurface,
-  DialogTitle,
   Field,
   Input,
   makeStyles,
@@ -25,6 +19,7 @@ import { useOfferAction, useOperatorOffers, type OperatorOffer, type Price } fro
 import { useMarkets } from '../../api/markets';
 import { can, useMe } from '../../api/session';
 import { AppLink } from '../../components/AppLink';
+import { ConfirmDialog } from '../../components/ConfirmDialog';
 import { Facts } from '../../components/Facts';
 import { Page } from '../../components/Page';
 import { fieldError, formProblem, ProblemBar } from '../../components/ProblemBar';
@@ -238,27 +233,17 @@ function Retirement({ offer }: { offer: OperatorOffer }) {
         <Button onClick={() => setOpen(true)}>{t('offers.retire.open')}</Button>
       </div>
       {open && (
-        <Dialog open onOpenChange={(_e, d) => !d.open && setOpen(false)}>
-          <DialogSurface>
-            <DialogBody>
-              <DialogTitle>{t('offers.retire.confirmTitle', { name: offer.name })}</DialogTitle>
-              <DialogContent>
-                {t('offers.retire.confirm')}
-                <ProblemBar error={retire.error} />
-              </DialogContent>
-              <DialogActions>
-                <Button
-                  appearance="primary"
-                  disabled={retire.isPending}
-                  onClick={() => retire.mutate({ kind: 'retire' }, { onSuccess: () => setOpen(false) })}
-                >
-                  {t('offers.retire.submit')}
-                </Button>
-                <Button onClick={() => setOpen(false)}>{t('offers.retire.cancel')}</Button>
-              </DialogActions>
-            </DialogBody>
-          </DialogSurface>
-        </Dialog>
+        <ConfirmDialog
+          title={t('offers.retire.confirmTitle', { name: offer.name })}
+          confirmLabel={t('offers.retire.submit')}
+          keepLabel={t('offers.retire.cancel')}
+          pending={retire.isPending}
+          error={retire.error}
+          onConfirm={() => retire.mutate({ kind: 'retire' }, { onSuccess: () => setOpen(false) })}
+          onDismiss={() => setOpen(false)}
+        >
+          {t('offers.retire.confirm')}
+        </ConfirmDialog>
       )}
     </section>
   );

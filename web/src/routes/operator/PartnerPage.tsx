@@ -36,6 +36,7 @@ import {
 } from '../../api/operator';
 import { can, useMe } from '../../api/session';
 import { AppLink } from '../../components/AppLink';
+import { ConfirmDialog } from '../../components/ConfirmDialog';
 import { ListTable, type Column } from '../../components/ListTable';
 import { Form, Page } from '../../components/Page';
 import { formProblem, ProblemBar } from '../../components/ProblemBar';
@@ -161,26 +162,18 @@ function Capabilities({ partner: p }: { partner: OperatorPartner }) {
         </Table>
       )}
       {removing && (
-        <Dialog open onOpenChange={(_e, d) => !d.open && setRemoving(null)}>
-          <DialogSurface>
-            <DialogBody>
-              <DialogTitle>{t('partner.remove', { capability: t(`programs.${removing}`) })}</DialogTitle>
-              <DialogContent>{t('partner.removeDetail', { name: p.name })}</DialogContent>
-              <DialogActions>
-                <Button
-                  appearance="primary"
-                  disabled={action.isPending}
-                  onClick={() =>
-                    action.mutate({ kind: 'removeCapability', capability: removing }, { onSettled: () => setRemoving(null) })
-                  }
-                >
-                  {t('partner.removeShort')}
-                </Button>
-                <Button onClick={() => setRemoving(null)}>{t('partner.cancel')}</Button>
-              </DialogActions>
-            </DialogBody>
-          </DialogSurface>
-        </Dialog>
+        <ConfirmDialog
+          title={t('partner.remove', { capability: t(`programs.${removing}`) })}
+          confirmLabel={t('partner.removeShort')}
+          keepLabel={t('partner.cancel')}
+          pending={action.isPending}
+          onConfirm={() =>
+            action.mutate({ kind: 'removeCapability', capability: removing }, { onSettled: () => setRemoving(null) })
+          }
+          onDismiss={() => setRemoving(null)}
+        >
+          {t('partner.removeDetail', { name: p.name })}
+        </ConfirmDialog>
       )}
     </section>
   );

@@ -1,22 +1,11 @@
-import {
-  Badge,
-  Button,
-  Dialog,
-  DialogActions,
-  DialogBody,
-  DialogContent,
-  DialogSurface,
-  DialogTitle,
-  MessageBar,
-  MessageBarBody,
-  Text,
-} from '@fluentui/react-components';
+import { Badge, Button, MessageBar, MessageBarBody, Text } from '@fluentui/react-components';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useGrants } from '../../api/grants';
 import { useEndRelationship, useRelationships, type Relationship } from '../../api/relationships';
 import { can, useMe } from '../../api/session';
 import { AppLink } from '../../components/AppLink';
+import { ConfirmDialog } from '../../components/ConfirmDialog';
 import { ListTable, type Column } from '../../components/ListTable';
 import { Page } from '../../components/Page';
 import { ProblemBar } from '../../components/ProblemBar';
@@ -106,34 +95,24 @@ export default function PartnersPage() {
       />
       {can(me, 'relationships.accept') && <ReceivedRequests customerId={me.tenant.id} />}
       {ending && (
-        <Dialog open onOpenChange={(_e, d) => !d.open && setEnding(null)}>
-          <DialogSurface>
-            <DialogBody>
-              <DialogTitle>{t('end.title', { name: ending.partner.name })}</DialogTitle>
-              <DialogContent>
-                <Text>
-                  {t('end.detail', { name: ending.partner.name })}
-                  {ending.role === 'indirect_reseller' && ` ${t('end.throughToo')}`}
-                </Text>
-              </DialogContent>
-              <DialogActions>
-                <Button
-                  appearance="primary"
-                  disabled={end.isPending}
-                  onClick={() =>
-                    end.mutate(ending.id, {
-                      onSuccess: () => setEnded(ending.partner.name),
-                      onSettled: () => setEnding(null),
-                    })
-                  }
-                >
-                  {t('end.confirm')}
-                </Button>
-                <Button onClick={() => setEnding(null)}>{t('end.keep')}</Button>
-              </DialogActions>
-            </DialogBody>
-          </DialogSurface>
-        </Dialog>
+        <ConfirmDialog
+          title={t('end.title', { name: ending.partner.name })}
+          confirmLabel={t('end.confirm')}
+          keepLabel={t('end.keep')}
+          pending={end.isPending}
+          onConfirm={() =>
+            end.mutate(ending.id, {
+              onSuccess: () => setEnded(ending.partner.name),
+              onSettled: () => setEnding(null),
+            })
+          }
+          onDismiss={() => setEnding(null)}
+        >
+          <Text>
+            {t('end.detail', { name: ending.partner.name })}
+            {ending.role === 'indirect_reseller' && ` ${t('end.throughToo')}`}
+          </Text>
+        </ConfirmDialog>
       )}
     </Page>
   );

@@ -36,12 +36,13 @@ import {
   type PriceEntry,
 } from '../../api/pricing';
 import { AppLink } from '../../components/AppLink';
+import { ConfirmDialog } from '../../components/ConfirmDialog';
 import { Facts } from '../../components/Facts';
 import { ListTable, type Column } from '../../components/ListTable';
 import { Form, Page } from '../../components/Page';
 import { ProblemBar } from '../../components/ProblemBar';
 import { useFormat } from '../../i18n/format';
-import { BuyerPicker, ConfirmDialog } from './parts';
+import { BuyerPicker } from './parts';
 import { forText, ruleText } from './rules';
 import { CheckedField, draftOf, RuleFields, ruleErrors, ruleOf, type RuleDraft } from './RuleFields';
 import { usePricingAccess } from './usePricing';
@@ -147,22 +148,26 @@ export default function PriceBookPage() {
       {editing && <EditRule bookId={id} entry={editing} offer={offerOf(editing)} onClose={() => setEditing(null)} />}
       {removing && (
         <ConfirmDialog
+          alert
           title={t('book.removeTitle')}
-          detail={t('book.removeDetail', {
-            offer: offerOf(removing),
-            buyer: forText(removing, t),
-            rule: ruleText(removing.rule, t, format, i18n.language),
-          })}
-          confirm={t('book.removeConfirm')}
-          keep={t('form.keep')}
-          busy={remove.isPending}
+          confirmLabel={t('book.removeConfirm')}
+          keepLabel={t('form.keep')}
+          pending={remove.isPending}
           error={remove.error}
-          onClose={() => {
+          onDismiss={() => {
             setRemoving(null);
             remove.reset();
           }}
           onConfirm={() => remove.mutate(removing.id, { onSuccess: () => setRemoving(null) })}
-        />
+        >
+          <Text as="p" block>
+            {t('book.removeDetail', {
+              offer: offerOf(removing),
+              buyer: forText(removing, t),
+              rule: ruleText(removing.rule, t, format, i18n.language),
+            })}
+          </Text>
+        </ConfirmDialog>
       )}
     </Page>
   );

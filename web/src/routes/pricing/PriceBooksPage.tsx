@@ -13,11 +13,12 @@ import {
   type PriceGroup,
 } from '../../api/pricing';
 import { AppLink } from '../../components/AppLink';
+import { ConfirmDialog } from '../../components/ConfirmDialog';
 import { FilterDropdown } from '../../components/FilterDropdown';
 import { ListTable, type Column } from '../../components/ListTable';
 import { Page } from '../../components/Page';
 import { useFormat } from '../../i18n/format';
-import { ConfirmDialog, NameDialog } from './parts';
+import { NameDialog } from './parts';
 import { usePricingAccess } from './usePricing';
 
 const useStyles = makeStyles({
@@ -214,19 +215,13 @@ function Lists({
       )}
       {deleting && (
         <ConfirmDialog
+          alert
           title={t(`${ns}.deleteTitle`, { name: deleting.name })}
-          detail={
-            kind === 'group'
-              ? t('groups.deleteDetail')
-              : (deleting as PriceBook).ruleCount === 0
-                ? t('books.deleteEmpty')
-                : t('books.deleteDetail', { rules: t('books.rules', { count: (deleting as PriceBook).ruleCount }) })
-          }
-          confirm={t(`${ns}.deleteConfirm`)}
-          keep={t('form.keep')}
-          busy={remove.isPending}
+          confirmLabel={t(`${ns}.deleteConfirm`)}
+          keepLabel={t('form.keep')}
+          pending={remove.isPending}
           error={remove.error}
-          onClose={() => {
+          onDismiss={() => {
             setDeleting(null);
             remove.reset();
           }}
@@ -238,7 +233,15 @@ function Lists({
               },
             })
           }
-        />
+        >
+          <Text as="p" block>
+            {kind === 'group'
+              ? t('groups.deleteDetail')
+              : (deleting as PriceBook).ruleCount === 0
+                ? t('books.deleteEmpty')
+                : t('books.deleteDetail', { rules: t('books.rules', { count: (deleting as PriceBook).ruleCount }) })}
+          </Text>
+        </ConfirmDialog>
       )}
     </>
   );

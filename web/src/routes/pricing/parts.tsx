@@ -11,56 +11,12 @@ import {
   Option,
   Radio,
   RadioGroup,
-  Text,
 } from '@fluentui/react-components';
-import { useDeferredValue, useState, type ReactNode } from 'react';
+import { useDeferredValue, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useBuyers, type Audience, type Buyer } from '../../api/pricing';
 import { FieldAlert } from '../../components/FieldAlert';
 import { formProblem, ProblemBar } from '../../components/ProblemBar';
-
-/** A dialog that asks before something goes: what goes with it, and a button that says what it does. */
-export function ConfirmDialog({
-  title,
-  detail,
-  confirm,
-  keep,
-  busy,
-  error,
-  onConfirm,
-  onClose,
-}: {
-  title: string;
-  detail: ReactNode;
-  confirm: string;
-  keep: string;
-  busy: boolean;
-  error: unknown;
-  onConfirm: () => void;
-  onClose: () => void;
-}) {
-  return (
-    <Dialog open modalType="alert" onOpenChange={(_e, d) => !d.open && onClose()}>
-      <DialogSurface>
-        <DialogBody>
-          <DialogTitle>{title}</DialogTitle>
-          <DialogContent>
-            <Text as="p" block>
-              {detail}
-            </Text>
-            <ProblemBar error={error} />
-          </DialogContent>
-          <DialogActions>
-            <Button appearance="primary" disabled={busy} onClick={onConfirm}>
-              {confirm}
-            </Button>
-            <Button onClick={onClose}>{keep}</Button>
-          </DialogActions>
-        </DialogBody>
-      </DialogSurface>
-    </Dialog>
-  );
-}
 
 /**
  * A book's or group's name (and, when it is new and the partner prices two audiences, whom it
