@@ -103,7 +103,7 @@ describe(
             ? 'NULL'
             : typeof v === 'number' || typeof v === 'boolean'
               ? String(v)
-              : owner.escapeLiteral(v instanceof Date ? v.toISOString() : String(v));
+              : owner.escapeLiteral(v instanceof Date ? v.toISOString() : typeof v === 'string' ? v : JSON.stringify(v));
         await owner.query(`PREPARE page_query AS ${statement[0]}`);
         let generic: { read: number; plan: string };
         try {
