@@ -13,6 +13,7 @@
  *
  * Capacity counts the time the server then takes to finish the work those requests left
  * (events to dispatch, mail to deliver; PostgreSQL only), and each sample says how much waits.
+ * On a PostgreSQL without autovacuum the soak vacuums its database every 30 s, as the daemon would.
  *
  * Exits non-zero when a request failed, the server fell behind the schedule (more than
  * SOAK_MAX_IN_FLIGHT requests waiting), connections grew, or memory grew by 10% or more.
@@ -78,6 +79,13 @@ let connectionsOf: (() => Promise<number>) | undefined;
  * PostgreSQL: read beside the server, which does that work in its own process.
  */
 let backlogOf: (() => Promise<{ events: number; mail: number }>) | undefined;
+/**
+ * On a PostgreSQL server running without autovacuum (this project's development machines), the
+ * vacuuming its daemon would do, every 30 s: the outbox and pg-boss update rows at every write,
+ * and left dead those rows slow every scan of them until the server falls behind. Answers the
+ * function that stops it, or nothing when the server vacuums by itself.
+ */
+let vacuumLikeTheDaemon: (() => Promise<() => void>) | undefined;
 if (onPglite) {
   const dir = mkdtempSync(join(tmpdir(), 'trellis-soak-'));
   env.TRELLIS_DATA_DIR = dir;
@@ -101,6 +109,16 @@ if (onPglite) {
               (SELECT count(*)::int FROM mail_messages WHERE status = 'queued') AS mail`,
     );
     return rows[0]!;
+  };
+  vacuumLikeTheDaemon = async () => {
+    const { rows } = await watcher.query<{ autovacuum: string }>('SHOW autovacuum');
+    if (rows[0]!.autovacuum === 'on') return () => {};
+    console.log('  this PostgreSQL runs without autovacuum: the soak vacuums its database every 30 s, as the daemon would');
+    let running: Promise<unknown> = Promise.resolve();
+    const timer = setInterval(() => {
+      running = running.then(() => watcher.query('VACUUM (ANALYZE)')).catch(() => undefined);
+    }, 30_000);
+    return () => clearInterval(timer);
   };
   cleanup = async () => {
     await watcher.end();
@@ -420,11 +438,13 @@ try {
           (backlog ? `, waiting: ${backlog.events} events, ${backlog.mail} mails` : ''),
       );
     };
+    const stopVacuum = (await vacuumLikeTheDaemon?.()) ?? (() => {});
     const startMemory = await memory();
     console.log(
       `Soak: ${rate.toFixed(0)} req/s (${fixedRate ? 'as asked' : `${Math.round(share * 100)}% of capacity`}) for ${minutes} min`,
     );
     const { tally, behind } = await soak(rate, sample);
+    stopVacuum();
     await quiet();
     const connectionsAtEnd = await connectionsOf?.();
     const endMemory = await memory();
