@@ -70,6 +70,31 @@ async function untilAnswered(send: () => Promise<Answer>, attempts = 5): Promise
   }
 }
 
+type Rows = (text: string, values?: unknown[]) => Promise<Record<string, unknown>[]>;
+
+/** Every event committed before the end marker's `tenant.created` was dispatched, none failing. */
+async function assertDispatchedBefore(q: Rows, sentinelId: string): Promise<void> {
+  const [marker] = await q(`SELECT seq FROM events WHERE type = 'tenant.created' AND subject_id = $1`, [sentinelId]);
+  assert.deepEqual(
+    await q(
+      `SELECT seq, type, dispatch_attempts, dispatch_error FROM events
+        WHERE seq < $1 AND (dispatched_at IS NULL OR dispatch_error IS NOT NULL)`,
+      [Number(marker!.seq)],
+    ),
+    [],
+    'every event committed before the end marker was dispatched, none failing',
+  );
+}
+
+/** One stored answer per Idempotency-Key of a scenario, each a 201. */
+async function assertOneAnswerPerKey(q: Rows, prefix: string): Promise<void> {
+  const [keys] = await q(
+    `SELECT count(*)::int AS n, count(*) FILTER (WHERE status_code = 201)::int AS ok FROM idempotency_keys WHERE key LIKE $1`,
+    [`${prefix}%`],
+  );
+  assert.deepEqual(keys, { n: REQUESTS, ok: REQUESTS }, 'one stored answer per key');
+}
+
 describe(`trellis serve killed in the middle of concurrent idempotent writes (${onPostgres ? 'PostgreSQL' : 'PGlite'})`, () => {
   const tag = `k${randomBytes(4).toString('hex')}`;
   let port: number;
@@ -308,17 +333,7 @@ describe(`trellis serve killed in the middle of concurrent idempotent writes (${
     const database = await openDatabase();
     try {
       const q = async (text: string, values: unknown[] = []) => (await database.raw(text, values)).rows;
-      const [marker] = await q(`SELECT seq FROM events WHERE type = 'tenant.created' AND subject_id = $1`, [sentinelId]);
-      const upTo = Number(marker!.seq);
-      assert.deepEqual(
-        await q(
-          `SELECT seq, type, dispatch_attempts, dispatch_error FROM events
-            WHERE seq < $1 AND (dispatched_at IS NULL OR dispatch_error IS NOT NULL)`,
-          [upTo],
-        ),
-        [],
-        'every event committed before the last customer was dispatched, none failing',
-      );
+      await assertDispatchedBefore(q, sentinelId);
       const customerIds = [...ids.values()];
       const [created] = await q(
         `SELECT count(*)::int AS n, count(DISTINCT subject_id)::int AS distinct FROM events
@@ -495,21 +510,8 @@ describe(`trellis serve killed in the middle of concurrent idempotent writes (${
         { n: 2 * REQUESTS, distinct: REQUESTS },
         'each relationship recorded once on the trail of each of its two tenants',
       );
-      const [marker] = await q(`SELECT seq FROM events WHERE type = 'tenant.created' AND subject_id = $1`, [sentinelId]);
-      assert.deepEqual(
-        await q(
-          `SELECT seq, type, dispatch_attempts, dispatch_error FROM events
-            WHERE seq < $1 AND (dispatched_at IS NULL OR dispatch_error IS NOT NULL)`,
-          [Number(marker!.seq)],
-        ),
-        [],
-        'every event committed before the end marker was dispatched, none failing',
-      );
-      const [keys] = await q(
-        `SELECT count(*)::int AS n, count(*) FILTER (WHERE status_code = 201)::int AS ok FROM idempotency_keys WHERE key LIKE $1`,
-        [`accept-${rtag}-%`],
-      );
-      assert.deepEqual(keys, { n: REQUESTS, ok: REQUESTS }, 'one stored answer per key');
+      await assertDispatchedBefore(q, sentinelId);
+      await assertOneAnswerPerKey(q, `accept-${rtag}-`);
     } finally {
       await checked.close();
     }
@@ -610,21 +612,8 @@ describe(`trellis serve killed in the middle of concurrent idempotent writes (${
         { n: 2 * REQUESTS, distinct: REQUESTS },
         'each order recorded once on the trail of each of its two tenants',
       );
-      const [marker] = await q(`SELECT seq FROM events WHERE type = 'tenant.created' AND subject_id = $1`, [sentinelId]);
-      assert.deepEqual(
-        await q(
-          `SELECT seq, type, dispatch_attempts, dispatch_error FROM events
-            WHERE seq < $1 AND (dispatched_at IS NULL OR dispatch_error IS NOT NULL)`,
-          [Number(marker!.seq)],
-        ),
-        [],
-        'every event committed before the end marker was dispatched, none failing',
-      );
-      const [keys] = await q(
-        `SELECT count(*)::int AS n, count(*) FILTER (WHERE status_code = 201)::int AS ok FROM idempotency_keys WHERE key LIKE $1`,
-        [`order-${otag}-%`],
-      );
-      assert.deepEqual(keys, { n: REQUESTS, ok: REQUESTS }, 'one stored answer per key');
+      await assertDispatchedBefore(q, sentinelId);
+      await assertOneAnswerPerKey(q, `order-${otag}-`);
     } finally {
       await checked.close();
     }

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
+import type { Browser } from 'playwright-core';
 import { PASSWORD, type TestTrellis } from '../support/harness.ts';
 import { newCustomer, ProgramFlow, type MadeCustomer, type ProgramPartner } from '../support/program.ts';
 import {
@@ -8,10 +8,10 @@ import {
   consoleServer,
   exactLabel,
   launchBrowser,
-  person,
   skipWithoutBrowser,
   snap,
   words,
+  signIn as signInAs,
 } from './support.ts';
 
 /**
@@ -46,17 +46,7 @@ describe('R-TRN-1, R-TRN-4, R-TRN-9: the move from direct bill to indirect resel
     await t?.close();
   });
 
-  async function signIn(email: string, password: string, locale: string): Promise<{ context: BrowserContext; page: Page }> {
-    const context = await person(browser, { locale });
-    const page = await context.newPage();
-    const auth = words(locale.slice(0, 2), 'auth');
-    await page.goto(`${url}/sign-in`);
-    await page.getByLabel(exactLabel(auth('fields.email'))).fill(email);
-    await page.getByLabel(exactLabel(auth('fields.password'))).fill(password);
-    await page.getByRole('button', { name: auth('signIn.submit') }).click();
-    await page.getByTestId('tenant-name').waitFor();
-    return { context, page };
-  }
+  const signIn = (email: string, password: string, locale: string) => signInAs(browser, url, email, password, { locale });
 
   it('R-TRN-1, R-TRN-4 in fr: the enrollment form, a partner ID proven by its code, the warning confirmed, the status after', async () => {
     const overview = words('fr', 'overview');
