@@ -1,6 +1,5 @@
 import { PGlite } from '@electric-sql/pglite';
 import type { PgDatabase, PgQueryResultHKT } from 'drizzle-orm/pg-core';
-import { createTableRelationsHelpers, extractTablesRelationalConfig } from 'drizzle-orm';
 import { NodePgDatabase, NodePgSession } from 'drizzle-orm/node-postgres';
 import { PgDialect } from 'drizzle-orm/pg-core';
 import { drizzle as drizzlePglite } from 'drizzle-orm/pglite';
@@ -10,11 +9,15 @@ import { secureDataDir, tighten } from './data-dir.ts';
 import { acquireDataDirLock } from './lock.ts';
 import { autoPrepare } from './prepare.ts';
 import { DbScope, RequestPool, ScopedPool } from './scope.ts';
-import { schema, type Schema } from './schema.ts';
 
 export { DbScope } from './scope.ts';
 
-export type Db = PgDatabase<PgQueryResultHKT, Schema>;
+/**
+ * A Drizzle handle without the relational query API (`db.query.<table>`): nothing uses it, and
+ * with the schema Drizzle builds a query builder per table for every handle and transaction,
+ * two handles a request (about a tenth of a millisecond of CPU under row-level security).
+ */
+export type Db = PgDatabase<PgQueryResultHKT, Record<string, never>>;
 
 /** Runs raw SQL with positional parameters: for pg-boss and the few statements Drizzle cannot say. */
 export type RawQuery = (text: string, values?: unknown[]) => Promise<{ rows: Record<string, unknown>[] }>;
@@ -104,16 +107,12 @@ export interface ConnectOptions {
   preparedStatements?: number;
 }
 
-const relational = (() => {
-  const tables = extractTablesRelationalConfig(schema, createTableRelationsHelpers);
-  return { fullSchema: schema, schema: tables.tables, tableNamesMap: tables.tableNamesMap };
-})();
 const dialect = new PgDialect();
 
-/** A Drizzle handle on one scoped view of the pool; made per request, so without drizzle()'s schema walk (0.5 ms). */
+/** A Drizzle handle on one scoped view of the pool, made per request: without the relational API (see `Db`) it costs two small objects. */
 function handleOn(pool: ScopedPool | RequestPool, logger: { logQuery(text: string, params: unknown[]): void }): Db {
-  const session = new NodePgSession(pool as never, dialect, relational, { logger });
-  return new NodePgDatabase(dialect, session, relational as never) as unknown as Db;
+  const session = new NodePgSession(pool as never, dialect, undefined, { logger });
+  return new NodePgDatabase(dialect, session, undefined);
 }
 
 export async function connect(options: ConnectOptions): Promise<Database> {
@@ -124,7 +123,9 @@ export async function connect(options: ConnectOptions): Promise<Database> {
     const size = options.poolSize ?? 10;
     const capacity = options.preparedStatements ?? 64;
     const newPool = (max: number, prepared: boolean) => {
-      const p = new pg.Pool({ connectionString: options.databaseUrl, max });
+      // A connection idle for a minute closes (pg's default is 10 s): a new one pays its start
+      // and plans each statement again, which under the policies costs more than the query.
+      const p = new pg.Pool({ connectionString: options.databaseUrl, max, idleTimeoutMillis: 60_000 });
       p.on('error', () => {}); // an idle client's error surfaces on its next query
       // Each connection plans a statement once, not on every request (prepare.ts). The owner's
       // pool (migrations, which change the tables, and pg-boss) runs its statements unnamed.
@@ -184,7 +185,7 @@ export async function connect(options: ConnectOptions): Promise<Database> {
       const results = await client.exec(text);
       return { rows: results.at(-1)?.rows ?? [] };
     });
-    const db = drizzlePglite(client, { schema, logger: seen.logger }) as unknown as Db;
+    const db = drizzlePglite(client, { logger: seen.logger }) as unknown as Db;
     return {
       kind: 'pglite',
       rowLevelSecurity: false,
