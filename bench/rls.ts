@@ -11,9 +11,13 @@
  * Then the database's own time for one request of each route, each side (EXPLAIN ANALYZE of the
  * statements it sent: planning and execution); BENCH_RLS_PLANS=1 prints the plans too.
  *
- *   node --import tsx bench/rls.ts          BENCH_SECONDS (default 10) per measurement, BENCH_ROUNDS (2) a side
+ *   node --import tsx bench/rls.ts          BENCH_SECONDS (default 10) per measurement, BENCH_ROUNDS (2) a side,
+ *                                           BENCH_RLS_RATE_SHARE (0.6) the paced rate, of the unbound side's flat-out rate
  */
+import { spawn, type ChildProcess } from 'node:child_process';
 import { readFileSync } from 'node:fs';
+import { createInterface } from 'node:readline';
+import { fileURLToPath } from 'node:url';
 import autocannon from 'autocannon';
 import pg from 'pg';
 import { createTrellis, type Trellis } from '../src/app.ts';
@@ -29,6 +33,12 @@ const seconds = Number(process.env.BENCH_SECONDS ?? 10);
 const connections = Number(process.env.BENCH_CONNECTIONS ?? 10);
 /** Measurements a side, alternated: more rounds average out a busy machine. */
 const rounds = Number(process.env.BENCH_ROUNDS ?? 2);
+/**
+ * CPU per request is compared at one rate for both sides, this share of what the side without
+ * the policies answers flat out: at full load the slower side batches less per wake-up, and its
+ * CPU per request rises for that alone.
+ */
+const rateShare = Number(process.env.BENCH_RLS_RATE_SHARE ?? 0.6);
 const TENANTS = 20;
 /** Customers per partner: their rows are reached through tenant_links, one probe a row. */
 const CUSTOMERS_PER_TENANT = Number(process.env.BENCH_RLS_CUSTOMERS ?? 50);
@@ -38,6 +48,13 @@ const PASSWORD = 'bench-password-123';
 const TICKS_PER_SECOND = 100;
 
 const routes = ['/v1/me', '/v1/users?limit=20', '/v1/customers?limit=50'];
+
+/** CPU time (ms) process `pid` has used (utime + stime of /proc/<pid>/stat). */
+function processCpu(pid: number): number {
+  const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+  const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+  return (Number(fields[11]) + Number(fields[12])) * (1000 / TICKS_PER_SECOND);
+}
 
 /**
  * CPU time (ms) the database's server processes have used, by process id, when PostgreSQL runs
@@ -49,10 +66,9 @@ async function backendCpu(admin: pg.Client, database: string): Promise<Map<numbe
   const cpu = new Map<number, number>();
   for (const { pid } of rows) {
     try {
-      const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
-      const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-      cpu.set(pid, (Number(fields[11]) + Number(fields[12])) * (1000 / TICKS_PER_SECOND)); // utime + stime
-    } catch {
+      cpu.set(pid, processCpu(pid));
+    } catch (err) {
+      if ((err as NodeJS.ErrnoException).code === 'ENOENT') continue; // ended since the query: idle, its time lost
       return undefined; // not this machine's, or not readable
     }
   }
@@ -62,21 +78,25 @@ async function backendCpu(admin: pg.Client, database: string): Promise<Map<numbe
 interface Probe {
   admin: pg.Client;
   database: string;
+  /** The loaded server's process. */
+  server: number;
 }
 
-async function load(url: string, cookies: string[], probe?: Probe) {
+/** Load on `url` for BENCH_SECONDS: as fast as it answers, or at `rate` requests a second. */
+async function load(url: string, cookies: string[], probe?: Probe, rate?: number) {
   let next = 0;
   const cpuBefore = probe && (await backendCpu(probe.admin, probe.database));
-  const nodeBefore = process.cpuUsage();
+  const serverBefore = probe && processCpu(probe.server);
   const r = await autocannon({
     url,
     connections,
     duration: seconds,
+    ...(rate ? { overallRate: rate } : {}),
     // One partner per load connection: the server's pool serves them all, interleaved.
     setupClient: (client) => client.setHeaders({ cookie: cookies[next++ % cookies.length]! }),
   });
   if (r.non2xx > 0 || r.errors > 0) throw new Error(`${url}: ${r.non2xx} non-2xx, ${r.errors} errors`);
-  const node = process.cpuUsage(nodeBefore);
+  const server = probe && processCpu(probe.server) - serverBefore!;
   const cpuAfter = probe && (await backendCpu(probe.admin, probe.database));
   let database: number | undefined;
   if (cpuBefore && cpuAfter) {
@@ -89,10 +109,28 @@ async function load(url: string, cookies: string[], probe?: Probe) {
     rps: r.requests.average,
     p50: r.latency.p50,
     p99: r.latency.p99,
-    /** CPU ms per request: this process's (the server and the load generator) and the database's. */
-    nodeMs: (node.user + node.system) / 1000 / requests,
+    /** CPU ms per request: the server's process and the database's. */
+    serverMs: server === undefined ? Number.NaN : server / requests,
     databaseMs: database === undefined ? undefined : database / requests,
   };
+}
+
+/**
+ * The same server in a process of its own (this file with `--serve on|off <url>`), so that its
+ * CPU time is its own: not the load generator's, nor the other side's idle server's.
+ */
+async function serveApart(url: string, rowLevelSecurity: boolean): Promise<{ child: ChildProcess; pid: number; base: string }> {
+  const child = spawn(
+    process.execPath,
+    [...process.execArgv, fileURLToPath(import.meta.url), '--serve', rowLevelSecurity ? 'on' : 'off', url],
+    { stdio: ['ignore', 'pipe', 'inherit'] },
+  );
+  const lines = createInterface({ input: child.stdout });
+  const base = await new Promise<string>((done, fail) => {
+    child.once('exit', (code) => fail(new Error(`server (${rowLevelSecurity ? 'on' : 'off'}) exited: ${code}`)));
+    lines.once('line', (line) => done((JSON.parse(line) as { base: string }).base));
+  });
+  return { child, pid: child.pid!, base };
 }
 
 async function serve(url: string, rowLevelSecurity: boolean): Promise<{ trellis: Trellis; base: string }> {
@@ -251,6 +289,17 @@ async function explain(
   }
 }
 
+/** The servers in processes of their own: stopped before the database is dropped, whatever happens. */
+const apart: ChildProcess[] = [];
+async function stopApart(): Promise<void> {
+  for (const child of apart.splice(0)) {
+    if (child.exitCode !== null || child.signalCode !== null) continue;
+    const exited = new Promise((done) => child.once('exit', done));
+    child.kill('SIGTERM');
+    await exited;
+  }
+}
+
 async function main() {
   if (!(await pgAnswers())) return;
   const admin = new pg.Client({ connectionString: benchPgUrl });
@@ -265,45 +314,63 @@ async function main() {
     await migrate(migrating);
     await migrating.close();
     const { cookies, tenantIds } = await seed(url.toString());
-    const on = await serve(url.toString(), true);
-    const off = await serve(url.toString(), false);
-    const probe = { admin, database: name };
-    type Side = { rps: number[]; p99: number[]; nodeMs: number[]; databaseMs: (number | undefined)[] };
-    const side = (): Side => ({ rps: [], p99: [], nodeMs: [], databaseMs: [] });
-    const results: { route: string; on: Side; off: Side }[] = [];
+    // As autovacuum would have by then (this machine's PostgreSQL runs without it): statistics for
+    // the planner, and the visibility map that lets the policies' tenant_links probes read the
+    // index alone rather than visit the table for each row.
+    const vacuum = new pg.Client({ connectionString: url.toString() });
+    await vacuum.connect();
+    await vacuum.query('VACUUM (ANALYZE)');
+    await vacuum.end();
+    const on = await serveApart(url.toString(), true);
+    apart.push(on.child);
+    const off = await serveApart(url.toString(), false);
+    apart.push(off.child);
+    type Side = { rps: number[]; p99: number[]; serverMs: number[]; databaseMs: (number | undefined)[] };
+    const side = (): Side => ({ rps: [], p99: [], serverMs: [], databaseMs: [] });
+    const results: { route: string; rate: number; on: Side; off: Side }[] = [];
     for (const route of routes) {
       await load(`${on.base}${route}`, cookies); // warm-up, not counted
-      await load(`${off.base}${route}`, cookies);
-      const r = { route, on: side(), off: side() };
+      const rate = Math.max(1, Math.round((await load(`${off.base}${route}`, cookies)).rps * rateShare));
+      const r = { route, rate, on: side(), off: side() };
       for (let round = 0; round < rounds; round++) {
-        for (const [base, into] of [
-          [on.base, r.on],
-          [off.base, r.off],
+        for (const [{ base, pid }, into] of [
+          [on, r.on],
+          [off, r.off],
         ] as const) {
-          const m = await load(`${base}${route}`, cookies, probe);
-          into.rps.push(m.rps);
-          into.p99.push(m.p99);
-          into.nodeMs.push(m.nodeMs);
-          into.databaseMs.push(m.databaseMs);
+          const flat = await load(`${base}${route}`, cookies);
+          into.rps.push(flat.rps);
+          into.p99.push(flat.p99);
+          const paced = await load(`${base}${route}`, cookies, { admin, database: name, server: pid }, rate);
+          into.serverMs.push(paced.serverMs);
+          into.databaseMs.push(paced.databaseMs);
         }
       }
       results.push(r);
     }
+    await stopApart();
+    // The statements are read off a server in this process (Trellis tells its listeners each one).
+    const onHere = await serve(url.toString(), true);
+    const offHere = await serve(url.toString(), false);
     const explained: { route: string; on: Explained; off: Explained }[] = [];
     for (const route of routes) {
       explained.push({
         route,
-        on: await explain(on, url.toString(), route, cookies[0]!, tenantIds[0]!),
-        off: await explain(off, url.toString(), route, cookies[0]!, null),
+        on: await explain(onHere, url.toString(), route, cookies[0]!, tenantIds[0]!),
+        off: await explain(offHere, url.toString(), route, cookies[0]!, null),
       });
     }
-    await on.trellis.close();
-    await off.trellis.close();
+    await onHere.trellis.close();
+    await offHere.trellis.close();
 
     const mean = (xs: number[]) => xs.reduce((s, x) => s + x, 0) / xs.length;
+    const median = (xs: number[]) => {
+      const sorted = [...xs].sort((x, y) => x - y);
+      const mid = sorted.length >> 1;
+      return sorted.length % 2 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2;
+    };
     console.log(
       `\nRow-level security on vs off, PostgreSQL, ${TENANTS} partners (${CUSTOMERS_PER_TENANT} customers, ${USERS_PER_TENANT + 1} users each),` +
-        ` ${connections} connections, ${rounds} x ${seconds} s each side\n`,
+        ` ${connections} connections, ${rounds} x ${seconds} s each side flat out and as many paced\n`,
     );
     console.log('route               | RLS on req/s | p99 ms | RLS off req/s | p99 ms | overhead');
     console.log('--------------------|--------------|--------|---------------|--------|---------');
@@ -320,29 +387,31 @@ async function main() {
         ].join(' | '),
       );
     }
-    const cpu = (s: Side) => {
-      const known = s.databaseMs.filter((x) => x !== undefined);
-      const db = known.length === s.databaseMs.length ? mean(known) : undefined;
-      return { node: mean(s.nodeMs), db, total: mean(s.nodeMs) + (db ?? 0) };
-    };
+    // PostgreSQL's time counts only when it was read on every load of both sides.
+    const withDb = (a: Side, b: Side) => [...a.databaseMs, ...b.databaseMs].every((x) => x !== undefined);
+    const total = (s: Side, i: number, db: boolean) => s.serverMs[i]! + (db ? s.databaseMs[i]! : 0);
     console.log(
-      '\nCPU time per request (ms): this process (the server and the load generator) and PostgreSQL, RLS on / off;' +
-        '\nthe overhead in CPU (1 - off / on), which a busy machine disturbs less than throughput:\n',
+      '\nCPU time per request (ms) at the same rate for both sides (req/s): the server\'s process and PostgreSQL,' +
+        '\nRLS on / off; the overhead in CPU (1 - off / on) over all rounds, and the median' +
+        '\nand range of the rounds\' own; a busy machine disturbs it less than throughput:\n',
     );
-    console.log('route               | node on | off  | PostgreSQL on | off  | CPU overhead');
-    console.log('--------------------|---------|------|---------------|------|-------------');
-    for (const { route, on: a, off: b } of results) {
-      const x = cpu(a);
-      const y = cpu(b);
-      const ms = (v: number | undefined) => (v === undefined ? '-' : v.toFixed(2));
+    console.log('route               | rate | server on | off  | PostgreSQL on | off  | CPU overhead | rounds: median (range)');
+    console.log('--------------------|------|-----------|------|---------------|------|--------------|-----------------------');
+    for (const { route, rate, on: a, off: b } of results) {
+      const db = withDb(a, b);
+      const ms = (v: (number | undefined)[]) => (db || v === a.serverMs || v === b.serverMs ? mean(v as number[]).toFixed(2) : '-');
+      const each = a.serverMs.map((_, i) => (1 - total(b, i, db) / total(a, i, db)) * 100);
+      const overall = (1 - mean(b.serverMs.map((_, i) => total(b, i, db))) / mean(a.serverMs.map((_, i) => total(a, i, db)))) * 100;
       console.log(
         [
           route.padEnd(19),
-          ms(x.node).padStart(7),
-          ms(y.node).padStart(4),
-          ms(x.db).padStart(13),
-          ms(y.db).padStart(4),
-          `${((1 - y.total / x.total) * 100).toFixed(1).padStart(11)}%`,
+          String(rate).padStart(4),
+          ms(a.serverMs).padStart(9),
+          ms(b.serverMs).padStart(4),
+          ms(a.databaseMs).padStart(13),
+          ms(b.databaseMs).padStart(4),
+          `${overall.toFixed(1).padStart(11)}%`,
+          `${median(each).toFixed(1)}% (${Math.min(...each).toFixed(1)}% to ${Math.max(...each).toFixed(1)}%)`,
         ].join(' | '),
       );
     }
@@ -373,6 +442,7 @@ async function main() {
       );
     }
   } finally {
+    await stopApart();
     const dropper = new pg.Client({ connectionString: benchPgUrl });
     await dropper.connect();
     await dropper.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
@@ -381,4 +451,10 @@ async function main() {
   }
 }
 
-await main();
+if (process.argv[2] === '--serve') {
+  const { trellis, base } = await serve(process.argv[4]!, process.argv[3] === 'on');
+  process.once('SIGTERM', () => void trellis.close().then(() => process.exit(0)));
+  console.log(JSON.stringify({ base }));
+} else {
+  await main();
+}
