@@ -7,6 +7,7 @@ import { recordEvent } from '../../platform/events/record.ts';
 import { problems } from '../../platform/http/errors.ts';
 import type { Key } from '../../platform/http/pagination.ts';
 import { billedSubscriptions, type BilledFilter, type BilledRow } from '../orders/billing.ts';
+import { paymentTermDaysOf } from '../pricebooks/store.ts';
 import { findOperatorTenant, tenantNames } from '../tenants/service.ts';
 import {
   addToTotals,
@@ -36,43 +37,26 @@ const CHUNK = 1000;
 /** Payment terms when the seller has set none for the buyer: net 30. */
 export const DEFAULT_PAYMENT_TERMS: Pick<CreditTerms, 'paymentTermDays'> = { paymentTermDays: 30 };
 
-/** The key of a seller and buyer in a payment terms source's answer. */
-export const paymentTermsKey = (sellerId: string, buyerId: string) => `${sellerId}|${buyerId}`;
-
-/**
- * Where a provider's payment terms for its resellers come from (the price books module's credit
- * terms, issue 11, part 6): the days of each (seller, buyer) pair that has terms, by
- * `paymentTermsKey`, in one query for all the pairs of a batch. A pair left out gets the default.
- */
-export type PaymentTermsSource = (
-  ctx: Ctx,
-  pairs: readonly { sellerId: string; buyerId: string }[],
-) => Promise<Map<string, number>>;
-
-let paymentTermsSource: PaymentTermsSource | undefined;
-
-/** Sets the source of the provider tier's payment terms (the credit terms register theirs); returns its removal. */
-export function setPaymentTermsSource(source: PaymentTermsSource): () => void {
-  paymentTermsSource = source;
-  return () => {
-    if (paymentTermsSource === source) paymentTermsSource = undefined;
-  };
-}
-
 /**
  * The payment terms of each invoice of `charges`, by invoice key: a provider's to its reseller
- * are the reseller's credit terms with it, every other invoice (and a reseller without terms)
+ * are the reseller's credit terms with it (the price books module's, issue 11, part 6, read from
+ * its store: its service imports this one), every other invoice (and a reseller without terms)
  * is due net 30. One query for them all.
  */
 async function paymentTermsOf(
   ctx: Ctx,
   charges: readonly TierCharge[],
 ): Promise<Map<string, Pick<CreditTerms, 'paymentTermDays'>>> {
+  const key = (providerId: string, resellerId: string) => `${providerId}|${resellerId}`;
   const provider = charges.filter((c) => c.tier === 'provider');
-  const days = provider.length > 0 && paymentTermsSource ? await paymentTermsSource(ctx, provider) : new Map<string, number>();
+  const terms = await paymentTermDaysOf(
+    ctx,
+    provider.map((c) => ({ providerId: c.sellerId, resellerId: c.buyerId })),
+  );
+  const days = new Map(terms.map((t) => [key(t.providerId, t.resellerId), t.paymentTermDays]));
   return new Map(
     charges.map((c) => {
-      const found = c.tier === 'provider' ? days.get(paymentTermsKey(c.sellerId, c.buyerId)) : undefined;
+      const found = c.tier === 'provider' ? days.get(key(c.sellerId, c.buyerId)) : undefined;
       return [invoiceKey(c), found === undefined ? DEFAULT_PAYMENT_TERMS : { paymentTermDays: found }];
     }),
   );

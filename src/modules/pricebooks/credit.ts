@@ -15,17 +15,12 @@ import { clock } from '../../platform/clock.ts';
 import { inTransaction, requireActor, type Ctx } from '../../platform/context.ts';
 import { recordEvent } from '../../platform/events/record.ts';
 import { problems } from '../../platform/http/errors.ts';
-import {
-  DEFAULT_PAYMENT_TERMS,
-  openBalance as invoicedBalance,
-  paymentTermsKey,
-  setPaymentTermsSource,
-} from '../invoices/service.ts';
+import { DEFAULT_PAYMENT_TERMS, openBalance as invoicedBalance } from '../invoices/service.ts';
 import { countryMarket } from '../markets/service.ts';
 import { requirePartner } from '../partners/service.ts';
 import { arePartners, requireOwnProvider } from '../partnerships/service.ts';
 import { getTenant } from '../tenants/service.ts';
-import { creditTermsOf, paymentTermDaysOf, upsertCreditTerms } from './store.ts';
+import { creditTermsOf, upsertCreditTerms } from './store.ts';
 
 /** A part of a reseller's open balance with a provider, in minor units of `currency`. */
 export type BalancePart = (ctx: Ctx, providerId: string, resellerId: string, currency: string) => Promise<number>;
@@ -208,21 +203,3 @@ async function weigh(
     { balanceAfter: decision.balanceAfter, limit: decision.limit, currency: terms.currency },
   );
 }
-
-/**
- * The payment terms each provider gives each reseller of `pairs` (seller, buyer), in one query:
- * the invoices module's source for a provider's invoices to its resellers. A pair without
- * credit terms is left out (the invoices module's default, net 30, applies).
- */
-export async function creditPaymentTerms(
-  ctx: Ctx,
-  pairs: readonly { sellerId: string; buyerId: string }[],
-): Promise<Map<string, number>> {
-  const found = await paymentTermDaysOf(
-    ctx,
-    pairs.map((p) => ({ providerId: p.sellerId, resellerId: p.buyerId })),
-  );
-  return new Map(found.map((t) => [paymentTermsKey(t.providerId, t.resellerId), t.paymentTermDays]));
-}
-
-setPaymentTermsSource(creditPaymentTerms);
