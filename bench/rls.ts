@@ -399,7 +399,7 @@ async function main() {
     console.log('--------------------|------|-----------|------|---------------|------|--------------|-----------------------');
     for (const { route, rate, on: a, off: b } of results) {
       const db = withDb(a, b);
-      const ms = (v: (number | undefined)[]) => (db || v === a.serverMs || v === b.serverMs ? mean(v as number[]).toFixed(2) : '-');
+      const ms = (v: (number | undefined)[]) => (v.every((x) => x !== undefined) ? mean(v).toFixed(2) : '-');
       const each = a.serverMs.map((_, i) => (1 - total(b, i, db) / total(a, i, db)) * 100);
       const overall = (1 - mean(b.serverMs.map((_, i) => total(b, i, db))) / mean(a.serverMs.map((_, i) => total(a, i, db)))) * 100;
       console.log(

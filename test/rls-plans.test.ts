@@ -123,8 +123,8 @@ describe(
       }
     }
 
-    it("a partner's customer list reads its page, not every customer, whatever their number", async () => {
-      const partner = await t.tenantWithAdmin('partner');
+    /** `ROWS` customers of `partnerId`, made a second apart (the newest last), each linked to it. */
+    async function withCustomers(partnerId: string, domain: string): Promise<void> {
       await owner.query(
         `CREATE TEMP TABLE many AS SELECT i, gen_random_uuid() AS id, now() - make_interval(secs => $1::int - i) AS at
          FROM generate_series(1, $1::int) AS i`,
@@ -132,14 +132,22 @@ describe(
       );
       await owner.query(`INSERT INTO tenants (id, kind, name, country_code, customer_type, created_at, updated_at)
       SELECT id, 'customer', 'Customer ' || i, 'US', 'standard', at, at FROM many`);
-      await owner.query(`INSERT INTO customer_accounts (tenant_id, name, primary_domain, country_code, market, created_at)
-      SELECT id, 'Customer ' || i, 'rls-plan-' || i || '.example', 'US', 'United States', at FROM many`);
+      await owner.query(
+        `INSERT INTO customer_accounts (tenant_id, name, primary_domain, country_code, market, created_at)
+         SELECT id, 'Customer ' || i, $1 || '-' || i || '.example', 'US', 'United States', at FROM many`,
+        [domain],
+      );
       await owner.query(
         `INSERT INTO customer_relationships (customer_id, partner_id, role, status, created_at)
        SELECT id, $1, 'direct_partner', 'active', at FROM many`,
-        [partner.tenant.id],
+        [partnerId],
       );
       await owner.query('DROP TABLE many');
+    }
+
+    it("a partner's customer list reads its page, not every customer, whatever their number", async () => {
+      const partner = await t.tenantWithAdmin('partner');
+      await withCustomers(partner.tenant.id, 'rls-plan');
       await owner.query('ANALYZE tenants, customer_accounts, customer_relationships, tenant_links');
 
       const list = () => partner.api.get(`/v1/customers?limit=${PAGE}`).then((res) => assert.equal(res.status, 200));
@@ -154,17 +162,7 @@ describe(
       // (tenants, customer_accounts) reach each of its customers through one. Hashed, as
       // PostgreSQL planned them before migration 0027, every statement read all 3,000.
       const partner = await t.tenantWithAdmin('partner');
-      await owner.query(
-        `WITH c AS (
-           INSERT INTO tenants (kind, name, country_code, customer_type, created_at, updated_at)
-           SELECT 'customer', 'Linked ' || i, 'US', 'standard', now(), now() FROM generate_series(1, $1::int) AS i RETURNING id)
-         , a AS (
-           INSERT INTO customer_accounts (tenant_id, name, primary_domain, country_code, market, created_at)
-           SELECT id, 'Linked', 'rls-link-' || id || '.example', 'US', 'United States', now() FROM c)
-         INSERT INTO customer_relationships (customer_id, partner_id, role, status, created_at)
-         SELECT id, $2, 'direct_partner', 'active', now() FROM c`,
-        [ROWS, partner.tenant.id],
-      );
+      await withCustomers(partner.tenant.id, 'rls-link');
       await owner.query('ANALYZE tenants, customer_accounts, customer_relationships, tenant_links');
       const list = () => partner.api.get(`/v1/customers?limit=${PAGE}`).then((res) => assert.equal(res.status, 200));
       const { read, plan } = await rowsRead(list, 'customer_relationships', { tenantIds: [partner.tenant.id] }, 'tenant_links');
